@@ -1,0 +1,162 @@
+//! The command line: one clap struct per command, and the mapping from outcomes to exit
+//! codes (0 built, 1 content problems, 2 the tool could not work).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::model::Drafts;
+use crate::output::Existing;
+use crate::{BuildError, BuildOptions, Diagnostic};
+
+const EXAMPLES: &str = "\
+Examples:
+  trellis build                      Build ./content into ./public
+  trellis --root my-site build       Build my-site/content into my-site/public
+  trellis build --output /tmp/site   Build into another folder
+  trellis build --drafts             Include pages marked draft = true
+  trellis init my-site               Start a new site in my-site/
+
+Exit codes: 0 success, 1 problems in the content, 2 Trellis could not work.";
+
+/// Trellis builds accessible websites for work-based learning: toolkits, program catalogs
+/// and district editions.
+#[derive(Debug, Parser)]
+#[command(name = "trellis", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// The site's folder: the one that holds content/ (and themes/, if any).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder.
+    Build(BuildArgs),
+    /// Create a new site that builds, with a toolkit of three chapters and a page.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Where to write the site [default: <root>/public].
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Write into a non-empty folder that Trellis did not create (it still removes nothing it did not write).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in; it must not already hold content/.
+    pub dir: PathBuf,
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build(cli.root, args),
+        Command::Init(args) => init(args),
+    }
+}
+
+fn build(root: PathBuf, args: BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let options = BuildOptions {
+        output: args.output.unwrap_or_else(|| root.join("public")),
+        root,
+        drafts: if args.drafts {
+            Drafts::Include
+        } else {
+            Drafts::Exclude
+        },
+        existing: if args.force {
+            Existing::Force
+        } else {
+            Existing::Refuse
+        },
+    };
+    match crate::build(&options) {
+        Ok(built) => {
+            print_diagnostics(&built.warnings);
+            eprintln!(
+                "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {:.2} s",
+                built.pages,
+                built.files,
+                built.written.written,
+                built.written.unchanged,
+                built.written.removed,
+                options.output.display(),
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Content(diagnostics)) => {
+            print_diagnostics(&diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = diagnostics.len() - errors;
+            eprintln!(
+                "Build failed: {errors} {}, {warnings} {}; {} was not changed",
+                plural(errors, "error", "errors"),
+                plural(warnings, "warning", "warnings"),
+                options.output.display()
+            );
+            ExitCode::from(1)
+        }
+        Err(BuildError::Tool(err)) => {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn init(args: InitArgs) -> ExitCode {
+    match crate::init::scaffold(&args.dir) {
+        Ok(count) => {
+            eprintln!(
+                "Created a site with {count} files in {}",
+                args.dir.display()
+            );
+            eprintln!("Next: trellis --root {} build", args.dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{diagnostic}");
+    }
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

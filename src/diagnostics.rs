@@ -1,0 +1,217 @@
+//! Diagnostics: located problems in the user's content, collected across a whole build and
+//! printed together as `path:line:col: error: message` with a `help:` line.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a content problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A point in a source file, 1-based. Columns count characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Position {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Position {
+    pub const START: Position = Position { line: 1, col: 1 };
+
+    /// The position of byte `offset` in `text` (clamped to the text, snapped to a char boundary).
+    pub fn at(text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        Position { line, col }
+    }
+}
+
+/// One problem in the user's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    pub position: Option<Position>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl AsRef<Path>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            path: display_path(path.as_ref()),
+            position: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(path: impl AsRef<Path>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    pub fn at(mut self, position: Position) -> Diagnostic {
+        self.position = Some(position);
+        self
+    }
+
+    /// Locates the diagnostic at byte `offset` of `text`, the whole file's text.
+    pub fn at_offset(self, text: &str, offset: usize) -> Diagnostic {
+        self.at(Position::at(text, offset))
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match self.position {
+            Some(p) => write!(
+                f,
+                "{}:{}:{}: {level}: {}",
+                self.path, p.line, p.col, self.message
+            )?,
+            None => write!(f, "{}: {level}: {}", self.path, self.message)?,
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A path as users see it in messages: relative, with `/` separators on every platform.
+pub fn display_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Sorts diagnostics by file and position so that output is stable whatever order the
+/// (parallel) stages found them in.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.position, a.severity, &a.message)
+            .cmp(&(&b.path, b.position, b.severity, &b.message))
+    });
+}
+
+/// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
+pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// A failure of the tool itself (not of the content): I/O, a refused output directory, a
+/// broken theme. Always carries the path it concerns.
+#[derive(Debug)]
+pub struct Error {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl Error {
+    pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Error {
+        Error {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn io(path: impl Into<PathBuf>, err: std::io::Error) -> Error {
+        Error::new(path, err.to_string())
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "ab\ncé d\n";
+        assert_eq!(Position::at(text, 0), Position { line: 1, col: 1 });
+        assert_eq!(Position::at(text, 3), Position { line: 2, col: 1 });
+        // 'é' is two bytes; the space after it is the third character.
+        assert_eq!(Position::at(text, 6), Position { line: 2, col: 3 });
+        assert_eq!(Position::at(text, 999), Position { line: 3, col: 1 });
+    }
+
+    #[test]
+    fn display_has_location_and_help() {
+        let d = Diagnostic::error("content/a.md", "bad")
+            .at(Position { line: 3, col: 7 })
+            .help("fix it");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:3:7: error: bad\n  help: fix it"
+        );
+    }
+
+    #[test]
+    fn closest_finds_near_misses_only() {
+        let kinds = ["employers", "educators", "students"];
+        assert_eq!(closest("employer", kinds), Some("employers"));
+        assert_eq!(closest("studnets", kinds), Some("students"));
+        assert_eq!(closest("zebra", kinds), None);
+    }
+}

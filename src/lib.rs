@@ -1,0 +1,113 @@
+//! Trellis turns Markdown toolkits and TOML program catalogs into an accessible static
+//! website for work-based learning.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`load`]: files on disk → normalised source text and raw front matter;
+//! 2. [`model`]: raw inputs → a validated, linked [`model::Site`];
+//! 3. [`markdown`] and [`render`]: the site and a [`render::Theme`] → every output file, in memory;
+//! 4. [`output`]: the files → the output folder, writing only what changed.
+//!
+//! Content problems are [`Diagnostic`]s, collected across the whole build and reported
+//! together; failures of the tool itself are [`diagnostics::Error`]s.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod init;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod slug;
+
+use std::path::{Path, PathBuf};
+
+pub use diagnostics::{Diagnostic, Error, Severity};
+use model::{Drafts, Site};
+use output::{Existing, Written};
+use render::{Files, Theme};
+
+/// What `trellis build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The folder that holds `content/` (and optionally `themes/`).
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub drafts: Drafts,
+    pub existing: Existing,
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct Built {
+    /// HTML pages among the files.
+    pub pages: usize,
+    pub files: usize,
+    pub written: Written,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a build did not finish.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content has problems; every one found (errors and warnings), sorted.
+    Content(Vec<Diagnostic>),
+    /// The tool could not do its work.
+    Tool(Error),
+}
+
+/// The site rendered in memory, with the warnings found on the way.
+pub struct Rendered {
+    pub files: Files,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads and renders the site under `root` without writing anything.
+pub fn render_site(root: &Path, drafts: Drafts) -> Result<Rendered, Vec<Diagnostic>> {
+    let loaded = Site::load(root, drafts);
+    let mut diagnostics = loaded.diagnostics;
+    let has_errors = |d: &[Diagnostic]| d.iter().any(Diagnostic::is_error);
+    let site = match loaded.site {
+        Some(site) if !has_errors(&diagnostics) => site,
+        _ => return Err(diagnostics),
+    };
+    let theme = match Theme::load(root, &site.config.theme) {
+        Ok(theme) => theme,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return Err(diagnostics);
+        }
+    };
+    match render::render(&site, &theme) {
+        Ok(files) => Ok(Rendered {
+            files,
+            warnings: diagnostics,
+        }),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            diagnostics::sort(&mut diagnostics);
+            Err(diagnostics)
+        }
+    }
+}
+
+/// Builds the site: checks the output folder, renders everything in memory, and only then
+/// writes. A build with errors leaves the output folder untouched.
+pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
+    output::check_destination(&options.root, &options.output, options.existing)
+        .map_err(BuildError::Tool)?;
+    let rendered = render_site(&options.root, options.drafts).map_err(BuildError::Content)?;
+    let written = output::write(&options.output, &rendered.files).map_err(BuildError::Tool)?;
+    Ok(Built {
+        pages: rendered
+            .files
+            .keys()
+            .filter(|p| p.ends_with(".html"))
+            .count(),
+        files: rendered.files.len(),
+        written,
+        warnings: rendered.warnings,
+    })
+}

@@ -1,0 +1,97 @@
+//! Front matter: the TOML between `+++` lines at the top of a Markdown page.
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Audience;
+
+use super::SourceFile;
+
+/// A page's front matter as written (format section 3).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub audience: Vec<Audience>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    pub updated: Option<toml::value::Datetime>,
+    /// For district overrides: the fingerprint of the base page this page was adapted from.
+    pub adapted_from: Option<String>,
+    /// Only in a toolkit's own `_index.md`.
+    pub toolkit: Option<RawToolkitSettings>,
+}
+
+/// The `[toolkit]` table of a toolkit's `_index.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawToolkitSettings {
+    #[serde(default)]
+    pub audience: Vec<Audience>,
+    #[serde(default)]
+    pub district_defaults: toml::Table,
+}
+
+/// Splits a page into its front matter (byte range of the TOML) and body start.
+/// Returns `(toml_start, toml_end, body_start)`.
+pub fn split_front_matter(file: &SourceFile) -> Result<(usize, usize, usize), Diagnostic> {
+    let text = &file.text;
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "+++" {
+        let message = if text.trim().is_empty() {
+            "the page is empty"
+        } else {
+            "the page does not start with front matter"
+        };
+        return Err(Diagnostic::error(&file.path, message)
+            .at_offset(text, 0)
+            .help(
+                "begin the file with a `+++` line, then `title = \"...\"`, then another `+++` line",
+            ));
+    }
+    let toml_start = (first_line_end + 1).min(text.len());
+    let mut offset = toml_start;
+    for line in text[toml_start..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let body_start = offset + line.len();
+            return Ok((toml_start, offset, body_start));
+        }
+        offset += line.len();
+    }
+    Err(
+        Diagnostic::error(&file.path, "the front matter is not closed")
+            .at_offset(text, 0)
+            .help("add a line `+++` after the last front-matter key"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::from_text("p.md".into(), text.into())
+    }
+
+    #[test]
+    fn splits_front_matter_from_body() {
+        let f = file("+++\ntitle = \"A\"\n+++\nBody\n");
+        let (s, e, b) = split_front_matter(&f).unwrap();
+        assert_eq!(&f.text[s..e], "title = \"A\"\n");
+        assert_eq!(&f.text[b..], "Body\n");
+    }
+
+    #[test]
+    fn missing_and_unclosed_front_matter_are_located() {
+        let d = split_front_matter(&file("# Title\n")).unwrap_err();
+        assert_eq!(
+            d.to_string().lines().next().unwrap(),
+            "p.md:1:1: error: the page does not start with front matter"
+        );
+        let d = split_front_matter(&file("+++\ntitle = \"A\"\n")).unwrap_err();
+        assert!(d.message.contains("not closed"));
+    }
+}

@@ -1,0 +1,195 @@
+//! Loading stage: files on disk → [`SourceFile`]s (text normalised, problems located) and
+//! raw, deserialised front matter. Nothing here knows how pages link together.
+
+mod frontmatter;
+mod walk;
+
+pub use frontmatter::{split_front_matter, FrontMatter, RawToolkitSettings};
+pub use walk::{walk, Walked};
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{closest, Diagnostic, Position};
+
+/// Files larger than this are refused before any parsing (pathological input must not make
+/// a build hang or exhaust memory).
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A text file of the site, as read: byte-order mark removed, CRLF turned into LF, so that
+/// byte offsets and line/column positions agree with what editors show.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the site root, e.g. `content/toolkits/guide/01-why.md`.
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Reads `root/rel`. Problems with the file itself (too large, not UTF-8) are diagnostics.
+    pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+        let full = root.join(rel);
+        let size = std::fs::metadata(&full).map(|m| m.len()).unwrap_or(0);
+        if size > MAX_FILE_BYTES {
+            return Err(Diagnostic::error(
+                rel,
+                format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", size),
+            )
+            .help("split it into several pages, or move large data out of the content folder"));
+        }
+        let bytes = std::fs::read(&full)
+            .map_err(|e| Diagnostic::error(rel, format!("could not read the file: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            Diagnostic::error(rel, "the file is not valid UTF-8")
+                .at(Position::at(&prefix, valid))
+                .help("save the file with UTF-8 encoding")
+        })?;
+        Ok(SourceFile::from_text(rel.to_path_buf(), text))
+    }
+
+    pub fn from_text(path: PathBuf, text: String) -> SourceFile {
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text);
+        let text = if text.contains('\r') {
+            text.replace("\r\n", "\n")
+        } else {
+            text
+        };
+        SourceFile { path, text }
+    }
+
+    /// Where a top-level `key = ...` line (or dotted `key.x = `) starts, for problems found
+    /// after deserialising, where the parser's spans are no longer at hand.
+    pub fn position_of_key(&self, key: &str) -> Position {
+        let mut offset = 0;
+        for line in self.text.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            if let Some(rest) = trimmed.strip_prefix(key) {
+                let rest = rest.trim_start();
+                if rest.starts_with('=') || rest.starts_with('.') {
+                    let indent = line.len() - trimmed.len();
+                    return Position::at(&self.text, offset + indent);
+                }
+            }
+            offset += line.len();
+        }
+        Position::START
+    }
+}
+
+/// Deserialises `file.text[start..end]` as TOML, turning parser errors into diagnostics
+/// positioned in the whole file, with the valid choices and a near-miss suggestion.
+pub fn parse_toml<T: DeserializeOwned>(
+    file: &SourceFile,
+    start: usize,
+    end: usize,
+) -> Result<T, Vec<Diagnostic>> {
+    toml::from_str(&file.text[start..end]).map_err(|err| vec![toml_diagnostic(file, start, &err)])
+}
+
+/// One TOML error as a diagnostic.
+pub fn toml_diagnostic(file: &SourceFile, start: usize, err: &toml::de::Error) -> Diagnostic {
+    let offset = err.span().map_or(start, |span| start + span.start);
+    let message = err.message().trim().to_string();
+    let (message, help) = explain_serde_message(&message);
+    let mut diagnostic = Diagnostic::error(&file.path, message).at_offset(&file.text, offset);
+    if let Some(help) = help {
+        diagnostic = diagnostic.help(help);
+    }
+    diagnostic
+}
+
+/// Rewrites serde's "unknown field `x`, expected one of `a`, `b`" into words for authors,
+/// with the valid choices and the likely intended one.
+fn explain_serde_message(message: &str) -> (String, Option<String>) {
+    for (pattern, noun, choices_noun) in [
+        ("unknown field `", "unknown key", "valid keys"),
+        ("unknown variant `", "unknown value", "valid values"),
+    ] {
+        let Some(rest) = message.strip_prefix(pattern) else {
+            continue;
+        };
+        let Some((word, tail)) = rest.split_once('`') else {
+            continue;
+        };
+        let choices: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
+        let mut help = if choices.is_empty() {
+            "this place takes no keys".to_string()
+        } else {
+            format!("{choices_noun}: {}", choices.join(", "))
+        };
+        if let Some(near) = closest(word, choices.iter().copied()) {
+            help = format!("did you mean `{near}`? {help}");
+        }
+        return (format!("{noun} `{word}`"), Some(help));
+    }
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split_once('`'))
+    {
+        return (
+            format!("missing required key `{}`", field.0),
+            Some(format!("add a line `{} = ...`", field.0)),
+        );
+    }
+    (message.to_string(), None)
+}
+
+/// Normalises `a/./b/../c` into `a/c` without touching the disk; `None` when `..` would climb
+/// above the start.
+pub fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            std::path::Component::Normal(part) => out.push(part),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        let file = SourceFile::from_text(
+            "a.md".into(),
+            "\u{feff}+++\r\ntitle = \"x\"\r\n+++\r\n".into(),
+        );
+        assert_eq!(file.text, "+++\ntitle = \"x\"\n+++\n");
+    }
+
+    #[test]
+    fn unknown_keys_name_the_valid_ones() {
+        let (message, help) = explain_serde_message(
+            "unknown field `titel`, expected one of `title`, `weight`, `summary`",
+        );
+        assert_eq!(message, "unknown key `titel`");
+        assert_eq!(
+            help.unwrap(),
+            "did you mean `title`? valid keys: title, weight, summary"
+        );
+    }
+
+    #[test]
+    fn normalize_refuses_to_climb_out() {
+        assert_eq!(
+            normalize(Path::new("a/./b/../c")),
+            Some(PathBuf::from("a/c"))
+        );
+        assert_eq!(normalize(Path::new("a/../../c")), None);
+    }
+}

@@ -1,0 +1,114 @@
+//! Walking a content folder: sorted, hidden files skipped, symlinks followed only while they
+//! stay inside the site, every refusal reported.
+
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+
+/// Folders nested deeper than this are not read (a guard against runaway trees).
+pub const MAX_DEPTH: usize = 32;
+
+/// The files found under a folder, relative to the site root, in a stable order.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub files: Vec<PathBuf>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Lists the files under `root/dir`. A missing folder lists nothing.
+pub fn walk(root: &Path, dir: &Path) -> Walked {
+    let mut walked = Walked::default();
+    let start = root.join(dir);
+    if !start.is_dir() {
+        return walked;
+    }
+    let canonical_root = match root.canonicalize() {
+        Ok(p) => p,
+        Err(e) => {
+            walked.problems.push(Diagnostic::error(
+                dir,
+                format!("could not read the folder: {e}"),
+            ));
+            return walked;
+        }
+    };
+    let problems = RefCell::new(Vec::new());
+    let relative = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let entries = WalkDir::new(&start)
+        .follow_links(true)
+        .max_depth(MAX_DEPTH)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            if entry.depth() > 0 && (name.starts_with('.') || name.ends_with('~')) {
+                return false;
+            }
+            if entry.path_is_symlink() {
+                let inside = entry
+                    .path()
+                    .canonicalize()
+                    .map(|target| target.starts_with(&canonical_root))
+                    .unwrap_or(false);
+                if !inside {
+                    problems.borrow_mut().push(
+                        Diagnostic::error(
+                            relative(entry.path()),
+                            "symbolic link points outside the site; it was not followed",
+                        )
+                        .help("copy the file into the site instead of linking to it"),
+                    );
+                    return false;
+                }
+            }
+            true
+        });
+    for entry in entries {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let rel = relative(entry.path());
+                if rel.to_str().is_none() {
+                    problems.borrow_mut().push(
+                        Diagnostic::error(&rel, "the file name is not valid UTF-8; it was skipped")
+                            .help("rename the file using letters, digits and hyphens"),
+                    );
+                    continue;
+                }
+                walked.files.push(rel);
+            }
+            Ok(entry) if entry.depth() == MAX_DEPTH && entry.file_type().is_dir() => {
+                problems.borrow_mut().push(
+                    Diagnostic::error(
+                        relative(entry.path()),
+                        format!(
+                            "folders are nested more than {MAX_DEPTH} deep; the rest was not read"
+                        ),
+                    )
+                    .help("flatten the folder structure"),
+                );
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(relative)
+                    .unwrap_or_else(|| dir.to_path_buf());
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop; it was not followed".to_string()
+                } else {
+                    format!(
+                        "could not read: {}",
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), |e| e.to_string())
+                    )
+                };
+                problems.borrow_mut().push(Diagnostic::error(path, message));
+            }
+        }
+    }
+    walked.problems = problems.into_inner();
+    walked
+}

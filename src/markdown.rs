@@ -1,0 +1,696 @@
+//! Markdown stage: one page's Markdown → HTML for its own page and for the toolkit's print
+//! edition, its headings (with unique, stable ids) and located problems.
+//!
+//! Rendering is a pure function of the text and a [`Resolve`] that knows the rest of the site,
+//! so pages render in parallel. Links are written as relative source paths
+//! (`../03-hosting/_index.md#insurance`) and come out as the target's URL.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use pulldown_cmark::utils::TextMergeWithOffset;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::slug::slugify;
+
+/// How far the text is trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trust {
+    /// Toolkit pages, written by the site's own authors: raw HTML and heading attributes allowed.
+    Author,
+    /// Catalog text, often from partners: raw HTML is shown as text.
+    Partner,
+}
+
+/// A heading of a page, in document order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    /// Plain text (no markup); escape it wherever it is emitted.
+    pub text: String,
+}
+
+/// Where a link points, in each of the two outputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The URL on the page itself.
+    pub href: String,
+    /// The URL in the print edition, where pages of the same toolkit are in-page anchors.
+    pub print_href: Option<String>,
+}
+
+/// A problem with a link or placeholder, before it is given a position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Problem {
+    pub fn new(message: impl Into<String>, help: Option<String>) -> Problem {
+        Problem {
+            message: message.into(),
+            help,
+        }
+    }
+}
+
+/// A problem at a byte offset of the whole file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub offset: usize,
+    pub problem: Problem,
+}
+
+/// Resolves links written in Markdown.
+pub trait Links {
+    /// Resolves a relative link or image destination (`path[#fragment]`, no scheme).
+    fn link(&self, dest: &str) -> Result<Resolved, Problem>;
+}
+
+/// Supplies values for `{{ district.PATH }}` placeholders.
+pub trait Placeholders {
+    /// The value of `{{ district.PATH }}`, given `PATH`.
+    fn value(&self, path: &str) -> Result<String, Problem>;
+}
+
+/// A page's Markdown body with its placeholders filled, ready to parse. Offsets into the
+/// filled text map back to offsets in the file for messages.
+pub struct Body<'a> {
+    text: Cow<'a, str>,
+    /// Where the body starts in the file.
+    start: usize,
+    /// `(end of a replacement in the filled text, total growth up to there)`, in order.
+    shifts: Vec<(usize, isize)>,
+    trust: Trust,
+    /// Placeholders that could not be filled.
+    pub problems: Vec<Located>,
+}
+
+impl<'a> Body<'a> {
+    /// Fills the `{{ district.PATH }}` placeholders of the body that starts at `body_start`,
+    /// leaving code spans and code blocks alone. Values are escaped so that they read as
+    /// plain text wherever they land, link addresses included.
+    pub fn new(
+        file_text: &'a str,
+        body_start: usize,
+        trust: Trust,
+        placeholders: &dyn Placeholders,
+    ) -> Body<'a> {
+        let source = &file_text[body_start..];
+        let mut body = Body {
+            text: Cow::Borrowed(source),
+            start: body_start,
+            shifts: Vec::new(),
+            trust,
+            problems: Vec::new(),
+        };
+        if !source.contains("{{") {
+            return body;
+        }
+        let code = code_ranges(source, options(trust));
+        let mut filled = String::with_capacity(source.len() + 64);
+        let mut growth: isize = 0;
+        let mut copied = 0;
+        let mut search = 0;
+        while let Some(found) = source[search..].find("{{") {
+            let open = search + found;
+            let Some(len) = source[open..].find("}}") else {
+                break;
+            };
+            let close = open + len + 2;
+            search = close;
+            if code.iter().any(|r| r.contains(&open)) {
+                continue;
+            }
+            let inner = source[open + 2..close - 2].trim();
+            let Some(path) = inner.strip_prefix("district.") else {
+                continue;
+            };
+            match placeholders.value(path) {
+                Ok(value) => {
+                    filled.push_str(&source[copied..open]);
+                    let escaped = escape_markdown(&value);
+                    filled.push_str(&escaped);
+                    growth += escaped.len() as isize - (close - open) as isize;
+                    body.shifts.push((filled.len(), growth));
+                    copied = close;
+                }
+                Err(problem) => body.problems.push(Located {
+                    offset: body_start + open,
+                    problem,
+                }),
+            }
+        }
+        if copied > 0 {
+            filled.push_str(&source[copied..]);
+            body.text = Cow::Owned(filled);
+        }
+        body
+    }
+
+    /// The offset in the file of byte `offset` of the filled text.
+    fn file_offset(&self, offset: usize) -> usize {
+        let index = self.shifts.partition_point(|(end, _)| *end <= offset);
+        let growth = if index == 0 {
+            0
+        } else {
+            self.shifts[index - 1].1
+        };
+        self.start + (offset as isize - growth).max(0) as usize
+    }
+}
+
+/// Byte ranges of code spans and code blocks, where placeholders are left alone.
+fn code_ranges(text: &str, options: Options) -> Vec<Range<usize>> {
+    Parser::new_ext(text, options)
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
+        .map(|(_, range)| range)
+        .collect()
+}
+
+/// Backslash-escapes ASCII punctuation so a value reads as text in Markdown, and in a link
+/// address; line breaks become spaces.
+fn escape_markdown(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+            out.push(c);
+        } else if c == '\n' || c == '\r' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn options(trust: Trust) -> Options {
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION;
+    if trust == Trust::Author {
+        options |= Options::ENABLE_HEADING_ATTRIBUTES;
+    }
+    options
+}
+
+/// The result of rendering one page.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub print_html: String,
+    pub headings: Vec<Heading>,
+    /// The first paragraph as plain text, shortened: a fallback description.
+    pub description: String,
+    pub problems: Vec<Located>,
+}
+
+/// The headings of a page, with the same ids [`render`] gives them. Run over every page
+/// before rendering so that links to `page.md#fragment` can be checked.
+pub fn headings(body: &Body) -> Vec<Heading> {
+    let parser = Parser::new_ext(&body.text, options(body.trust));
+    let mut ids = HeadingIds::default();
+    let mut out = Vec::new();
+    let mut current: Option<(u8, Option<String>, String)> = None;
+    for event in parser {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                current = Some((
+                    level_number(level),
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                ))
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, custom, text)) = current.take() {
+                    let text = collapse_whitespace(&text);
+                    let id = ids.assign(custom.as_deref(), &text);
+                    out.push(Heading { level, id, text });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Renders a page. `print_prefix` is the anchor of this page inside the print edition; its
+/// heading ids there become `{print_prefix}__{id}`.
+pub fn render(body: &Body, links: &dyn Links, print_prefix: &str) -> Rendered {
+    let events: Vec<(Event, Range<usize>)> = TextMergeWithOffset::new(
+        Parser::new_ext(&body.text, options(body.trust)).into_offset_iter(),
+    )
+    .collect();
+    let mut prep = prepare(body, events, links);
+    prep.problems.extend(body.problems.iter().cloned());
+    let html = emit(&prep, None);
+    let print_html = emit(&prep, Some(print_prefix));
+    prep.problems.sort_by_key(|p| p.offset);
+    Rendered {
+        html,
+        print_html,
+        headings: prep.headings,
+        description: prep.description,
+        problems: prep.problems,
+    }
+}
+
+/// Events with placeholders filled, links resolved and heading ids assigned: everything that
+/// is the same in both outputs.
+struct Prepared<'a> {
+    events: Vec<Event<'a>>,
+    trust: Trust,
+    /// Event index of a link or image start → where it points.
+    links: HashMap<usize, Resolved>,
+    /// Ids of the headings, in order.
+    headings: Vec<Heading>,
+    /// Footnote label → its number, in order of first reference.
+    footnotes: BTreeMap<String, usize>,
+    description: String,
+    problems: Vec<Located>,
+}
+
+fn prepare<'a>(
+    body: &Body,
+    events: Vec<(Event<'a>, Range<usize>)>,
+    links: &dyn Links,
+) -> Prepared<'a> {
+    let mut prep = Prepared {
+        events: Vec::with_capacity(events.len()),
+        trust: body.trust,
+        links: HashMap::new(),
+        headings: Vec::new(),
+        footnotes: BTreeMap::new(),
+        description: String::new(),
+        problems: Vec::new(),
+    };
+    let mut ids = HeadingIds::default();
+    let mut heading: Option<(u8, Option<String>, String)> = None;
+    let mut code_depth = 0usize;
+    let mut paragraph: Option<String> = None;
+    let mut fragments: Vec<(String, usize)> = Vec::new();
+    let mut footnote_refs = Vec::new();
+    let mut footnote_defs = Vec::new();
+
+    for (index, (event, range)) in events.into_iter().enumerate() {
+        let offset = body.file_offset(range.start);
+        let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                code_depth += 1;
+                Event::Start(Tag::CodeBlock(kind))
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                code_depth = code_depth.saturating_sub(1);
+                Event::End(TagEnd::CodeBlock)
+            }
+            Event::Text(text) if code_depth == 0 => {
+                if let Some((_, _, h)) = heading.as_mut() {
+                    h.push_str(&text);
+                }
+                if let Some(p) = paragraph.as_mut() {
+                    p.push_str(&text);
+                }
+                Event::Text(text)
+            }
+            Event::Code(text) => {
+                if let Some((_, _, h)) = heading.as_mut() {
+                    h.push_str(&text);
+                }
+                if let Some(p) = paragraph.as_mut() {
+                    p.push_str(&text);
+                }
+                Event::Code(text)
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(p) = paragraph.as_mut() {
+                    p.push(' ');
+                }
+                event
+            }
+            Event::Start(Tag::Paragraph) => {
+                if prep.description.is_empty() && paragraph.is_none() {
+                    paragraph = Some(String::new());
+                }
+                event
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(p) = paragraph.take() {
+                    prep.description = shorten(&collapse_whitespace(&p), 200);
+                }
+                event
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((
+                    level_number(level),
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                ));
+                Event::Start(Tag::Heading {
+                    level,
+                    id: None,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                })
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((level, custom, text)) = heading.take() {
+                    let text = collapse_whitespace(&text);
+                    let id = ids.assign(custom.as_deref(), &text);
+                    prep.headings.push(Heading { level, id, text });
+                }
+                Event::End(TagEnd::Heading(level))
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = dest_url;
+                match classify(&dest, LinkKind::Link) {
+                    Ok(Destination::Fragment(fragment)) => {
+                        fragments.push((fragment.to_string(), offset));
+                    }
+                    Ok(Destination::Relative) => match links.link(&dest) {
+                        Ok(resolved) => {
+                            prep.links.insert(index, resolved);
+                        }
+                        Err(problem) => prep.problems.push(Located { offset, problem }),
+                    },
+                    Ok(Destination::Absolute) => {}
+                    Err(problem) => prep.problems.push(Located { offset, problem }),
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = dest_url;
+                match classify(&dest, LinkKind::Image) {
+                    Ok(Destination::Relative) => match links.link(&dest) {
+                        Ok(resolved) => {
+                            prep.links.insert(index, resolved);
+                        }
+                        Err(problem) => prep.problems.push(Located { offset, problem }),
+                    },
+                    Ok(_) => {}
+                    Err(problem) => prep.problems.push(Located { offset, problem }),
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
+            }
+            Event::FootnoteReference(label) => {
+                let next = prep.footnotes.len() + 1;
+                prep.footnotes.entry(label.to_string()).or_insert(next);
+                footnote_refs.push((label.to_string(), offset));
+                Event::FootnoteReference(label)
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                footnote_defs.push(label.to_string());
+                Event::Start(Tag::FootnoteDefinition(label))
+            }
+            other => other,
+        };
+        prep.events.push(event);
+    }
+
+    for (fragment, offset) in fragments {
+        let known = prep.headings.iter().any(|h| h.id == fragment)
+            || fragment
+                .strip_prefix("fn-")
+                .is_some_and(|l| prep.footnotes.contains_key(l));
+        if !known {
+            let ids = prep.headings.iter().map(|h| h.id.as_str());
+            let problem = Problem::new(
+                format!("no heading on this page has the id `#{fragment}`"),
+                Some(help_for_fragment(&fragment, ids)),
+            );
+            prep.problems.push(Located { offset, problem });
+        }
+    }
+    for (label, offset) in footnote_refs {
+        if !footnote_defs.contains(&label) {
+            let problem = Problem::new(
+                format!("footnote `[^{label}]` has no definition"),
+                Some(format!("add a line `[^{label}]: ...` below the paragraph")),
+            );
+            prep.problems.push(Located { offset, problem });
+        }
+    }
+    prep
+}
+
+/// The help line for a `#fragment` that matches no heading.
+pub fn help_for_fragment<'a>(fragment: &str, ids: impl Iterator<Item = &'a str> + Clone) -> String {
+    if let Some(near) = crate::diagnostics::closest(fragment, ids.clone()) {
+        return format!("did you mean `#{near}`?");
+    }
+    let all: Vec<&str> = ids.collect();
+    if all.is_empty() {
+        "the page has no headings; link to the page without a fragment".to_string()
+    } else {
+        format!(
+            "headings there: {}",
+            all.iter()
+                .map(|i| format!("#{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+}
+
+fn emit(prep: &Prepared, print_prefix: Option<&str>) -> String {
+    let mut html = String::with_capacity(prep.events.len() * 24);
+    let ids = |id: &str| match print_prefix {
+        Some(prefix) => format!("{prefix}__{id}"),
+        None => id.to_string(),
+    };
+    let mut heading_index = 0;
+    let mut heading_level = 0;
+    let events = prep.events.iter().enumerate().map(|(index, event)| match event {
+        Event::Start(Tag::Heading { level, .. }) => {
+            // In the print edition a page's headings sit one level below its title.
+            heading_level = (level_number(*level) + u8::from(print_prefix.is_some())).min(6);
+            let id = ids(&prep.headings[heading_index].id);
+            Event::Html(format!("<h{heading_level} id=\"{}\">", escape_attr(&id)).into())
+        }
+        Event::End(TagEnd::Heading(_)) => {
+            let id = ids(&prep.headings[heading_index].id);
+            heading_index += 1;
+            Event::Html(
+                format!(
+                    " <a class=\"anchor\" href=\"#{}\"><span class=\"visually-hidden\">Link to this section</span><span aria-hidden=\"true\">#</span></a></h{heading_level}>\n",
+                    escape_attr(&id)
+                )
+                .into(),
+            )
+        }
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest = link_href(prep, index, dest_url, print_prefix);
+            Event::Start(Tag::Link { link_type: *link_type, dest_url: dest.into(), title: title.clone(), id: id.clone() })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let dest = link_href(prep, index, dest_url, print_prefix);
+            Event::Start(Tag::Image { link_type: *link_type, dest_url: dest.into(), title: title.clone(), id: id.clone() })
+        }
+        Event::FootnoteReference(label) => {
+            let n = prep.footnotes.get(label.as_ref()).copied().unwrap_or(0);
+            let slug = ids(&format!("fn-{}", slugify(label)));
+            Event::Html(format!("<sup class=\"footnote-ref\"><a href=\"#{slug}\">{n}</a></sup>").into())
+        }
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            let n = prep.footnotes.get(label.as_ref()).copied().unwrap_or(0);
+            let slug = ids(&format!("fn-{}", slugify(label)));
+            Event::Html(format!("<div class=\"footnote\" id=\"{slug}\"><span class=\"footnote-label\">{n}.</span>").into())
+        }
+        Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
+        Event::Html(raw) | Event::InlineHtml(raw) if prep.trust == Trust::Partner => Event::Text(raw.clone()),
+        other => other.clone(),
+    });
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+fn link_href(prep: &Prepared, index: usize, dest: &CowStr, print_prefix: Option<&str>) -> String {
+    match (prep.links.get(&index), print_prefix) {
+        (Some(resolved), Some(_)) => resolved
+            .print_href
+            .clone()
+            .unwrap_or_else(|| resolved.href.clone()),
+        (Some(resolved), None) => resolved.href.clone(),
+        (None, Some(prefix)) if dest.starts_with('#') => format!("#{prefix}__{}", &dest[1..]),
+        (None, _) => dest.to_string(),
+    }
+}
+
+enum LinkKind {
+    Link,
+    Image,
+}
+
+enum Destination<'a> {
+    /// `#id` on the same page.
+    Fragment(&'a str),
+    /// A path relative to the page's source file.
+    Relative,
+    /// An absolute URL or a root-relative path, left as it is.
+    Absolute,
+}
+
+/// Sorts a destination into its kind, refusing schemes that could run code and remote images.
+fn classify(dest: &str, kind: LinkKind) -> Result<Destination<'_>, Problem> {
+    if let Some(fragment) = dest.strip_prefix('#') {
+        return Ok(Destination::Fragment(fragment));
+    }
+    if let Some(scheme) = scheme_of(dest) {
+        let allowed = match kind {
+            LinkKind::Link => ["http", "https", "mailto", "tel"].contains(&scheme.as_str()),
+            LinkKind::Image => false,
+        };
+        return if allowed {
+            Ok(Destination::Absolute)
+        } else if matches!(kind, LinkKind::Image) && (scheme == "http" || scheme == "https") {
+            Err(Problem::new(
+                format!("remote image `{dest}`: pages may not load anything from another host"),
+                Some("save the image beside the page and link to it by its file name".into()),
+            ))
+        } else {
+            Err(Problem::new(
+                format!("link scheme `{scheme}:` is not allowed"),
+                Some(
+                    "links may use http, https, mailto and tel, or point to a file of the site"
+                        .into(),
+                ),
+            ))
+        };
+    }
+    if dest.starts_with("//") {
+        return match kind {
+            LinkKind::Link => Ok(Destination::Absolute),
+            LinkKind::Image => Err(Problem::new(
+                format!("remote image `{dest}`: pages may not load anything from another host"),
+                Some("save the image beside the page and link to it by its file name".into()),
+            )),
+        };
+    }
+    if dest.starts_with('/') {
+        return Ok(Destination::Absolute);
+    }
+    if dest.is_empty() {
+        return Err(Problem::new(
+            "empty link destination",
+            Some("write the path of a page, e.g. `02-planning.md`".into()),
+        ));
+    }
+    Ok(Destination::Relative)
+}
+
+/// The scheme of a URL, lower-cased, after dropping the whitespace and control characters
+/// browsers ignore (so `java\tscript:` is caught too).
+pub fn scheme_of(dest: &str) -> Option<String> {
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take_while(|c| *c != '/' && *c != '?' && *c != '#')
+        .collect();
+    let (scheme, _) = cleaned.split_once(':')?;
+    let valid = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+/// Hands out heading ids: a custom `{#id}` or the slug of the text, made unique on the page
+/// with `-1`, `-2`, ... in document order.
+#[derive(Default)]
+struct HeadingIds {
+    seen: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    fn assign(&mut self, custom: Option<&str>, text: &str) -> String {
+        let base = match custom.map(slugify).filter(|s| !s.is_empty()) {
+            Some(id) => id,
+            None => {
+                let slug = slugify(text);
+                if slug.is_empty() {
+                    "section".to_string()
+                } else {
+                    slug
+                }
+            }
+        };
+        let mut id = base.clone();
+        while let Some(count) = self.seen.get_mut(&id) {
+            *count += 1;
+            id = format!("{base}-{count}");
+        }
+        self.seen.insert(id.clone(), 0);
+        id
+    }
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Shortens text to at most `max` characters at a word boundary, adding an ellipsis.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+/// Escapes text for an HTML attribute value or text node.
+pub fn escape_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

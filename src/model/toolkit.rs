@@ -1,0 +1,520 @@
+//! Toolkits: a folder of Markdown chapters nested through `_index.md` → a [`Toolkit`] whose
+//! pages are in reading order with parents, children and unique URLs.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::config::Date;
+use crate::diagnostics::Diagnostic;
+use crate::load::{
+    self, parse_toml, split_front_matter, FrontMatter, RawToolkitSettings, SourceFile,
+};
+use crate::slug::{is_slug, slugify, split_prefix};
+
+use super::{Audience, Drafts};
+
+/// File types copied beside the pages that link to them.
+pub const ASSET_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "pdf", "docx", "xlsx", "pptx", "csv", "txt",
+];
+
+/// Page slugs at the top of a toolkit that its generated pages use.
+pub const RESERVED_IN_TOOLKIT: &[&str] = &["print", "for", "adapt"];
+
+/// A toolkit: a book of chapters.
+#[derive(Debug)]
+pub struct Toolkit {
+    pub slug: String,
+    /// `content/toolkits/<folder>`.
+    pub dir: PathBuf,
+    pub title: String,
+    pub summary: Option<String>,
+    pub audience: Vec<Audience>,
+    pub district_defaults: toml::Table,
+    /// In reading order; `pages[0]` is the toolkit's landing page (its `_index.md`).
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+}
+
+impl Toolkit {
+    /// The audiences any of its pages is for, in the fixed order of [`Audience::ALL`].
+    pub fn audiences(&self) -> Vec<Audience> {
+        Audience::ALL
+            .into_iter()
+            .filter(|a| self.pages.iter().any(|p| p.audience.contains(a)))
+            .collect()
+    }
+}
+
+/// A file copied into the output beside the pages.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Relative to the site root.
+    pub source: PathBuf,
+    /// Relative to the toolkit's URL, e.g. `hosting/diagram.png`.
+    pub url_path: String,
+}
+
+/// A Markdown page: a toolkit chapter or section, or a standalone page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: SourceFile,
+    pub body_start: usize,
+    pub title: String,
+    pub weight: Option<i64>,
+    /// The numeric prefix of its file or folder name, for ordering.
+    pub prefix: Option<u64>,
+    pub summary: Option<String>,
+    /// Its own audience, or else its parent's.
+    pub audience: Vec<Audience>,
+    pub draft: bool,
+    pub updated: Option<Date>,
+    pub adapted_from: Option<String>,
+    /// Relative to its toolkit (`hosting/before`; empty for the landing page) or, for a
+    /// standalone page, to the site root.
+    pub url_path: String,
+    /// The source path within the toolkit without extension: `04-hosting/before`,
+    /// `04-hosting` for `04-hosting/_index.md`, empty for the landing page.
+    pub key: String,
+    pub depth: usize,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    toolkit_settings: Option<RawToolkitSettings>,
+}
+
+impl Page {
+    /// Reads a page and its front matter; problems go to `diagnostics`.
+    pub fn read(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Page> {
+        let file = SourceFile::read(root, path)
+            .map_err(|d| diagnostics.push(d))
+            .ok()?;
+        let (start, end, body_start) = split_front_matter(&file)
+            .map_err(|d| diagnostics.push(d))
+            .ok()?;
+        let front: FrontMatter = parse_toml(&file, start, end)
+            .map_err(|d| diagnostics.extend(d))
+            .ok()?;
+        let updated = match &front.updated {
+            None => None,
+            Some(dt) => match Date::from_toml(dt) {
+                Some(date) => Some(date),
+                None => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            &file.path,
+                            "`updated` must be a date such as 2026-10-01",
+                        )
+                        .at(file.position_of_key("updated")),
+                    );
+                    None
+                }
+            },
+        };
+        if front.title.trim().is_empty() {
+            diagnostics.push(
+                Diagnostic::error(&file.path, "`title` is empty")
+                    .at(file.position_of_key("title"))
+                    .help("every page needs a title; it is its heading and its name in navigation"),
+            );
+        }
+        // A section orders by its folder's prefix: `04-hosting/_index.md` is number 4.
+        let stem = match path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+        {
+            "_index" => path
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|n| n.to_str())
+                .unwrap_or_default(),
+            stem => stem,
+        };
+        Some(Page {
+            body_start,
+            title: front.title,
+            weight: front.weight,
+            prefix: split_prefix(stem).0,
+            summary: front.summary.filter(|s| !s.trim().is_empty()),
+            audience: front.audience,
+            draft: front.draft,
+            updated,
+            adapted_from: front.adapted_from,
+            url_path: String::new(),
+            key: String::new(),
+            depth: 0,
+            parent: None,
+            children: Vec::new(),
+            toolkit_settings: front.toolkit,
+            file,
+        })
+    }
+
+    /// Siblings sort by weight, then numeric prefix, then title (then file name, for ties).
+    pub fn order_key(&self) -> (i64, u64, &str, &Path) {
+        (
+            self.weight.unwrap_or(i64::MAX),
+            self.prefix.unwrap_or(u64::MAX),
+            self.title.as_str(),
+            self.file.path.as_path(),
+        )
+    }
+}
+
+/// Loads every toolkit under `content/toolkits/`.
+pub fn load_all(root: &Path, drafts: Drafts, diagnostics: &mut Vec<Diagnostic>) -> Vec<Toolkit> {
+    let base = Path::new("content/toolkits");
+    let Ok(entries) = std::fs::read_dir(root.join(base)) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    let mut toolkits: Vec<Toolkit> = Vec::new();
+    for name in names {
+        let dir = base.join(&name);
+        if !root.join(&dir).is_dir() {
+            diagnostics.push(
+                Diagnostic::error(&dir, "only folders belong directly in content/toolkits/")
+                    .help("put each toolkit's pages in a folder of its own, e.g. content/toolkits/employer-guide/"),
+            );
+            continue;
+        }
+        if let Some(toolkit) = load_toolkit(root, &dir, drafts, diagnostics) {
+            if let Some(other) = toolkits.iter().find(|t| t.slug == toolkit.slug) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &dir,
+                        format!("two toolkits have the URL /toolkits/{}/", toolkit.slug),
+                    )
+                    .help(format!(
+                        "rename this folder or {}",
+                        crate::diagnostics::display_path(&other.dir)
+                    )),
+                );
+                continue;
+            }
+            toolkits.push(toolkit);
+        }
+    }
+    toolkits
+}
+
+/// A Markdown file's place in its toolkit, worked out from its path.
+struct Placement {
+    key: String,
+    parent_key: Option<String>,
+    url_path: String,
+}
+
+/// Works out where `rel` (relative to the toolkit folder) sits, checking each name is a slug.
+fn place(path: &Path, rel: &Path) -> Result<Placement, Diagnostic> {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let (file, dirs) = parts.split_last().expect("a file path has a file name");
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    let is_index = stem == "_index";
+    let mut segments = Vec::new();
+    for name in dirs.iter().copied().chain((!is_index).then_some(stem)) {
+        let (_, slug) = split_prefix(name);
+        if !is_slug(slug) {
+            return Err(
+                Diagnostic::error(path, format!("`{name}` cannot be part of a URL")).help(format!(
+                    "use lowercase letters, digits and hyphens, e.g. `{}`",
+                    slugify(name)
+                )),
+            );
+        }
+        segments.push(slug);
+    }
+    let key_parts: Vec<&str> = dirs
+        .iter()
+        .copied()
+        .chain((!is_index).then_some(stem))
+        .collect();
+    let key = key_parts.join("/");
+    let parent_key = if key.is_empty() {
+        None
+    } else if is_index {
+        Some(dirs[..dirs.len() - 1].join("/"))
+    } else {
+        Some(dirs.join("/"))
+    };
+    Ok(Placement {
+        key,
+        parent_key,
+        url_path: segments.join("/"),
+    })
+}
+
+fn load_toolkit(
+    root: &Path,
+    dir: &Path,
+    drafts: Drafts,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Toolkit> {
+    let folder = dir.file_name()?.to_str()?;
+    let (_, slug) = split_prefix(folder);
+    if !is_slug(slug) {
+        diagnostics.push(
+            Diagnostic::error(dir, format!("`{folder}` cannot be part of a URL"))
+                .help(format!("rename the folder to `{}`", slugify(folder))),
+        );
+        return None;
+    }
+    let walked = load::walk(root, dir);
+    diagnostics.extend(walked.problems);
+
+    let mut pages: Vec<Page> = Vec::new();
+    let mut parent_keys: Vec<Option<String>> = Vec::new();
+    let mut assets = Vec::new();
+    for path in &walked.files {
+        let rel = path.strip_prefix(dir).unwrap_or(path);
+        let extension = rel
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if extension == "md" {
+            let placement = match place(path, rel) {
+                Ok(p) => p,
+                Err(d) => {
+                    diagnostics.push(d);
+                    continue;
+                }
+            };
+            let Some(mut page) = Page::read(root, path, diagnostics) else {
+                continue;
+            };
+            page.key = placement.key;
+            page.url_path = placement.url_path;
+            parent_keys.push(placement.parent_key);
+            pages.push(page);
+        } else if ASSET_EXTENSIONS.contains(&extension.as_str()) {
+            match asset_url(rel) {
+                Ok(url_path) => assets.push(Asset {
+                    source: path.clone(),
+                    url_path,
+                }),
+                Err(help) => diagnostics.push(
+                    Diagnostic::error(path, "the folder name cannot be part of a URL").help(help),
+                ),
+            }
+        } else {
+            diagnostics.push(
+                Diagnostic::warning(
+                    path,
+                    "not a page or a known kind of asset; it was not copied",
+                )
+                .help(format!(
+                    "pages end in .md; assets may be {}",
+                    ASSET_EXTENSIONS.join(", ")
+                )),
+            );
+        }
+    }
+
+    let Some(landing) = pages.iter().position(|p| p.key.is_empty()) else {
+        diagnostics.push(
+            Diagnostic::error(dir.join("_index.md"), "the toolkit has no landing page")
+                .help("add _index.md with the toolkit's title and a [toolkit] table"),
+        );
+        return None;
+    };
+
+    let mut settings = None;
+    for (i, page) in pages.iter_mut().enumerate() {
+        if let Some(s) = page.toolkit_settings.take() {
+            if i == landing {
+                settings = Some(s);
+            } else {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &page.file.path,
+                        "a `[toolkit]` table belongs only in the toolkit's own _index.md",
+                    )
+                    .at(position_of_table(&page.file, "[toolkit"))
+                    .help(format!(
+                        "move it to {}",
+                        crate::diagnostics::display_path(&dir.join("_index.md"))
+                    )),
+                );
+            }
+        }
+    }
+
+    link_parents(&mut pages, &parent_keys, diagnostics);
+    check_urls(&pages, diagnostics);
+    let pages = reading_order(pages, landing, drafts);
+
+    let landing = &pages[0];
+    let settings = settings.unwrap_or(RawToolkitSettings {
+        audience: Vec::new(),
+        district_defaults: toml::Table::new(),
+    });
+    let audience = if settings.audience.is_empty() {
+        landing.audience.clone()
+    } else {
+        settings.audience
+    };
+    let mut toolkit = Toolkit {
+        slug: slug.to_string(),
+        dir: dir.to_path_buf(),
+        title: landing.title.clone(),
+        summary: landing.summary.clone(),
+        audience,
+        district_defaults: settings.district_defaults,
+        pages,
+        assets,
+    };
+    inherit_audience(&mut toolkit);
+    Some(toolkit)
+}
+
+fn position_of_table(file: &SourceFile, header: &str) -> crate::diagnostics::Position {
+    match file.text.find(header) {
+        Some(offset) => crate::diagnostics::Position::at(&file.text, offset),
+        None => crate::diagnostics::Position::START,
+    }
+}
+
+/// The URL of an asset: its folders' slugs, then its file name unchanged.
+fn asset_url(rel: &Path) -> Result<String, String> {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let (file, dirs) = parts.split_last().ok_or_else(String::new)?;
+    let mut out = Vec::new();
+    for dir in dirs {
+        let (_, slug) = split_prefix(dir);
+        if !is_slug(slug) {
+            return Err(format!("rename the folder `{dir}` to `{}`", slugify(dir)));
+        }
+        out.push(slug.to_string());
+    }
+    out.push(file.to_string());
+    Ok(out.join("/"))
+}
+
+/// Sets each page's parent from its folder; a folder with pages needs an `_index.md`.
+fn link_parents(
+    pages: &mut [Page],
+    parent_keys: &[Option<String>],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let by_key: HashMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.key.clone(), i))
+        .collect();
+    let mut reported = Vec::new();
+    for (i, parent_key) in parent_keys.iter().enumerate() {
+        let Some(parent_key) = parent_key else {
+            continue;
+        };
+        match by_key.get(parent_key) {
+            Some(&parent) => pages[i].parent = Some(parent),
+            None => {
+                if !reported.contains(parent_key) {
+                    reported.push(parent_key.clone());
+                    let folder = pages[i]
+                        .file
+                        .path
+                        .parent()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_default();
+                    diagnostics.push(
+                        Diagnostic::error(folder.join("_index.md"), "this folder has pages but no _index.md")
+                            .help("add _index.md with a title for the section; its pages are listed under it"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Two pages may not share a URL, and top-level pages may not take the toolkit's own names.
+fn check_urls(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<&str, &Page> = BTreeMap::new();
+    for page in pages {
+        if let Some(other) = seen.insert(&page.url_path, page) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &page.file.path,
+                    format!("two pages have the same URL `{}/`", page.url_path),
+                )
+                .help(format!(
+                    "rename this file or {}; numeric prefixes are dropped from URLs",
+                    crate::diagnostics::display_path(&other.file.path)
+                )),
+            );
+        }
+        let first = page.url_path.split('/').next().unwrap_or_default();
+        if RESERVED_IN_TOOLKIT.contains(&first) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &page.file.path,
+                    format!("the name `{first}` is reserved for the toolkit's own pages"),
+                )
+                .help(format!(
+                    "rename it; reserved names: {}",
+                    RESERVED_IN_TOOLKIT.join(", ")
+                )),
+            );
+        }
+    }
+}
+
+/// Orders pages depth first from the landing page, dropping drafts (with their sections)
+/// unless asked for, and pages whose parent is missing.
+fn reading_order(pages: Vec<Page>, landing: usize, drafts: Drafts) -> Vec<Page> {
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
+    for (i, page) in pages.iter().enumerate() {
+        if let Some(parent) = page.parent {
+            children[parent].push(i);
+        }
+    }
+    for list in &mut children {
+        list.sort_by(|&a, &b| pages[a].order_key().cmp(&pages[b].order_key()));
+    }
+    let mut order = Vec::new();
+    let mut stack = vec![(landing, 0usize, None::<usize>)];
+    while let Some((index, depth, parent)) = stack.pop() {
+        if pages[index].draft && drafts == Drafts::Exclude && index != landing {
+            continue;
+        }
+        let position = order.len();
+        order.push((index, depth, parent));
+        for &child in children[index].iter().rev() {
+            stack.push((child, depth + 1, Some(position)));
+        }
+    }
+    let mut slots: Vec<Option<Page>> = pages.into_iter().map(Some).collect();
+    let mut ordered: Vec<Page> = Vec::with_capacity(order.len());
+    for (index, depth, parent) in order {
+        let mut page = slots[index].take().expect("each page is visited once");
+        page.depth = depth;
+        page.parent = parent;
+        page.children.clear();
+        if let Some(parent) = parent {
+            let position = ordered.len();
+            ordered[parent].children.push(position);
+        }
+        ordered.push(page);
+    }
+    ordered
+}
+
+/// Pages without an audience of their own take their parent's; the landing page takes the
+/// toolkit's.
+fn inherit_audience(toolkit: &mut Toolkit) {
+    if toolkit.pages[0].audience.is_empty() {
+        toolkit.pages[0].audience = toolkit.audience.clone();
+    }
+    for i in 1..toolkit.pages.len() {
+        if toolkit.pages[i].audience.is_empty() {
+            let parent = toolkit.pages[i].parent.unwrap_or(0);
+            toolkit.pages[i].audience = toolkit.pages[parent].audience.clone();
+        }
+    }
+}

@@ -1,0 +1,380 @@
+//! Render stage: a validated [`Site`] and a [`Theme`] → every output file, in memory.
+//! Nothing here touches the disk except reading asset bytes; writing is `output`'s job.
+//!
+//! Pages render in parallel against shared, read-only state. Site-wide navigation is never
+//! copied into each page: a toolkit's sidebar is rendered once and the current page is
+//! marked in that HTML, so the cost of a build grows linearly with its pages.
+
+pub mod links;
+mod theme;
+mod toolkit;
+mod views;
+
+pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES};
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::diagnostics::Diagnostic;
+use std::path::{Path, PathBuf};
+
+use crate::markdown::{self, Body, Heading, Trust};
+use crate::model::{Page, Site};
+use links::{Defaults, LinkIndex, PageLinks, Urls};
+use views::{DateText, Link, PageMeta, SiteView, TocEntry};
+
+/// Output path (relative to the output folder, `/` separators) → bytes.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// Markdown rendered for every page: `[toolkit][page]`, then one list for standalone pages.
+struct Bodies {
+    toolkits: Vec<Vec<markdown::Rendered>>,
+    pages: Vec<markdown::Rendered>,
+}
+
+/// Renders the whole site. All content problems are returned together.
+pub fn render(site: &Site, theme: &Theme) -> Result<Files, Vec<Diagnostic>> {
+    let urls = Urls {
+        base_path: site.config.base_path.clone(),
+    };
+    let bodies = render_markdown(site, &urls)?;
+    let renderer = Renderer::new(site, theme, &urls);
+
+    let mut jobs: Vec<Job> = Vec::new();
+    for (t, toolkit) in site.toolkits.iter().enumerate() {
+        jobs.extend((0..toolkit.pages.len()).map(|p| Job::ToolkitPage(t, p)));
+        jobs.push(Job::Print(t));
+        jobs.extend(toolkit.audiences().into_iter().map(|a| Job::Audience(t, a)));
+    }
+    jobs.extend((0..site.pages.len()).map(Job::Standalone));
+    jobs.extend([Job::Home, Job::Toolkits, Job::NotFound]);
+
+    let sidebars = site
+        .toolkits
+        .iter()
+        .map(|t| renderer.sidebar(t))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|d| vec![d])?;
+    let results: Vec<Result<(String, String), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| renderer.render(job, &bodies, &sidebars))
+        .collect();
+
+    let mut files = Files::new();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok((path, html)) => insert(&mut files, path, html.into_bytes(), &mut problems),
+            Err(d) => problems.push(d),
+        }
+    }
+    for (path, bytes) in &theme.static_files {
+        insert(&mut files, path.clone(), bytes.clone(), &mut problems);
+    }
+    for toolkit in &site.toolkits {
+        for asset in &toolkit.assets {
+            match std::fs::read(&asset.source) {
+                Ok(bytes) => insert(
+                    &mut files,
+                    format!("toolkits/{}/{}", toolkit.slug, asset.url_path),
+                    bytes,
+                    &mut problems,
+                ),
+                Err(e) => problems.push(Diagnostic::error(
+                    &asset.source,
+                    format!("could not read: {e}"),
+                )),
+            }
+        }
+    }
+    insert(
+        &mut files,
+        "sitemap.xml".into(),
+        sitemap(site, &urls).into_bytes(),
+        &mut problems,
+    );
+    insert(
+        &mut files,
+        "robots.txt".into(),
+        robots(site).into_bytes(),
+        &mut problems,
+    );
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        crate::diagnostics::sort(&mut problems);
+        Err(problems)
+    }
+}
+
+fn insert(files: &mut Files, path: String, bytes: Vec<u8>, problems: &mut Vec<Diagnostic>) {
+    if files.contains_key(&path) {
+        problems.push(
+            Diagnostic::error(&path, "two things would be written to the same output file")
+                .help("rename one of the pages, assets or theme files that produce it"),
+        );
+        return;
+    }
+    files.insert(path, bytes);
+}
+
+/// Renders every page's Markdown: placeholders and headings first (so that links can check
+/// fragments), then bodies.
+fn render_markdown(site: &Site, urls: &Urls) -> Result<Bodies, Vec<Diagnostic>> {
+    let index_files: Vec<PathBuf> = site
+        .toolkits
+        .iter()
+        .map(|t| t.dir.join("_index.md"))
+        .collect();
+    fn prepare<'a>(page: &'a Page, defaults: &Defaults) -> (Body<'a>, Vec<Heading>) {
+        let body = Body::new(&page.file.text, page.body_start, Trust::Author, defaults);
+        let headings = markdown::headings(&body);
+        (body, headings)
+    }
+    let defaults = |toolkit: Option<usize>| Defaults {
+        table: toolkit.map(|t| {
+            (
+                &site.toolkits[t].district_defaults,
+                index_files[t].as_path(),
+            )
+        }),
+    };
+    // One list of pages per toolkit, then the standalone pages; `None` marks the latter.
+    let lists: Vec<(&[Page], Option<usize>)> = site
+        .toolkits
+        .iter()
+        .enumerate()
+        .map(|(t, toolkit)| (toolkit.pages.as_slice(), Some(t)))
+        .chain(std::iter::once((site.pages.as_slice(), None)))
+        .collect();
+    let prepared: Vec<Vec<(Body, Vec<Heading>)>> = lists
+        .iter()
+        .map(|(pages, t)| {
+            pages
+                .par_iter()
+                .map(|p| prepare(p, &defaults(*t)))
+                .collect()
+        })
+        .collect();
+    let (bodies, headings): (Vec<Vec<Body>>, Vec<Vec<Vec<Heading>>>) = prepared
+        .into_iter()
+        .map(|list| list.into_iter().unzip())
+        .unzip();
+    let index = LinkIndex::build(site, urls, &headings);
+
+    let render_page = |page: &Page, body: &Body, toolkit: Option<usize>| {
+        let links = PageLinks {
+            index: &index,
+            dir: page.file.path.parent().unwrap_or(Path::new("")),
+            toolkit,
+        };
+        markdown::render(body, &links, &links::print_anchor(page))
+    };
+    let mut rendered: Vec<Vec<markdown::Rendered>> = lists
+        .iter()
+        .zip(&bodies)
+        .map(|((pages, t), bodies)| {
+            pages
+                .par_iter()
+                .zip(bodies)
+                .map(|(p, b)| render_page(p, b, *t))
+                .collect()
+        })
+        .collect();
+    let pages = rendered.pop().unwrap_or_default();
+    let toolkits = rendered;
+
+    let mut problems = Vec::new();
+    let all_pages = site
+        .toolkits
+        .iter()
+        .flat_map(|t| &t.pages)
+        .chain(&site.pages);
+    let all_bodies = toolkits.iter().flatten().chain(&pages);
+    for (page, body) in all_pages.zip(all_bodies) {
+        for located in &body.problems {
+            let mut d = Diagnostic::error(&page.file.path, located.problem.message.clone())
+                .at_offset(&page.file.text, located.offset);
+            d.help = located.problem.help.clone();
+            problems.push(d);
+        }
+    }
+    if problems.is_empty() {
+        Ok(Bodies { toolkits, pages })
+    } else {
+        Err(problems)
+    }
+}
+
+/// One output page to render.
+enum Job {
+    ToolkitPage(usize, usize),
+    Print(usize),
+    Audience(usize, crate::model::Audience),
+    Standalone(usize),
+    Home,
+    Toolkits,
+    NotFound,
+}
+
+/// Shared, read-only state for rendering pages.
+struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    urls: &'a Urls,
+    /// The context every page starts from: `site`.
+    base: Context,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(site: &'a Site, theme: &'a Theme, urls: &'a Urls) -> Renderer<'a> {
+        let mut nav = vec![Link {
+            title: "Toolkits".into(),
+            url: urls.toolkits(),
+        }];
+        nav.extend(site.pages.iter().map(|p| Link {
+            title: p.title.clone(),
+            url: urls.page(&p.url_path),
+        }));
+        let view = SiteView {
+            title: &site.config.title,
+            description: &site.config.description,
+            language: &site.config.language,
+            base_path: &site.config.base_path,
+            base_url: &site.config.base_url,
+            build_date: DateText::from(site.build_date),
+            nav,
+        };
+        let mut base = Context::new();
+        base.insert("site", &view);
+        Renderer {
+            site,
+            theme,
+            urls,
+            base,
+        }
+    }
+
+    fn render(
+        &self,
+        job: &Job,
+        bodies: &Bodies,
+        sidebars: &[String],
+    ) -> Result<(String, String), Diagnostic> {
+        match *job {
+            Job::ToolkitPage(t, p) => self.toolkit_page(t, p, &bodies.toolkits[t][p], &sidebars[t]),
+            Job::Print(t) => self.print(t, &bodies.toolkits[t]),
+            Job::Audience(t, a) => self.audience(t, a),
+            Job::Standalone(i) => self.standalone(i, &bodies.pages[i]),
+            Job::Home => self.home(),
+            Job::Toolkits => self.toolkits(),
+            Job::NotFound => self.not_found(),
+        }
+    }
+
+    /// A context with `site` and `page` set.
+    fn context(&self, title: &str, description: &str, url: &str, kind: &'static str) -> Context {
+        let mut context = self.base.clone();
+        let path = url.strip_prefix(&self.site.config.base_path).unwrap_or(url);
+        context.insert(
+            "page",
+            &PageMeta {
+                title: title.to_string(),
+                description: description.to_string(),
+                url: url.to_string(),
+                canonical: format!("{}/{path}", self.site.config.base_url),
+                kind,
+            },
+        );
+        context
+    }
+
+    fn finish(
+        &self,
+        template: &str,
+        context: &Context,
+        url: &str,
+    ) -> Result<(String, String), Diagnostic> {
+        let html = self.theme.render(template, context)?;
+        Ok((self.urls.output_path(url), html))
+    }
+
+    fn standalone(
+        &self,
+        index: usize,
+        body: &markdown::Rendered,
+    ) -> Result<(String, String), Diagnostic> {
+        let page = &self.site.pages[index];
+        let url = self.urls.page(&page.url_path);
+        let description = page.summary.as_deref().unwrap_or(&body.description);
+        let mut context = self.context(&page.title, description, &url, "page");
+        context.insert("content", &body.html);
+        context.insert("toc", &toc(&body.headings));
+        context.insert("updated", &page.updated.map(DateText::from));
+        context.insert("summary", &page.summary);
+        self.finish("page.html", &context, &url)
+    }
+
+    fn not_found(&self) -> Result<(String, String), Diagnostic> {
+        let url = format!("{}404.html", self.site.config.base_path);
+        let context = self.context("Page not found", "", &url, "404");
+        let html = self.theme.render("404.html", &context)?;
+        Ok(("404.html".to_string(), html))
+    }
+}
+
+/// The on-page contents: second- and third-level headings.
+fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+    headings
+        .iter()
+        .filter(|h| (2..=3).contains(&h.level))
+        .map(|h| TocEntry {
+            level: h.level,
+            id: &h.id,
+            title: &h.text,
+        })
+        .collect()
+}
+
+/// `sitemap.xml`: every HTML page, with its updated date where it has one.
+fn sitemap(site: &Site, urls: &Urls) -> String {
+    let mut entries: Vec<(String, Option<String>)> =
+        vec![(urls.home(), None), (urls.toolkits(), None)];
+    for toolkit in &site.toolkits {
+        for page in &toolkit.pages {
+            entries.push((
+                urls.toolkit_page(&toolkit.slug, &page.url_path),
+                page.updated.map(|d| d.iso()),
+            ));
+        }
+        entries.push((urls.toolkit_page(&toolkit.slug, "print"), None));
+    }
+    for page in &site.pages {
+        entries.push((urls.page(&page.url_path), page.updated.map(|d| d.iso())));
+    }
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (url, updated) in entries {
+        let path = url.strip_prefix(&site.config.base_path).unwrap_or(&url);
+        xml.push_str("  <url><loc>");
+        xml.push_str(&markdown::escape_attr(&format!(
+            "{}/{path}",
+            site.config.base_url
+        )));
+        xml.push_str("</loc>");
+        if let Some(updated) = updated {
+            xml.push_str(&format!("<lastmod>{updated}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+        site.config.base_url
+    )
+}

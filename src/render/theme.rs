@@ -1,0 +1,171 @@
+//! The theme: built-in templates and static files embedded in the binary, overridden file by
+//! file by a site's `themes/<name>/templates/` and `themes/<name>/static/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::{self, SourceFile};
+
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, by name.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
+    "base.html",
+    "macros.html",
+    "home.html",
+    "toolkits.html",
+    "toolkit.html",
+    "chapter.html",
+    "sidebar.html",
+    "print.html",
+    "audience.html",
+    "page.html",
+    "404.html",
+];
+
+/// The default theme's static files, by path under `static/`.
+pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/default/static/style.css"
+        )),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/default/static/favicon.svg"
+        )),
+    ),
+];
+
+/// Built-in templates are also registered under this prefix, so that an override can
+/// `{% extends "default/chapter.html" %}` and change one block.
+pub const BUILTIN_PREFIX: &str = "default/";
+
+/// A loaded theme: the template engine and the static files to copy.
+pub struct Theme {
+    pub tera: Tera,
+    /// Output path (relative to the site root URL) → bytes.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+    /// Template name → the site file it came from, for messages.
+    pub sources: BTreeMap<String, PathBuf>,
+}
+
+impl Theme {
+    /// Loads the built-in theme and the site's overrides from `themes/<name>/`.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let dir = PathBuf::from("themes").join(name);
+        if name != "default" && !root.join(&dir).is_dir() {
+            return Err(vec![Diagnostic::error(
+                "content/site.toml",
+                format!("theme `{name}` not found"),
+            )
+            .help(format!(
+                "create {}/ with templates/ and static/, or set theme = \"default\"",
+                dir.display()
+            ))]);
+        }
+
+        let mut templates: BTreeMap<String, String> = BTreeMap::new();
+        for (template, text) in BUILTIN_TEMPLATES {
+            templates.insert(template.to_string(), text.to_string());
+            templates.insert(format!("{BUILTIN_PREFIX}{template}"), text.to_string());
+        }
+        let mut sources = BTreeMap::new();
+        let template_dir = dir.join("templates");
+        let walked = load::walk(root, &template_dir);
+        problems.extend(walked.problems);
+        for path in walked.files {
+            let name =
+                crate::diagnostics::display_path(path.strip_prefix(&template_dir).unwrap_or(&path));
+            match SourceFile::read(root, &path) {
+                Ok(file) => {
+                    templates.insert(name.clone(), file.text);
+                    sources.insert(name, path);
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+
+        let mut static_files: BTreeMap<String, Vec<u8>> = BUILTIN_STATIC
+            .iter()
+            .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+            .collect();
+        let static_dir = dir.join("static");
+        let walked = load::walk(root, &static_dir);
+        problems.extend(walked.problems);
+        for path in walked.files {
+            let name =
+                crate::diagnostics::display_path(path.strip_prefix(&static_dir).unwrap_or(&path));
+            match std::fs::read(root.join(&path)) {
+                Ok(bytes) => {
+                    static_files.insert(name, bytes);
+                }
+                Err(e) => problems.push(Diagnostic::error(&path, format!("could not read: {e}"))),
+            }
+        }
+
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
+        if let Err(err) =
+            tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            problems.push(template_diagnostic(&sources, &err));
+        }
+        if problems.is_empty() {
+            Ok(Theme {
+                tera,
+                static_files,
+                sources,
+            })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Renders a template; a failure names the template file and the cause.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|err| template_diagnostic(&self.sources, &err))
+    }
+}
+
+/// A template error as a diagnostic at the template's file, with tera's chain of causes.
+fn template_diagnostic(sources: &BTreeMap<String, PathBuf>, err: &tera::Error) -> Diagnostic {
+    let mut chain = vec![err.to_string()];
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        chain.push(cause.to_string());
+        source = cause.source();
+    }
+    let named = sources.iter().find(|(name, _)| {
+        chain
+            .iter()
+            .any(|c| c.contains(&format!("'{name}'")) || c.contains(&format!("`{name}`")))
+    });
+    let path = match named {
+        Some((_, path)) => path.clone(),
+        None => PathBuf::from("themes/default/templates"),
+    };
+    Diagnostic::error(path, format!("template error: {}", chain.join(": ")))
+        .help("check the template against the built-in one of the same name (see README, Themes)")
+}
+
+/// Escapes text for HTML text and quoted attributes. Unlike tera's default it leaves `/`
+/// alone, so URLs stay readable (and the sidebar can find the current page's link).
+fn escape_html(text: &str) -> String {
+    crate::markdown::escape_attr(text)
+}
