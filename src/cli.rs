@@ -52,6 +52,9 @@ pub struct BuildArgs {
     /// Write into a non-empty folder that Trellis did not create (it still removes nothing it did not write).
     #[arg(long)]
     pub force: bool,
+    /// Print how long each stage took and the peak memory, for benchmarks.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -98,6 +101,16 @@ fn build(root: PathBuf, args: BuildArgs) -> ExitCode {
                 options.output.display(),
                 started.elapsed().as_secs_f64()
             );
+            if args.timings {
+                let t = built.timings;
+                eprintln!(
+                    "Timings: load {:.3} s, render {:.3} s, write {:.3} s; peak memory {}",
+                    t.load.as_secs_f64(),
+                    t.render.as_secs_f64(),
+                    t.write.as_secs_f64(),
+                    peak_memory().unwrap_or_else(|| "unknown".into())
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(diagnostics)) => {
@@ -134,6 +147,14 @@ fn init(args: InitArgs) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The process's peak resident memory, where the system reports it (Linux).
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(format!("{:.1} MB", kb as f64 / 1024.0))
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {

@@ -23,6 +23,7 @@ pub mod render;
 pub mod slug;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Error, Severity};
 use model::{Drafts, Site};
@@ -44,9 +45,19 @@ pub struct BuildOptions {
 pub struct Built {
     /// HTML pages among the files.
     pub pages: usize,
+    /// How long each stage took.
+    pub timings: Timings,
     pub files: usize,
     pub written: Written,
     pub warnings: Vec<Diagnostic>,
+}
+
+/// Wall time of each stage of a build.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    pub load: std::time::Duration,
+    pub render: std::time::Duration,
+    pub write: std::time::Duration,
 }
 
 /// Why a build did not finish.
@@ -62,11 +73,14 @@ pub enum BuildError {
 pub struct Rendered {
     pub files: Files,
     pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
 }
 
 /// Loads and renders the site under `root` without writing anything.
 pub fn render_site(root: &Path, drafts: Drafts) -> Result<Rendered, Vec<Diagnostic>> {
+    let started = Instant::now();
     let loaded = Site::load(root, drafts);
+    let load = started.elapsed();
     let mut diagnostics = loaded.diagnostics;
     let has_errors = |d: &[Diagnostic]| d.iter().any(Diagnostic::is_error);
     let site = match loaded.site {
@@ -84,6 +98,11 @@ pub fn render_site(root: &Path, drafts: Drafts) -> Result<Rendered, Vec<Diagnost
         Ok(files) => Ok(Rendered {
             files,
             warnings: diagnostics,
+            timings: Timings {
+                load,
+                render: started.elapsed() - load,
+                write: Duration::ZERO,
+            },
         }),
         Err(problems) => {
             diagnostics.extend(problems);
@@ -99,8 +118,13 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     output::check_destination(&options.root, &options.output, options.existing)
         .map_err(BuildError::Tool)?;
     let rendered = render_site(&options.root, options.drafts).map_err(BuildError::Content)?;
+    let started = Instant::now();
     let written = output::write(&options.output, &rendered.files).map_err(BuildError::Tool)?;
     Ok(Built {
+        timings: Timings {
+            write: started.elapsed(),
+            ..rendered.timings
+        },
         pages: rendered
             .files
             .keys()

@@ -316,6 +316,10 @@ fn prepare<'a>(
                 Event::End(TagEnd::CodeBlock)
             }
             Event::Text(text) if code_depth == 0 => {
+                // pulldown-cmark leaves a reference to an undefined footnote as text.
+                if let Some(label) = undefined_footnote(&text) {
+                    footnote_refs.push((label, offset));
+                }
                 if let Some((_, _, h)) = heading.as_mut() {
                     h.push_str(&text);
                 }
@@ -462,6 +466,14 @@ fn prepare<'a>(
         }
     }
     prep
+}
+
+/// A `[^label]` left in text: a footnote reference whose definition is missing.
+fn undefined_footnote(text: &str) -> Option<String> {
+    let start = text.find("[^")? + 2;
+    let len = text[start..].find(']')?;
+    let label = &text[start..start + len];
+    (!label.is_empty() && !label.contains(char::is_whitespace)).then(|| label.to_string())
 }
 
 /// The help line for a `#fragment` that matches no heading.
@@ -693,4 +705,181 @@ pub fn escape_attr(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Links resolve to `/t/<path>/`; placeholders come from a fixed list.
+    struct Site;
+
+    impl Links for Site {
+        fn link(&self, dest: &str) -> Result<Resolved, Problem> {
+            match dest {
+                "other.md" => Ok(Resolved {
+                    href: "/t/other/".into(),
+                    print_href: Some("#ch-other".into()),
+                }),
+                _ => Err(Problem::new(format!("no page `{dest}`"), None)),
+            }
+        }
+    }
+
+    impl Placeholders for Site {
+        fn value(&self, path: &str) -> Result<String, Problem> {
+            match path {
+                "name" => Ok("Downey USD".into()),
+                "hostile" => Ok("<script>alert(1)</script> & \"quotes\"".into()),
+                "url" => Ok("https://example.org/forms/consent.pdf".into()),
+                _ => Err(Problem::new(format!("no value for `{path}`"), None)),
+            }
+        }
+    }
+
+    /// Where the body starts in the files `page` makes.
+    const BODY: usize = 20;
+
+    fn page(markdown: &str) -> Rendered {
+        let text = format!("+++\ntitle = \"T\"\n+++\n{markdown}");
+        let body = Body::new(&text, BODY, Trust::Author, &Site);
+        render(&body, &Site, "ch-page")
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_anchor_links() {
+        let r = page("## Before you start\n\n## Before you start\n\n### Q&A: pay\n");
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["before-you-start", "before-you-start-1", "qa-pay"]);
+        assert!(r.html.contains("<h2 id=\"before-you-start-1\">Before you start <a class=\"anchor\" href=\"#before-you-start-1\">"));
+        assert_eq!(r.headings[2].text, "Q&A: pay");
+    }
+
+    #[test]
+    fn custom_heading_ids_are_slugged() {
+        let r = page("## Insurance {#Insurance_Pool}\n");
+        assert_eq!(r.headings[0].id, "insurance-pool");
+    }
+
+    #[test]
+    fn print_edition_prefixes_ids_and_rewrites_links() {
+        let r =
+            page("## Start\n\nSee [other](other.md) and [here](#start).[^n]\n\n[^n]: A note.\n");
+        assert!(r.html.contains("href=\"/t/other/\""));
+        assert!(r.html.contains("href=\"#start\""));
+        assert!(r.print_html.contains("<h3 id=\"ch-page__start\">"));
+        assert!(r.print_html.contains("href=\"#ch-other\""));
+        assert!(r.print_html.contains("href=\"#ch-page__start\""));
+        assert!(r.print_html.contains("id=\"ch-page__fn-n\""));
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+    }
+
+    #[test]
+    fn broken_links_fragments_and_footnotes_are_located() {
+        let r = page("Line one\n\n[x](missing.md) [y](#nowhere) [^gone]\n");
+        let offsets: Vec<usize> = r.problems.iter().map(|p| p.offset).collect();
+        let messages: Vec<&str> = r
+            .problems
+            .iter()
+            .map(|p| p.problem.message.as_str())
+            .collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages.contains(&"no page `missing.md`"));
+        assert!(messages.contains(&"no heading on this page has the id `#nowhere`"));
+        assert!(messages.contains(&"footnote `[^gone]` has no definition"));
+        // "[x]" starts at byte 10 of the body.
+        assert_eq!(offsets[0], BODY + 10);
+    }
+
+    #[test]
+    fn placeholders_fill_text_and_link_addresses_but_not_code() {
+        let r = page("Call {{ district.name }}. Form: [consent]({{ district.url }}). `{{ district.name }}`\n\n```\n{{ district.name }}\n```\n");
+        assert!(r.html.contains("Call Downey USD."), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<a href=\"https://example.org/forms/consent.pdf\">consent</a>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<code>{{ district.name }}</code>"));
+        assert!(r
+            .html
+            .contains("<pre><code>{{ district.name }}\n</code></pre>"));
+    }
+
+    #[test]
+    fn placeholder_values_are_text_never_markup() {
+        let r = page("Hello {{ district.hostile }}\n");
+        assert!(
+            r.html
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; "),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("<script"));
+    }
+
+    #[test]
+    fn unknown_placeholders_are_located_at_the_braces() {
+        let r = page("Text\n\nCall {{ district.nope }} now\n");
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].offset, BODY + 11);
+    }
+
+    #[test]
+    fn offsets_after_a_filled_placeholder_map_back_to_the_file() {
+        let r = page("{{ district.name }} [x](missing.md)\n");
+        assert_eq!(r.problems[0].offset, BODY + 20);
+    }
+
+    #[test]
+    fn script_urls_are_refused_in_every_spelling() {
+        for dest in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "&#106;avascript:alert(1)",
+            "java&#x09;script:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            let r = page(&format!("[x]({dest})\n"));
+            assert_eq!(r.problems.len(), 1, "{dest} was accepted");
+            assert!(
+                r.problems[0].problem.message.starts_with("link scheme"),
+                "{dest}"
+            );
+        }
+        let r = page("[x](https://example.org) [y](mailto:a@example.org) [z](tel:555-0100)\n");
+        assert!(r.problems.is_empty());
+    }
+
+    #[test]
+    fn remote_images_are_refused() {
+        let r = page("![logo](https://cdn.example.com/logo.png)\n![x](//cdn.example.com/x.png)\n");
+        assert_eq!(r.problems.len(), 2);
+        assert!(r.problems[0].problem.message.starts_with("remote image"));
+    }
+
+    #[test]
+    fn partner_text_shows_raw_html_as_text() {
+        let text = "+++\n+++\n<b onclick=\"x()\">hi</b>\n\n<script>alert(1)</script>\n";
+        let body = Body::new(text, 8, Trust::Partner, &Site);
+        let r = render(&body, &Site, "p");
+        assert!(!r.html.contains("<b"), "{}", r.html);
+        assert!(!r.html.contains("<script"), "{}", r.html);
+    }
+
+    #[test]
+    fn description_is_the_first_paragraph_shortened() {
+        let r = page("## Heading\n\nFirst *paragraph* here.\n\nSecond.\n");
+        assert_eq!(r.description, "First paragraph here.");
+        assert_eq!(shorten("one two three four", 9), "one two…");
+    }
+
+    #[test]
+    fn schemes_are_found_through_obfuscation() {
+        assert_eq!(scheme_of(" JAVA\tscript:x").as_deref(), Some("javascript"));
+        assert_eq!(scheme_of("../a.md#b:c"), None);
+        assert_eq!(scheme_of("page.md"), None);
+    }
 }

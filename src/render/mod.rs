@@ -54,7 +54,8 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Files, Vec<Diagnostic>> {
     let sidebars = site
         .toolkits
         .iter()
-        .map(|t| renderer.sidebar(t))
+        .enumerate()
+        .map(|(t, _)| renderer.sidebar(t))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|d| vec![d])?;
     let results: Vec<Result<(String, String), Diagnostic>> = jobs
@@ -226,6 +227,7 @@ struct Renderer<'a> {
     urls: &'a Urls,
     /// The context every page starts from: `site`.
     base: Context,
+    toolkit_views: Vec<views::ToolkitView>,
 }
 
 impl<'a> Renderer<'a> {
@@ -249,11 +251,17 @@ impl<'a> Renderer<'a> {
         };
         let mut base = Context::new();
         base.insert("site", &view);
+        let toolkit_views = site
+            .toolkits
+            .iter()
+            .map(|t| toolkit::toolkit_view(urls, t))
+            .collect();
         Renderer {
             site,
             theme,
             urls,
             base,
+            toolkit_views,
         }
     }
 

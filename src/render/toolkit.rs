@@ -1,39 +1,42 @@
 //! Toolkit pages: the landing page, chapters and sections, the print edition, the audience
 //! views, and the lists of toolkits on the home and toolkits pages.
 
+use super::links::{print_anchor, Urls};
 use super::views::{
     AudienceEntry, AudienceTag, DateText, Link, PrintChapter, ToolkitView, TreeNode,
 };
-use super::{links::print_anchor, toc, Renderer};
+use super::{toc, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
 use crate::model::{Audience, Toolkit};
 
-impl Renderer<'_> {
-    fn toolkit_view(&self, toolkit: &Toolkit) -> ToolkitView {
-        let url = self.urls.toolkit_page(&toolkit.slug, "");
-        let audiences = toolkit
-            .audiences()
-            .into_iter()
-            .map(|a| {
-                let count = toolkit
-                    .pages
-                    .iter()
-                    .filter(|p| p.audience.contains(&a))
-                    .count();
-                AudienceTag::new(a, &url, count)
-            })
-            .collect();
-        ToolkitView {
-            title: toolkit.title.clone(),
-            summary: toolkit.summary.clone(),
-            print_url: self.urls.toolkit_page(&toolkit.slug, "print"),
-            url,
-            audiences,
-            page_count: toolkit.pages.len(),
-        }
+/// What every page of a toolkit shows about it. Built once per toolkit: counting audiences
+/// walks all its pages.
+pub(super) fn toolkit_view(urls: &Urls, toolkit: &Toolkit) -> ToolkitView {
+    let url = urls.toolkit_page(&toolkit.slug, "");
+    let audiences = toolkit
+        .audiences()
+        .into_iter()
+        .map(|a| {
+            let count = toolkit
+                .pages
+                .iter()
+                .filter(|p| p.audience.contains(&a))
+                .count();
+            AudienceTag::new(a, &url, count)
+        })
+        .collect();
+    ToolkitView {
+        title: toolkit.title.clone(),
+        summary: toolkit.summary.clone(),
+        print_url: urls.toolkit_page(&toolkit.slug, "print"),
+        url,
+        audiences,
+        page_count: toolkit.pages.len(),
     }
+}
 
+impl Renderer<'_> {
     fn audience_tags(&self, toolkit: &Toolkit, audience: &[Audience]) -> Vec<AudienceTag> {
         let url = self.urls.toolkit_page(&toolkit.slug, "");
         audience
@@ -64,9 +67,10 @@ impl Renderer<'_> {
     }
 
     /// The toolkit's navigation, rendered once and shared by all its pages.
-    pub(super) fn sidebar(&self, toolkit: &Toolkit) -> Result<String, Diagnostic> {
+    pub(super) fn sidebar(&self, t: usize) -> Result<String, Diagnostic> {
+        let toolkit = &self.site.toolkits[t];
         let mut context = self.base.clone();
-        context.insert("toolkit", &self.toolkit_view(toolkit));
+        context.insert("toolkit", &self.toolkit_views[t]);
         context.insert("tree", &self.tree(toolkit, 0, usize::MAX));
         self.theme.render("sidebar.html", &context)
     }
@@ -105,7 +109,7 @@ impl Renderer<'_> {
         let marker = format!("href=\"{url}\"");
         let sidebar = sidebar.replacen(&marker, &format!("{marker} aria-current=\"page\""), 1);
 
-        context.insert("toolkit", &self.toolkit_view(toolkit));
+        context.insert("toolkit", &self.toolkit_views[t]);
         context.insert("title", &page.title);
         context.insert("summary", &page.summary);
         context.insert("content", &body.html);
@@ -154,7 +158,7 @@ impl Renderer<'_> {
                 audience: self.audience_tags(toolkit, &page.audience),
             })
             .collect();
-        context.insert("toolkit", &self.toolkit_view(toolkit));
+        context.insert("toolkit", &self.toolkit_views[t]);
         context.insert("chapters", &chapters);
         self.finish("print.html", &context, &url)
     }
@@ -185,7 +189,7 @@ impl Renderer<'_> {
                 depth: p.depth,
             })
             .collect();
-        context.insert("toolkit", &self.toolkit_view(toolkit));
+        context.insert("toolkit", &self.toolkit_views[t]);
         context.insert(
             "audience",
             &AudienceTag::new(audience, &toolkit_url, entries.len()),
@@ -198,26 +202,14 @@ impl Renderer<'_> {
         let url = self.urls.home();
         let config = &self.site.config;
         let mut context = self.context(&config.title, &config.description, &url, "home");
-        let toolkits: Vec<ToolkitView> = self
-            .site
-            .toolkits
-            .iter()
-            .map(|t| self.toolkit_view(t))
-            .collect();
-        context.insert("toolkits", &toolkits);
+        context.insert("toolkits", &self.toolkit_views);
         self.finish("home.html", &context, &url)
     }
 
     pub(super) fn toolkits(&self) -> Result<(String, String), Diagnostic> {
         let url = self.urls.toolkits();
         let mut context = self.context("Toolkits", &self.site.config.description, &url, "toolkits");
-        let toolkits: Vec<ToolkitView> = self
-            .site
-            .toolkits
-            .iter()
-            .map(|t| self.toolkit_view(t))
-            .collect();
-        context.insert("toolkits", &toolkits);
+        context.insert("toolkits", &self.toolkit_views);
         self.finish("toolkits.html", &context, &url)
     }
 }
