@@ -78,6 +78,8 @@ pub const RESERVED_TOP_LEVEL: &[&str] = &[
 /// The whole site, validated.
 #[derive(Debug)]
 pub struct Site {
+    /// The folder that holds `content/`; source paths are relative to it.
+    pub root: PathBuf,
     pub config: SiteConfig,
     pub build_date: Date,
     pub toolkits: Vec<Toolkit>,
@@ -118,6 +120,7 @@ impl Site {
         let pages = load_standalone(root, drafts, &mut diagnostics);
 
         let site = config.map(|config| Site {
+            root: root.to_path_buf(),
             build_date: config.build_date(),
             config,
             toolkits,

@@ -76,7 +76,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Files, Vec<Diagnostic>> {
     }
     for toolkit in &site.toolkits {
         for asset in &toolkit.assets {
-            match std::fs::read(&asset.source) {
+            match std::fs::read(site.root.join(&asset.source)) {
                 Ok(bytes) => insert(
                     &mut files,
                     format!("toolkits/{}/{}", toolkit.slug, asset.url_path),

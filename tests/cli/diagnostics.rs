@@ -1,0 +1,434 @@
+//! One invalid fixture per defect, each with its exact diagnostic: `path:line:col`, the
+//! message, and the help line.
+
+use crate::support::{Outcome, TestSite};
+
+const START: &str = "content/toolkits/guide/01-start.md";
+
+/// Builds the basic fixture after `change`, expecting failure with `expected` in stderr.
+fn fails_with(test: &str, change: impl FnOnce(&TestSite), expected: &str) -> Outcome {
+    let site = TestSite::basic(test);
+    change(&site);
+    let outcome = site.build();
+    outcome.expect_code(1).expect_lines(expected);
+    outcome
+}
+
+#[test]
+fn unknown_front_matter_key_names_the_valid_ones() {
+    fails_with(
+        "unknown-key",
+        |s| {
+            s.edit(START, "summary = ", "sumary = ");
+        },
+        "content/toolkits/guide/01-start.md:3:1: error: unknown key `sumary`\n  help: did you mean `summary`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, toolkit",
+    );
+}
+
+#[test]
+fn wrong_type_in_front_matter() {
+    fails_with(
+        "wrong-type",
+        |s| {
+            s.edit(START, "updated = 2026-10-01", "weight = \"ten\"");
+        },
+        "content/toolkits/guide/01-start.md:4:10: error: invalid type: string \"ten\", expected i64",
+    );
+}
+
+#[test]
+fn unknown_audience_lists_the_audiences() {
+    fails_with(
+        "unknown-audience",
+        |s| {
+            s.edit(START, "updated = 2026-10-01", "audience = [\"employers\", \"parents\"]");
+        },
+        "content/toolkits/guide/01-start.md:4:26: error: unknown value `parents`\n  help: valid values: employers, educators, students, families, intermediaries",
+    );
+}
+
+#[test]
+fn missing_title() {
+    fails_with(
+        "missing-title",
+        |s| {
+            s.edit(START, "title = \"Getting started\"\n", "");
+        },
+        "content/toolkits/guide/01-start.md:2:1: error: missing required key `title`\n  help: add a line `title = ...`",
+    );
+}
+
+#[test]
+fn toml_syntax_error_is_located_in_the_file() {
+    fails_with(
+        "toml-syntax",
+        |s| {
+            s.edit(
+                START,
+                "summary = \"The first chapter\"",
+                "summary = \"The first chapter",
+            );
+        },
+        "content/toolkits/guide/01-start.md:3:29: error: invalid basic string, expected `\"`",
+    );
+}
+
+#[test]
+fn page_without_front_matter() {
+    fails_with(
+        "no-front-matter",
+        |s| {
+            s.write(START, "# Getting started\n\nText.\n");
+        },
+        "content/toolkits/guide/01-start.md:1:1: error: the page does not start with front matter\n  help: begin the file with a `+++` line, then `title = \"...\"`, then another `+++` line",
+    );
+}
+
+#[test]
+fn unclosed_front_matter() {
+    fails_with(
+        "unclosed-front-matter",
+        |s| {
+            s.write(START, "+++\ntitle = \"Getting started\"\n\nText.\n");
+        },
+        "content/toolkits/guide/01-start.md:1:1: error: the front matter is not closed\n  help: add a line `+++` after the last front-matter key",
+    );
+}
+
+#[test]
+fn empty_page() {
+    fails_with(
+        "empty-page",
+        |s| {
+            s.write(START, "");
+        },
+        "content/toolkits/guide/01-start.md:1:1: error: the page is empty",
+    );
+}
+
+#[test]
+fn broken_link_suggests_the_closest_page() {
+    fails_with(
+        "broken-link",
+        |s| {
+            s.edit(START, "Read [the detail page](02-section/detail.md#the-detail)", "Read [the detail page](02-section/detial.md)");
+        },
+        "content/toolkits/guide/01-start.md:8:6: error: link `02-section/detial.md` points to no page or file of the site\n  help: did you mean `02-section/detail.md`?",
+    );
+}
+
+#[test]
+fn broken_fragment_names_the_headings() {
+    fails_with(
+        "broken-fragment",
+        |s| {
+            s.edit(START, "detail.md#the-detail", "detail.md#the-details");
+        },
+        "content/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`\n  help: did you mean `#the-detail`?",
+    );
+}
+
+#[test]
+fn broken_same_page_fragment() {
+    fails_with(
+        "broken-own-fragment",
+        |s| {
+            s.edit(START, "A second heading", "See [above](#frist-steps). A second heading");
+        },
+        "content/toolkits/guide/01-start.md:14:5: error: no heading on this page has the id `#frist-steps`\n  help: did you mean `#first-steps`?",
+    );
+}
+
+#[test]
+fn link_to_a_folder() {
+    fails_with(
+        "link-to-folder",
+        |s| {
+            s.edit(START, "02-section/detail.md#the-detail", "02-section/");
+        },
+        "content/toolkits/guide/01-start.md:8:6: error: link `02-section/` points to a folder\n  help: link to the page's file, e.g. `02-section/_index.md`",
+    );
+}
+
+#[test]
+fn missing_image() {
+    fails_with(
+        "missing-image",
+        |s| {
+            s.edit(START, "(diagram.svg)", "(diagrams.svg)");
+        },
+        "content/toolkits/guide/01-start.md:10:1: error: link `diagrams.svg` points to no page or file of the site\n  help: did you mean `diagram.svg`?",
+    );
+}
+
+#[test]
+fn remote_image() {
+    fails_with(
+        "remote-image",
+        |s| {
+            s.edit(START, "(diagram.svg)", "(https://cdn.example.com/diagram.svg)");
+        },
+        "content/toolkits/guide/01-start.md:10:1: error: remote image `https://cdn.example.com/diagram.svg`: pages may not load anything from another host\n  help: save the image beside the page and link to it by its file name",
+    );
+}
+
+#[test]
+fn script_link() {
+    fails_with(
+        "script-link",
+        |s| {
+            s.edit(START, "A second heading", "[click](JaVaScRiPt:alert(1)) A second heading");
+        },
+        "content/toolkits/guide/01-start.md:14:1: error: link scheme `javascript:` is not allowed\n  help: links may use http, https, mailto and tel, or point to a file of the site",
+    );
+}
+
+#[test]
+fn placeholder_without_a_value_names_where_to_add_it() {
+    fails_with(
+        "placeholder",
+        |s| {
+            s.edit(START, "A second heading", "Call {{ district.contacts.coordinator.email }}. A second heading");
+        },
+        "content/toolkits/guide/01-start.md:14:6: error: `district.contacts.coordinator.email` has no value in the base edition\n  help: add `contacts.coordinator.email = \"...\"` under [toolkit.district_defaults] in content/toolkits/guide/_index.md (the base edition), or set it in each district's district.toml",
+    );
+}
+
+#[test]
+fn placeholder_near_miss() {
+    fails_with(
+        "placeholder-typo",
+        |s| {
+            s.edit(START, "A second heading", "{{ district.nmae }} A second heading");
+        },
+        "content/toolkits/guide/01-start.md:14:1: error: `district.nmae` has no value in the base edition\n  help: did you mean `name`? or add",
+    );
+}
+
+#[test]
+fn placeholder_naming_a_table() {
+    fails_with(
+        "placeholder-table",
+        |s| {
+            s.edit(START, "A second heading", "{{ district.contacts.coordinator }} A second heading");
+        },
+        "content/toolkits/guide/01-start.md:14:1: error: `district.contacts.coordinator` is a table, not a value\n  help: name one of its keys: district.contacts.coordinator.name, district.contacts.coordinator.phone",
+    );
+}
+
+#[test]
+fn placeholders_outside_toolkits() {
+    fails_with(
+        "placeholder-page",
+        |s| {
+            s.edit("content/pages/about.md", "See ", "{{ district.name }} ");
+        },
+        "content/pages/about.md:5:1: error: `{{ district.name }}` can only be used in toolkit pages",
+    );
+}
+
+#[test]
+fn undefined_footnote() {
+    fails_with(
+        "footnote",
+        |s| {
+            s.edit(START, "same text.[^1]", "same text.[^2]");
+        },
+        "content/toolkits/guide/01-start.md:14:1: error: footnote `[^2]` has no definition",
+    );
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_position() {
+    fails_with(
+        "invalid-utf8",
+        |s| {
+            s.write(START, b"+++\ntitle = \"Caf\xe9\"\n+++\n".as_slice());
+        },
+        "content/toolkits/guide/01-start.md:2:13: error: the file is not valid UTF-8\n  help: save the file with UTF-8 encoding",
+    );
+}
+
+#[test]
+fn site_toml_unknown_key_and_bad_url() {
+    fails_with(
+        "site-toml-key",
+        |s| {
+            s.edit("content/site.toml", "language = ", "langauge = ");
+        },
+        "content/site.toml:4:1: error: unknown key `langauge`\n  help: did you mean `language`? valid keys: title, base_url, description, language, theme, minimum_wage, today",
+    );
+    fails_with(
+        "site-toml-url",
+        |s| {
+            s.edit("content/site.toml", "https://fixture.example.org", "fixture.example.org");
+        },
+        "content/site.toml:2:1: error: `base_url` must be an absolute http or https URL, not `fixture.example.org`\n  help: for example: base_url = \"https://wbl.example.org\"",
+    );
+}
+
+#[test]
+fn missing_site_toml() {
+    fails_with(
+        "no-site-toml",
+        |s| {
+            s.remove("content/site.toml");
+        },
+        "content/site.toml: error: site settings not found",
+    );
+}
+
+#[test]
+fn folder_without_index() {
+    fails_with(
+        "no-section-index",
+        |s| {
+            s.remove("content/toolkits/guide/02-section/_index.md");
+            s.edit("content/toolkits/guide/_index.md", "[the section](02-section/_index.md#what-it-covers)", "the section");
+        },
+        "content/toolkits/guide/02-section/_index.md: error: this folder has pages but no _index.md",
+    );
+}
+
+#[test]
+fn toolkit_without_landing_page() {
+    fails_with(
+        "no-landing",
+        |s| {
+            s.remove("content/toolkits/guide/_index.md");
+        },
+        "content/toolkits/guide/_index.md: error: the toolkit has no landing page\n  help: add _index.md with the toolkit's title and a [toolkit] table",
+    );
+}
+
+#[test]
+fn two_pages_with_one_url() {
+    fails_with(
+        "duplicate-url",
+        |s| {
+            s.write("content/toolkits/guide/09-start.md", "+++\ntitle = \"Again\"\n+++\n");
+        },
+        "content/toolkits/guide/09-start.md: error: two pages have the same URL `start/`\n  help: rename this file or content/toolkits/guide/01-start.md; numeric prefixes are dropped from URLs",
+    );
+}
+
+#[test]
+fn reserved_page_name() {
+    fails_with(
+        "reserved-name",
+        |s| {
+            s.write("content/toolkits/guide/print.md", "+++\ntitle = \"Print\"\n+++\n");
+        },
+        "content/toolkits/guide/print.md: error: the name `print` is reserved for the toolkit's own pages\n  help: rename it; reserved names: print, for, adapt",
+    );
+}
+
+#[test]
+fn file_name_that_cannot_be_a_url() {
+    fails_with(
+        "bad-file-name",
+        |s| {
+            s.write("content/toolkits/guide/My Notes.md", "+++\ntitle = \"Notes\"\n+++\n");
+        },
+        "content/toolkits/guide/My Notes.md: error: `My Notes` cannot be part of a URL\n  help: use lowercase letters, digits and hyphens, e.g. `my-notes`",
+    );
+}
+
+#[test]
+fn toolkit_table_outside_the_landing_page() {
+    fails_with(
+        "misplaced-toolkit-table",
+        |s| {
+            s.edit(START, "updated = 2026-10-01\n", "updated = 2026-10-01\n[toolkit]\naudience = [\"employers\"]\n");
+        },
+        "content/toolkits/guide/01-start.md:5:1: error: a `[toolkit]` table belongs only in the toolkit's own _index.md\n  help: move it to content/toolkits/guide/_index.md",
+    );
+}
+
+#[test]
+fn reserved_standalone_page() {
+    fails_with(
+        "reserved-page",
+        |s| {
+            s.write("content/pages/toolkits.md", "+++\ntitle = \"Toolkits\"\n+++\n");
+        },
+        "content/pages/toolkits.md: error: the page name `toolkits` is reserved for the site's own pages",
+    );
+}
+
+#[test]
+fn symlink_out_of_the_site_is_not_followed() {
+    fails_with(
+        "symlink-out",
+        |s| {
+            let outside = s.path("../symlink-out-secret.md");
+            std::fs::write(&outside, "+++\ntitle = \"Secret\"\n+++\nsecret\n").unwrap();
+            std::os::unix::fs::symlink(&outside, s.path("content/toolkits/guide/05-secret.md")).unwrap();
+        },
+        "content/toolkits/guide/05-secret.md: error: symbolic link points outside the site; it was not followed\n  help: copy the file into the site instead of linking to it",
+    );
+}
+
+#[test]
+fn every_problem_of_a_build_is_reported_together() {
+    let outcome = fails_with(
+        "many-problems",
+        |s| {
+            s.edit(START, "summary = ", "sumary = ");
+            s.edit(
+                "content/toolkits/guide/02-section/detail.md",
+                "(../01-start.md#first-steps-1)",
+                "(../01-strat.md)",
+            );
+            s.edit("content/toolkits/guide/04-last.md", "title = ", "titel = ");
+            s.edit(
+                "content/site.toml",
+                "https://fixture.example.org",
+                "fixture.example.org",
+            );
+        },
+        "content/site.toml:2:1: error: `base_url` must be an absolute",
+    );
+    assert!(outcome
+        .stderr
+        .contains("content/toolkits/guide/01-start.md:3:1: error: unknown key `sumary`"));
+    assert!(outcome
+        .stderr
+        .contains("content/toolkits/guide/04-last.md:2:1: error: unknown key `titel`"));
+    assert!(
+        outcome
+            .stderr
+            .contains("Build failed: 3 errors, 0 warnings"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn a_link_error_is_reported_alongside_other_link_errors() {
+    let outcome = fails_with(
+        "many-link-problems",
+        |s| {
+            s.edit(START, "02-section/detail.md#the-detail", "02-section/nope.md");
+            s.edit("content/toolkits/guide/02-section/detail.md", "(../01-start.md#first-steps-1)", "(../01-start.md#nope)");
+        },
+        "content/toolkits/guide/01-start.md:8:6: error: link `02-section/nope.md` points to no page",
+    );
+    assert!(outcome.stderr.contains("content/toolkits/guide/02-section/detail.md:7:9: error: `../01-start.md` has no heading with the id `#nope`"), "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("Build failed: 2 errors"));
+}
+
+#[test]
+fn crlf_files_report_the_same_positions() {
+    fails_with(
+        "crlf-positions",
+        |s| {
+            let text = std::fs::read_to_string(s.path(START))
+                .unwrap()
+                .replace('\n', "\r\n")
+                .replace("summary = ", "sumary = ");
+            s.write(START, text);
+        },
+        "content/toolkits/guide/01-start.md:3:1: error: unknown key `sumary`",
+    );
+}

@@ -1,0 +1,11 @@
+//! Integration tests: drive the real `trellis` binary on fixture sites.
+//!
+//! Each test copies a fixture from `tests/fixtures/` into its own folder, changes what it
+//! needs, runs the binary and checks the exit code, the exact diagnostics and the output.
+
+mod checker;
+mod support;
+
+mod build;
+mod diagnostics;
+mod output_dir;

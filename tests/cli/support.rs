@@ -1,0 +1,158 @@
+//! `TestSite`: a fixture copied into a scratch folder, and the outcome of running the binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A site in its own scratch folder.
+pub struct TestSite {
+    pub root: PathBuf,
+}
+
+/// What a run of the binary did.
+#[derive(Debug)]
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Outcome {
+    /// Asserts the exit code, showing the output when it differs.
+    pub fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "exit code; stderr:\n{}\nstdout:\n{}",
+            self.stderr, self.stdout
+        );
+        self
+    }
+
+    /// Asserts that stderr has these lines, in this order, as a contiguous block.
+    pub fn expect_lines(&self, lines: &str) -> &Self {
+        assert!(
+            self.stderr.contains(lines),
+            "stderr lacks:\n{lines}\n--- stderr was:\n{}",
+            self.stderr
+        );
+        self
+    }
+}
+
+pub fn binary() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_trellis"))
+}
+
+/// A scratch folder named after the test, emptied first.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("trellis-tests")
+        .join(name);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+impl TestSite {
+    /// A copy of `tests/fixtures/<fixture>` in a scratch folder named `test`.
+    pub fn new(test: &str, fixture_name: &str) -> TestSite {
+        let root = scratch(test);
+        copy_tree(&fixture(fixture_name), &root);
+        TestSite { root }
+    }
+
+    /// The basic fixture: a small valid site.
+    pub fn basic(test: &str) -> TestSite {
+        TestSite::new(test, "basic")
+    }
+
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> &Self {
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    /// Replaces `from` with `to` in a file, which must contain `from`.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let path = self.root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+        self
+    }
+
+    pub fn remove(&self, rel: &str) -> &Self {
+        std::fs::remove_file(self.root.join(rel)).unwrap();
+        self
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// Runs `trellis --root <root> <args>`.
+    pub fn run(&self, args: &[&str]) -> Outcome {
+        run(binary()
+            .arg("--root")
+            .arg(&self.root)
+            .args(args)
+            .env_remove("SOURCE_DATE_EPOCH"))
+    }
+
+    pub fn build(&self) -> Outcome {
+        self.run(&["build"])
+    }
+
+    pub fn read_output(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root.join("public").join(rel))
+            .unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+    }
+}
+
+pub fn run(command: &mut Command) -> Outcome {
+    let output = command.output().expect("run trellis");
+    Outcome {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Every file under `dir` with its bytes, by relative path, sorted.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
