@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::Date;
 use crate::diagnostics::Diagnostic;
 use crate::load::{
@@ -210,6 +212,9 @@ struct Placement {
     url_path: String,
 }
 
+/// A page read from disk, with the key of the page it belongs under.
+type Placed = (Page, Option<String>);
+
 /// Works out where `rel` (relative to the toolkit folder) sits, checking each name is a slug.
 fn place(path: &Path, rel: &Path) -> Result<Placement, Diagnostic> {
     let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
@@ -270,6 +275,35 @@ fn load_toolkit(
     let mut pages: Vec<Page> = Vec::new();
     let mut parent_keys: Vec<Option<String>> = Vec::new();
     let mut assets = Vec::new();
+    // Pages are read and parsed in parallel; the results keep the walk's sorted order.
+    let read: Vec<(Option<Placed>, Vec<Diagnostic>)> = walked
+        .files
+        .par_iter()
+        .filter(|path| path.extension().and_then(|e| e.to_str()) == Some("md"))
+        .map(|path| {
+            let mut problems = Vec::new();
+            let rel = path.strip_prefix(dir).unwrap_or(path);
+            let page = match place(path, rel) {
+                Ok(placement) => Page::read(root, path, &mut problems).map(|mut page| {
+                    page.key = placement.key;
+                    page.url_path = placement.url_path;
+                    (page, placement.parent_key)
+                }),
+                Err(d) => {
+                    problems.push(d);
+                    None
+                }
+            };
+            (page, problems)
+        })
+        .collect();
+    for (page, problems) in read {
+        diagnostics.extend(problems);
+        if let Some((page, parent_key)) = page {
+            pages.push(page);
+            parent_keys.push(parent_key);
+        }
+    }
     for path in &walked.files {
         let rel = path.strip_prefix(dir).unwrap_or(path);
         let extension = rel
@@ -278,21 +312,9 @@ fn load_toolkit(
             .unwrap_or_default()
             .to_ascii_lowercase();
         if extension == "md" {
-            let placement = match place(path, rel) {
-                Ok(p) => p,
-                Err(d) => {
-                    diagnostics.push(d);
-                    continue;
-                }
-            };
-            let Some(mut page) = Page::read(root, path, diagnostics) else {
-                continue;
-            };
-            page.key = placement.key;
-            page.url_path = placement.url_path;
-            parent_keys.push(placement.parent_key);
-            pages.push(page);
-        } else if ASSET_EXTENSIONS.contains(&extension.as_str()) {
+            continue;
+        }
+        if ASSET_EXTENSIONS.contains(&extension.as_str()) {
             match asset_url(rel) {
                 Ok(url_path) => assets.push(Asset {
                     source: path.clone(),

@@ -28,45 +28,87 @@ use views::{DateText, Link, PageMeta, SiteView, TocEntry};
 /// Output path (relative to the output folder, `/` separators) → bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
-/// Markdown rendered for every page: `[toolkit][page]`, then one list for standalone pages.
-struct Bodies {
-    toolkits: Vec<Vec<markdown::Rendered>>,
-    pages: Vec<markdown::Rendered>,
-}
-
 /// Renders the whole site. All content problems are returned together.
+///
+/// Markdown is rendered one toolkit at a time and each toolkit's pages are turned into HTML
+/// straight away, so only one toolkit's intermediate HTML is held at once. Once any content
+/// problem is found, HTML is no longer produced, but every problem is still collected.
 pub fn render(site: &Site, theme: &Theme) -> Result<Files, Vec<Diagnostic>> {
     let urls = Urls {
         base_path: site.config.base_path.clone(),
     };
-    let bodies = render_markdown(site, &urls)?;
     let renderer = Renderer::new(site, theme, &urls);
-
-    let mut jobs: Vec<Job> = Vec::new();
-    for (t, toolkit) in site.toolkits.iter().enumerate() {
-        jobs.extend((0..toolkit.pages.len()).map(|p| Job::ToolkitPage(t, p)));
-        jobs.push(Job::Print(t));
-        jobs.extend(toolkit.audiences().into_iter().map(|a| Job::Audience(t, a)));
-    }
-    jobs.extend((0..site.pages.len()).map(Job::Standalone));
-    jobs.extend([Job::Home, Job::Toolkits, Job::NotFound]);
-
-    let sidebars = site
-        .toolkits
-        .iter()
-        .enumerate()
-        .map(|(t, _)| renderer.sidebar(t))
+    let sidebars = (0..site.toolkits.len())
+        .map(|t| renderer.sidebar(t))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|d| vec![d])?;
-    let results: Vec<Result<(String, String), Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| renderer.render(job, &bodies, &sidebars))
-        .collect();
+
+    let lists = page_lists(site);
+    let (bodies, headings) = prepare_bodies(site, &lists);
+    let index = LinkIndex::build(site, &urls, &headings);
 
     let mut files = Files::new();
     let mut problems = Vec::new();
-    for result in results {
-        match result {
+    for ((pages, toolkit), bodies) in lists.iter().zip(&bodies) {
+        let rendered: Vec<markdown::Rendered> = pages
+            .par_iter()
+            .zip(bodies)
+            .map(|(page, body)| {
+                let links = PageLinks {
+                    index: &index,
+                    dir: page.file.path.parent().unwrap_or(Path::new("")),
+                    toolkit: *toolkit,
+                };
+                markdown::render(body, &links, &links::print_anchor(page))
+            })
+            .collect();
+        for (page, body) in pages.iter().zip(&rendered) {
+            problems.extend(body.problems.iter().map(|located| {
+                let mut d = Diagnostic::error(&page.file.path, located.problem.message.clone())
+                    .at_offset(&page.file.text, located.offset);
+                d.help = located.problem.help.clone();
+                d
+            }));
+        }
+        if !problems.is_empty() {
+            continue;
+        }
+        let outputs: Vec<Result<(String, String), Diagnostic>> = match *toolkit {
+            Some(t) => {
+                let mut outputs = vec![renderer.print(t, &rendered)];
+                outputs.extend(
+                    site.toolkits[t]
+                        .audiences()
+                        .into_iter()
+                        .map(|a| renderer.audience(t, a)),
+                );
+                let pages: Vec<_> = rendered
+                    .into_par_iter()
+                    .enumerate()
+                    .map(|(p, body)| renderer.toolkit_page(t, p, &body, &sidebars[t]))
+                    .collect();
+                outputs.extend(pages);
+                outputs
+            }
+            None => rendered
+                .into_par_iter()
+                .enumerate()
+                .map(|(i, body)| renderer.standalone(i, &body))
+                .collect(),
+        };
+        for output in outputs {
+            match output {
+                Ok((path, html)) => insert(&mut files, path, html.into_bytes(), &mut problems),
+                Err(d) => problems.push(d),
+            }
+        }
+    }
+    if !problems.is_empty() {
+        crate::diagnostics::sort(&mut problems);
+        return Err(problems);
+    }
+    for output in [renderer.home(), renderer.toolkits(), renderer.not_found()] {
+        match output {
             Ok((path, html)) => insert(&mut files, path, html.into_bytes(), &mut problems),
             Err(d) => problems.push(d),
         }
@@ -121,19 +163,30 @@ fn insert(files: &mut Files, path: String, bytes: Vec<u8>, problems: &mut Vec<Di
     files.insert(path, bytes);
 }
 
-/// Renders every page's Markdown: placeholders and headings first (so that links can check
-/// fragments), then bodies.
-fn render_markdown(site: &Site, urls: &Urls) -> Result<Bodies, Vec<Diagnostic>> {
+/// Each toolkit's pages, then the standalone pages (marked by `None`).
+type PageList<'a> = (&'a [Page], Option<usize>);
+
+fn page_lists(site: &Site) -> Vec<PageList<'_>> {
+    site.toolkits
+        .iter()
+        .enumerate()
+        .map(|(t, toolkit)| (toolkit.pages.as_slice(), Some(t)))
+        .chain(std::iter::once((site.pages.as_slice(), None)))
+        .collect()
+}
+
+/// Fills every page's placeholders and finds its headings, so that links between pages
+/// can be checked down to their `#fragment`s.
+#[allow(clippy::type_complexity)]
+fn prepare_bodies<'a>(
+    site: &'a Site,
+    lists: &[PageList<'a>],
+) -> (Vec<Vec<Body<'a>>>, Vec<Vec<Vec<Heading>>>) {
     let index_files: Vec<PathBuf> = site
         .toolkits
         .iter()
         .map(|t| t.dir.join("_index.md"))
         .collect();
-    fn prepare<'a>(page: &'a Page, defaults: &Defaults) -> (Body<'a>, Vec<Heading>) {
-        let body = Body::new(&page.file.text, page.body_start, Trust::Author, defaults);
-        let headings = markdown::headings(&body);
-        (body, headings)
-    }
     let defaults = |toolkit: Option<usize>| Defaults {
         table: toolkit.map(|t| {
             (
@@ -142,82 +195,21 @@ fn render_markdown(site: &Site, urls: &Urls) -> Result<Bodies, Vec<Diagnostic>> 
             )
         }),
     };
-    // One list of pages per toolkit, then the standalone pages; `None` marks the latter.
-    let lists: Vec<(&[Page], Option<usize>)> = site
-        .toolkits
-        .iter()
-        .enumerate()
-        .map(|(t, toolkit)| (toolkit.pages.as_slice(), Some(t)))
-        .chain(std::iter::once((site.pages.as_slice(), None)))
-        .collect();
-    let prepared: Vec<Vec<(Body, Vec<Heading>)>> = lists
+    lists
         .iter()
         .map(|(pages, t)| {
+            let defaults = defaults(*t);
             pages
                 .par_iter()
-                .map(|p| prepare(p, &defaults(*t)))
-                .collect()
+                .map(|page| {
+                    let body =
+                        Body::new(&page.file.text, page.body_start, Trust::Author, &defaults);
+                    let headings = markdown::headings(&body);
+                    (body, headings)
+                })
+                .unzip()
         })
-        .collect();
-    let (bodies, headings): (Vec<Vec<Body>>, Vec<Vec<Vec<Heading>>>) = prepared
-        .into_iter()
-        .map(|list| list.into_iter().unzip())
-        .unzip();
-    let index = LinkIndex::build(site, urls, &headings);
-
-    let render_page = |page: &Page, body: &Body, toolkit: Option<usize>| {
-        let links = PageLinks {
-            index: &index,
-            dir: page.file.path.parent().unwrap_or(Path::new("")),
-            toolkit,
-        };
-        markdown::render(body, &links, &links::print_anchor(page))
-    };
-    let mut rendered: Vec<Vec<markdown::Rendered>> = lists
-        .iter()
-        .zip(&bodies)
-        .map(|((pages, t), bodies)| {
-            pages
-                .par_iter()
-                .zip(bodies)
-                .map(|(p, b)| render_page(p, b, *t))
-                .collect()
-        })
-        .collect();
-    let pages = rendered.pop().unwrap_or_default();
-    let toolkits = rendered;
-
-    let mut problems = Vec::new();
-    let all_pages = site
-        .toolkits
-        .iter()
-        .flat_map(|t| &t.pages)
-        .chain(&site.pages);
-    let all_bodies = toolkits.iter().flatten().chain(&pages);
-    for (page, body) in all_pages.zip(all_bodies) {
-        for located in &body.problems {
-            let mut d = Diagnostic::error(&page.file.path, located.problem.message.clone())
-                .at_offset(&page.file.text, located.offset);
-            d.help = located.problem.help.clone();
-            problems.push(d);
-        }
-    }
-    if problems.is_empty() {
-        Ok(Bodies { toolkits, pages })
-    } else {
-        Err(problems)
-    }
-}
-
-/// One output page to render.
-enum Job {
-    ToolkitPage(usize, usize),
-    Print(usize),
-    Audience(usize, crate::model::Audience),
-    Standalone(usize),
-    Home,
-    Toolkits,
-    NotFound,
+        .unzip()
 }
 
 /// Shared, read-only state for rendering pages.
@@ -262,23 +254,6 @@ impl<'a> Renderer<'a> {
             urls,
             base,
             toolkit_views,
-        }
-    }
-
-    fn render(
-        &self,
-        job: &Job,
-        bodies: &Bodies,
-        sidebars: &[String],
-    ) -> Result<(String, String), Diagnostic> {
-        match *job {
-            Job::ToolkitPage(t, p) => self.toolkit_page(t, p, &bodies.toolkits[t][p], &sidebars[t]),
-            Job::Print(t) => self.print(t, &bodies.toolkits[t]),
-            Job::Audience(t, a) => self.audience(t, a),
-            Job::Standalone(i) => self.standalone(i, &bodies.pages[i]),
-            Job::Home => self.home(),
-            Job::Toolkits => self.toolkits(),
-            Job::NotFound => self.not_found(),
         }
     }
 
