@@ -43,7 +43,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Where to write the site [default: <root>/public].
+    /// Where to write the site [default: `ROOT/public`].
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Include pages marked `draft = true`.

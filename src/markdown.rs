@@ -1,7 +1,7 @@
 //! Markdown stage: one page's Markdown → HTML for its own page and for the toolkit's print
 //! edition, its headings (with unique, stable ids) and located problems.
 //!
-//! Rendering is a pure function of the text and a [`Resolve`] that knows the rest of the site,
+//! Rendering is a pure function of the text and a [`Links`] resolver that knows the rest of the site,
 //! so pages render in parallel. Links are written as relative source paths
 //! (`../03-hosting/_index.md#insurance`) and come out as the target's URL.
 

@@ -63,6 +63,11 @@ pub fn check_site(public: &Path) -> Vec<String> {
     }
 
     for (file, html) in &pages {
+        problems.extend(
+            check_structure(html)
+                .into_iter()
+                .map(|p| format!("{file}: {p}")),
+        );
         for element in html.select(&all) {
             let name = element.value().name();
             for (attr, value) in element.value().attrs() {
@@ -101,6 +106,34 @@ pub fn check_site(public: &Path) -> Vec<String> {
                 }
             }
         }
+    }
+    problems
+}
+
+/// What every page needs for people using assistive technology, and for its own safety:
+/// a language, one `<h1>`, a `<main>` that the first link skips to, text for every image,
+/// and a Content-Security-Policy.
+fn check_structure(html: &Html) -> Vec<String> {
+    let count = |selector: &str| html.select(&Selector::parse(selector).unwrap()).count();
+    let mut problems = Vec::new();
+    if count("html[lang]") != 1 {
+        problems.push("<html> has no lang attribute".to_string());
+    }
+    if count("h1") != 1 {
+        problems.push(format!("has {} <h1> elements, not one", count("h1")));
+    }
+    if count("main#main") != 1 {
+        problems.push("has no <main id=\"main\">".to_string());
+    }
+    let first_link = html.select(&Selector::parse("body a").unwrap()).next();
+    if first_link.and_then(|a| a.value().attr("href")) != Some("#main") {
+        problems.push("the first link is not a skip link to #main".to_string());
+    }
+    if count("img:not([alt])") > 0 {
+        problems.push("an <img> has no alt attribute".to_string());
+    }
+    if count(r#"meta[http-equiv="Content-Security-Policy"]"#) != 1 {
+        problems.push("has no Content-Security-Policy".to_string());
     }
     problems
 }
@@ -215,11 +248,12 @@ fn percent_decode(text: &str) -> String {
 fn checker_catches_every_kind_of_defect() {
     let dir = crate::support::scratch("checker-self-test");
     std::fs::create_dir_all(dir.join("a")).unwrap();
-    std::fs::write(dir.join("a/index.html"), r#"<!DOCTYPE html><html><body id="x"><p id="x">dup</p><a href="/a/#nope">f</a></body></html>"#).unwrap();
+    let sound = r##"<!DOCTYPE html><html lang="en"><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'"></head><body><a href="#main">Skip</a><main id="main"><h1>Title</h1>"##;
+    std::fs::write(dir.join("a/index.html"), format!(r#"{sound}<p id="x">dup</p><p id="x">dup</p><a href="/a/#nope">f</a></main></body></html>"#)).unwrap();
     std::fs::write(
         dir.join("index.html"),
         r##"<!DOCTYPE html><html><head><link rel="stylesheet" href="https://cdn.example.com/x.css"><link rel="canonical" href="https://example.org/"></head>
-<body><img src="//cdn.example.com/i.png" alt=""><div onclick="x()">c</div><a href=" JaVa&#9;Script:alert(1)">j</a>
+<body><img src="//cdn.example.com/i.png"><div onclick="x()">c</div><a href=" JaVa&#9;Script:alert(1)">j</a>
 <a href="/missing/">m</a><a href="a/">ok</a><a href="#top">t</a><a href="mailto:a@example.org">mail</a></body></html>"##,
     )
     .unwrap();
@@ -233,6 +267,12 @@ fn checker_catches_every_kind_of_defect() {
         "index.html: <a href> is a script URL:  JaVa\tScript:alert(1)",
         "index.html: <a href=\"/missing/\"> points to a missing file `missing/index.html`",
         "index.html: <a href=\"#top\"> points to a missing fragment `#top` in `index.html`",
+        "index.html: <html> has no lang attribute",
+        "index.html: has 0 <h1> elements, not one",
+        "index.html: has no <main id=\"main\">",
+        "index.html: the first link is not a skip link to #main",
+        "index.html: an <img> has no alt attribute",
+        "index.html: has no Content-Security-Policy",
     ];
     for e in expected {
         assert!(
