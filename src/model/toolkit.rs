@@ -369,6 +369,10 @@ fn load_toolkit(
 
     link_parents(&mut pages, &parent_keys, diagnostics);
     check_urls(&pages, diagnostics);
+    // A draft landing page keeps the whole toolkit out of the build.
+    if pages[landing].draft && drafts == Drafts::Exclude {
+        return None;
+    }
     let pages = reading_order(pages, landing, drafts);
 
     let landing = &pages[0];

@@ -178,6 +178,24 @@ fn drafts_are_built_only_when_asked() {
 }
 
 #[test]
+fn a_draft_landing_page_keeps_the_toolkit_out() {
+    let site = TestSite::basic("draft-toolkit");
+    site.write(
+        "content/toolkits/later/_index.md",
+        "+++\ntitle = \"Later\"\ndraft = true\n+++\n",
+    )
+    .write(
+        "content/toolkits/later/01-one.md",
+        "+++\ntitle = \"One\"\n+++\n",
+    );
+    site.build().expect_code(0);
+    assert!(!site.path("public/toolkits/later").exists());
+    assert!(!site.read_output("index.html").contains("Later"));
+    site.run(&["build", "--drafts"]).expect_code(0);
+    assert!(site.path("public/toolkits/later/one/index.html").is_file());
+}
+
+#[test]
 fn building_twice_gives_identical_bytes() {
     let site = TestSite::basic("deterministic");
     site.run(&["build", "--output", site.path("one").to_str().unwrap()])
