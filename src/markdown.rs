@@ -278,6 +278,8 @@ struct Prepared<'a> {
     headings: Vec<Heading>,
     /// Footnote label → its number, in order of first reference.
     footnotes: BTreeMap<String, usize>,
+    /// A name for each table, from its header cells: "Table: Week, Task, Who".
+    table_labels: Vec<String>,
     description: String,
     problems: Vec<Located>,
 }
@@ -293,12 +295,15 @@ fn prepare<'a>(
         links: HashMap::new(),
         headings: Vec::new(),
         footnotes: BTreeMap::new(),
+        table_labels: Vec::new(),
         description: String::new(),
         problems: Vec::new(),
     };
     let mut ids = HeadingIds::default();
     let mut heading: Option<(u8, Option<String>, String)> = None;
     let mut code_depth = 0usize;
+    // The header cells of the table being read, while inside its head.
+    let mut table_head: Option<Vec<String>> = None;
     let mut paragraph: Option<String> = None;
     let mut fragments: Vec<(String, usize)> = Vec::new();
     let mut footnote_refs = Vec::new();
@@ -315,7 +320,34 @@ fn prepare<'a>(
                 code_depth = code_depth.saturating_sub(1);
                 Event::End(TagEnd::CodeBlock)
             }
+            Event::Start(Tag::TableHead) => {
+                table_head = Some(Vec::new());
+                event
+            }
+            Event::Start(Tag::TableCell) => {
+                if let Some(cells) = table_head.as_mut() {
+                    cells.push(String::new());
+                }
+                event
+            }
+            Event::End(TagEnd::TableHead) => {
+                let cells = table_head.take().unwrap_or_default();
+                let names: Vec<String> = cells
+                    .iter()
+                    .map(|c| collapse_whitespace(c))
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                prep.table_labels.push(if names.is_empty() {
+                    "Table".to_string()
+                } else {
+                    format!("Table: {}", names.join(", "))
+                });
+                event
+            }
             Event::Text(text) if code_depth == 0 => {
+                if let Some(cell) = table_head.as_mut().and_then(|cells| cells.last_mut()) {
+                    cell.push_str(&text);
+                }
                 // pulldown-cmark leaves a reference to an undefined footnote as text.
                 if let Some(label) = undefined_footnote(&text) {
                     footnote_refs.push((label, offset));
@@ -503,7 +535,17 @@ fn emit(prep: &Prepared, print_prefix: Option<&str>) -> String {
     };
     let mut heading_index = 0;
     let mut heading_level = 0;
+    let mut table_index = 0;
     let events = prep.events.iter().enumerate().map(|(index, event)| match event {
+        // Wide tables scroll inside a wrapper that keyboard users can focus and scroll.
+        Event::Start(Tag::Table(_)) => {
+            let label = prep.table_labels.get(table_index).map_or("Table", String::as_str);
+            table_index += 1;
+            let open = format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n", escape_attr(label));
+            Extra::Two(Event::Html(open.into()), event.clone())
+        }
+        Event::End(TagEnd::Table) => Extra::Two(event.clone(), Event::Html("</div>\n".into())),
+        _ => Extra::One(match event {
         Event::Start(Tag::Heading { level, .. }) => {
             // In the print edition a page's headings sit one level below its title.
             heading_level = (level_number(*level) + u8::from(print_prefix.is_some())).min(6);
@@ -540,11 +582,34 @@ fn emit(prep: &Prepared, print_prefix: Option<&str>) -> String {
             Event::Html(format!("<div class=\"footnote\" id=\"{slug}\"><span class=\"footnote-label\">{n}.</span>").into())
         }
         Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
+        Event::TaskListMarker(done) => {
+            let (checked, label) = if *done { (" checked", "Done") } else { ("", "To do") };
+            Event::Html(format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ").into())
+        }
         Event::Html(raw) | Event::InlineHtml(raw) if prep.trust == Trust::Partner => Event::Text(raw.clone()),
         other => other.clone(),
+    }),
     });
-    pulldown_cmark::html::push_html(&mut html, events);
+    pulldown_cmark::html::push_html(&mut html, events.flatten());
     html
+}
+
+/// One event, or two where an element gets a wrapper.
+enum Extra<'a> {
+    One(Event<'a>),
+    Two(Event<'a>, Event<'a>),
+}
+
+impl<'a> IntoIterator for Extra<'a> {
+    type Item = Event<'a>;
+    type IntoIter = std::iter::Chain<std::iter::Once<Event<'a>>, std::option::IntoIter<Event<'a>>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        match self {
+            Extra::One(a) => std::iter::once(a).chain(None),
+            Extra::Two(a, b) => std::iter::once(a).chain(Some(b)),
+        }
+    }
 }
 
 fn link_href(prep: &Prepared, index: usize, dest: &CowStr, print_prefix: Option<&str>) -> String {
@@ -874,6 +939,32 @@ mod tests {
         let r = page("## Heading\n\nFirst *paragraph* here.\n\nSecond.\n");
         assert_eq!(r.description, "First paragraph here.");
         assert_eq!(shorten("one two three four", 9), "one two…");
+    }
+
+    #[test]
+    fn tables_scroll_in_a_named_focusable_region() {
+        let r = page("| Week | Task |\n|---|---|\n| 1 | Plan |\n");
+        assert!(r.html.starts_with("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table: Week, Task\">\n<table>"), "{}", r.html);
+        assert!(
+            r.html.trim_end().ends_with("</table>\n</div>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn task_list_boxes_have_names() {
+        let r = page("- [x] Agreement signed\n- [ ] Orientation planned\n");
+        assert!(
+            r.html.contains(
+                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> Agreement signed"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(
+            "<input type=\"checkbox\" disabled aria-label=\"To do\"> Orientation planned"
+        ));
     }
 
     #[test]
