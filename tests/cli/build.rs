@@ -322,3 +322,90 @@ fn help_shows_examples_and_version_prints() {
         format!("trellis {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn sections_nest_to_any_depth_with_their_assets() {
+    let site = TestSite::basic("deep-nesting");
+    site.write(
+        "content/toolkits/guide/02-section/03-sub/_index.md",
+        "+++\ntitle = \"Sub\"\n+++\nSee [deep](deep.md).\n",
+    )
+    .write(
+        "content/toolkits/guide/02-section/03-sub/deep.md",
+        "+++\ntitle = \"Deep\"\n+++\nDownload [the form](forms/consent%20form.pdf).\n",
+    )
+    .write(
+        "content/toolkits/guide/02-section/03-sub/forms/consent form.pdf",
+        "%PDF-1.4 test",
+    );
+    site.build().expect_code(0);
+    let deep = site.read_output("toolkits/guide/section/sub/deep/index.html");
+    assert!(
+        deep.contains(r#"<li><a href="/toolkits/guide/section/sub/">Sub</a></li>"#),
+        "breadcrumbs reach the sub-section"
+    );
+    assert!(
+        deep.contains(
+            r#"<a href="/toolkits/guide/section/sub/forms/consent%20form.pdf">the form</a>"#
+        ),
+        "{deep}"
+    );
+    assert_eq!(
+        site.read_output("toolkits/guide/section/sub/forms/consent form.pdf"),
+        "%PDF-1.4 test"
+    );
+    let problems = check_site(&site.path("public"));
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn sitemap_and_robots_use_absolute_urls() {
+    let site = TestSite::basic("sitemap");
+    site.build().expect_code(0);
+    let sitemap = site.read_output("sitemap.xml");
+    assert!(sitemap.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    assert!(sitemap.contains("<url><loc>https://fixture.example.org/toolkits/guide/start/</loc><lastmod>2026-10-01</lastmod></url>"));
+    assert!(sitemap.contains("<loc>https://fixture.example.org/about/</loc>"));
+    assert!(!sitemap.contains("draft"), "drafts stay out of the sitemap");
+    assert_eq!(
+        site.read_output("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://fixture.example.org/sitemap.xml\n"
+    );
+}
+
+#[test]
+fn a_base_url_with_a_path_prefixes_every_link() {
+    let site = TestSite::basic("base-path");
+    site.edit(
+        "content/site.toml",
+        "https://fixture.example.org",
+        "https://example.org/county/wbl/",
+    );
+    site.build().expect_code(0);
+    let start = site.read_output("toolkits/guide/start/index.html");
+    assert!(start.contains(r#"<link rel="stylesheet" href="/county/wbl/style.css">"#));
+    assert!(start.contains(r#"href="/county/wbl/toolkits/guide/section/detail/#the-detail""#));
+    assert!(start.contains(
+        r#"<link rel="canonical" href="https://example.org/county/wbl/toolkits/guide/start/">"#
+    ));
+}
+
+#[test]
+fn the_stylesheet_covers_dark_mode_print_and_focus() {
+    let site = TestSite::basic("stylesheet");
+    site.build().expect_code(0);
+    let css = site.read_output("style.css");
+    for needle in [
+        "@media (prefers-color-scheme: dark)",
+        "@media print",
+        ":focus-visible",
+        ".skip-link",
+        ".visually-hidden",
+    ] {
+        assert!(css.contains(needle), "style.css lacks {needle}");
+    }
+    assert!(
+        !css.contains("@import") && !css.contains("url(http"),
+        "the stylesheet loads nothing from elsewhere"
+    );
+}
