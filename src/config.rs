@@ -182,6 +182,18 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// Days since 1970-01-01 (the inverse of [`Date::from_days`]).
+    pub fn to_days(self) -> i64 {
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year.rem_euclid(400);
+        let month = i64::from(self.month);
+        let mp = if month > 2 { month - 3 } else { month + 9 };
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// `2026-10-01`.
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -218,6 +230,9 @@ mod tests {
         assert_eq!(Date::from_days(20_779).iso(), "2026-11-22");
         assert_eq!(Date::from_days(11_016).iso(), "2000-02-29");
         assert_eq!(Date::from_days(-1).iso(), "1969-12-31");
+        for days in [-800_000, -1, 0, 59, 11_016, 20_779, 2_000_000] {
+            assert_eq!(Date::from_days(days).to_days(), days);
+        }
     }
 
     #[test]

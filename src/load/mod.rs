@@ -1,6 +1,7 @@
 //! Loading stage: files on disk → [`SourceFile`]s (text normalised, problems located) and
 //! raw, deserialised front matter. Nothing here knows how pages link together.
 
+pub mod catalog;
 mod frontmatter;
 mod walk;
 

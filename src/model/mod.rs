@@ -2,6 +2,7 @@
 //! has a unique URL, every parent exists and reading order is fixed, so rendering has no
 //! "missing" branches.
 
+pub mod catalog;
 mod toolkit;
 
 pub use toolkit::{Asset, Page, Toolkit};
@@ -85,6 +86,7 @@ pub struct Site {
     pub toolkits: Vec<Toolkit>,
     /// Standalone pages from `content/pages/`.
     pub pages: Vec<Page>,
+    pub catalog: catalog::Catalog,
 }
 
 /// The result of loading: the site if nothing was fatal, and every diagnostic found.
@@ -119,12 +121,17 @@ impl Site {
         let toolkits = toolkit::load_all(root, drafts, &mut diagnostics);
         let pages = load_standalone(root, drafts, &mut diagnostics);
 
-        let site = config.map(|config| Site {
-            root: root.to_path_buf(),
-            build_date: config.build_date(),
-            config,
-            toolkits,
-            pages,
+        let site = config.map(|config| {
+            let build_date = config.build_date();
+            let catalog = catalog::load(root, &config, build_date, &mut diagnostics);
+            Site {
+                root: root.to_path_buf(),
+                build_date,
+                config,
+                toolkits,
+                pages,
+                catalog,
+            }
         });
         crate::diagnostics::sort(&mut diagnostics);
         Loaded { site, diagnostics }

@@ -1,0 +1,242 @@
+//! Catalog files: `content/catalog/{pathways,employers,opportunities}/*.toml` → raw records
+//! with their positions. Each record is deserialised on its own, so one bad record does not
+//! hide the problems of the others.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::Spanned;
+
+use crate::diagnostics::{closest, Diagnostic};
+use crate::model::catalog::{Kind, Modality, OrgType, PayType, Principle, Support};
+
+use super::{toml_diagnostic, SourceFile};
+
+/// A record as written, with the byte range of its table in the file.
+#[derive(Debug)]
+pub struct Record<T> {
+    pub value: T,
+    pub span: Range<usize>,
+    /// How messages name it: "opportunity `intake-micro`".
+    pub name: String,
+}
+
+/// The table names a catalog file may hold.
+pub const TABLES: &[&str] = &["pathway", "employer", "opportunity"];
+
+/// Reads the `[[table]]` records of a file. A file may also be a single record written at
+/// the top level. Problems are returned alongside the records that could be read.
+pub fn records<T: DeserializeOwned>(
+    file: &SourceFile,
+    table: &str,
+) -> (Vec<Record<T>>, Vec<Diagnostic>) {
+    let (document, errors) = DeTable::parse_recoverable(&file.text);
+    if !errors.is_empty() {
+        return (
+            Vec::new(),
+            errors.iter().map(|e| toml_diagnostic(file, 0, e)).collect(),
+        );
+    }
+    let document_span = document.span();
+    let document = document.into_inner();
+    if document.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    // A record written at the top level: `id = "..."` and its fields, with no [[table]].
+    if document.get("id").is_some() {
+        let value = Spanned::new(document_span, DeValue::Table(document));
+        return match deserialize(file, table, value) {
+            Ok(record) => (vec![record], Vec::new()),
+            Err(d) => (Vec::new(), vec![d]),
+        };
+    }
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for (key, value) in document {
+        if key.get_ref().as_ref() != table {
+            let near = closest(key.get_ref(), TABLES.iter().copied());
+            let help = match near {
+                Some(near) if near == table => format!("did you mean `[[{table}]]`?"),
+                _ => format!("files in this folder hold `[[{table}]]` records"),
+            };
+            problems.push(
+                Diagnostic::error(
+                    &file.path,
+                    format!("unexpected `{}` in a catalog file", key.get_ref()),
+                )
+                .at_offset(&file.text, key.span().start)
+                .help(help),
+            );
+            continue;
+        }
+        let span = value.span();
+        match value.into_inner() {
+            DeValue::Array(items) => {
+                for item in items {
+                    match deserialize(file, table, item) {
+                        Ok(record) => out.push(record),
+                        Err(d) => problems.push(d),
+                    }
+                }
+            }
+            table_value @ DeValue::Table(_) => {
+                match deserialize(file, table, Spanned::new(span, table_value)) {
+                    Ok(record) => out.push(record),
+                    Err(d) => problems.push(d),
+                }
+            }
+            _ => problems.push(
+                Diagnostic::error(&file.path, format!("`{table}` must be a table of fields"))
+                    .at_offset(&file.text, span.start)
+                    .help(format!("write each record under a `[[{table}]]` line")),
+            ),
+        }
+    }
+    (out, problems)
+}
+
+fn deserialize<T: DeserializeOwned>(
+    file: &SourceFile,
+    table: &str,
+    value: Spanned<DeValue>,
+) -> Result<Record<T>, Diagnostic> {
+    let span = value.span();
+    let id = match value.get_ref() {
+        DeValue::Table(fields) => fields.get("id").and_then(|id| match id.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            _ => None,
+        }),
+        _ => None,
+    };
+    let name = match id {
+        Some(id) => format!("{table} `{id}`"),
+        None => format!("{table} without an id"),
+    };
+    let record = T::deserialize(ValueDeserializer::from(value)).map_err(|e| {
+        let mut d = toml_diagnostic(file, 0, &e);
+        d.message = format!("{name}: {}", d.message);
+        d
+    })?;
+    Ok(Record {
+        value: record,
+        span,
+        name,
+    })
+}
+
+/// A contact person; `public = false` (the default) keeps it out of every output file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContact {
+    pub name: String,
+    pub title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub public: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOccupation {
+    pub title: String,
+    pub soc: Option<Spanned<String>>,
+    pub median_wage: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCollege {
+    pub name: String,
+    pub program: Option<String>,
+    pub url: Option<Spanned<String>>,
+}
+
+/// `[[pathway]]` (format section 5).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPathway {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub sector: Spanned<String>,
+    #[serde(default)]
+    pub high_demand: bool,
+    pub demand_source: Option<String>,
+    pub median_wage: Option<u32>,
+    #[serde(default)]
+    pub occupations: Vec<RawOccupation>,
+    #[serde(default)]
+    pub credentials: Vec<String>,
+    #[serde(default)]
+    pub colleges: Vec<RawCollege>,
+    pub description: Option<Spanned<String>>,
+}
+
+/// `[[employer]]` (format section 5).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEmployer {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub org_type: OrgType,
+    #[serde(default)]
+    pub pathways: Vec<Spanned<String>>,
+    pub website: Option<Spanned<String>>,
+    pub city: Option<String>,
+    #[serde(default)]
+    pub hosts: Vec<Kind>,
+    pub contact: Option<RawContact>,
+    pub description: Option<Spanned<String>>,
+}
+
+/// `pay = { type = "hourly", amount = 18.5 }`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPay {
+    #[serde(rename = "type")]
+    pub kind: PayType,
+    pub amount: f64,
+}
+
+/// `[[opportunity]]` (format section 5).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOpportunity {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub employer: Spanned<String>,
+    pub kind: Spanned<Kind>,
+    #[serde(default)]
+    pub pathways: Vec<Spanned<String>>,
+    pub modality: Modality,
+    pub grades: Spanned<Vec<Spanned<i64>>>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub districts: Vec<Spanned<String>>,
+    pub city: Option<String>,
+    pub schedule: Option<String>,
+    pub hours: Option<Spanned<f64>>,
+    pub hours_per_week: Option<Spanned<f64>>,
+    pub starts: Option<Spanned<toml::value::Datetime>>,
+    pub ends: Option<Spanned<toml::value::Datetime>>,
+    pub deadline: Option<Spanned<toml::value::Datetime>>,
+    pub seats: Option<u32>,
+    pub min_age: Option<Spanned<u32>>,
+    pub pay: Option<Spanned<RawPay>>,
+    pub credit: Option<String>,
+    #[serde(default)]
+    pub skills: Vec<String>,
+    #[serde(default)]
+    pub tasks: Vec<String>,
+    #[serde(default)]
+    pub credentials: Vec<String>,
+    #[serde(default)]
+    pub supports: Vec<Support>,
+    #[serde(default)]
+    pub principles: Vec<Principle>,
+    pub apply_url: Option<Spanned<String>>,
+    pub contact: Option<RawContact>,
+    pub description: Option<Spanned<String>>,
+}
