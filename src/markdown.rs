@@ -92,12 +92,13 @@ pub struct Body<'a> {
 impl<'a> Body<'a> {
     /// Fills the `{{ district.PATH }}` placeholders of the body that starts at `body_start`,
     /// leaving code spans and code blocks alone. Values are escaped so that they read as
-    /// plain text wherever they land, link addresses included.
+    /// plain text wherever they land, link addresses included. Without `placeholders`,
+    /// braces are ordinary text.
     pub fn new(
         file_text: &'a str,
         body_start: usize,
         trust: Trust,
-        placeholders: &dyn Placeholders,
+        placeholders: Option<&dyn Placeholders>,
     ) -> Body<'a> {
         let source = &file_text[body_start..];
         let mut body = Body {
@@ -107,9 +108,9 @@ impl<'a> Body<'a> {
             trust,
             problems: Vec::new(),
         };
-        if !source.contains("{{") {
+        let Some(placeholders) = placeholders.filter(|_| source.contains("{{")) else {
             return body;
-        }
+        };
         let code = code_ranges(source, options(trust));
         let mut filled = String::with_capacity(source.len() + 64);
         let mut growth: isize = 0;
@@ -246,17 +247,30 @@ pub fn headings(body: &Body) -> Vec<Heading> {
     out
 }
 
-/// Renders a page. `print_prefix` is the anchor of this page inside the print edition; its
-/// heading ids there become `{print_prefix}__{id}`.
-pub fn render(body: &Body, links: &dyn Links, print_prefix: &str) -> Rendered {
+/// Renders a page. With [`Editions::PageAndPrint`], the prefix is the anchor of this page
+/// inside the print edition; its heading ids there become `{prefix}__{id}`.
+/// Which HTML a render produces.
+#[derive(Debug, Clone, Copy)]
+pub enum Editions<'a> {
+    /// The page's own HTML, and the print edition's where heading ids get this prefix.
+    PageAndPrint(&'a str),
+    /// Only HTML to embed in another page: ids get this prefix, headings sit one level down.
+    Embedded(&'a str),
+}
+
+pub fn render(body: &Body, links: &dyn Links, editions: Editions) -> Rendered {
     let events: Vec<(Event, Range<usize>)> = TextMergeWithOffset::new(
         Parser::new_ext(&body.text, options(body.trust)).into_offset_iter(),
     )
     .collect();
     let mut prep = prepare(body, events, links);
     prep.problems.extend(body.problems.iter().cloned());
-    let html = emit(&prep, None);
-    let print_html = emit(&prep, Some(print_prefix));
+    let (html, print_html) = match editions {
+        Editions::PageAndPrint(print_prefix) => {
+            (emit(&prep, None), emit(&prep, Some(print_prefix)))
+        }
+        Editions::Embedded(prefix) => (emit(&prep, Some(prefix)), String::new()),
+    };
     prep.problems.sort_by_key(|p| p.offset);
     Rendered {
         html,
@@ -435,6 +449,8 @@ fn prepare<'a>(
                     id,
                 })
             }
+            // Partner text may not show images at all: they are dropped, keeping their alt text.
+            Event::Start(Tag::Image { .. }) if body.trust == Trust::Partner => event,
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -545,6 +561,7 @@ fn emit(prep: &Prepared, print_prefix: Option<&str>) -> String {
             Extra::Two(Event::Html(open.into()), event.clone())
         }
         Event::End(TagEnd::Table) => Extra::Two(event.clone(), Event::Html("</div>\n".into())),
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) if prep.trust == Trust::Partner => Extra::Zero,
         _ => Extra::One(match event {
         Event::Start(Tag::Heading { level, .. }) => {
             // In the print edition a page's headings sit one level below its title.
@@ -594,20 +611,23 @@ fn emit(prep: &Prepared, print_prefix: Option<&str>) -> String {
     html
 }
 
-/// One event, or two where an element gets a wrapper.
+/// What one event becomes: nothing (a dropped element), itself, or two events (a wrapper).
 enum Extra<'a> {
+    Zero,
     One(Event<'a>),
     Two(Event<'a>, Event<'a>),
 }
 
 impl<'a> IntoIterator for Extra<'a> {
     type Item = Event<'a>;
-    type IntoIter = std::iter::Chain<std::iter::Once<Event<'a>>, std::option::IntoIter<Event<'a>>>;
+    type IntoIter =
+        std::iter::Chain<std::option::IntoIter<Event<'a>>, std::option::IntoIter<Event<'a>>>;
 
     fn into_iter(self) -> Self::IntoIter {
         match self {
-            Extra::One(a) => std::iter::once(a).chain(None),
-            Extra::Two(a, b) => std::iter::once(a).chain(Some(b)),
+            Extra::Zero => None.into_iter().chain(None),
+            Extra::One(a) => Some(a).into_iter().chain(None),
+            Extra::Two(a, b) => Some(a).into_iter().chain(Some(b)),
         }
     }
 }
@@ -807,8 +827,8 @@ mod tests {
 
     fn page(markdown: &str) -> Rendered {
         let text = format!("+++\ntitle = \"T\"\n+++\n{markdown}");
-        let body = Body::new(&text, BODY, Trust::Author, &Site);
-        render(&body, &Site, "ch-page")
+        let body = Body::new(&text, BODY, Trust::Author, Some(&Site));
+        render(&body, &Site, Editions::PageAndPrint("ch-page"))
     }
 
     #[test]
@@ -928,8 +948,8 @@ mod tests {
     #[test]
     fn partner_text_shows_raw_html_as_text() {
         let text = "+++\n+++\n<b onclick=\"x()\">hi</b>\n\n<script>alert(1)</script>\n";
-        let body = Body::new(text, 8, Trust::Partner, &Site);
-        let r = render(&body, &Site, "p");
+        let body = Body::new(text, 8, Trust::Partner, None);
+        let r = render(&body, &Site, Editions::Embedded("about"));
         assert!(!r.html.contains("<b"), "{}", r.html);
         assert!(!r.html.contains("<script"), "{}", r.html);
     }

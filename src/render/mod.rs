@@ -5,7 +5,9 @@
 //! copied into each page: a toolkit's sidebar is rendered once and the current page is
 //! marked in that HTML, so the cost of a build grows linearly with its pages.
 
+mod catalog;
 pub mod links;
+mod machine;
 mod theme;
 mod toolkit;
 mod views;
@@ -59,7 +61,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Files, Vec<Diagnostic>> {
                     dir: page.file.path.parent().unwrap_or(Path::new("")),
                     toolkit: *toolkit,
                 };
-                markdown::render(body, &links, &links::print_anchor(page))
+                markdown::render(
+                    body,
+                    &links,
+                    markdown::Editions::PageAndPrint(&links::print_anchor(page)),
+                )
             })
             .collect();
         for (page, body) in pages.iter().zip(&rendered) {
@@ -103,6 +109,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Files, Vec<Diagnostic>> {
             }
         }
     }
+    if !problems.is_empty() {
+        crate::diagnostics::sort(&mut problems);
+        return Err(problems);
+    }
+    catalog::render(&renderer, &mut files, &mut problems);
     if !problems.is_empty() {
         crate::diagnostics::sort(&mut problems);
         return Err(problems);
@@ -202,8 +213,12 @@ fn prepare_bodies<'a>(
             pages
                 .par_iter()
                 .map(|page| {
-                    let body =
-                        Body::new(&page.file.text, page.body_start, Trust::Author, &defaults);
+                    let body = Body::new(
+                        &page.file.text,
+                        page.body_start,
+                        Trust::Author,
+                        Some(&defaults),
+                    );
                     let headings = markdown::headings(&body);
                     (body, headings)
                 })
@@ -228,6 +243,18 @@ impl<'a> Renderer<'a> {
             title: "Toolkits".into(),
             url: urls.toolkits(),
         }];
+        if !site.catalog.is_empty() {
+            for (title, path) in [
+                ("Opportunities", "opportunities/"),
+                ("Employers", "employers/"),
+                ("Pathways", "pathways/"),
+            ] {
+                nav.push(Link {
+                    title: title.into(),
+                    url: format!("{}{path}", urls.base_path),
+                });
+            }
+        }
         nav.extend(site.pages.iter().map(|p| Link {
             title: p.title.clone(),
             url: urls.page(&p.url_path),
@@ -337,6 +364,30 @@ fn sitemap(site: &Site, urls: &Urls) -> String {
     for page in &site.pages {
         entries.push((urls.page(&page.url_path), page.updated.map(|d| d.iso())));
     }
+    let catalog = &site.catalog;
+    if !catalog.is_empty() {
+        for path in [
+            "opportunities/",
+            "opportunities/archive/",
+            "employers/",
+            "pathways/",
+        ] {
+            entries.push((format!("{}{path}", urls.base_path), None));
+        }
+    }
+    entries.extend(
+        catalog
+            .opportunities
+            .iter()
+            .map(|o| (urls.opportunity(&o.id), None)),
+    );
+    entries.extend(
+        catalog
+            .employers
+            .iter()
+            .map(|e| (urls.employer(&e.id), None)),
+    );
+    entries.extend(catalog.pathways.iter().map(|p| (urls.pathway(&p.id), None)));
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (url, updated) in entries {
         let path = url.strip_prefix(&site.config.base_path).unwrap_or(&url);

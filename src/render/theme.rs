@@ -28,6 +28,13 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "audience.html",
     "page.html",
     "404.html",
+    "opportunity_card.html",
+    "opportunity.html",
+    "opportunities.html",
+    "employers.html",
+    "employer.html",
+    "pathways.html",
+    "pathway.html",
 ];
 
 /// The default theme's static files, by path under `static/`.

@@ -203,6 +203,7 @@ impl Renderer<'_> {
         let config = &self.site.config;
         let mut context = self.context(&config.title, &config.description, &url, "home");
         context.insert("toolkits", &self.toolkit_views);
+        context.insert("catalog", &super::catalog::home_view(self));
         self.finish("home.html", &context, &url)
     }
 
