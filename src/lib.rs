@@ -95,9 +95,13 @@ pub fn render_site(root: &Path, drafts: Drafts) -> Result<Rendered, Vec<Diagnost
         }
     };
     match render::render(&site, &theme) {
-        Ok(files) => Ok(Rendered {
+        Ok((files, warnings)) => Ok(Rendered {
             files,
-            warnings: diagnostics,
+            warnings: {
+                diagnostics.extend(warnings);
+                diagnostics::sort(&mut diagnostics);
+                diagnostics
+            },
             timings: Timings {
                 load,
                 render: started.elapsed() - load,

@@ -46,6 +46,8 @@ pub struct Resolved {
 pub struct Problem {
     pub message: String,
     pub help: Option<String>,
+    /// A warning: the page still renders (a partner's unsafe link is shown as plain text).
+    pub warning: bool,
 }
 
 impl Problem {
@@ -53,6 +55,14 @@ impl Problem {
         Problem {
             message: message.into(),
             help,
+            warning: false,
+        }
+    }
+
+    fn into_warning(self) -> Problem {
+        Problem {
+            warning: true,
+            ..self
         }
     }
 }
@@ -288,6 +298,8 @@ struct Prepared<'a> {
     trust: Trust,
     /// Event index of a link or image start → where it points.
     links: HashMap<usize, Resolved>,
+    /// Event indexes of partner links that are shown as plain text.
+    dropped_links: std::collections::HashSet<usize>,
     /// Ids of the headings, in order.
     headings: Vec<Heading>,
     /// Footnote label → its number, in order of first reference.
@@ -307,6 +319,7 @@ fn prepare<'a>(
         events: Vec::with_capacity(events.len()),
         trust: body.trust,
         links: HashMap::new(),
+        dropped_links: std::collections::HashSet::new(),
         headings: Vec::new(),
         footnotes: BTreeMap::new(),
         table_labels: Vec::new(),
@@ -429,18 +442,30 @@ fn prepare<'a>(
                 id,
             }) => {
                 let dest = dest_url;
-                match classify(&dest, LinkKind::Link) {
+                let refused = match classify(&dest, LinkKind::Link) {
                     Ok(Destination::Fragment(fragment)) => {
                         fragments.push((fragment.to_string(), offset));
+                        None
                     }
                     Ok(Destination::Relative) => match links.link(&dest) {
                         Ok(resolved) => {
                             prep.links.insert(index, resolved);
+                            None
                         }
-                        Err(problem) => prep.problems.push(Located { offset, problem }),
+                        Err(problem) => Some(problem),
                     },
-                    Ok(Destination::Absolute) => {}
-                    Err(problem) => prep.problems.push(Located { offset, problem }),
+                    Ok(Destination::Absolute) => None,
+                    Err(problem) => Some(problem),
+                };
+                if let Some(problem) = refused {
+                    // Partner text keeps its words but loses a link it may not have.
+                    let problem = if body.trust == Trust::Partner {
+                        prep.dropped_links.insert(index);
+                        problem.into_warning()
+                    } else {
+                        problem
+                    };
+                    prep.problems.push(Located { offset, problem });
                 }
                 Event::Start(Tag::Link {
                     link_type,
@@ -552,7 +577,16 @@ fn emit(prep: &Prepared, print_prefix: Option<&str>) -> String {
     let mut heading_index = 0;
     let mut heading_level = 0;
     let mut table_index = 0;
+    let mut dropping_link = false;
     let events = prep.events.iter().enumerate().map(|(index, event)| match event {
+        Event::Start(Tag::Link { .. }) if prep.dropped_links.contains(&index) => {
+            dropping_link = true;
+            Extra::Zero
+        }
+        Event::End(TagEnd::Link) if dropping_link => {
+            dropping_link = false;
+            Extra::Zero
+        }
         // Wide tables scroll inside a wrapper that keyboard users can focus and scroll.
         Event::Start(Tag::Table(_)) => {
             let label = prep.table_labels.get(table_index).map_or("Table", String::as_str);

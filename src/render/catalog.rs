@@ -42,32 +42,37 @@ pub(super) struct Described {
     pub plain: String,
 }
 
-fn describe(text: &Text) -> Result<Described, Vec<Diagnostic>> {
+/// Renders catalog Markdown, returning its problems as diagnostics at the text's position.
+fn describe(text: &Text) -> (Described, Vec<Diagnostic>) {
     if text.markdown.trim().is_empty() {
-        return Ok(Described {
+        let empty = Described {
             html: String::new(),
             plain: String::new(),
-        });
+        };
+        return (empty, Vec::new());
     }
     let body = Body::new(&text.markdown, 0, Trust::Partner, None);
     let rendered = markdown::render(&body, &CatalogLinks, Editions::Embedded("about"));
-    if rendered.problems.is_empty() {
-        Ok(Described {
-            html: rendered.html,
-            plain: rendered.description,
+    let problems = rendered
+        .problems
+        .into_iter()
+        .map(|located| {
+            let problem = located.problem;
+            let mut d = if problem.warning {
+                Diagnostic::warning(&text.file, problem.message)
+            } else {
+                Diagnostic::error(&text.file, problem.message)
+            };
+            d.position = Some(text.position);
+            d.help = problem.help;
+            d
         })
-    } else {
-        Err(rendered
-            .problems
-            .into_iter()
-            .map(|located| {
-                let mut d =
-                    Diagnostic::error(&text.file, located.problem.message).at(text.position);
-                d.help = located.problem.help;
-                d
-            })
-            .collect())
-    }
+        .collect();
+    let described = Described {
+        html: rendered.html,
+        plain: rendered.description,
+    };
+    (described, problems)
 }
 
 /// A facet value as a link: `{ slug, label, url }`.
@@ -262,28 +267,33 @@ pub struct FacetValue {
     pub count: usize,
 }
 
-/// Renders every catalog file into `files`.
-pub(super) fn render(renderer: &Renderer, files: &mut Files, problems: &mut Vec<Diagnostic>) {
+/// Renders every catalog file into `files`. Errors go to `problems`, warnings to `warnings`.
+pub(super) fn render(
+    renderer: &Renderer,
+    files: &mut Files,
+    problems: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) {
     let catalog = &renderer.site.catalog;
     if catalog.is_empty() {
         return;
     }
-    let described = |texts: Vec<&Text>| -> Result<Vec<Described>, Vec<Diagnostic>> {
-        let results: Vec<Result<Described, Vec<Diagnostic>>> =
+    let mut described = |texts: Vec<&Text>| -> Vec<Described> {
+        let results: Vec<(Described, Vec<Diagnostic>)> =
             texts.into_par_iter().map(describe).collect();
-        let mut ok = Vec::new();
-        let mut bad = Vec::new();
-        for r in results {
-            match r {
-                Ok(d) => ok.push(d),
-                Err(d) => bad.extend(d),
-            }
-        }
-        if bad.is_empty() {
-            Ok(ok)
-        } else {
-            Err(bad)
-        }
+        results
+            .into_iter()
+            .map(|(described, found)| {
+                for d in found {
+                    if d.is_error() {
+                        problems.push(d);
+                    } else {
+                        warnings.push(d);
+                    }
+                }
+                described
+            })
+            .collect()
     };
     let opportunities = described(
         catalog
@@ -294,15 +304,9 @@ pub(super) fn render(renderer: &Renderer, files: &mut Files, problems: &mut Vec<
     );
     let employers = described(catalog.employers.iter().map(|e| &e.description).collect());
     let pathways = described(catalog.pathways.iter().map(|p| &p.description).collect());
-    let (opportunities, employers, pathways) = match (opportunities, employers, pathways) {
-        (Ok(o), Ok(e), Ok(p)) => (o, e, p),
-        (o, e, p) => {
-            for result in [o.err(), e.err(), p.err()].into_iter().flatten() {
-                problems.extend(result);
-            }
-            return;
-        }
-    };
+    if !problems.is_empty() {
+        return;
+    }
 
     let mut open: Vec<usize> = (0..catalog.opportunities.len())
         .filter(|&i| catalog.opportunities[i].is_open())

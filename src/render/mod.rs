@@ -35,7 +35,7 @@ pub type Files = BTreeMap<String, Vec<u8>>;
 /// Markdown is rendered one toolkit at a time and each toolkit's pages are turned into HTML
 /// straight away, so only one toolkit's intermediate HTML is held at once. Once any content
 /// problem is found, HTML is no longer produced, but every problem is still collected.
-pub fn render(site: &Site, theme: &Theme) -> Result<Files, Vec<Diagnostic>> {
+pub fn render(site: &Site, theme: &Theme) -> Result<(Files, Vec<Diagnostic>), Vec<Diagnostic>> {
     let urls = Urls {
         base_path: site.config.base_path.clone(),
     };
@@ -113,7 +113,8 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Files, Vec<Diagnostic>> {
         crate::diagnostics::sort(&mut problems);
         return Err(problems);
     }
-    catalog::render(&renderer, &mut files, &mut problems);
+    let mut warnings = Vec::new();
+    catalog::render(&renderer, &mut files, &mut problems, &mut warnings);
     if !problems.is_empty() {
         crate::diagnostics::sort(&mut problems);
         return Err(problems);
@@ -156,7 +157,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Files, Vec<Diagnostic>> {
         &mut problems,
     );
     if problems.is_empty() {
-        Ok(files)
+        Ok((files, warnings))
     } else {
         crate::diagnostics::sort(&mut problems);
         Err(problems)
