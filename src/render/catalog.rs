@@ -382,6 +382,8 @@ pub(super) fn render(
 }
 
 /// The facet groups of the listing over open opportunities, and each value's members.
+/// Every value gets a page, even with nothing open, so that links from closed listings and
+/// from the home page always lead somewhere.
 fn facets(
     urls: &Urls,
     catalog: &Catalog,
@@ -399,9 +401,6 @@ fn facets(
                 .copied()
                 .filter(|&i| member(&catalog.opportunities[i], &slug))
                 .collect();
-            if holds.is_empty() {
-                continue;
-            }
             shown.push(FacetValue {
                 url: urls.facet(name, &slug),
                 count: holds.len(),
@@ -424,9 +423,10 @@ fn facets(
             .map(|(s, l)| (s.to_string(), l.to_string()))
             .collect()
     };
-    let mut districts: Vec<String> = open
+    let mut districts: Vec<String> = catalog
+        .opportunities
         .iter()
-        .flat_map(|&i| catalog.opportunities[i].districts.iter().cloned())
+        .flat_map(|o| o.districts.iter().cloned())
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();

@@ -7,5 +7,7 @@ mod checker;
 mod support;
 
 mod build;
+mod catalog;
+mod catalog_diagnostics;
 mod diagnostics;
 mod output_dir;

@@ -64,14 +64,14 @@ pub fn load(
             },
             [dir, ..] if parts.len() > 1 => {
                 diagnostics.push(
-                    Diagnostic::error(&path, format!("`{dir}` is not a catalog folder"))
+                    Diagnostic::error(path, format!("`{dir}` is not a catalog folder"))
                         .help("catalog files go in content/catalog/pathways/, employers/ or opportunities/, with no sub-folders"),
                 );
                 continue;
             }
             _ => {
                 diagnostics.push(
-                    Diagnostic::error(&path, "catalog files belong in a folder by kind")
+                    Diagnostic::error(path, "catalog files belong in a folder by kind")
                         .help("move it to content/catalog/pathways/, employers/ or opportunities/"),
                 );
                 continue;
@@ -79,7 +79,7 @@ pub fn load(
         };
         if path.extension().and_then(|e| e.to_str()) != Some("toml") {
             diagnostics.push(
-                Diagnostic::warning(&path, "not a .toml file; it was ignored")
+                Diagnostic::warning(path, "not a .toml file; it was ignored")
                     .help("catalog records are written in .toml files"),
             );
             continue;
