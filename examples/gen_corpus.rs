@@ -1,8 +1,10 @@
 //! Generates a synthetic site for benchmarks: toolkits of Markdown chapters of about 1,000
-//! words each, with headings, lists, tables, footnotes and links between chapters.
+//! words each, with headings, lists, tables, footnotes and links between chapters, and a
+//! catalog of pathways, employers and opportunities.
 //!
 //! ```text
 //! cargo run --release --example gen_corpus -- --chapters 2000 --out /tmp/corpus
+//! cargo run --release --example gen_corpus -- --chapters 0 --opportunities 10000 --employers 1000 --out /tmp/catalog
 //! target/release/trellis --root /tmp/corpus build
 //! ```
 //!
@@ -124,6 +126,9 @@ impl Rng {
 
 fn main() {
     let mut chapters = 2000usize;
+    let mut opportunities = 0usize;
+    let mut employers = 0usize;
+    let mut pathways = 20usize;
     let mut out = PathBuf::from("corpus");
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -134,9 +139,29 @@ fn main() {
                     .and_then(|v| v.parse().ok())
                     .expect("--chapters N")
             }
+            "--opportunities" => {
+                opportunities = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--opportunities N")
+            }
+            "--employers" => {
+                employers = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--employers N")
+            }
+            "--pathways" => {
+                pathways = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--pathways N")
+            }
             "--out" => out = args.next().map(PathBuf::from).expect("--out DIR"),
             other => {
-                eprintln!("unknown argument {other}; usage: gen_corpus --chapters N --out DIR");
+                eprintln!(
+                    "unknown argument {other}; usage: gen_corpus --chapters N [--opportunities N --employers N --pathways N] --out DIR"
+                );
                 std::process::exit(2);
             }
         }
@@ -146,7 +171,7 @@ fn main() {
     }
     write(
         &out.join("content/site.toml"),
-        "title = \"Benchmark Network\"\nbase_url = \"https://bench.example.org\"\ntoday = 2026-11-01\n",
+        "title = \"Benchmark Network\"\nbase_url = \"https://bench.example.org\"\nminimum_wage = 16.50\ntoday = 2026-11-01\n",
     );
     let mut rng = Rng(0x5eed_1234_abcd_ef01);
     let toolkits = chapters.div_ceil(CHAPTERS_PER_TOOLKIT);
@@ -160,6 +185,14 @@ fn main() {
         "Wrote {chapters} chapters in {toolkits} toolkits (about {words} words) to {}",
         out.display()
     );
+    if opportunities > 0 {
+        let employers = employers.max(1);
+        let pathways = pathways.max(1);
+        write_catalog(&out, pathways, employers, opportunities, &mut rng);
+        eprintln!(
+            "Wrote {pathways} pathways, {employers} employers and {opportunities} opportunities"
+        );
+    }
 }
 
 /// Writes one toolkit: a landing page and `count` chapters, every fifth a section folder
@@ -252,4 +285,239 @@ fn write_toolkit(out: &Path, t: usize, count: usize, rng: &mut Rng) -> usize {
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).expect("create folder");
     std::fs::write(path, text).expect("write file");
+}
+
+const KINDS: &[(&str, bool)] = &[
+    ("career-talk", false),
+    ("career-fair", false),
+    ("worksite-tour", false),
+    ("informational-interview", false),
+    ("job-shadow", false),
+    ("mentoring", false),
+    ("service-learning", false),
+    ("micro-internship", true),
+    ("industry-project", true),
+    ("simulated-workplace", true),
+    ("school-enterprise", true),
+    ("pre-apprenticeship", true),
+    ("internship", true),
+    ("cooperative-education", true),
+    ("clinical-experience", true),
+    ("youth-apprenticeship", true),
+    ("apprenticeship", true),
+    ("paid-work-experience", true),
+];
+const ORG_TYPES: &[&str] = &[
+    "for-profit",
+    "nonprofit",
+    "public-agency",
+    "school",
+    "college",
+    "union",
+    "other",
+];
+const MODALITIES: &[&str] = &["in-person", "in-person", "virtual", "hybrid"];
+const CITIES: &[&str] = &[
+    "Alder",
+    "Cedar Springs",
+    "Riverbend",
+    "Millbrook",
+    "Oak Flat",
+];
+const SUPPORTS: &[&str] = &[
+    "transportation",
+    "stipend",
+    "laptop-loan",
+    "accommodations",
+    "spanish",
+    "meals",
+];
+const PRINCIPLES: &[&str] = &[
+    "career-aligned",
+    "meaningful-tasks",
+    "skills-validated",
+    "academic-link",
+    "networks",
+    "measured",
+];
+const DISTRICTS: &[&str] = &["alder-unified", "cedar-springs", "riverbend"];
+
+/// The date `days` after 2026-11-01 (the corpus's build date), as TOML.
+fn day(days: i64) -> String {
+    // 2026-11-01 is day 20,758 after 1970-01-01; civil date by Howard Hinnant's algorithm.
+    let z = 20_758 + days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Writes a catalog: one file of pathways, employers in files of 100, opportunities in
+/// files of 200. One listing in eight is closed; one contact in five is private.
+fn write_catalog(
+    out: &Path,
+    pathways: usize,
+    employers: usize,
+    opportunities: usize,
+    rng: &mut Rng,
+) {
+    let dir = out.join("content/catalog");
+    let mut text = String::new();
+    for p in 0..pathways {
+        let _ = writeln!(
+            text,
+            "[[pathway]]\nid = \"pathway-{p:02}\"\nname = \"Pathway {p}: {} {}\"\nsector = \"sector-{}\"\nhigh_demand = {}\ndemand_source = \"Workforce board list, 2026\"\nmedian_wage = {}\noccupations = [{{ title = \"Occupation {p}\", soc = \"{:02}-{:04}\", median_wage = {} }}]\ncredentials = [\"Credential {p}\"]\ndescription = \"{}\"\n",
+            rng.word(),
+            rng.word(),
+            p % 6,
+            p % 3 != 0,
+            40_000 + rng.below(60_000),
+            11 + p % 40,
+            1000 + p,
+            35_000 + rng.below(50_000),
+            rng.paragraph(50)
+        );
+    }
+    write(&dir.join("pathways/pathways.toml"), &text);
+    for chunk in 0..employers.div_ceil(100) {
+        let mut text = String::new();
+        for e in chunk * 100..(chunk * 100 + 100).min(employers) {
+            let _ = writeln!(
+                text,
+                "[[employer]]\nid = \"employer-{e:04}\"\nname = \"{} {} {e}\"\norg_type = \"{}\"\npathways = [\"pathway-{:02}\"]\nwebsite = \"https://example.org/e/{e}\"\ncity = \"{}\"\ncontact = {{ name = \"Contact {e}\", email = \"c{e}@example.org\", public = {} }}\ndescription = \"\"\"\n{}\n\"\"\"\n",
+                rng.word(),
+                rng.word(),
+                ORG_TYPES[e % ORG_TYPES.len()],
+                e % pathways,
+                CITIES[rng.below(CITIES.len())],
+                e % 2 == 0,
+                rng.paragraph(60)
+            );
+        }
+        write(
+            &dir.join(format!("employers/employers-{chunk:03}.toml")),
+            &text,
+        );
+    }
+    for chunk in 0..opportunities.div_ceil(200) {
+        let mut text = String::new();
+        for o in chunk * 200..(chunk * 200 + 200).min(opportunities) {
+            write_opportunity(&mut text, o, pathways, employers, rng);
+        }
+        write(
+            &dir.join(format!("opportunities/opportunities-{chunk:03}.toml")),
+            &text,
+        );
+    }
+}
+
+fn write_opportunity(
+    text: &mut String,
+    o: usize,
+    pathways: usize,
+    employers: usize,
+    rng: &mut Rng,
+) {
+    let (kind, needs_pathway) = KINDS[rng.below(KINDS.len())];
+    let employer = rng.below(employers);
+    let modality = MODALITIES[rng.below(MODALITIES.len())];
+    let deadline = if o % 8 == 0 {
+        -1 - rng.below(60) as i64
+    } else {
+        1 + rng.below(200) as i64
+    };
+    let starts = deadline + 7 + rng.below(30) as i64;
+    let ends = starts + rng.below(60) as i64;
+    let low = 6 + rng.below(7);
+    let high = (low + rng.below(3)).min(14);
+    let grades: Vec<String> = (low..=high).map(|g| g.to_string()).collect();
+    let _ = writeln!(
+        text,
+        "[[opportunity]]\nid = \"opportunity-{o:05}\"\ntitle = \"{} {} {kind} {o}\"",
+        rng.word(),
+        rng.word()
+    );
+    let _ = writeln!(
+        text,
+        "employer = \"employer-{employer:04}\"\nkind = \"{kind}\"\nmodality = \"{modality}\"\ngrades = [{}]",
+        grades.join(", ")
+    );
+    if needs_pathway || o % 2 == 0 {
+        let _ = writeln!(text, "pathways = [\"pathway-{:02}\"]", rng.below(pathways));
+    }
+    if modality != "virtual" {
+        let _ = writeln!(text, "city = \"{}\"", CITIES[rng.below(CITIES.len())]);
+    }
+    if o % 3 == 0 {
+        let _ = writeln!(
+            text,
+            "districts = [\"{}\"]",
+            DISTRICTS[rng.below(DISTRICTS.len())]
+        );
+    }
+    let _ = writeln!(text, "summary = \"{}\"", rng.sentence());
+    let _ = writeln!(
+        text,
+        "starts = {}\nends = {}\ndeadline = {}",
+        day(starts),
+        day(ends),
+        day(deadline)
+    );
+    let _ = writeln!(
+        text,
+        "hours = {}\nhours_per_week = {}\nseats = {}\nmin_age = 16",
+        6 + rng.below(150),
+        3 + rng.below(15),
+        1 + rng.below(20)
+    );
+    match o % 4 {
+        0 => {
+            let _ = writeln!(
+                text,
+                "pay = {{ type = \"hourly\", amount = {}.50 }}",
+                17 + rng.below(8)
+            );
+        }
+        1 => {
+            let _ = writeln!(
+                text,
+                "pay = {{ type = \"stipend\", amount = {} }}",
+                100 + rng.below(500)
+            );
+        }
+        _ => {}
+    }
+    let _ = writeln!(
+        text,
+        "skills = [\"{}\", \"{}\"]\ntasks = [\"{}\", \"{}\"]",
+        rng.word(),
+        rng.word(),
+        rng.sentence(),
+        rng.sentence()
+    );
+    let _ = writeln!(
+        text,
+        "supports = [\"{}\"]\nprinciples = [\"{}\", \"{}\"]",
+        SUPPORTS[rng.below(SUPPORTS.len())],
+        PRINCIPLES[rng.below(3)],
+        PRINCIPLES[3 + rng.below(3)]
+    );
+    let _ = writeln!(text, "apply_url = \"https://example.org/apply/{o}\"");
+    let _ = writeln!(
+        text,
+        "contact = {{ name = \"Lead {o}\", email = \"lead{o}@example.org\", public = {} }}",
+        o % 5 != 0
+    );
+    let _ = writeln!(
+        text,
+        "description = \"\"\"\n{}\n\n- {}\n- {}\n\"\"\"\n",
+        rng.paragraph(70),
+        rng.sentence(),
+        rng.sentence()
+    );
 }

@@ -25,6 +25,8 @@ pub struct SourceFile {
     /// Relative to the site root, e.g. `content/toolkits/guide/01-why.md`.
     pub path: PathBuf,
     pub text: String,
+    /// Byte offsets where lines start, built on first use by [`SourceFile::position`].
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -61,7 +63,31 @@ impl SourceFile {
         } else {
             text
         };
-        SourceFile { path, text }
+        SourceFile {
+            path,
+            text,
+            line_starts: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The position of byte `offset`, like [`Position::at`] but in logarithmic time, for
+    /// files with many records.
+    pub fn position(&self, offset: usize) -> Position {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = starts.partition_point(|&start| start <= offset);
+        let start = starts[line - 1];
+        Position {
+            line,
+            col: self.text[start..offset].chars().count() + 1,
+        }
     }
 
     /// Where a top-level `key = ...` line (or dotted `key.x = `) starts, for problems found
@@ -183,6 +209,18 @@ mod tests {
             help.unwrap(),
             "did you mean `title`? valid keys: title, weight, summary"
         );
+    }
+
+    #[test]
+    fn indexed_positions_match_scanned_ones() {
+        let file = SourceFile::from_text("a.toml".into(), "ab\ncé d\n\nx".into());
+        for offset in 0..=file.text.len() + 3 {
+            assert_eq!(
+                file.position(offset),
+                Position::at(&file.text, offset),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]

@@ -376,6 +376,11 @@ pub(super) fn render(
             Err(d) => problems.push(d),
         }
     }
+    // The feed and exports need neither cards nor rendered descriptions: free them first.
+    pass.cards = Vec::new();
+    pass.opportunities = Vec::new();
+    pass.employers = Vec::new();
+    pass.pathways = Vec::new();
     for (path, bytes) in machine::files(&pass) {
         super::insert(files, path, bytes, problems);
     }

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::catalog::{grades_text, pay_text, CatalogRender};
 use crate::config::Date;
 use crate::markdown::escape_attr;
-use crate::model::catalog::{Modality, Opportunity, PayType, Stage};
+use crate::model::catalog::{Contact, Modality, PayType, Stage};
 
 /// The absolute form of a root-relative URL.
 fn absolute(pass: &CatalogRender, url: &str) -> String {
@@ -363,100 +363,231 @@ pub fn fold(line: &str, out: &mut String) {
     out.push_str("\r\n");
 }
 
+/// `catalog.json`, field by field. Typed structs keep the field order stable and the
+/// export cheap to build.
 #[derive(Serialize)]
 struct JsonCatalog<'a> {
     format: &'static str,
     version: u32,
     generated: String,
     site: &'a str,
-    pathways: Vec<Value>,
-    employers: Vec<Value>,
-    opportunities: Vec<Value>,
+    pathways: Vec<JsonPathway<'a>>,
+    employers: Vec<JsonEmployer<'a>>,
+    opportunities: Vec<JsonOpportunity<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonContact<'a> {
+    name: &'a str,
+    title: Option<&'a str>,
+    email: Option<&'a str>,
+    phone: Option<&'a str>,
+}
+
+impl<'a> JsonContact<'a> {
+    fn from(contact: &'a Option<Contact>) -> Option<JsonContact<'a>> {
+        contact.as_ref().map(|c| JsonContact {
+            name: &c.name,
+            title: c.title.as_deref(),
+            email: c.email.as_deref(),
+            phone: c.phone.as_deref(),
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct JsonOccupation<'a> {
+    title: &'a str,
+    soc: Option<&'a str>,
+    median_wage: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct JsonCollege<'a> {
+    name: &'a str,
+    program: Option<&'a str>,
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonPathway<'a> {
+    id: &'a str,
+    name: &'a str,
+    sector: &'a str,
+    high_demand: bool,
+    demand_source: Option<&'a str>,
+    median_wage: Option<u32>,
+    occupations: Vec<JsonOccupation<'a>>,
+    credentials: &'a [String],
+    colleges: Vec<JsonCollege<'a>>,
+    description: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct JsonEmployer<'a> {
+    id: &'a str,
+    name: &'a str,
+    org_type: &'static str,
+    pathways: Vec<&'a str>,
+    website: Option<&'a str>,
+    city: Option<&'a str>,
+    hosts: Vec<&'static str>,
+    contact: Option<JsonContact<'a>>,
+    description: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct JsonPay {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    amount: f64,
+}
+
+#[derive(Serialize)]
+struct JsonOpportunity<'a> {
+    id: &'a str,
+    title: &'a str,
+    employer: &'a str,
+    kind: &'static str,
+    stage: &'static str,
+    pathways: Vec<&'a str>,
+    modality: &'static str,
+    grades: &'a [u8],
+    summary: Option<&'a str>,
+    districts: &'a [String],
+    city: Option<&'a str>,
+    schedule: Option<&'a str>,
+    hours: Option<f64>,
+    hours_per_week: Option<f64>,
+    starts: Option<String>,
+    ends: Option<String>,
+    deadline: Option<String>,
+    seats: Option<u32>,
+    min_age: Option<u32>,
+    pay: Option<JsonPay>,
+    credit: Option<&'a str>,
+    skills: &'a [String],
+    tasks: &'a [String],
+    credentials: &'a [String],
+    supports: Vec<&'static str>,
+    principles: Vec<&'static str>,
+    apply_url: Option<&'a str>,
+    contact: Option<JsonContact<'a>>,
+    description: &'a str,
+    status: &'static str,
+    url: String,
 }
 
 /// `catalog.json`: every public field of every record, sorted by id. Documented in the README.
 fn catalog_json(pass: &CatalogRender) -> String {
     let site = pass.renderer.site;
     let catalog = pass.catalog;
-    let contact = |c: &Option<crate::model::catalog::Contact>| {
-        c.as_ref().map(
-            |c| json!({ "name": c.name, "title": c.title, "email": c.email, "phone": c.phone }),
-        )
+    let urls = pass.renderer.urls;
+    let pathway_ids = |ids: &[usize]| {
+        ids.iter()
+            .map(|&p| catalog.pathways[p].id.as_str())
+            .collect()
     };
-    let pathways = catalog
-        .pathways
-        .iter()
-        .map(|p| {
-            json!({
-                "id": p.id, "name": p.name, "sector": p.sector, "high_demand": p.high_demand,
-                "demand_source": p.demand_source, "median_wage": p.median_wage,
-                "occupations": p.occupations.iter().map(|o| json!({ "title": o.title, "soc": o.soc, "median_wage": o.median_wage })).collect::<Vec<_>>(),
-                "credentials": p.credentials,
-                "colleges": p.colleges.iter().map(|c| json!({ "name": c.name, "program": c.program, "url": c.url })).collect::<Vec<_>>(),
-                "description": p.description.markdown,
-                "url": absolute(pass, &pass.renderer.urls.pathway(&p.id)),
-            })
-        })
-        .collect();
-    let employers = catalog
-        .employers
-        .iter()
-        .map(|e| {
-            json!({
-                "id": e.id, "name": e.name, "org_type": e.org_type.slug(),
-                "pathways": e.pathways.iter().map(|&p| &catalog.pathways[p].id).collect::<Vec<_>>(),
-                "website": e.website, "city": e.city,
-                "hosts": e.hosts.iter().map(|k| k.slug()).collect::<Vec<_>>(),
-                "contact": contact(&e.contact),
-                "description": e.description.markdown,
-                "url": absolute(pass, &pass.renderer.urls.employer(&e.id)),
-            })
-        })
-        .collect();
-    let opportunities = catalog
-        .opportunities
-        .iter()
-        .map(|o| opportunity_json(pass, o, &contact))
-        .collect();
     let document = JsonCatalog {
         format: "trellis-catalog",
         version: 1,
         generated: site.build_date.iso(),
         site: &site.config.base_url,
-        pathways,
-        employers,
-        opportunities,
+        pathways: catalog
+            .pathways
+            .iter()
+            .map(|p| JsonPathway {
+                id: &p.id,
+                name: &p.name,
+                sector: &p.sector,
+                high_demand: p.high_demand,
+                demand_source: p.demand_source.as_deref(),
+                median_wage: p.median_wage,
+                occupations: p
+                    .occupations
+                    .iter()
+                    .map(|o| JsonOccupation {
+                        title: &o.title,
+                        soc: o.soc.as_deref(),
+                        median_wage: o.median_wage,
+                    })
+                    .collect(),
+                credentials: &p.credentials,
+                colleges: p
+                    .colleges
+                    .iter()
+                    .map(|c| JsonCollege {
+                        name: &c.name,
+                        program: c.program.as_deref(),
+                        url: c.url.as_deref(),
+                    })
+                    .collect(),
+                description: &p.description.markdown,
+                url: absolute(pass, &urls.pathway(&p.id)),
+            })
+            .collect(),
+        employers: catalog
+            .employers
+            .iter()
+            .map(|e| JsonEmployer {
+                id: &e.id,
+                name: &e.name,
+                org_type: e.org_type.slug(),
+                pathways: pathway_ids(&e.pathways),
+                website: e.website.as_deref(),
+                city: e.city.as_deref(),
+                hosts: e.hosts.iter().map(|k| k.slug()).collect(),
+                contact: JsonContact::from(&e.contact),
+                description: &e.description.markdown,
+                url: absolute(pass, &urls.employer(&e.id)),
+            })
+            .collect(),
+        opportunities: catalog
+            .opportunities
+            .iter()
+            .map(|o| JsonOpportunity {
+                id: &o.id,
+                title: &o.title,
+                employer: &catalog.employers[o.employer].id,
+                kind: o.kind.slug(),
+                stage: o.stage().slug(),
+                pathways: pathway_ids(&o.pathways),
+                modality: o.modality.slug(),
+                grades: &o.grades,
+                summary: o.summary.as_deref(),
+                districts: &o.districts,
+                city: o.city.as_deref(),
+                schedule: o.schedule.as_deref(),
+                hours: o.hours,
+                hours_per_week: o.hours_per_week,
+                starts: o.starts.map(|d| d.iso()),
+                ends: o.ends.map(|d| d.iso()),
+                deadline: o.deadline.map(|d| d.iso()),
+                seats: o.seats,
+                min_age: o.min_age,
+                pay: o.pay.map(|p| JsonPay {
+                    kind: p.kind.slug(),
+                    amount: p.amount,
+                }),
+                credit: o.credit.as_deref(),
+                skills: &o.skills,
+                tasks: &o.tasks,
+                credentials: &o.credentials,
+                supports: o.supports.iter().map(|s| s.slug()).collect(),
+                principles: o.principles.iter().map(|p| p.slug()).collect(),
+                apply_url: o.apply_url.as_deref(),
+                contact: JsonContact::from(&o.contact),
+                description: &o.description.markdown,
+                status: if o.is_open() { "open" } else { "closed" },
+                url: absolute(pass, &urls.opportunity(&o.id)),
+            })
+            .collect(),
     };
     let mut text = serde_json::to_string_pretty(&document).expect("JSON values always serialise");
     text.push('\n');
     text
-}
-
-fn opportunity_json(
-    pass: &CatalogRender,
-    o: &Opportunity,
-    contact: &dyn Fn(&Option<crate::model::catalog::Contact>) -> Option<Value>,
-) -> Value {
-    let catalog = pass.catalog;
-    json!({
-        "id": o.id, "title": o.title,
-        "employer": catalog.employers[o.employer].id,
-        "kind": o.kind.slug(), "stage": o.stage().slug(),
-        "pathways": o.pathways.iter().map(|&p| &catalog.pathways[p].id).collect::<Vec<_>>(),
-        "modality": o.modality.slug(), "grades": o.grades, "summary": o.summary,
-        "districts": o.districts, "city": o.city, "schedule": o.schedule,
-        "hours": o.hours, "hours_per_week": o.hours_per_week,
-        "starts": o.starts.map(|d| d.iso()), "ends": o.ends.map(|d| d.iso()), "deadline": o.deadline.map(|d| d.iso()),
-        "seats": o.seats, "min_age": o.min_age,
-        "pay": o.pay.map(|p| json!({ "type": p.kind.slug(), "amount": p.amount })),
-        "credit": o.credit, "skills": o.skills, "tasks": o.tasks, "credentials": o.credentials,
-        "supports": o.supports.iter().map(|s| s.slug()).collect::<Vec<_>>(),
-        "principles": o.principles.iter().map(|p| p.slug()).collect::<Vec<_>>(),
-        "apply_url": o.apply_url, "contact": contact(&o.contact),
-        "description": o.description.markdown,
-        "status": if o.is_open() { "open" } else { "closed" },
-        "url": absolute(pass, &pass.renderer.urls.opportunity(&o.id)),
-    })
 }
 
 /// The columns of `opportunities.csv`, in order. Documented in the README.

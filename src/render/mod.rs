@@ -164,7 +164,9 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Files, Vec<Diagnostic>), Ve
     }
 }
 
-fn insert(files: &mut Files, path: String, bytes: Vec<u8>, problems: &mut Vec<Diagnostic>) {
+fn insert(files: &mut Files, path: String, mut bytes: Vec<u8>, problems: &mut Vec<Diagnostic>) {
+    // Rendered strings grow by doubling; every byte of slack would be held until the end.
+    bytes.shrink_to_fit();
     if files.contains_key(&path) {
         problems.push(
             Diagnostic::error(&path, "two things would be written to the same output file")

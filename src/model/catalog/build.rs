@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::*;
 use crate::config::{Date, SiteConfig};
-use crate::diagnostics::{closest, Diagnostic, Position};
+use crate::diagnostics::{closest, Diagnostic};
 use crate::load::catalog::{records, RawContact, RawEmployer, RawOpportunity, RawPathway, Record};
 use crate::load::{self, SourceFile};
 use crate::slug::is_slug;
@@ -29,12 +29,12 @@ impl<T> Sourced<'_, T> {
     /// An error about this record; the message is prefixed with the record's name.
     fn error(&self, offset: usize, message: impl AsRef<str>) -> Diagnostic {
         let message = format!("{}: {}", self.record.name, message.as_ref());
-        Diagnostic::error(&self.file.path, message).at_offset(&self.file.text, offset)
+        Diagnostic::error(&self.file.path, message).at(self.file.position(offset))
     }
 
     fn warning(&self, offset: usize, message: impl AsRef<str>) -> Diagnostic {
         let message = format!("{}: {}", self.record.name, message.as_ref());
-        Diagnostic::warning(&self.file.path, message).at_offset(&self.file.text, offset)
+        Diagnostic::warning(&self.file.path, message).at(self.file.position(offset))
     }
 
     fn start(&self) -> usize {
@@ -230,7 +230,7 @@ fn unique_ids<T>(
         }
         if let Some(&first) = ids.get(value) {
             let other = &records[first];
-            let at = Position::at(&other.file.text, id(&other.record.value).span().start);
+            let at = other.file.position(id(&other.record.value).span().start);
             diagnostics.push(
                 sourced
                     .error(
@@ -319,11 +319,11 @@ fn text<T>(sourced: &Sourced<T>, spanned: &Option<Spanned<String>>) -> Text {
         Some(s) => Text {
             markdown: s.get_ref().clone(),
             file: sourced.file.path.clone(),
-            position: Position::at(&sourced.file.text, s.span().start),
+            position: sourced.file.position(s.span().start),
         },
         None => Text {
             file: sourced.file.path.clone(),
-            position: Position::at(&sourced.file.text, sourced.start()),
+            position: sourced.file.position(sourced.start()),
             ..Text::default()
         },
     }
