@@ -170,12 +170,22 @@ pub fn grades_text(grades: &[u8]) -> String {
     }
 }
 
-/// `$18.50`, `$150`.
+/// `$18.50`, `$150`, `$58,400`.
 pub fn money(amount: f64) -> String {
-    if amount.fract() == 0.0 {
-        format!("${amount:.0}")
+    let cents = (amount * 100.0).round() as i64;
+    let (whole, fraction) = (cents / 100, cents % 100);
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if fraction == 0 {
+        format!("${grouped}")
     } else {
-        format!("${amount:.2}")
+        format!("${grouped}.{fraction:02}")
     }
 }
 
@@ -924,6 +934,7 @@ struct HomeListing {
 
 #[derive(Serialize)]
 struct HomeStage {
+    slug: &'static str,
     label: &'static str,
     description: &'static str,
     url: String,
@@ -971,6 +982,7 @@ pub(super) fn home_view(renderer: &Renderer) -> Option<HomeCatalog> {
         stages: crate::model::catalog::Stage::ALL
             .iter()
             .map(|stage| HomeStage {
+                slug: stage.slug(),
                 label: stage.label(),
                 description: stage.description(),
                 url: urls.facet("stage", stage.slug()),
@@ -1175,6 +1187,8 @@ mod tests {
     fn money_and_numbers_drop_empty_decimals() {
         assert_eq!(money(18.5), "$18.50");
         assert_eq!(money(150.0), "$150");
+        assert_eq!(money(58_400.0), "$58,400");
+        assert_eq!(money(1_234_567.5), "$1,234,567.50");
         assert_eq!(number(7.5), "7.5");
         assert_eq!(number(6.0), "6");
     }
