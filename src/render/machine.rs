@@ -587,6 +587,7 @@ fn catalog_json(pass: &CatalogRender) -> String {
     };
     let mut text = serde_json::to_string_pretty(&document).expect("JSON values always serialise");
     text.push('\n');
+    text.shrink_to_fit();
     text
 }
 

@@ -144,9 +144,14 @@ impl Theme {
 
     /// Renders a template; a failure names the template file and the cause.
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera
+        let mut html = self
+            .tera
             .render(template, context)
-            .map_err(|err| template_diagnostic(&self.sources, &err))
+            .map_err(|err| template_diagnostic(&self.sources, &err))?;
+        // The output grew by doubling; all pages are held until the build ends, so the
+        // slack would cost a third more memory than the site's size.
+        html.shrink_to_fit();
+        Ok(html)
     }
 }
 
