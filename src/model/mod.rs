@@ -3,9 +3,11 @@
 //! "missing" branches.
 
 pub mod catalog;
+pub mod district;
+mod edition;
 mod toolkit;
 
-pub use toolkit::{Asset, Page, Toolkit};
+pub use toolkit::{Asset, Origin, Page, Toolkit};
 
 use std::path::{Path, PathBuf};
 
@@ -87,6 +89,9 @@ pub struct Site {
     /// Standalone pages from `content/pages/`.
     pub pages: Vec<Page>,
     pub catalog: catalog::Catalog,
+    pub districts: Vec<district::District>,
+    /// Every district's edition of every toolkit, by district, then toolkit.
+    pub editions: Vec<Toolkit>,
 }
 
 /// The result of loading: the site if nothing was fatal, and every diagnostic found.
@@ -120,6 +125,8 @@ impl Site {
 
         let toolkits = toolkit::load_all(root, drafts, &mut diagnostics);
         let pages = load_standalone(root, drafts, &mut diagnostics);
+        let districts = district::load_all(root, &mut diagnostics);
+        let editions = edition::build(&toolkits, &districts, drafts, &mut diagnostics);
 
         let site = config.map(|config| {
             let build_date = config.build_date();
@@ -131,6 +138,8 @@ impl Site {
                 toolkits,
                 pages,
                 catalog,
+                districts,
+                editions,
             }
         });
         crate::diagnostics::sort(&mut diagnostics);
@@ -143,6 +152,12 @@ impl Site {
             .iter()
             .flat_map(|t| t.pages.iter())
             .chain(self.pages.iter())
+    }
+
+    /// Every edition of every toolkit: the regional ones (in `toolkits` order), then each
+    /// district's. Render indexes refer to this order.
+    pub fn all_editions(&self) -> impl Iterator<Item = &Toolkit> {
+        self.toolkits.iter().chain(self.editions.iter())
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -24,9 +25,15 @@ pub const ASSET_EXTENSIONS: &[&str] = &[
 pub const RESERVED_IN_TOOLKIT: &[&str] = &["print", "for", "adapt"];
 
 /// A toolkit: a book of chapters.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Toolkit {
     pub slug: String,
+    /// Where its pages live, relative to the site's root URL and without slashes at the
+    /// ends: `toolkits/<slug>`, or `districts/<district>/<slug>` for a district's edition.
+    pub root: String,
+    /// The district whose edition this is (an index into `Site::districts`); `None` for the
+    /// regional (base) edition.
+    pub district: Option<usize>,
     /// `content/toolkits/<folder>`.
     pub dir: PathBuf,
     pub title: String,
@@ -60,7 +67,8 @@ pub struct Asset {
 /// A Markdown page: a toolkit chapter or section, or a standalone page.
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub file: SourceFile,
+    /// Shared between the base edition and the district editions that use the page.
+    pub file: Arc<SourceFile>,
     pub body_start: usize,
     pub title: String,
     pub weight: Option<i64>,
@@ -81,15 +89,36 @@ pub struct Page {
     pub depth: usize,
     pub parent: Option<usize>,
     pub children: Vec<usize>,
+    /// Where the page comes from in a district's edition.
+    pub origin: Origin,
     toolkit_settings: Option<RawToolkitSettings>,
+}
+
+/// Where a page of an edition comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The regional page, as it is.
+    Base,
+    /// A district's replacement for the regional page `base` (its source path).
+    Override {
+        base: PathBuf,
+        /// The regional page's fingerprint now.
+        fingerprint: String,
+        /// Whether the page's `adapted_from` no longer matches it (`false` without one).
+        stale: bool,
+    },
+    /// A district's page with no regional counterpart.
+    Addition,
 }
 
 impl Page {
     /// Reads a page and its front matter; problems go to `diagnostics`.
     pub fn read(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Page> {
-        let file = SourceFile::read(root, path)
-            .map_err(|d| diagnostics.push(d))
-            .ok()?;
+        let file = Arc::new(
+            SourceFile::read(root, path)
+                .map_err(|d| diagnostics.push(d))
+                .ok()?,
+        );
         let (start, end, body_start) = split_front_matter(&file)
             .map_err(|d| diagnostics.push(d))
             .ok()?;
@@ -147,6 +176,7 @@ impl Page {
             depth: 0,
             parent: None,
             children: Vec::new(),
+            origin: Origin::Base,
             toolkit_settings: front.toolkit,
             file,
         })
@@ -206,7 +236,7 @@ pub fn load_all(root: &Path, drafts: Drafts, diagnostics: &mut Vec<Diagnostic>) 
 }
 
 /// A Markdown file's place in its toolkit, worked out from its path.
-struct Placement {
+pub(crate) struct Placement {
     key: String,
     parent_key: Option<String>,
     url_path: String,
@@ -216,7 +246,7 @@ struct Placement {
 type Placed = (Page, Option<String>);
 
 /// Works out where `rel` (relative to the toolkit folder) sits, checking each name is a slug.
-fn place(path: &Path, rel: &Path) -> Result<Placement, Diagnostic> {
+pub(crate) fn place(path: &Path, rel: &Path) -> Result<Placement, Diagnostic> {
     let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
     let (file, dirs) = parts.split_last().expect("a file path has a file name");
     let stem = file.strip_suffix(".md").unwrap_or(file);
@@ -254,21 +284,13 @@ fn place(path: &Path, rel: &Path) -> Result<Placement, Diagnostic> {
     })
 }
 
-fn load_toolkit(
+/// Reads the pages and assets of a toolkit folder (or a district's adaptations of one):
+/// pages with their keys and URL paths, each page's parent key, and the assets.
+pub(crate) fn read_folder(
     root: &Path,
     dir: &Path,
-    drafts: Drafts,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Toolkit> {
-    let folder = dir.file_name()?.to_str()?;
-    let (_, slug) = split_prefix(folder);
-    if !is_slug(slug) {
-        diagnostics.push(
-            Diagnostic::error(dir, format!("`{folder}` cannot be part of a URL"))
-                .help(format!("rename the folder to `{}`", slugify(folder))),
-        );
-        return None;
-    }
+) -> (Vec<Page>, Vec<Option<String>>, Vec<Asset>) {
     let walked = load::walk(root, dir);
     diagnostics.extend(walked.problems);
 
@@ -338,6 +360,26 @@ fn load_toolkit(
         }
     }
 
+    (pages, parent_keys, assets)
+}
+
+fn load_toolkit(
+    root: &Path,
+    dir: &Path,
+    drafts: Drafts,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Toolkit> {
+    let folder = dir.file_name()?.to_str()?;
+    let (_, slug) = split_prefix(folder);
+    if !is_slug(slug) {
+        diagnostics.push(
+            Diagnostic::error(dir, format!("`{folder}` cannot be part of a URL"))
+                .help(format!("rename the folder to `{}`", slugify(folder))),
+        );
+        return None;
+    }
+    let (mut pages, parent_keys, assets) = read_folder(root, dir, diagnostics);
+
     let Some(landing) = pages.iter().position(|p| p.key.is_empty()) else {
         diagnostics.push(
             Diagnostic::error(dir.join("_index.md"), "the toolkit has no landing page")
@@ -386,6 +428,8 @@ fn load_toolkit(
         settings.audience
     };
     let mut toolkit = Toolkit {
+        root: format!("toolkits/{slug}"),
+        district: None,
         slug: slug.to_string(),
         dir: dir.to_path_buf(),
         title: landing.title.clone(),
@@ -423,7 +467,7 @@ fn asset_url(rel: &Path) -> Result<String, String> {
 }
 
 /// Sets each page's parent from its folder; a folder with pages needs an `_index.md`.
-fn link_parents(
+pub(crate) fn link_parents(
     pages: &mut [Page],
     parent_keys: &[Option<String>],
     diagnostics: &mut Vec<Diagnostic>,
@@ -460,7 +504,7 @@ fn link_parents(
 }
 
 /// Two pages may not share a URL, and top-level pages may not take the toolkit's own names.
-fn check_urls(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn check_urls(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, &Page> = BTreeMap::new();
     for page in pages {
         if let Some(other) = seen.insert(&page.url_path, page) {
@@ -493,7 +537,7 @@ fn check_urls(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
 
 /// Orders pages depth first from the landing page, dropping drafts (with their sections)
 /// unless asked for, and pages whose parent is missing.
-fn reading_order(pages: Vec<Page>, landing: usize, drafts: Drafts) -> Vec<Page> {
+pub(crate) fn reading_order(pages: Vec<Page>, landing: usize, drafts: Drafts) -> Vec<Page> {
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
     for (i, page) in pages.iter().enumerate() {
         if let Some(parent) = page.parent {
@@ -533,7 +577,7 @@ fn reading_order(pages: Vec<Page>, landing: usize, drafts: Drafts) -> Vec<Page> 
 
 /// Pages without an audience of their own take their parent's; the landing page takes the
 /// toolkit's.
-fn inherit_audience(toolkit: &mut Toolkit) {
+pub(crate) fn inherit_audience(toolkit: &mut Toolkit) {
     if toolkit.pages[0].audience.is_empty() {
         toolkit.pages[0].audience = toolkit.audience.clone();
     }

@@ -7,14 +7,15 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::closest;
 use crate::load::normalize;
 use crate::markdown::{help_for_fragment, Heading, Links, Placeholders, Problem, Resolved};
-use crate::model::{Page, Site};
+use crate::model::district::District;
+use crate::model::{Page, Site, Toolkit};
 
 /// Where a source path leads.
 enum Target<'a> {
     Page {
         url: String,
-        /// The toolkit it belongs to (index into `site.toolkits`), if any.
-        toolkit: Option<usize>,
+        /// The edition it belongs to (see `Site::all_editions`), if any.
+        edition: Option<usize>,
         print_anchor: String,
         headings: &'a [Heading],
     },
@@ -23,9 +24,18 @@ enum Target<'a> {
     },
 }
 
-/// Every linkable file of the site by its normalised path relative to the site root.
+/// Every linkable file of the site, by the path it has in the regional content tree
+/// (a district's override answers to the path of the page it replaces).
 pub struct LinkIndex<'a> {
-    targets: HashMap<PathBuf, Target<'a>>,
+    /// One map per edition.
+    editions: Vec<HashMap<PathBuf, Target<'a>>>,
+    /// Standalone pages.
+    pages: HashMap<PathBuf, Target<'a>>,
+    /// (district, toolkit slug) → edition; `None` for the regional edition.
+    lookup: HashMap<(Option<usize>, &'a str), usize>,
+    /// Each toolkit's folder and slug.
+    folders: Vec<(&'a Path, &'a str)>,
+    districts: Vec<Option<usize>>,
 }
 
 /// The anchor of a page inside its toolkit's print edition.
@@ -37,54 +47,110 @@ pub fn print_anchor(page: &Page) -> String {
     }
 }
 
+/// Where a district's asset would sit in the regional toolkit folder.
+fn asset_tree_path(toolkit: &Toolkit, asset: &crate::model::Asset) -> PathBuf {
+    if asset.source.starts_with("content/districts") {
+        // content/districts/<district>/toolkits/<toolkit>/<rest>
+        let rest: PathBuf = asset.source.components().skip(5).collect();
+        toolkit.dir.join(rest)
+    } else {
+        asset.source.clone()
+    }
+}
+
 impl<'a> LinkIndex<'a> {
-    /// `headings[t][p]` are the headings of page `p` of toolkit `t`; the last entry holds the
+    /// `headings[e][p]` are the headings of page `p` of edition `e`; the last entry holds the
     /// standalone pages'.
     pub fn build(site: &'a Site, urls: &Urls, headings: &'a [Vec<Vec<Heading>>]) -> LinkIndex<'a> {
-        let mut targets = HashMap::new();
-        for (t, toolkit) in site.toolkits.iter().enumerate() {
+        let mut index = LinkIndex {
+            editions: Vec::new(),
+            pages: HashMap::new(),
+            lookup: HashMap::new(),
+            folders: site
+                .toolkits
+                .iter()
+                .map(|t| (t.dir.as_path(), t.slug.as_str()))
+                .collect(),
+            districts: Vec::new(),
+        };
+        for (e, toolkit) in site.all_editions().enumerate() {
+            let mut targets = HashMap::new();
             for (p, page) in toolkit.pages.iter().enumerate() {
                 targets.insert(
-                    page.file.path.clone(),
+                    toolkit.tree_path(page),
                     Target::Page {
-                        url: urls.toolkit_page(&toolkit.slug, &page.url_path),
-                        toolkit: Some(t),
+                        url: urls.toolkit_page(&toolkit.root, &page.url_path),
+                        edition: Some(e),
                         print_anchor: print_anchor(page),
-                        headings: &headings[t][p],
+                        headings: &headings[e][p],
                     },
                 );
             }
             for asset in &toolkit.assets {
                 targets.insert(
-                    asset.source.clone(),
+                    asset_tree_path(toolkit, asset),
                     Target::Asset {
-                        url: urls.toolkit_file(&toolkit.slug, &asset.url_path),
+                        url: urls.toolkit_file(&toolkit.root, &asset.url_path),
                     },
                 );
             }
+            index.editions.push(targets);
+            index
+                .lookup
+                .insert((toolkit.district, toolkit.slug.as_str()), e);
+            index.districts.push(toolkit.district);
         }
         let standalone = headings.last().map(Vec::as_slice).unwrap_or_default();
         for (page, headings) in site.pages.iter().zip(standalone) {
-            targets.insert(
+            index.pages.insert(
                 page.file.path.clone(),
                 Target::Page {
                     url: urls.page(&page.url_path),
-                    toolkit: None,
+                    edition: None,
                     print_anchor: String::new(),
                     headings,
                 },
             );
         }
-        LinkIndex { targets }
+        index
+    }
+
+    /// Finds what `path` names, seen from edition `from` (or a standalone page): the page in
+    /// that edition, else the same district's edition of another toolkit, else the regional
+    /// page (a district may leave a page out), else a standalone page.
+    fn find(&self, from: Option<usize>, path: &Path) -> Option<&Target<'a>> {
+        if let Some(target) = from.and_then(|e| self.editions[e].get(path)) {
+            return Some(target);
+        }
+        let district = from.and_then(|e| self.districts[e]);
+        if let Some((_, slug)) = self.folders.iter().find(|(dir, _)| path.starts_with(dir)) {
+            let in_district = district.and_then(|d| self.lookup.get(&(Some(d), *slug)));
+            let regional = self.lookup.get(&(None, *slug));
+            for e in in_district.into_iter().chain(regional) {
+                if let Some(target) = self.editions[*e].get(path) {
+                    return Some(target);
+                }
+            }
+        }
+        self.pages.get(path)
+    }
+
+    fn known_paths(&self) -> impl Iterator<Item = &Path> {
+        self.editions
+            .iter()
+            .flat_map(|m| m.keys())
+            .chain(self.pages.keys())
+            .map(PathBuf::as_path)
     }
 }
 
 /// Resolves links for one page.
 pub struct PageLinks<'a> {
     pub index: &'a LinkIndex<'a>,
-    /// The folder of the page's source file, relative to the site root.
+    /// The folder the page has in the regional content tree, relative to the site root.
     pub dir: &'a Path,
-    pub toolkit: Option<usize>,
+    /// The edition the page belongs to, if any.
+    pub edition: Option<usize>,
 }
 
 impl Links for PageLinks<'_> {
@@ -110,7 +176,7 @@ impl Links for PageLinks<'_> {
                 Some("write the path relative to this page's file".into()),
             ));
         };
-        let Some(target) = self.index.targets.get(&full) else {
+        let Some(target) = self.index.find(self.edition, &full) else {
             return Err(self.missing(dest, &full));
         };
         match target {
@@ -120,7 +186,7 @@ impl Links for PageLinks<'_> {
             }),
             Target::Page {
                 url,
-                toolkit,
+                edition,
                 print_anchor,
                 headings,
             } => {
@@ -135,8 +201,8 @@ impl Links for PageLinks<'_> {
                         ));
                     }
                 }
-                let same_toolkit = toolkit.is_some() && *toolkit == self.toolkit;
-                let print_href = same_toolkit.then(|| match fragment {
+                let same_edition = edition.is_some() && *edition == self.edition;
+                let print_href = same_edition.then(|| match fragment {
                     Some(f) => format!("#{print_anchor}__{f}"),
                     None => format!("#{print_anchor}"),
                 });
@@ -150,10 +216,58 @@ impl Links for PageLinks<'_> {
     }
 }
 
-/// Values for `{{ district.PATH }}` in the base edition: the toolkit's `district_defaults`.
+/// Values for `{{ district.PATH }}`: the district's own (in its edition), else the toolkit's
+/// `district_defaults` (the regional edition uses only those).
 pub struct Defaults<'a> {
-    /// The table and the file it is in; `None` outside toolkits.
+    /// The toolkit's defaults and the file they are in; `None` outside toolkits.
     pub table: Option<(&'a toml::Table, &'a Path)>,
+    /// The district whose edition is being rendered.
+    pub district: Option<&'a District>,
+}
+
+/// What a dotted path names in a table.
+enum Found<'a> {
+    Value(&'a toml::Value),
+    /// Missing, with the keys that were there at the point it went missing.
+    Missing(Vec<&'a str>, &'a str),
+}
+
+fn find_value<'a>(table: &'a toml::Table, path: &'a str) -> Found<'a> {
+    let mut table = table;
+    let mut parts = path.split('.').peekable();
+    while let Some(part) = parts.next() {
+        match table.get(part) {
+            None => return Found::Missing(table.keys().map(String::as_str).collect(), part),
+            Some(value) if parts.peek().is_none() => return Found::Value(value),
+            Some(toml::Value::Table(inner)) => table = inner,
+            Some(_) => return Found::Missing(Vec::new(), part),
+        }
+    }
+    Found::Missing(Vec::new(), path)
+}
+
+fn display_value(path: &str, value: &toml::Value) -> Result<String, Problem> {
+    match value {
+        toml::Value::String(s) => Ok(s.clone()),
+        toml::Value::Integer(n) => Ok(n.to_string()),
+        toml::Value::Float(n) => Ok(n.to_string()),
+        toml::Value::Boolean(b) => Ok(b.to_string()),
+        toml::Value::Datetime(d) => Ok(d.to_string()),
+        toml::Value::Table(t) => Err(Problem::new(
+            format!("`district.{path}` is a table, not a value"),
+            Some(format!(
+                "name one of its keys: {}",
+                t.keys()
+                    .map(|k| format!("district.{path}.{k}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        )),
+        toml::Value::Array(_) => Err(Problem::new(
+            format!("`district.{path}` is a list, not a value"),
+            Some("placeholders take single values such as text, numbers and dates".into()),
+        )),
+    }
 }
 
 impl Placeholders for Defaults<'_> {
@@ -164,68 +278,47 @@ impl Placeholders for Defaults<'_> {
                 Some("write the text itself here".into()),
             ));
         };
-        let where_to_add = format!(
-            "add `{path} = \"...\"` under [toolkit.district_defaults] in {} (the base edition), or set it in each district's district.toml",
-            crate::diagnostics::display_path(index_file)
-        );
-        let mut value: Option<&toml::Value> = None;
-        let mut table = defaults;
-        for (i, part) in path.split('.').enumerate() {
-            if i > 0 {
-                match value {
-                    Some(toml::Value::Table(t)) => table = t,
-                    _ => {
-                        return Err(Problem::new(
-                            format!("`district.{path}` has no value in the base edition"),
-                            Some(where_to_add),
-                        ))
-                    }
-                }
+        let near_miss = if let Some(district) = self.district {
+            match find_value(&district.values, path) {
+                Found::Value(value) => return display_value(path, value),
+                Found::Missing(keys, part) => closest(part, keys),
             }
-            value = table.get(part);
-            if value.is_none() {
-                let near = closest(part, table.keys().map(String::as_str));
-                let help = match near {
-                    Some(near) => format!("did you mean `{near}`? or {where_to_add}"),
-                    None => where_to_add,
-                };
-                return Err(Problem::new(
-                    format!("`district.{path}` has no value in the base edition"),
-                    Some(help),
-                ));
-            }
-        }
-        match value {
-            Some(toml::Value::String(s)) => Ok(s.clone()),
-            Some(toml::Value::Integer(n)) => Ok(n.to_string()),
-            Some(toml::Value::Float(n)) => Ok(n.to_string()),
-            Some(toml::Value::Boolean(b)) => Ok(b.to_string()),
-            Some(toml::Value::Datetime(d)) => Ok(d.to_string()),
-            Some(toml::Value::Table(t)) => Err(Problem::new(
-                format!("`district.{path}` is a table, not a value"),
-                Some(format!(
-                    "name one of its keys: {}",
-                    t.keys()
-                        .map(|k| format!("district.{path}.{k}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            )),
-            Some(toml::Value::Array(_)) | None => Err(Problem::new(
-                format!("`district.{path}` is a list, not a value"),
-                Some("placeholders take single values such as text, numbers and dates".into()),
-            )),
-        }
+        } else {
+            None
+        };
+        let (keys, part) = match find_value(defaults, path) {
+            Found::Value(value) => return display_value(path, value),
+            Found::Missing(keys, part) => (keys, part),
+        };
+        let near = near_miss.or_else(|| closest(part, keys));
+        let index_file = crate::diagnostics::display_path(index_file);
+        let (message, help) = match self.district {
+            Some(district) => (
+                format!("`district.{path}` has no value for district `{}`", district.id),
+                format!(
+                    "set `{path}` in {}, or add a default under [toolkit.district_defaults] in {index_file}",
+                    crate::diagnostics::display_path(&district.file.path)
+                ),
+            ),
+            None => (
+                format!("`district.{path}` has no value in the base edition"),
+                format!(
+                    "add `{path} = \"...\"` under [toolkit.district_defaults] in {index_file} (the base edition), or set it in each district's district.toml"
+                ),
+            ),
+        };
+        let help = match near {
+            Some(near) => format!("did you mean `{near}`? or {help}"),
+            None => help,
+        };
+        Err(Problem::new(message, Some(help)))
     }
 }
 
 impl PageLinks<'_> {
     fn missing(&self, dest: &str, full: &Path) -> Problem {
         let wanted = full.to_string_lossy();
-        let near = closest(
-            &wanted,
-            self.index.targets.keys().filter_map(|p| p.to_str()),
-        );
+        let near = closest(&wanted, self.index.known_paths().filter_map(|p| p.to_str()));
         let help = match near {
             Some(near) => {
                 let relative = relative_path(self.dir, Path::new(near));
@@ -309,20 +402,17 @@ impl Urls {
         format!("{}toolkits/", self.base_path)
     }
 
-    pub fn toolkit_page(&self, toolkit: &str, url_path: &str) -> String {
+    /// A page of a toolkit edition whose pages live under `root` (see `Toolkit::root`).
+    pub fn toolkit_page(&self, root: &str, url_path: &str) -> String {
         if url_path.is_empty() {
-            format!("{}toolkits/{toolkit}/", self.base_path)
+            format!("{}{root}/", self.base_path)
         } else {
-            format!("{}toolkits/{toolkit}/{url_path}/", self.base_path)
+            format!("{}{root}/{url_path}/", self.base_path)
         }
     }
 
-    pub fn toolkit_file(&self, toolkit: &str, url_path: &str) -> String {
-        format!(
-            "{}toolkits/{toolkit}/{}",
-            self.base_path,
-            percent_encode_path(url_path)
-        )
+    pub fn toolkit_file(&self, root: &str, url_path: &str) -> String {
+        format!("{}{root}/{}", self.base_path, percent_encode_path(url_path))
     }
 
     pub fn page(&self, slug: &str) -> String {

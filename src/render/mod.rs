@@ -23,7 +23,7 @@ use crate::diagnostics::Diagnostic;
 use std::path::{Path, PathBuf};
 
 use crate::markdown::{self, Body, Heading, Trust};
-use crate::model::{Page, Site};
+use crate::model::{Page, Site, Toolkit};
 use links::{Defaults, LinkIndex, PageLinks, Urls};
 use views::{DateText, Link, PageMeta, SiteView, TocEntry};
 
@@ -40,7 +40,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Files, Vec<Diagnostic>), Ve
         base_path: site.config.base_path.clone(),
     };
     let renderer = Renderer::new(site, theme, &urls);
-    let sidebars = (0..site.toolkits.len())
+    let sidebars = (0..renderer.editions.len())
         .map(|t| renderer.sidebar(t))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|d| vec![d])?;
@@ -56,10 +56,14 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Files, Vec<Diagnostic>), Ve
             .par_iter()
             .zip(bodies)
             .map(|(page, body)| {
+                let tree_path = match toolkit {
+                    Some(t) => renderer.editions[*t].tree_path(page),
+                    None => page.file.path.clone(),
+                };
                 let links = PageLinks {
                     index: &index,
-                    dir: page.file.path.parent().unwrap_or(Path::new("")),
-                    toolkit: *toolkit,
+                    dir: tree_path.parent().unwrap_or(Path::new("")),
+                    edition: *toolkit,
                 };
                 markdown::render(
                     body,
@@ -83,7 +87,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Files, Vec<Diagnostic>), Ve
             Some(t) => {
                 let mut outputs = vec![renderer.print(t, &rendered)];
                 outputs.extend(
-                    site.toolkits[t]
+                    renderer.editions[t]
                         .audiences()
                         .into_iter()
                         .map(|a| renderer.audience(t, a)),
@@ -128,12 +132,12 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Files, Vec<Diagnostic>), Ve
     for (path, bytes) in &theme.static_files {
         insert(&mut files, path.clone(), bytes.clone(), &mut problems);
     }
-    for toolkit in &site.toolkits {
+    for toolkit in site.all_editions() {
         for asset in &toolkit.assets {
             match std::fs::read(site.root.join(&asset.source)) {
                 Ok(bytes) => insert(
                     &mut files,
-                    format!("toolkits/{}/{}", toolkit.slug, asset.url_path),
+                    format!("{}/{}", toolkit.root, asset.url_path),
                     bytes,
                     &mut problems,
                 ),
@@ -181,8 +185,7 @@ fn insert(files: &mut Files, path: String, mut bytes: Vec<u8>, problems: &mut Ve
 type PageList<'a> = (&'a [Page], Option<usize>);
 
 fn page_lists(site: &Site) -> Vec<PageList<'_>> {
-    site.toolkits
-        .iter()
+    site.all_editions()
         .enumerate()
         .map(|(t, toolkit)| (toolkit.pages.as_slice(), Some(t)))
         .chain(std::iter::once((site.pages.as_slice(), None)))
@@ -196,18 +199,13 @@ fn prepare_bodies<'a>(
     site: &'a Site,
     lists: &[PageList<'a>],
 ) -> (Vec<Vec<Body<'a>>>, Vec<Vec<Vec<Heading>>>) {
-    let index_files: Vec<PathBuf> = site
-        .toolkits
-        .iter()
-        .map(|t| t.dir.join("_index.md"))
-        .collect();
+    let editions: Vec<&Toolkit> = site.all_editions().collect();
+    let index_files: Vec<PathBuf> = editions.iter().map(|t| t.dir.join("_index.md")).collect();
     let defaults = |toolkit: Option<usize>| Defaults {
-        table: toolkit.map(|t| {
-            (
-                &site.toolkits[t].district_defaults,
-                index_files[t].as_path(),
-            )
-        }),
+        table: toolkit.map(|t| (&editions[t].district_defaults, index_files[t].as_path())),
+        district: toolkit
+            .and_then(|t| editions[t].district)
+            .map(|d| &site.districts[d]),
     };
     lists
         .iter()
@@ -237,6 +235,8 @@ struct Renderer<'a> {
     urls: &'a Urls,
     /// The context every page starts from: `site`.
     base: Context,
+    /// Every edition (see `Site::all_editions`); indexes into this are edition numbers.
+    editions: Vec<&'a Toolkit>,
     toolkit_views: Vec<views::ToolkitView>,
 }
 
@@ -273,8 +273,8 @@ impl<'a> Renderer<'a> {
         };
         let mut base = Context::new();
         base.insert("site", &view);
-        let toolkit_views = site
-            .toolkits
+        let editions: Vec<&Toolkit> = site.all_editions().collect();
+        let toolkit_views = editions
             .iter()
             .map(|t| toolkit::toolkit_view(urls, t))
             .collect();
@@ -283,6 +283,7 @@ impl<'a> Renderer<'a> {
             theme,
             urls,
             base,
+            editions,
             toolkit_views,
         }
     }
@@ -355,14 +356,14 @@ fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
 fn sitemap(site: &Site, urls: &Urls) -> String {
     let mut entries: Vec<(String, Option<String>)> =
         vec![(urls.home(), None), (urls.toolkits(), None)];
-    for toolkit in &site.toolkits {
+    for toolkit in site.all_editions() {
         for page in &toolkit.pages {
             entries.push((
-                urls.toolkit_page(&toolkit.slug, &page.url_path),
+                urls.toolkit_page(&toolkit.root, &page.url_path),
                 page.updated.map(|d| d.iso()),
             ));
         }
-        entries.push((urls.toolkit_page(&toolkit.slug, "print"), None));
+        entries.push((urls.toolkit_page(&toolkit.root, "print"), None));
     }
     for page in &site.pages {
         entries.push((urls.page(&page.url_path), page.updated.map(|d| d.iso())));

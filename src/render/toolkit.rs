@@ -13,7 +13,7 @@ use crate::model::{Audience, Toolkit};
 /// What every page of a toolkit shows about it. Built once per toolkit: counting audiences
 /// walks all its pages.
 pub(super) fn toolkit_view(urls: &Urls, toolkit: &Toolkit) -> ToolkitView {
-    let url = urls.toolkit_page(&toolkit.slug, "");
+    let url = urls.toolkit_page(&toolkit.root, "");
     let audiences = toolkit
         .audiences()
         .into_iter()
@@ -29,7 +29,7 @@ pub(super) fn toolkit_view(urls: &Urls, toolkit: &Toolkit) -> ToolkitView {
     ToolkitView {
         title: toolkit.title.clone(),
         summary: toolkit.summary.clone(),
-        print_url: urls.toolkit_page(&toolkit.slug, "print"),
+        print_url: urls.toolkit_page(&toolkit.root, "print"),
         url,
         audiences,
         page_count: toolkit.pages.len(),
@@ -38,7 +38,7 @@ pub(super) fn toolkit_view(urls: &Urls, toolkit: &Toolkit) -> ToolkitView {
 
 impl Renderer<'_> {
     fn audience_tags(&self, toolkit: &Toolkit, audience: &[Audience]) -> Vec<AudienceTag> {
-        let url = self.urls.toolkit_page(&toolkit.slug, "");
+        let url = self.urls.toolkit_page(&toolkit.root, "");
         audience
             .iter()
             .map(|a| AudienceTag::new(*a, &url, 0))
@@ -54,7 +54,7 @@ impl Renderer<'_> {
                 let page = &toolkit.pages[child];
                 TreeNode {
                     title: page.title.clone(),
-                    url: self.urls.toolkit_page(&toolkit.slug, &page.url_path),
+                    url: self.urls.toolkit_page(&toolkit.root, &page.url_path),
                     summary: page.summary.clone(),
                     children: if depth_limit > 1 {
                         self.tree(toolkit, child, depth_limit - 1)
@@ -68,7 +68,7 @@ impl Renderer<'_> {
 
     /// The toolkit's navigation, rendered once and shared by all its pages.
     pub(super) fn sidebar(&self, t: usize) -> Result<String, Diagnostic> {
-        let toolkit = &self.site.toolkits[t];
+        let toolkit = self.editions[t];
         let mut context = self.base.clone();
         context.insert("toolkit", &self.toolkit_views[t]);
         context.insert("tree", &self.tree(toolkit, 0, usize::MAX));
@@ -82,9 +82,9 @@ impl Renderer<'_> {
         body: &markdown::Rendered,
         sidebar: &str,
     ) -> Result<(String, String), Diagnostic> {
-        let toolkit = &self.site.toolkits[t];
+        let toolkit = self.editions[t];
         let page = &toolkit.pages[p];
-        let url = self.urls.toolkit_page(&toolkit.slug, &page.url_path);
+        let url = self.urls.toolkit_page(&toolkit.root, &page.url_path);
         let title = if p == 0 {
             page.title.clone()
         } else {
@@ -97,7 +97,7 @@ impl Renderer<'_> {
             title: toolkit.pages[i].title.clone(),
             url: self
                 .urls
-                .toolkit_page(&toolkit.slug, &toolkit.pages[i].url_path),
+                .toolkit_page(&toolkit.root, &toolkit.pages[i].url_path),
         };
         let mut breadcrumbs = Vec::new();
         let mut ancestor = page.parent;
@@ -137,8 +137,8 @@ impl Renderer<'_> {
         t: usize,
         bodies: &[markdown::Rendered],
     ) -> Result<(String, String), Diagnostic> {
-        let toolkit = &self.site.toolkits[t];
-        let url = self.urls.toolkit_page(&toolkit.slug, "print");
+        let toolkit = self.editions[t];
+        let url = self.urls.toolkit_page(&toolkit.root, "print");
         let title = format!("{} (printable edition)", toolkit.title);
         let mut context = self.context(
             &title,
@@ -168,8 +168,8 @@ impl Renderer<'_> {
         t: usize,
         audience: Audience,
     ) -> Result<(String, String), Diagnostic> {
-        let toolkit = &self.site.toolkits[t];
-        let toolkit_url = self.urls.toolkit_page(&toolkit.slug, "");
+        let toolkit = self.editions[t];
+        let toolkit_url = self.urls.toolkit_page(&toolkit.root, "");
         let url = format!("{toolkit_url}for/{}/", audience.slug());
         let title = format!("{} for {}", toolkit.title, audience.label().to_lowercase());
         let mut context = self.context(
@@ -185,7 +185,7 @@ impl Renderer<'_> {
             .map(|p| AudienceEntry {
                 title: &p.title,
                 summary: p.summary.as_deref(),
-                url: self.urls.toolkit_page(&toolkit.slug, &p.url_path),
+                url: self.urls.toolkit_page(&toolkit.root, &p.url_path),
                 depth: p.depth,
             })
             .collect();
@@ -202,7 +202,7 @@ impl Renderer<'_> {
         let url = self.urls.home();
         let config = &self.site.config;
         let mut context = self.context(&config.title, &config.description, &url, "home");
-        context.insert("toolkits", &self.toolkit_views);
+        context.insert("toolkits", &self.toolkit_views[..self.site.toolkits.len()]);
         context.insert("catalog", &super::catalog::home_view(self));
         self.finish("home.html", &context, &url)
     }
@@ -210,7 +210,7 @@ impl Renderer<'_> {
     pub(super) fn toolkits(&self) -> Result<(String, String), Diagnostic> {
         let url = self.urls.toolkits();
         let mut context = self.context("Toolkits", &self.site.config.description, &url, "toolkits");
-        context.insert("toolkits", &self.toolkit_views);
+        context.insert("toolkits", &self.toolkit_views[..self.site.toolkits.len()]);
         self.finish("toolkits.html", &context, &url)
     }
 }

@@ -1,0 +1,385 @@
+//! Districts: `content/districts/<id>/district.toml` → [`District`], with the pages the
+//! district adapts under `content/districts/<id>/toolkits/<toolkit>/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::catalog::{Contact, Kind};
+use super::toolkit::{read_folder, Asset, Page};
+use crate::config::Date;
+use crate::diagnostics::Diagnostic;
+use crate::load::catalog::RawContact;
+use crate::load::{parse_toml, SourceFile};
+use crate::slug::{is_slug, slugify};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDistrict {
+    name: String,
+    short_name: Option<String>,
+    county: Option<String>,
+    region: Option<String>,
+    #[serde(default)]
+    contacts: BTreeMap<String, RawContact>,
+    #[serde(default)]
+    calendar: RawCalendar,
+    #[serde(default)]
+    policies: toml::Table,
+    #[serde(default)]
+    forms: BTreeMap<String, RawForm>,
+    /// Read again as a plain table for placeholders; named here so that it is a known key.
+    #[serde(default, rename = "values")]
+    _values: toml::Table,
+    #[serde(default)]
+    omit: BTreeMap<String, Vec<Spanned<String>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCalendar {
+    school_year: Option<RawSpan>,
+    #[serde(default)]
+    application_windows: Vec<RawWindow>,
+    /// Other dates: testing blackouts, summer programs, showcases.
+    #[serde(default)]
+    events: Vec<RawEvent>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSpan {
+    starts: toml::value::Datetime,
+    ends: toml::value::Datetime,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWindow {
+    kind: Kind,
+    opens: toml::value::Datetime,
+    closes: toml::value::Datetime,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    name: String,
+    starts: toml::value::Datetime,
+    ends: Option<toml::value::Datetime>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawForm {
+    title: String,
+    url: Spanned<String>,
+    #[serde(default)]
+    languages: Vec<String>,
+}
+
+/// A date range on a district's calendar.
+#[derive(Debug, Clone)]
+pub struct Dated {
+    pub name: String,
+    pub starts: Date,
+    pub ends: Option<Date>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub languages: Vec<String>,
+}
+
+/// A school district, with what it adapts.
+#[derive(Debug, Clone)]
+pub struct District {
+    pub id: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub county: Option<String>,
+    pub region: Option<String>,
+    /// Public contacts by role; private ones are dropped when the file is read.
+    pub contacts: Vec<(String, Contact)>,
+    pub school_year: Option<(Date, Date)>,
+    /// Application windows and other dates, in date order.
+    pub calendar: Vec<Dated>,
+    /// Policy name → its text.
+    pub policies: Vec<(String, String)>,
+    pub forms: Vec<Form>,
+    /// district.toml as a table, private contacts removed: what `{{ district.PATH }}` reads.
+    pub values: toml::Table,
+    /// Toolkit slug → page paths left out of its edition, with their positions.
+    pub omit: BTreeMap<String, Vec<Spanned<String>>>,
+    pub file: Arc<SourceFile>,
+    /// Toolkit folder name → the district's pages and assets for it.
+    pub adaptations: BTreeMap<String, Adaptation>,
+}
+
+impl District {
+    /// The name to show where space is short.
+    pub fn short(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// A district's own pages for one toolkit.
+#[derive(Debug, Clone, Default)]
+pub struct Adaptation {
+    pub dir: PathBuf,
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+}
+
+/// The keys district.toml may have, for messages.
+pub const DISTRICT_KEYS: &[&str] = &[
+    "name",
+    "short_name",
+    "county",
+    "region",
+    "contacts",
+    "calendar",
+    "policies",
+    "forms",
+    "values",
+    "omit",
+];
+
+/// Loads every district under `content/districts/`.
+pub fn load_all(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<District> {
+    let base = Path::new("content/districts");
+    let Ok(entries) = std::fs::read_dir(root.join(base)) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let dir = base.join(&name);
+            if !root.join(&dir).is_dir() {
+                diagnostics.push(
+                    Diagnostic::error(&dir, "only folders belong directly in content/districts/")
+                        .help(
+                            "put each district in a folder named by its id, with a district.toml",
+                        ),
+                );
+                return None;
+            }
+            load(root, &dir, &name, diagnostics)
+        })
+        .collect()
+}
+
+fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<District> {
+    if !is_slug(id) {
+        diagnostics.push(
+            Diagnostic::error(dir, format!("`{id}` cannot be a district id"))
+                .help(format!("rename the folder to `{}`", slugify(id))),
+        );
+        return None;
+    }
+    let path = dir.join("district.toml");
+    if !root.join(&path).is_file() {
+        diagnostics.push(
+            Diagnostic::error(&path, format!("district `{id}` has no district.toml"))
+                .help("add district.toml with at least name = \"...\""),
+        );
+        return None;
+    }
+    let file = Arc::new(
+        SourceFile::read(root, &path)
+            .map_err(|d| diagnostics.push(d))
+            .ok()?,
+    );
+    let raw: RawDistrict = parse_toml(&file, 0, file.text.len())
+        .map_err(|found| {
+            diagnostics.extend(found.into_iter().map(|mut d| {
+                d.message = format!("district `{id}`: {}", d.message);
+                d
+            }))
+        })
+        .ok()?;
+    let mut values: toml::Table = toml::from_str(&file.text).unwrap_or_default();
+    if let Some(toml::Value::Table(contacts)) = values.get_mut("contacts") {
+        contacts.retain(|_, contact| {
+            contact.get("public").and_then(toml::Value::as_bool) == Some(true)
+        });
+    }
+
+    let at = |key: &str| file.position_of_key(key);
+    let date = |dt: &toml::value::Datetime, key: &str, diagnostics: &mut Vec<Diagnostic>| {
+        let date = Date::from_toml(dt);
+        if date.is_none() {
+            diagnostics.push(
+                Diagnostic::error(&path, format!("district `{id}`: `{key}` must be a date"))
+                    .at(at("calendar").max(at("[calendar")))
+                    .help("write dates as 2027-03-15"),
+            );
+        }
+        date
+    };
+    let school_year = match &raw.calendar.school_year {
+        Some(span) => date(&span.starts, "school_year.starts", diagnostics).zip(date(
+            &span.ends,
+            "school_year.ends",
+            diagnostics,
+        )),
+        None => None,
+    };
+    let mut calendar = Vec::new();
+    for window in &raw.calendar.application_windows {
+        if let (Some(opens), Some(closes)) = (
+            date(&window.opens, "opens", diagnostics),
+            date(&window.closes, "closes", diagnostics),
+        ) {
+            calendar.push(Dated {
+                name: format!("Applications for {}s", window.kind.label().to_lowercase()),
+                starts: opens,
+                ends: Some(closes),
+            });
+        }
+    }
+    for event in &raw.calendar.events {
+        if let Some(starts) = date(&event.starts, "starts", diagnostics) {
+            let ends = event
+                .ends
+                .as_ref()
+                .and_then(|e| date(e, "ends", diagnostics));
+            calendar.push(Dated {
+                name: event.name.clone(),
+                starts,
+                ends,
+            });
+        }
+    }
+    calendar.sort_by(|a, b| (a.starts, &a.name).cmp(&(b.starts, &b.name)));
+
+    let mut forms = Vec::new();
+    for (slug, form) in &raw.forms {
+        let url = form.url.get_ref();
+        let safe = matches!(
+            crate::markdown::scheme_of(url).as_deref(),
+            Some("https" | "http")
+        ) || url.starts_with('/');
+        if !safe {
+            diagnostics.push(
+                Diagnostic::error(
+                    &path,
+                    format!("district `{id}`: form `{slug}` has the address `{url}`"),
+                )
+                .at(file.position(form.url.span().start))
+                .help("a form's url must start with https://, http:// or / (a file on this site)"),
+            );
+            continue;
+        }
+        forms.push(Form {
+            slug: slug.clone(),
+            title: form.title.clone(),
+            url: url.clone(),
+            languages: form.languages.clone(),
+        });
+    }
+    let policies = raw
+        .policies
+        .iter()
+        .map(|(key, value)| {
+            let text = match value {
+                toml::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            (key.clone(), text)
+        })
+        .collect();
+    let contacts = raw
+        .contacts
+        .into_iter()
+        .filter(|(_, c)| c.public)
+        .map(|(role, c)| {
+            let contact = Contact {
+                name: c.name,
+                title: c.title,
+                email: c.email,
+                phone: c.phone,
+            };
+            (role, contact)
+        })
+        .collect();
+
+    let mut adaptations = BTreeMap::new();
+    let toolkits_dir = dir.join("toolkits");
+    if let Ok(entries) = std::fs::read_dir(root.join(&toolkits_dir)) {
+        let mut folders: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_dir())
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        folders.sort();
+        for folder in folders {
+            let adaptation_dir = toolkits_dir.join(&folder);
+            let (pages, _, assets) = read_folder(root, &adaptation_dir, diagnostics);
+            adaptations.insert(
+                folder,
+                Adaptation {
+                    dir: adaptation_dir,
+                    pages,
+                    assets,
+                },
+            );
+        }
+    }
+
+    Some(District {
+        id: id.to_string(),
+        name: raw.name,
+        short_name: raw.short_name,
+        county: raw.county,
+        region: raw.region,
+        contacts,
+        school_year,
+        calendar,
+        policies,
+        forms,
+        values,
+        omit: raw.omit,
+        file,
+        adaptations,
+    })
+}
+
+/// A page's fingerprint: 8 hex digits that change whenever its file changes.
+pub fn fingerprint(text: &str) -> String {
+    // FNV-1a, 64 bits, folded to 32: stable across platforms and releases.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:08x}", (hash >> 32) as u32 ^ hash as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_are_stable_and_change_with_the_text() {
+        assert_eq!(
+            fingerprint("+++\ntitle = \"A\"\n+++\n"),
+            fingerprint("+++\ntitle = \"A\"\n+++\n")
+        );
+        assert_ne!(fingerprint("a"), fingerprint("b"));
+        assert_eq!(fingerprint("").len(), 8);
+    }
+}
