@@ -18,6 +18,10 @@ Examples:
   trellis build --output /tmp/site   Build into another folder
   trellis build --drafts             Include pages marked draft = true
   trellis init my-site               Start a new site in my-site/
+  trellis fingerprint employer-guide/06-paperwork
+                                     Print a regional page's fingerprint
+  trellis adapt downey employer-guide/06-paperwork
+                                     Start Downey's version of that page
 
 Exit codes: 0 success, 1 problems in the content, 2 Trellis could not work.";
 
@@ -39,6 +43,24 @@ pub enum Command {
     Build(BuildArgs),
     /// Create a new site that builds, with a toolkit of three chapters and a page.
     Init(InitArgs),
+    /// Print a regional page's fingerprint, as a district override records it in `adapted_from`.
+    Fingerprint(FingerprintArgs),
+    /// Start a district's version of a regional page: copy it with its fingerprint recorded.
+    Adapt(AdaptArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FingerprintArgs {
+    /// The page: its file, or <toolkit>/<path> as in content/toolkits/ (e.g. employer-guide/04-hosting/before).
+    pub page: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AdaptArgs {
+    /// The district's id (its folder under content/districts/).
+    pub district: String,
+    /// The regional page: <toolkit>/<path> as in content/toolkits/, e.g. employer-guide/06-paperwork.
+    pub page: String,
 }
 
 #[derive(Debug, Args)]
@@ -69,6 +91,32 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(cli.root, args),
         Command::Init(args) => init(args),
+        Command::Fingerprint(args) => {
+            match crate::adapt::find_page(&cli.root, &args.page)
+                .and_then(|p| crate::adapt::fingerprint_of(&p))
+            {
+                Ok(print) => {
+                    println!("{print}");
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Adapt(args) => {
+            match crate::adapt::adapt(&cli.root, &args.district, &args.page) {
+                Ok(path) => {
+                    eprintln!("Created {}; edit it, and the build will say when the regional page changes", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }
 

@@ -11,6 +11,7 @@
 //! Content problems are [`Diagnostic`]s, collected across the whole build and reported
 //! together; failures of the tool itself are [`diagnostics::Error`]s.
 
+pub mod adapt;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;

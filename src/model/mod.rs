@@ -130,7 +130,8 @@ impl Site {
 
         let site = config.map(|config| {
             let build_date = config.build_date();
-            let catalog = catalog::load(root, &config, build_date, &mut diagnostics);
+            let district_ids: Vec<&str> = districts.iter().map(|d| d.id.as_str()).collect();
+            let catalog = catalog::load(root, &config, build_date, &district_ids, &mut diagnostics);
             Site {
                 root: root.to_path_buf(),
                 build_date,

@@ -22,7 +22,7 @@ pub const ASSET_EXTENSIONS: &[&str] = &[
 ];
 
 /// Page slugs at the top of a toolkit that its generated pages use.
-pub const RESERVED_IN_TOOLKIT: &[&str] = &["print", "for", "adapt"];
+pub const RESERVED_IN_TOOLKIT: &[&str] = &["print", "for", "adapt", "compare"];
 
 /// A toolkit: a book of chapters.
 #[derive(Debug, Clone)]

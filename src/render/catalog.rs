@@ -18,9 +18,12 @@ use crate::markdown::{self, Body, Editions, Links, Problem, Resolved, Trust};
 use crate::model::catalog::{
     Catalog, Contact, Employer, Kind, Modality, Opportunity, Pathway, Status, Text,
 };
+use crate::model::Site;
 
 /// Listings per page.
 pub const PAGE_SIZE: usize = 50;
+/// Open opportunities shown on a district's page (the rest are on its facet page).
+pub const DISTRICT_PAGE_OPPORTUNITIES: usize = 12;
 /// Employers per page of the employer index.
 pub const EMPLOYERS_PAGE_SIZE: usize = 100;
 
@@ -338,7 +341,7 @@ pub(super) fn render(
         (b.deadline.or(b.ends), &a.title, &a.id).cmp(&(a.deadline.or(a.ends), &b.title, &b.id))
     });
 
-    let (facets, facet_members) = facets(renderer.urls, catalog, &open);
+    let (facets, facet_members) = facets(renderer.site, renderer.urls, catalog, &open);
     let mut pass = CatalogRender {
         renderer,
         catalog,
@@ -380,6 +383,7 @@ pub(super) fn render(
     outputs.extend(pass.listings());
     outputs.extend(pass.employer_index());
     outputs.push(pass.pathway_index());
+    outputs.extend(renderer.district_pages(&|district| pass.district_cards(&district.id)));
     for output in outputs {
         match output {
             Ok((path, html)) => super::insert(files, path, html.into_bytes(), problems),
@@ -400,6 +404,7 @@ pub(super) fn render(
 /// Every value gets a page, even with nothing open, so that links from closed listings and
 /// from the home page always lead somewhere.
 fn facets(
+    site: &Site,
     urls: &Urls,
     catalog: &Catalog,
     open: &[usize],
@@ -494,7 +499,10 @@ fn facets(
         group(
             "district",
             "District",
-            districts.into_iter().map(|d| (d.clone(), d)).collect(),
+            districts
+                .into_iter()
+                .map(|d| (d.clone(), district_name(site, &d).to_string()))
+                .collect(),
             &|o, v| o.districts.is_empty() || o.districts.iter().any(|d| d == v),
         ),
     ]
@@ -544,7 +552,11 @@ impl<'a> CatalogRender<'a> {
             districts: if o.districts.is_empty() {
                 "All districts".to_string()
             } else {
-                o.districts.join(", ")
+                o.districts
+                    .iter()
+                    .map(|d| district_name(self.renderer.site, d))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             },
             city: o.city.as_deref(),
             schedule: o.schedule.as_deref(),
@@ -599,6 +611,20 @@ impl<'a> CatalogRender<'a> {
         let url = view.url.clone();
         context.insert("opportunity", &view);
         self.renderer.finish("opportunity.html", &context, &url)
+    }
+
+    /// The first open opportunities a district's students may apply to, soonest deadline
+    /// first: those that list the district and those open to every district.
+    fn district_cards(&self, district: &str) -> Vec<String> {
+        self.open
+            .iter()
+            .filter(|&&o| {
+                let districts = &self.catalog.opportunities[o].districts;
+                districts.is_empty() || districts.iter().any(|d| d == district)
+            })
+            .take(DISTRICT_PAGE_OPPORTUNITIES)
+            .map(|&o| self.cards[o].clone())
+            .collect()
     }
 
     fn cards_of(&self, members: &[usize]) -> Vec<&str> {
@@ -1009,6 +1035,14 @@ pub(super) fn home_view(renderer: &Renderer) -> Option<HomeCatalog> {
             })
             .collect(),
     })
+}
+
+/// A district's short name, for listings.
+pub fn district_name<'a>(site: &'a Site, id: &'a str) -> &'a str {
+    site.districts
+        .iter()
+        .find(|d| d.id == id)
+        .map_or(id, |d| d.short())
 }
 
 /// "health-science" → "Health science".

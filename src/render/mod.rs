@@ -6,6 +6,7 @@
 //! marked in that HTML, so the cost of a build grows linearly with its pages.
 
 mod catalog;
+mod district;
 pub mod links;
 mod machine;
 mod theme;
@@ -98,6 +99,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Files, Vec<Diagnostic>), Ve
                     .map(|(p, body)| renderer.toolkit_page(t, p, &body, &sidebars[t]))
                     .collect();
                 outputs.extend(pages);
+                if renderer.editions[t].district.is_some() {
+                    outputs.extend(renderer.compare_pages(t));
+                } else if !site.districts.is_empty() {
+                    outputs.push(renderer.adaptation_guide(t));
+                }
                 outputs
             }
             None => rendered
@@ -118,6 +124,14 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Files, Vec<Diagnostic>), Ve
         return Err(problems);
     }
     let mut warnings = Vec::new();
+    if site.catalog.is_empty() {
+        for output in renderer.district_pages(&|_| Vec::new()) {
+            match output {
+                Ok((path, html)) => insert(&mut files, path, html.into_bytes(), &mut problems),
+                Err(d) => problems.push(d),
+            }
+        }
+    }
     catalog::render(&renderer, &mut files, &mut problems, &mut warnings);
     if !problems.is_empty() {
         crate::diagnostics::sort(&mut problems);
@@ -258,6 +272,12 @@ impl<'a> Renderer<'a> {
                 });
             }
         }
+        if !site.districts.is_empty() {
+            nav.push(Link {
+                title: "Districts".into(),
+                url: format!("{}districts/", urls.base_path),
+            });
+        }
         nav.extend(site.pages.iter().map(|p| Link {
             title: p.title.clone(),
             url: urls.page(&p.url_path),
@@ -276,7 +296,7 @@ impl<'a> Renderer<'a> {
         let editions: Vec<&Toolkit> = site.all_editions().collect();
         let toolkit_views = editions
             .iter()
-            .map(|t| toolkit::toolkit_view(urls, t))
+            .map(|t| toolkit::toolkit_view(urls, t, !site.districts.is_empty()))
             .collect();
         Renderer {
             site,

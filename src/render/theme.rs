@@ -35,6 +35,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "employer.html",
     "pathways.html",
     "pathway.html",
+    "compare.html",
+    "districts.html",
+    "district.html",
+    "adapt.html",
 ];
 
 /// The default theme's static files, by path under `static/`.

@@ -12,7 +12,7 @@ use crate::model::{Audience, Toolkit};
 
 /// What every page of a toolkit shows about it. Built once per toolkit: counting audiences
 /// walks all its pages.
-pub(super) fn toolkit_view(urls: &Urls, toolkit: &Toolkit) -> ToolkitView {
+pub(super) fn toolkit_view(urls: &Urls, toolkit: &Toolkit, has_districts: bool) -> ToolkitView {
     let url = urls.toolkit_page(&toolkit.root, "");
     let audiences = toolkit
         .audiences()
@@ -30,6 +30,8 @@ pub(super) fn toolkit_view(urls: &Urls, toolkit: &Toolkit) -> ToolkitView {
         title: toolkit.title.clone(),
         summary: toolkit.summary.clone(),
         print_url: urls.toolkit_page(&toolkit.root, "print"),
+        adapt_url: (has_districts && toolkit.district.is_none())
+            .then(|| urls.toolkit_page(&toolkit.root, "adapt")),
         url,
         audiences,
         page_count: toolkit.pages.len(),
@@ -110,6 +112,7 @@ impl Renderer<'_> {
         let sidebar = sidebar.replacen(&marker, &format!("{marker} aria-current=\"page\""), 1);
 
         context.insert("toolkit", &self.toolkit_views[t]);
+        context.insert("edition", &self.edition_view(t, Some(page)));
         context.insert("title", &page.title);
         context.insert("summary", &page.summary);
         context.insert("content", &body.html);
@@ -159,6 +162,7 @@ impl Renderer<'_> {
             })
             .collect();
         context.insert("toolkit", &self.toolkit_views[t]);
+        context.insert("edition", &self.edition_view(t, None));
         context.insert("chapters", &chapters);
         self.finish("print.html", &context, &url)
     }
@@ -190,6 +194,7 @@ impl Renderer<'_> {
             })
             .collect();
         context.insert("toolkit", &self.toolkit_views[t]);
+        context.insert("edition", &self.edition_view(t, None));
         context.insert(
             "audience",
             &AudienceTag::new(audience, &toolkit_url, entries.len()),

@@ -83,6 +83,8 @@ pub struct ToolkitView {
     pub summary: Option<String>,
     pub url: String,
     pub print_url: String,
+    /// The adaptation guide, on a regional toolkit of a site with districts.
+    pub adapt_url: Option<String>,
     pub audiences: Vec<AudienceTag>,
     pub page_count: usize,
 }

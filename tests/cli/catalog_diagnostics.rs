@@ -302,3 +302,14 @@ fn every_catalog_problem_is_reported_together() {
         outcome.stderr
     );
 }
+
+#[test]
+fn districts_must_exist() {
+    fails_with(
+        "cat-district",
+        |s| {
+            s.edit(HEALTH, "districts = [\"downey\"]", "districts = [\"downy\"]");
+        },
+        "content/catalog/opportunities/health.toml:50:14: error: opportunity `health-career-talk`: no district has the id `downy`\n  help: did you mean `downey`?",
+    );
+}

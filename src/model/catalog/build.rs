@@ -43,10 +43,12 @@ impl<T> Sourced<'_, T> {
 }
 
 /// Loads `content/catalog/`. `today` decides which listings are open.
+/// `districts` are the ids of the site's districts, which opportunities may name.
 pub fn load(
     root: &Path,
     config: &SiteConfig,
     today: Date,
+    districts: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Catalog {
     let folder = Path::new("content/catalog");
@@ -144,6 +146,7 @@ pub fn load(
         employer_types: employers.iter().map(|e| e.org_type).collect(),
         minimum_wage: config.minimum_wage,
         today,
+        districts,
     };
     let opportunities: Vec<Opportunity> = opportunity_ids
         .values()
@@ -465,6 +468,7 @@ struct Context<'a> {
     employer_types: Vec<OrgType>,
     minimum_wage: Option<f64>,
     today: Date,
+    districts: &'a [&'a str],
 }
 
 fn date<T>(
@@ -612,14 +616,22 @@ fn opportunity(
     });
 
     for district in &raw.districts {
-        if !is_slug(district.get_ref()) {
+        if !context.districts.contains(&district.get_ref().as_str()) {
+            let help = match closest(district.get_ref(), context.districts.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None if context.districts.is_empty() => {
+                    "the site has no districts yet; add content/districts/<id>/district.toml"
+                        .to_string()
+                }
+                None => format!("districts: {}", context.districts.join(", ")),
+            };
             diagnostics.push(
                 sourced
                     .error(
                         district.span().start,
-                        format!("district id `{}` is not a slug", district.get_ref()),
+                        format!("no district has the id `{}`", district.get_ref()),
                     )
-                    .help("use the name of the district's folder under content/districts/"),
+                    .help(help),
             );
         }
     }

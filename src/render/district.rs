@@ -1,0 +1,630 @@
+//! District pages: the edition banner and notices on edition pages, the comparison of an
+//! override with its regional page, `/districts/`, `/districts/<d>/`, and each toolkit's
+//! adaptation guide (`/toolkits/<t>/adapt/`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::views::{DateText, Link};
+use super::Renderer;
+use crate::diagnostics::Diagnostic;
+use crate::model::district::District;
+use crate::model::{Origin, Page, Toolkit};
+
+/// `edition`: what a page of a district edition says about it.
+#[derive(Serialize)]
+pub(super) struct EditionView {
+    district_id: String,
+    district_name: String,
+    district_short: String,
+    district_url: String,
+    /// The same page in the regional edition, if it has one.
+    regional_url: Option<String>,
+    /// `regional`, `override` or `addition`.
+    origin: &'static str,
+    stale: bool,
+    compare_url: Option<String>,
+}
+
+impl Renderer<'_> {
+    fn district_url(&self, district: &District) -> String {
+        format!("{}districts/{}/", self.urls.base_path, district.id)
+    }
+
+    /// The regional edition of edition `t`'s toolkit.
+    fn regional(&self, t: usize) -> &Toolkit {
+        let slug = &self.editions[t].slug;
+        self.site
+            .toolkits
+            .iter()
+            .find(|r| &r.slug == slug)
+            .expect("every edition has a regional toolkit")
+    }
+
+    /// The banner and notices of page `p` of edition `t`; `None` in a regional edition.
+    pub(super) fn edition_view(&self, t: usize, page: Option<&Page>) -> Option<EditionView> {
+        let toolkit = self.editions[t];
+        let district = &self.site.districts[toolkit.district?];
+        let regional = self.regional(t);
+        let regional_page = page.and_then(|p| regional.pages.iter().find(|r| r.key == p.key));
+        let (origin, stale) = match page.map(|p| &p.origin) {
+            Some(Origin::Override { stale, .. }) => ("override", *stale),
+            Some(Origin::Addition) => ("addition", false),
+            _ => ("regional", false),
+        };
+        Some(EditionView {
+            district_id: district.id.clone(),
+            district_name: district.name.clone(),
+            district_short: district.short().to_string(),
+            district_url: self.district_url(district),
+            regional_url: match page {
+                Some(_) => {
+                    regional_page.map(|r| self.urls.toolkit_page(&regional.root, &r.url_path))
+                }
+                None => Some(self.urls.toolkit_page(&regional.root, "")),
+            },
+            origin,
+            stale,
+            compare_url: (origin == "override")
+                .then(|| self.compare_url(toolkit, page.expect("an override is a page"))),
+        })
+    }
+
+    fn compare_url(&self, toolkit: &Toolkit, page: &Page) -> String {
+        let path = if page.url_path.is_empty() {
+            "compare".to_string()
+        } else {
+            format!("compare/{}", page.url_path)
+        };
+        self.urls.toolkit_page(&toolkit.root, &path)
+    }
+
+    /// The comparison of every override in edition `t` with its regional page.
+    pub(super) fn compare_pages(&self, t: usize) -> Vec<Result<(String, String), Diagnostic>> {
+        let toolkit = self.editions[t];
+        let regional = self.regional(t);
+        toolkit
+            .pages
+            .iter()
+            .filter(|p| matches!(p.origin, Origin::Override { .. }))
+            .filter_map(|page| {
+                let base = regional.pages.iter().find(|r| r.key == page.key)?;
+                Some(self.compare_page(t, page, base))
+            })
+            .collect()
+    }
+
+    fn compare_page(
+        &self,
+        t: usize,
+        page: &Page,
+        base: &Page,
+    ) -> Result<(String, String), Diagnostic> {
+        let toolkit = self.editions[t];
+        let url = self.compare_url(toolkit, page);
+        let edition = self.edition_view(t, Some(page));
+        let district = edition
+            .as_ref()
+            .map(|e| e.district_short.clone())
+            .unwrap_or_default();
+        let title = format!("{}: {district} compared with the regional page", page.title);
+        let mut context = self.context(&title, "", &url, "compare");
+        let blocks = compare(
+            &base.file.text[base.body_start..],
+            &page.file.text[page.body_start..],
+        );
+        let changed = blocks.iter().filter(|b| b.change != "same").count();
+        context.insert("title", &page.title);
+        context.insert("toolkit", &self.toolkit_views[t]);
+        context.insert("edition", &edition);
+        context.insert(
+            "page_url",
+            &self.urls.toolkit_page(&toolkit.root, &page.url_path),
+        );
+        context.insert("blocks", &blocks);
+        context.insert("changed", &changed);
+        self.finish("compare.html", &context, &url)
+    }
+
+    /// `/districts/` and one page per district.
+    pub(super) fn district_pages(
+        &self,
+        opportunities: &dyn Fn(&District) -> Vec<String>,
+    ) -> Vec<Result<(String, String), Diagnostic>> {
+        let districts = &self.site.districts;
+        if districts.is_empty() {
+            return Vec::new();
+        }
+        let mut outputs: Vec<Result<(String, String), Diagnostic>> = districts
+            .iter()
+            .enumerate()
+            .map(|(d, district)| self.district_page(d, district, opportunities(district)))
+            .collect();
+        let url = format!("{}districts/", self.urls.base_path);
+        let mut context = self.context(
+            "Districts",
+            "School districts and their editions of the toolkits",
+            &url,
+            "districts",
+        );
+        let list: Vec<DistrictSummary> = districts
+            .iter()
+            .enumerate()
+            .map(|(d, district)| DistrictSummary {
+                name: district.name.clone(),
+                short: district.short().to_string(),
+                url: self.district_url(district),
+                county: district.county.clone(),
+                region: district.region.clone(),
+                editions: self.editions_of(d),
+            })
+            .collect();
+        context.insert("districts", &list);
+        outputs.push(self.finish("districts.html", &context, &url));
+        outputs
+    }
+
+    fn editions_of(&self, d: usize) -> Vec<Link> {
+        self.editions
+            .iter()
+            .filter(|t| t.district == Some(d))
+            .map(|t| Link {
+                title: t.title.clone(),
+                url: self.urls.toolkit_page(&t.root, ""),
+            })
+            .collect()
+    }
+
+    fn district_page(
+        &self,
+        d: usize,
+        district: &District,
+        opportunity_cards: Vec<String>,
+    ) -> Result<(String, String), Diagnostic> {
+        let url = self.district_url(district);
+        let mut context = self.context(
+            &district.name,
+            &format!("Work-based learning in {}", district.name),
+            &url,
+            "district",
+        );
+        let view = DistrictView {
+            id: &district.id,
+            name: &district.name,
+            short: district.short(),
+            county: district.county.as_deref(),
+            region: district.region.as_deref(),
+            contacts: district
+                .contacts
+                .iter()
+                .map(|(role, c)| ContactView {
+                    role: role_label(role),
+                    name: &c.name,
+                    title: c.title.as_deref(),
+                    email: c.email.as_deref(),
+                    phone: c.phone.as_deref(),
+                })
+                .collect(),
+            school_year: district
+                .school_year
+                .map(|(s, e)| (DateText::from(s), DateText::from(e))),
+            calendar: district
+                .calendar
+                .iter()
+                .map(|c| CalendarView {
+                    name: &c.name,
+                    starts: DateText::from(c.starts),
+                    ends: c.ends.map(DateText::from),
+                })
+                .collect(),
+            policies: district
+                .policies
+                .iter()
+                .map(|(k, v)| PolicyView {
+                    name: role_label(k),
+                    text: v,
+                })
+                .collect(),
+            forms: district
+                .forms
+                .iter()
+                .map(|f| FormView {
+                    title: &f.title,
+                    url: &f.url,
+                    languages: f.languages.iter().map(|l| language_name(l)).collect(),
+                })
+                .collect(),
+            editions: self.editions_of(d),
+        };
+        context.insert("district", &view);
+        context.insert("opportunity_cards", &opportunity_cards);
+        context.insert(
+            "opportunities_url",
+            &format!(
+                "{}opportunities/district/{}/",
+                self.urls.base_path, district.id
+            ),
+        );
+        self.finish("district.html", &context, &url)
+    }
+
+    /// The adaptation guide of regional toolkit `t`: placeholders, and each district's
+    /// overrides, additions and omissions.
+    pub(super) fn adaptation_guide(&self, t: usize) -> Result<(String, String), Diagnostic> {
+        let toolkit = self.editions[t];
+        let url = self.urls.toolkit_page(&toolkit.root, "adapt");
+        let title = format!("Adapting {}", toolkit.title);
+        let mut context = self.context(
+            &title,
+            "What each district has filled in, changed, added and left out",
+            &url,
+            "adapt",
+        );
+
+        // Every placeholder the regional pages use, and where.
+        let mut used: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+        for (p, page) in toolkit.pages.iter().enumerate() {
+            for path in placeholders(&page.file.text[page.body_start..]) {
+                used.entry(path).or_default().insert(p);
+            }
+        }
+        let districts: Vec<(usize, &District)> = self
+            .editions
+            .iter()
+            .filter(|e| e.slug == toolkit.slug)
+            .filter_map(|e| e.district)
+            .map(|d| (d, &self.site.districts[d]))
+            .collect();
+        let placeholder_rows: Vec<PlaceholderRow> = used
+            .iter()
+            .map(|(path, pages)| PlaceholderRow {
+                path: format!("district.{path}"),
+                default: lookup(&toolkit.district_defaults, path),
+                pages: pages
+                    .iter()
+                    .map(|&p| Link {
+                        title: toolkit.pages[p].title.clone(),
+                        url: self
+                            .urls
+                            .toolkit_page(&toolkit.root, &toolkit.pages[p].url_path),
+                    })
+                    .collect(),
+                districts: districts
+                    .iter()
+                    .map(|(_, district)| {
+                        match (
+                            lookup(&district.values, path),
+                            lookup(&toolkit.district_defaults, path),
+                        ) {
+                            (Some(_), _) => "filled",
+                            (None, Some(_)) => "defaulted",
+                            (None, None) => "missing",
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+
+        let reports: Vec<DistrictReport> = districts
+            .iter()
+            .map(|&(d, district)| {
+                let edition = self
+                    .editions
+                    .iter()
+                    .position(|e| e.district == Some(d) && e.slug == toolkit.slug);
+                let mut report = DistrictReport {
+                    name: district.short().to_string(),
+                    url: self.district_url(district),
+                    edition_url: edition
+                        .map(|e| self.urls.toolkit_page(&self.editions[e].root, ""))
+                        .unwrap_or_default(),
+                    overrides: Vec::new(),
+                    additions: Vec::new(),
+                    omissions: Vec::new(),
+                    defaulted: placeholder_rows
+                        .iter()
+                        .filter(|row| {
+                            lookup(&district.values, &row.path["district.".len()..]).is_none()
+                        })
+                        .count(),
+                    stale: 0,
+                };
+                if let Some(e) = edition {
+                    let edition_toolkit = self.editions[e];
+                    for page in &edition_toolkit.pages {
+                        let link = Link {
+                            title: page.title.clone(),
+                            url: self
+                                .urls
+                                .toolkit_page(&edition_toolkit.root, &page.url_path),
+                        };
+                        match &page.origin {
+                            Origin::Override { stale, .. } => {
+                                report.stale += usize::from(*stale);
+                                report.overrides.push(OverrideRow {
+                                    page: link,
+                                    state: if *stale {
+                                        "stale"
+                                    } else if page.adapted_from.is_some() {
+                                        "fresh"
+                                    } else {
+                                        "unrecorded"
+                                    },
+                                    compare_url: self.compare_url(edition_toolkit, page),
+                                });
+                            }
+                            Origin::Addition => report.additions.push(link),
+                            Origin::Base => {}
+                        }
+                    }
+                    report.omissions = toolkit
+                        .pages
+                        .iter()
+                        .filter(|p| !edition_toolkit.pages.iter().any(|e| e.key == p.key))
+                        .map(|p| Link {
+                            title: p.title.clone(),
+                            url: self.urls.toolkit_page(&toolkit.root, &p.url_path),
+                        })
+                        .collect();
+                }
+                report
+            })
+            .collect();
+        context.insert("toolkit", &self.toolkit_views[t]);
+        context.insert(
+            "district_names",
+            &districts.iter().map(|(_, d)| d.short()).collect::<Vec<_>>(),
+        );
+        context.insert("placeholders", &placeholder_rows);
+        context.insert("reports", &reports);
+        self.finish("adapt.html", &context, &url)
+    }
+}
+
+/// The `{{ district.PATH }}` paths in Markdown, in order of first use.
+fn placeholders(markdown: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = markdown;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start..].find("}}") else {
+            break;
+        };
+        let inner = rest[start + 2..start + len].trim();
+        if let Some(path) = inner.strip_prefix("district.") {
+            if !found.iter().any(|f| f == path) {
+                found.push(path.to_string());
+            }
+        }
+        rest = &rest[start + len + 2..];
+    }
+    found
+}
+
+/// A placeholder's value in a table, as text.
+fn lookup(table: &toml::Table, path: &str) -> Option<String> {
+    let mut value: Option<&toml::Value> = None;
+    let mut current = table;
+    for part in path.split('.') {
+        if let Some(toml::Value::Table(inner)) = value {
+            current = inner;
+        } else if value.is_some() {
+            return None;
+        }
+        value = Some(current.get(part)?);
+    }
+    match value? {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Table(_) | toml::Value::Array(_) => None,
+        other => Some(other.to_string()),
+    }
+}
+
+/// "wbl_coordinator" → "Wbl coordinator"; known roles read better.
+fn role_label(role: &str) -> String {
+    match role {
+        "wbl_coordinator" => "Work-based learning coordinator".into(),
+        "work_permits" => "Work permits".into(),
+        "transition" => "Special education transition".into(),
+        "equity" | "equity_officer" => "Equity officer".into(),
+        "tech_support" => "Technology support".into(),
+        other => super::catalog::sector_label(&other.replace('_', "-")),
+    }
+}
+
+fn language_name(code: &str) -> String {
+    match code {
+        "en" => "English".into(),
+        "es" => "Spanish".into(),
+        "vi" => "Vietnamese".into(),
+        "zh" => "Chinese".into(),
+        "tl" => "Tagalog".into(),
+        "ko" => "Korean".into(),
+        "ar" => "Arabic".into(),
+        "hy" => "Armenian".into(),
+        other => other.to_string(),
+    }
+}
+
+/// One block of a comparison: `same`, `removed` (regional only) or `added` (district only).
+#[derive(Serialize, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub change: &'static str,
+    pub text: String,
+}
+
+/// Compares two Markdown bodies paragraph by paragraph (blocks separated by blank lines),
+/// by longest common subsequence.
+pub fn compare(regional: &str, district: &str) -> Vec<Block> {
+    let split = |text: &str| -> Vec<String> {
+        text.split("\n\n")
+            .map(|b| b.trim_matches('\n').to_string())
+            .filter(|b| !b.trim().is_empty())
+            .collect()
+    };
+    let (a, b) = (split(regional), split(district));
+    let mut lengths = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lengths[i][j] = if a[i] == b[j] {
+                lengths[i + 1][j + 1] + 1
+            } else {
+                lengths[i + 1][j].max(lengths[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut blocks = Vec::new();
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            blocks.push(Block {
+                change: "same",
+                text: a[i].clone(),
+            });
+            i += 1;
+            j += 1;
+        } else if j < b.len() && (i == a.len() || lengths[i][j + 1] >= lengths[i + 1][j]) {
+            blocks.push(Block {
+                change: "added",
+                text: b[j].clone(),
+            });
+            j += 1;
+        } else {
+            blocks.push(Block {
+                change: "removed",
+                text: a[i].clone(),
+            });
+            i += 1;
+        }
+    }
+    blocks
+}
+
+#[derive(Serialize)]
+struct DistrictSummary {
+    name: String,
+    short: String,
+    url: String,
+    county: Option<String>,
+    region: Option<String>,
+    editions: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct ContactView<'a> {
+    role: String,
+    name: &'a str,
+    title: Option<&'a str>,
+    email: Option<&'a str>,
+    phone: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CalendarView<'a> {
+    name: &'a str,
+    starts: DateText,
+    ends: Option<DateText>,
+}
+
+#[derive(Serialize)]
+struct PolicyView<'a> {
+    name: String,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct FormView<'a> {
+    title: &'a str,
+    url: &'a str,
+    languages: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct DistrictView<'a> {
+    id: &'a str,
+    name: &'a str,
+    short: &'a str,
+    county: Option<&'a str>,
+    region: Option<&'a str>,
+    contacts: Vec<ContactView<'a>>,
+    school_year: Option<(DateText, DateText)>,
+    calendar: Vec<CalendarView<'a>>,
+    policies: Vec<PolicyView<'a>>,
+    forms: Vec<FormView<'a>>,
+    editions: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct PlaceholderRow {
+    path: String,
+    default: Option<String>,
+    pages: Vec<Link>,
+    /// For each district, in `district_names` order: `filled`, `defaulted` or `missing`.
+    districts: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct OverrideRow {
+    page: Link,
+    /// `fresh`, `stale` or `unrecorded` (no `adapted_from`).
+    state: &'static str,
+    compare_url: String,
+}
+
+#[derive(Serialize)]
+struct DistrictReport {
+    name: String,
+    url: String,
+    edition_url: String,
+    overrides: Vec<OverrideRow>,
+    additions: Vec<Link>,
+    omissions: Vec<Link>,
+    /// Placeholders left to the toolkit's defaults.
+    defaulted: usize,
+    stale: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comparison_finds_changed_paragraphs() {
+        let blocks = compare(
+            "One.\n\nTwo.\n\nThree.\n",
+            "One.\n\nTwo, locally.\n\nThree.\n\nFour.\n",
+        );
+        let changes: Vec<(&str, &str)> =
+            blocks.iter().map(|b| (b.change, b.text.as_str())).collect();
+        assert_eq!(
+            changes,
+            [
+                ("same", "One."),
+                ("added", "Two, locally."),
+                ("removed", "Two."),
+                ("same", "Three."),
+                ("added", "Four.")
+            ]
+        );
+    }
+
+    #[test]
+    fn placeholders_are_listed_once_in_order() {
+        assert_eq!(
+            placeholders("Call {{ district.contacts.a.name }} or {{district.name}}; {{ district.name }} {{ other }}"),
+            ["contacts.a.name", "name"]
+        );
+    }
+
+    #[test]
+    fn lookups_follow_dotted_paths() {
+        let table: toml::Table =
+            toml::from_str("name = \"X\"\n[contacts.a]\nname = \"Ana\"\n[policies]\nage = 16\n")
+                .unwrap();
+        assert_eq!(lookup(&table, "contacts.a.name").as_deref(), Some("Ana"));
+        assert_eq!(lookup(&table, "policies.age").as_deref(), Some("16"));
+        assert_eq!(lookup(&table, "contacts.a"), None);
+        assert_eq!(lookup(&table, "name.more"), None);
+        assert_eq!(lookup(&table, "missing"), None);
+    }
+}
