@@ -10,4 +10,5 @@ mod build;
 mod catalog;
 mod catalog_diagnostics;
 mod diagnostics;
+mod districts;
 mod output_dir;
