@@ -71,7 +71,8 @@ const WORDS: &[&str] = &[
     "interview",
 ];
 
-/// Chapters per toolkit: a realistic book size; the corpus grows by adding toolkits.
+/// Chapters per toolkit unless `--toolkit-size` says otherwise: a realistic book size; the
+/// corpus grows by adding toolkits.
 const CHAPTERS_PER_TOOLKIT: usize = 50;
 
 struct Rng(u64);
@@ -129,6 +130,8 @@ fn main() {
     let mut opportunities = 0usize;
     let mut employers = 0usize;
     let mut pathways = 20usize;
+    let mut toolkit_size = CHAPTERS_PER_TOOLKIT;
+    let mut districts = 0usize;
     let mut out = PathBuf::from("corpus");
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -151,6 +154,10 @@ fn main() {
                     .and_then(|v| v.parse().ok())
                     .expect("--employers N")
             }
+            "--toolkit-size" => {
+                toolkit_size = args.next().and_then(|v| v.parse().ok()).expect("--toolkit-size N")
+            }
+            "--districts" => districts = args.next().and_then(|v| v.parse().ok()).expect("--districts N"),
             "--pathways" => {
                 pathways = args
                     .next()
@@ -174,17 +181,21 @@ fn main() {
         "title = \"Benchmark Network\"\nbase_url = \"https://bench.example.org\"\nminimum_wage = 16.50\ntoday = 2026-11-01\n",
     );
     let mut rng = Rng(0x5eed_1234_abcd_ef01);
-    let toolkits = chapters.div_ceil(CHAPTERS_PER_TOOLKIT);
+    let toolkits = chapters.div_ceil(toolkit_size);
     let mut words = 0;
     for t in 0..toolkits {
-        let first = t * CHAPTERS_PER_TOOLKIT;
-        let count = CHAPTERS_PER_TOOLKIT.min(chapters - first);
+        let first = t * toolkit_size;
+        let count = toolkit_size.min(chapters - first);
         words += write_toolkit(&out, t, count, &mut rng);
     }
     eprintln!(
         "Wrote {chapters} chapters in {toolkits} toolkits (about {words} words) to {}",
         out.display()
     );
+    if districts > 0 {
+        write_districts(&out, districts, toolkits, &mut rng);
+        eprintln!("Wrote {districts} districts, each adapting every toolkit");
+    }
     if opportunities > 0 {
         let employers = employers.max(1);
         let pathways = pathways.max(1);
@@ -520,4 +531,42 @@ fn write_opportunity(
         rng.sentence(),
         rng.sentence()
     );
+}
+
+/// Writes districts that each adapt every toolkit: their own values, one override (the
+/// first section's page), one added page and one omitted page per toolkit. Districts are
+/// named like the catalog's, so listings may name the first three.
+fn write_districts(out: &Path, districts: usize, toolkits: usize, rng: &mut Rng) {
+    for d in 0..districts {
+        let id = match d {
+            0 => "alder-unified".to_string(),
+            1 => "cedar-springs".to_string(),
+            2 => "riverbend".to_string(),
+            _ => format!("district-{d:03}"),
+        };
+        let dir = out.join("content/districts").join(&id);
+        let mut omit = String::new();
+        for t in 0..toolkits {
+            let _ = writeln!(omit, "toolkit-{t:03} = [\"000-part-0/002-chapter-2\"]");
+            let toolkit = dir.join(format!("toolkits/toolkit-{t:03}"));
+            write(
+                &toolkit.join("000-part-0/001-chapter-1.md"),
+                &format!(
+                    "+++\ntitle = \"Chapter 1 for district {d}\"\nadapted_from = \"00000000\"\n+++\n## Overview\n\n{}\n",
+                    rng.paragraph(300)
+                ),
+            );
+            write(
+                &toolkit.join("000-part-0/003-local.md"),
+                &format!("+++\ntitle = \"Local rules in district {d}\"\n+++\n## Overview\n\n{}\n", rng.paragraph(200)),
+            );
+        }
+        write(
+            &dir.join("district.toml"),
+            &format!(
+                "name = \"District {d} Unified\"\nshort_name = \"District {d}\"\n\n[contacts.coordinator]\nname = \"Coordinator {d}\"\nphone = \"555-0{:03}\"\npublic = true\n\n[forms.consent]\ntitle = \"Consent\"\nurl = \"https://example.org/{id}/consent.pdf\"\nlanguages = [\"en\", \"es\"]\n\n[omit]\n{omit}",
+                d % 1000
+            ),
+        );
+    }
 }
