@@ -155,9 +155,17 @@ fn main() {
                     .expect("--employers N")
             }
             "--toolkit-size" => {
-                toolkit_size = args.next().and_then(|v| v.parse().ok()).expect("--toolkit-size N")
+                toolkit_size = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--toolkit-size N")
             }
-            "--districts" => districts = args.next().and_then(|v| v.parse().ok()).expect("--districts N"),
+            "--districts" => {
+                districts = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--districts N")
+            }
             "--pathways" => {
                 pathways = args
                     .next()
@@ -558,7 +566,10 @@ fn write_districts(out: &Path, districts: usize, toolkits: usize, rng: &mut Rng)
             );
             write(
                 &toolkit.join("000-part-0/003-local.md"),
-                &format!("+++\ntitle = \"Local rules in district {d}\"\n+++\n## Overview\n\n{}\n", rng.paragraph(200)),
+                &format!(
+                    "+++\ntitle = \"Local rules in district {d}\"\n+++\n## Overview\n\n{}\n",
+                    rng.paragraph(200)
+                ),
             );
         }
         write(
