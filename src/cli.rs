@@ -51,7 +51,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct FingerprintArgs {
-    /// The page: its file, or <toolkit>/<path> as in content/toolkits/ (e.g. employer-guide/04-hosting/before).
+    /// The page: its file, or TOOLKIT/PATH as in content/toolkits/ (e.g. employer-guide/04-hosting/before).
     pub page: String,
 }
 
@@ -59,7 +59,7 @@ pub struct FingerprintArgs {
 pub struct AdaptArgs {
     /// The district's id (its folder under content/districts/).
     pub district: String,
-    /// The regional page: <toolkit>/<path> as in content/toolkits/, e.g. employer-guide/06-paperwork.
+    /// The regional page: TOOLKIT/PATH as in content/toolkits/, e.g. employer-guide/06-paperwork.
     pub page: String,
 }
 
