@@ -26,34 +26,55 @@ pub struct Record<T> {
 /// The table names a catalog file may hold.
 pub const TABLES: &[&str] = &["pathway", "employer", "opportunity"];
 
+/// What a catalog file held.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    pub records: Vec<Record<T>>,
+    pub problems: Vec<Diagnostic>,
+    /// Ids of records that could not be read: references to them are not reported again.
+    pub broken_ids: Vec<String>,
+}
+
+impl<T> Default for Parsed<T> {
+    fn default() -> Self {
+        Parsed {
+            records: Vec::new(),
+            problems: Vec::new(),
+            broken_ids: Vec::new(),
+        }
+    }
+}
+
+impl<T> Parsed<T> {
+    fn add(&mut self, result: Result<Record<T>, Box<(Diagnostic, Option<String>)>>) {
+        match result {
+            Ok(record) => self.records.push(record),
+            Err(failed) => {
+                let (problem, id) = *failed;
+                self.problems.push(problem);
+                self.broken_ids.extend(id);
+            }
+        }
+    }
+}
+
 /// Reads the `[[table]]` records of a file. A file may also be a single record written at
 /// the top level. Problems are returned alongside the records that could be read.
-pub fn records<T: DeserializeOwned>(
-    file: &SourceFile,
-    table: &str,
-) -> (Vec<Record<T>>, Vec<Diagnostic>) {
+pub fn records<T: DeserializeOwned>(file: &SourceFile, table: &str) -> Parsed<T> {
+    let mut parsed = Parsed::default();
     let (document, errors) = DeTable::parse_recoverable(&file.text);
     if !errors.is_empty() {
-        return (
-            Vec::new(),
-            errors.iter().map(|e| toml_diagnostic(file, 0, e)).collect(),
-        );
+        parsed.problems = errors.iter().map(|e| toml_diagnostic(file, 0, e)).collect();
+        return parsed;
     }
     let document_span = document.span();
     let document = document.into_inner();
-    if document.is_empty() {
-        return (Vec::new(), Vec::new());
-    }
     // A record written at the top level: `id = "..."` and its fields, with no [[table]].
     if document.get("id").is_some() {
         let value = Spanned::new(document_span, DeValue::Table(document));
-        return match deserialize(file, table, value) {
-            Ok(record) => (vec![record], Vec::new()),
-            Err(d) => (Vec::new(), vec![d]),
-        };
+        parsed.add(deserialize(file, table, value));
+        return parsed;
     }
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
     for (key, value) in document {
         if key.get_ref().as_ref() != table {
             let near = closest(key.get_ref(), TABLES.iter().copied());
@@ -61,7 +82,7 @@ pub fn records<T: DeserializeOwned>(
                 Some(near) if near == table => format!("did you mean `[[{table}]]`?"),
                 _ => format!("files in this folder hold `[[{table}]]` records"),
             };
-            problems.push(
+            parsed.problems.push(
                 Diagnostic::error(
                     &file.path,
                     format!("unexpected `{}` in a catalog file", key.get_ref()),
@@ -75,33 +96,27 @@ pub fn records<T: DeserializeOwned>(
         match value.into_inner() {
             DeValue::Array(items) => {
                 for item in items {
-                    match deserialize(file, table, item) {
-                        Ok(record) => out.push(record),
-                        Err(d) => problems.push(d),
-                    }
+                    parsed.add(deserialize(file, table, item));
                 }
             }
             table_value @ DeValue::Table(_) => {
-                match deserialize(file, table, Spanned::new(span, table_value)) {
-                    Ok(record) => out.push(record),
-                    Err(d) => problems.push(d),
-                }
+                parsed.add(deserialize(file, table, Spanned::new(span, table_value)))
             }
-            _ => problems.push(
+            _ => parsed.problems.push(
                 Diagnostic::error(&file.path, format!("`{table}` must be a table of fields"))
                     .at_offset(&file.text, span.start)
                     .help(format!("write each record under a `[[{table}]]` line")),
             ),
         }
     }
-    (out, problems)
+    parsed
 }
 
 fn deserialize<T: DeserializeOwned>(
     file: &SourceFile,
     table: &str,
     value: Spanned<DeValue>,
-) -> Result<Record<T>, Diagnostic> {
+) -> Result<Record<T>, Box<(Diagnostic, Option<String>)>> {
     let span = value.span();
     let id = match value.get_ref() {
         DeValue::Table(fields) => fields.get("id").and_then(|id| match id.get_ref() {
@@ -110,20 +125,22 @@ fn deserialize<T: DeserializeOwned>(
         }),
         _ => None,
     };
-    let name = match id {
+    let name = match &id {
         Some(id) => format!("{table} `{id}`"),
         None => format!("{table} without an id"),
     };
-    let record = T::deserialize(ValueDeserializer::from(value)).map_err(|e| {
-        let mut d = toml_diagnostic(file, 0, &e);
-        d.message = format!("{name}: {}", d.message);
-        d
-    })?;
-    Ok(Record {
-        value: record,
-        span,
-        name,
-    })
+    match T::deserialize(ValueDeserializer::from(value)) {
+        Ok(record) => Ok(Record {
+            value: record,
+            span,
+            name,
+        }),
+        Err(e) => {
+            let mut d = toml_diagnostic(file, 0, &e);
+            d.message = format!("{name}: {}", d.message);
+            Err(Box::new((d, id)))
+        }
+    }
 }
 
 /// A contact person; `public = false` (the default) keeps it out of every output file.

@@ -313,3 +313,27 @@ fn districts_must_exist() {
         "content/catalog/opportunities/health.toml:50:14: error: opportunity `health-career-talk`: no district has the id `downy`\n  help: did you mean `downey`?",
     );
 }
+
+#[test]
+fn a_broken_record_does_not_cascade_into_its_references() {
+    let outcome = with("cat-no-cascade", |s| {
+        s.edit(
+            PATHWAYS,
+            "name = \"Health Science\"",
+            "nmae = \"Health Science\"",
+        );
+    });
+    outcome.expect_code(1).expect_lines(
+        "content/catalog/pathways/pathways.toml:3:1: error: pathway `health-science`: unknown key `nmae`",
+    );
+    assert!(
+        !outcome.stderr.contains("no pathway has the id"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        outcome.stderr.contains("Build failed: 1 error"),
+        "{}",
+        outcome.stderr
+    );
+}

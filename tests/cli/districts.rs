@@ -356,3 +356,25 @@ fn a_district_folder_needs_district_toml() {
         "content/districts/south/district.toml: error: district `south` has no district.toml",
     );
 }
+
+#[test]
+fn form_addresses_must_be_web_addresses() {
+    fails_with(
+        "district-form-url",
+        |s| {
+            s.edit(NORTH, "url = \"https://example.org/north/consent.pdf\"", "url = \"javascript:alert(1)\"");
+        },
+        "content/districts/north/district.toml:25:7: error: district `north`: form `consent` has the address `javascript:alert(1)`\n  help: a form's url must start with https://, http:// or / (a file on this site)",
+    );
+}
+
+#[test]
+fn omissions_name_existing_toolkits() {
+    fails_with(
+        "district-omit-toolkit",
+        |s| {
+            s.edit(NORTH, "guide = [\"04-last\"]", "guide = [\"04-last\"]\nguidebook = [\"01-start\"]");
+        },
+        "content/districts/north/district.toml:30:1: error: district `north`: `omit` names a toolkit that does not exist: `guidebook`\n  help: toolkits: guide",
+    );
+}

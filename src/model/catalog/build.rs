@@ -1,7 +1,7 @@
 //! Catalog loading and validation: raw records → a linked [`Catalog`], with every rule of
 //! format section 5 checked and each problem located at its field.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -10,7 +10,9 @@ use toml::Spanned;
 use super::*;
 use crate::config::{Date, SiteConfig};
 use crate::diagnostics::{closest, Diagnostic};
-use crate::load::catalog::{records, RawContact, RawEmployer, RawOpportunity, RawPathway, Record};
+use crate::load::catalog::{
+    records, Parsed, RawContact, RawEmployer, RawOpportunity, RawPathway, Record,
+};
 use crate::load::{self, SourceFile};
 use crate::slug::is_slug;
 
@@ -106,9 +108,11 @@ pub fn load(
     let employer_files = read_files("employers", diagnostics);
     let opportunity_files = read_files("opportunities", diagnostics);
 
-    let raw_pathways = parse_all::<RawPathway>(&pathway_files, "pathway", diagnostics);
-    let raw_employers = parse_all::<RawEmployer>(&employer_files, "employer", diagnostics);
-    let raw_opportunities =
+    let (raw_pathways, broken_pathways) =
+        parse_all::<RawPathway>(&pathway_files, "pathway", diagnostics);
+    let (raw_employers, broken_employers) =
+        parse_all::<RawEmployer>(&employer_files, "employer", diagnostics);
+    let (raw_opportunities, _) =
         parse_all::<RawOpportunity>(&opportunity_files, "opportunity", diagnostics);
 
     let pathway_ids = unique_ids(&raw_pathways, |r| &r.id, "pathway", &[], diagnostics);
@@ -138,11 +142,17 @@ pub fn load(
         .collect();
     let mut employers: Vec<Employer> = employer_ids
         .values()
-        .map(|&i| employer(&raw_employers[i], &pathway_index, diagnostics))
+        .map(|&i| {
+            employer(
+                &raw_employers[i],
+                (&pathway_index, &broken_pathways),
+                diagnostics,
+            )
+        })
         .collect();
     let context = Context {
-        pathways: &pathway_index,
-        employers: &employer_index,
+        pathways: (&pathway_index, &broken_pathways),
+        employers: (&employer_index, &broken_employers),
         employer_types: employers.iter().map(|e| e.org_type).collect(),
         minimum_wage: config.minimum_wage,
         today,
@@ -179,19 +189,27 @@ pub fn load(
     }
 }
 
+/// Reads every record of one kind. Returns them with the ids of records that could not be
+/// read, so that references to those are not reported a second time.
 fn parse_all<'a, T: serde::de::DeserializeOwned + Send>(
     files: &'a [SourceFile],
     table: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Sourced<'a, T>> {
-    let parsed: Vec<(Vec<Record<T>>, Vec<Diagnostic>)> =
-        files.par_iter().map(|f| records::<T>(f, table)).collect();
+) -> (Vec<Sourced<'a, T>>, BTreeSet<String>) {
+    let parsed: Vec<Parsed<T>> = files.par_iter().map(|f| records::<T>(f, table)).collect();
     let mut out = Vec::new();
-    for (file, (records, problems)) in files.iter().zip(parsed) {
-        diagnostics.extend(problems);
-        out.extend(records.into_iter().map(|record| Sourced { file, record }));
+    let mut broken = BTreeSet::new();
+    for (file, parsed) in files.iter().zip(parsed) {
+        diagnostics.extend(parsed.problems);
+        broken.extend(parsed.broken_ids);
+        out.extend(
+            parsed
+                .records
+                .into_iter()
+                .map(|record| Sourced { file, record }),
+        );
     }
-    out
+    (out, broken)
 }
 
 /// Maps each valid, unique id to its record; reports bad, reserved and repeated ids.
@@ -258,13 +276,17 @@ fn unique_ids<T>(
 fn reference<T>(
     sourced: &Sourced<T>,
     spanned: &Spanned<String>,
-    index: &BTreeMap<String, usize>,
+    (index, broken): (&BTreeMap<String, usize>, &BTreeSet<String>),
     kind: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
     let value = spanned.get_ref();
     if let Some(&i) = index.get(value) {
         return Some(i);
+    }
+    if broken.contains(value) {
+        // The record exists but could not be read; its own error says why.
+        return None;
     }
     let help = match closest(value, index.keys().map(String::as_str)) {
         Some(near) => format!("did you mean `{near}`?"),
@@ -427,7 +449,7 @@ fn pathway(sourced: &Sourced<RawPathway>, diagnostics: &mut Vec<Diagnostic>) -> 
 
 fn employer(
     sourced: &Sourced<RawEmployer>,
-    pathways: &BTreeMap<String, usize>,
+    pathways: (&BTreeMap<String, usize>, &BTreeSet<String>),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Employer {
     let raw = &sourced.record.value;
@@ -463,8 +485,8 @@ fn employer(
 
 /// What opportunity checks need to know about the rest of the catalog.
 struct Context<'a> {
-    pathways: &'a BTreeMap<String, usize>,
-    employers: &'a BTreeMap<String, usize>,
+    pathways: (&'a BTreeMap<String, usize>, &'a BTreeSet<String>),
+    employers: (&'a BTreeMap<String, usize>, &'a BTreeSet<String>),
     employer_types: Vec<OrgType>,
     minimum_wage: Option<f64>,
     today: Date,
