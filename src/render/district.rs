@@ -442,6 +442,16 @@ fn language_name(code: &str) -> String {
         "ko" => "Korean".into(),
         "ar" => "Arabic".into(),
         "hy" => "Armenian".into(),
+        "pa" => "Punjabi".into(),
+        "hmn" => "Hmong".into(),
+        "ru" => "Russian".into(),
+        "fa" => "Persian".into(),
+        "so" => "Somali".into(),
+        "km" => "Khmer".into(),
+        "pt" => "Portuguese".into(),
+        "fr" => "French".into(),
+        "hi" => "Hindi".into(),
+        "ja" => "Japanese".into(),
         other => other.to_string(),
     }
 }
