@@ -385,6 +385,16 @@ fn write_catalog(
     opportunities: usize,
     rng: &mut Rng,
 ) {
+    // Listings name these districts: make sure they exist.
+    for district in DISTRICTS {
+        let file = out
+            .join("content/districts")
+            .join(district)
+            .join("district.toml");
+        if !file.exists() {
+            write(&file, &format!("name = \"{district} school district\"\n"));
+        }
+    }
     let dir = out.join("content/catalog");
     let mut text = String::new();
     for p in 0..pathways {
