@@ -167,6 +167,20 @@ fn explain_serde_message(message: &str) -> (String, Option<String>) {
     (message.to_string(), None)
 }
 
+/// The names in folder `root/dir`, sorted, hidden ones left out; empty if it does not exist.
+pub fn list_folder(root: &Path, dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
 /// Normalises `a/./b/../c` into `a/c` without touching the disk; `None` when `..` would climb
 /// above the start.
 pub fn normalize(path: &Path) -> Option<PathBuf> {

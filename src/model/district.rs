@@ -13,7 +13,7 @@ use super::toolkit::{read_folder, Asset, Page};
 use crate::config::Date;
 use crate::diagnostics::Diagnostic;
 use crate::load::catalog::RawContact;
-use crate::load::{parse_toml, SourceFile};
+use crate::load::{list_folder, parse_toml, SourceFile};
 use crate::slug::{is_slug, slugify};
 
 #[derive(Debug, Deserialize)]
@@ -154,16 +154,7 @@ pub const DISTRICT_KEYS: &[&str] = &[
 /// Loads every district under `content/districts/`.
 pub fn load_all(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<District> {
     let base = Path::new("content/districts");
-    let Ok(entries) = std::fs::read_dir(root.join(base)) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    names.sort();
-    names
+    list_folder(root, base)
         .into_iter()
         .filter_map(|name| {
             let dir = base.join(&name);
@@ -318,26 +309,20 @@ fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) ->
 
     let mut adaptations = BTreeMap::new();
     let toolkits_dir = dir.join("toolkits");
-    if let Ok(entries) = std::fs::read_dir(root.join(&toolkits_dir)) {
-        let mut folders: Vec<String> = entries
-            .filter_map(Result::ok)
-            .filter(|e| e.path().is_dir())
-            .filter_map(|e| e.file_name().to_str().map(str::to_string))
-            .filter(|n| !n.starts_with('.'))
-            .collect();
-        folders.sort();
-        for folder in folders {
-            let adaptation_dir = toolkits_dir.join(&folder);
-            let (pages, _, assets) = read_folder(root, &adaptation_dir, diagnostics);
-            adaptations.insert(
-                folder,
-                Adaptation {
-                    dir: adaptation_dir,
-                    pages,
-                    assets,
-                },
-            );
+    for folder in list_folder(root, &toolkits_dir) {
+        let adaptation_dir = toolkits_dir.join(&folder);
+        if !root.join(&adaptation_dir).is_dir() {
+            continue;
         }
+        let (pages, _, assets) = read_folder(root, &adaptation_dir, diagnostics);
+        adaptations.insert(
+            folder,
+            Adaptation {
+                dir: adaptation_dir,
+                pages,
+                assets,
+            },
+        );
     }
 
     Some(District {

@@ -196,17 +196,8 @@ impl Page {
 /// Loads every toolkit under `content/toolkits/`.
 pub fn load_all(root: &Path, drafts: Drafts, diagnostics: &mut Vec<Diagnostic>) -> Vec<Toolkit> {
     let base = Path::new("content/toolkits");
-    let Ok(entries) = std::fs::read_dir(root.join(base)) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    names.sort();
     let mut toolkits: Vec<Toolkit> = Vec::new();
-    for name in names {
+    for name in load::list_folder(root, base) {
         let dir = base.join(&name);
         if !root.join(&dir).is_dir() {
             diagnostics.push(
