@@ -220,6 +220,9 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// The first paragraph as plain text, shortened: a fallback description.
     pub description: String,
+    /// The page's plain text split at its headings: `sections[0]` is the text before the
+    /// first heading, `sections[i]` the text under `headings[i - 1]`. For the search index.
+    pub sections: Vec<String>,
     pub problems: Vec<Located>,
 }
 
@@ -287,6 +290,7 @@ pub fn render(body: &Body, links: &dyn Links, editions: Editions) -> Rendered {
         print_html,
         headings: prep.headings,
         description: prep.description,
+        sections: prep.sections,
         problems: prep.problems,
     }
 }
@@ -307,6 +311,7 @@ struct Prepared<'a> {
     /// A name for each table, from its header cells: "Table: Week, Task, Who".
     table_labels: Vec<String>,
     description: String,
+    sections: Vec<String>,
     problems: Vec<Located>,
 }
 
@@ -324,6 +329,7 @@ fn prepare<'a>(
         footnotes: BTreeMap::new(),
         table_labels: Vec::new(),
         description: String::new(),
+        sections: vec![String::new()],
         problems: Vec::new(),
     };
     let mut ids = HeadingIds::default();
@@ -381,6 +387,8 @@ fn prepare<'a>(
                 }
                 if let Some((_, _, h)) = heading.as_mut() {
                     h.push_str(&text);
+                } else {
+                    push_words(&mut prep.sections, &text);
                 }
                 if let Some(p) = paragraph.as_mut() {
                     p.push_str(&text);
@@ -390,6 +398,8 @@ fn prepare<'a>(
             Event::Code(text) => {
                 if let Some((_, _, h)) = heading.as_mut() {
                     h.push_str(&text);
+                } else {
+                    push_words(&mut prep.sections, &text);
                 }
                 if let Some(p) = paragraph.as_mut() {
                     p.push_str(&text);
@@ -432,6 +442,7 @@ fn prepare<'a>(
                     let text = collapse_whitespace(&text);
                     let id = ids.assign(custom.as_deref(), &text);
                     prep.headings.push(Heading { level, id, text });
+                    prep.sections.push(String::new());
                 }
                 Event::End(TagEnd::Heading(level))
             }
@@ -539,6 +550,16 @@ fn prepare<'a>(
         }
     }
     prep
+}
+
+/// Adds text to the last section, separated by a space.
+fn push_words(sections: &mut [String], text: &str) {
+    if let Some(section) = sections.last_mut() {
+        if !section.is_empty() && !section.ends_with(' ') {
+            section.push(' ');
+        }
+        section.push_str(text.trim());
+    }
 }
 
 /// A `[^label]` left in text: a footnote reference whose definition is missing.

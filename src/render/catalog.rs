@@ -19,6 +19,7 @@ use crate::model::catalog::{
     Catalog, Contact, Employer, Kind, Modality, Opportunity, Pathway, Status, Text,
 };
 use crate::model::Site;
+use crate::search::{Doc, DocType, Scope};
 
 /// Listings per page.
 pub const PAGE_SIZE: usize = 50;
@@ -43,6 +44,8 @@ impl Links for CatalogLinks {
 pub(super) struct Described {
     pub html: String,
     pub plain: String,
+    /// All of the text, for the search index.
+    pub text: String,
 }
 
 /// Renders catalog Markdown, returning its problems as diagnostics at the text's position.
@@ -51,6 +54,7 @@ fn describe(text: &Text) -> (Described, Vec<Diagnostic>) {
         let empty = Described {
             html: String::new(),
             plain: String::new(),
+            text: String::new(),
         };
         return (empty, Vec::new());
     }
@@ -74,6 +78,7 @@ fn describe(text: &Text) -> (Described, Vec<Diagnostic>) {
     let described = Described {
         html: rendered.html,
         plain: rendered.description,
+        text: rendered.sections.join(" "),
     };
     (described, problems)
 }
@@ -286,9 +291,11 @@ pub(super) fn render(
     files: &mut Files,
     problems: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
+    docs: &mut Vec<Doc>,
 ) {
     let catalog = &renderer.site.catalog;
     if catalog.is_empty() {
+        docs.extend(district_docs(renderer));
         return;
     }
     let mut described = |texts: Vec<&Text>| -> Vec<Described> {
@@ -390,6 +397,8 @@ pub(super) fn render(
             Err(d) => problems.push(d),
         }
     }
+    pass.search_docs(docs);
+    docs.extend(district_docs(renderer));
     // The feed and exports need neither cards nor rendered descriptions: free them first.
     pass.cards = Vec::new();
     pass.opportunities = Vec::new();
@@ -611,6 +620,88 @@ impl<'a> CatalogRender<'a> {
         let url = view.url.clone();
         context.insert("opportunity", &view);
         self.renderer.finish("opportunity.html", &context, &url)
+    }
+
+    /// Search documents for every opportunity (open ones first), employer and pathway.
+    fn search_docs(&self, docs: &mut Vec<Doc>) {
+        let catalog = self.catalog;
+        for &o in self.open.iter().chain(&self.closed) {
+            let opportunity = &catalog.opportunities[o];
+            let employer = &catalog.employers[opportunity.employer];
+            let pathways: Vec<&str> = opportunity
+                .pathways
+                .iter()
+                .map(|&p| catalog.pathways[p].name.as_str())
+                .collect();
+            let mut excerpt = format!("{} · {}", opportunity.kind.label(), employer.name);
+            if !opportunity.is_open() {
+                excerpt.push_str(" · Closed");
+            }
+            if let Some(summary) = &opportunity.summary {
+                excerpt.push_str(". ");
+                excerpt.push_str(summary);
+            }
+            docs.push(Doc {
+                kind: DocType::Opportunity,
+                title: opportunity.title.clone(),
+                url: self.urls().opportunity(&opportunity.id),
+                excerpt,
+                keywords: [
+                    opportunity.kind.label(),
+                    opportunity.stage().label(),
+                    &pathways.join(" "),
+                    opportunity.city.as_deref().unwrap_or(""),
+                    &opportunity.skills.join(" "),
+                ]
+                .join(" "),
+                body: [
+                    opportunity.tasks.join(" "),
+                    opportunity.credentials.join(" "),
+                    self.opportunities[o].text.clone(),
+                ]
+                .join(" "),
+                scope: Scope::default(),
+            });
+        }
+        for (e, employer) in catalog.employers.iter().enumerate() {
+            docs.push(Doc {
+                kind: DocType::Employer,
+                title: employer.name.clone(),
+                url: self.urls().employer(&employer.id),
+                excerpt: [
+                    employer.org_type.label(),
+                    employer.city.as_deref().unwrap_or(""),
+                ]
+                .join(" · ")
+                .trim_end_matches(" · ")
+                .to_string(),
+                keywords: employer
+                    .pathways
+                    .iter()
+                    .map(|&p| catalog.pathways[p].name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                body: self.employers[e].text.clone(),
+                scope: Scope::default(),
+            });
+        }
+        for (p, pathway) in catalog.pathways.iter().enumerate() {
+            docs.push(Doc {
+                kind: DocType::Pathway,
+                title: pathway.name.clone(),
+                url: self.urls().pathway(&pathway.id),
+                excerpt: self.pathways[p].plain.clone(),
+                keywords: pathway
+                    .occupations
+                    .iter()
+                    .map(|o| o.title.as_str())
+                    .chain(pathway.credentials.iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                body: self.pathways[p].text.clone(),
+                scope: Scope::default(),
+            });
+        }
     }
 
     /// The first open opportunities a district's students may apply to, soonest deadline
@@ -1035,6 +1126,37 @@ pub(super) fn home_view(renderer: &Renderer) -> Option<HomeCatalog> {
             })
             .collect(),
     })
+}
+
+/// One search document for each district's page.
+fn district_docs(renderer: &Renderer) -> Vec<Doc> {
+    renderer
+        .site
+        .districts
+        .iter()
+        .map(|d| Doc {
+            kind: DocType::District,
+            title: d.name.clone(),
+            url: format!("{}districts/{}/", renderer.urls.base_path, d.id),
+            excerpt: [
+                d.region.as_deref(),
+                d.county.as_ref().map(|c| format!("{c} County")).as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · "),
+            keywords: d.short().to_string(),
+            body: d
+                .forms
+                .iter()
+                .map(|f| f.title.as_str())
+                .chain(d.policies.iter().map(|(_, v)| v.as_str()))
+                .collect::<Vec<_>>()
+                .join(" "),
+            scope: Scope::default(),
+        })
+        .collect()
 }
 
 /// A district's short name, for listings.

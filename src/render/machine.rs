@@ -191,9 +191,10 @@ pub fn pathway_json_ld(pass: &CatalogRender, index: usize) -> String {
     script_json(&program)
 }
 
-/// The feed, the calendar and the two exports, by output path.
+/// The feed, the calendar, the two exports and the facet data, by output path.
 pub fn files(pass: &CatalogRender) -> Vec<(String, Vec<u8>)> {
     vec![
+        ("search/opportunities.json".to_string(), facet_data(pass)),
         (
             "opportunities/feed.xml".to_string(),
             feed(pass).into_bytes(),
@@ -690,6 +691,76 @@ pub fn csv_cell(cell: &str) -> String {
     } else {
         defused
     }
+}
+
+/// `search/opportunities.json`: what the listing's filters need about every open
+/// opportunity, in listing order (soonest deadline first). Each row is
+/// `[title, url, employer, kind, modality, paid, pay, grade_min, grade_max, [districts],
+/// [pathways], supports_mask, deadline, starts, hours, hourly_pay, seats, summary, city,
+/// order, closing_soon]`, where indexes point into the lists beside `rows` and dates are
+/// days after 1970-01-01.
+fn facet_data(pass: &CatalogRender) -> Vec<u8> {
+    use crate::model::catalog::{Kind, Stage, Status, Support};
+    let catalog = pass.catalog;
+    let site = pass.renderer.site;
+    let urls = pass.renderer.urls;
+    let districts: Vec<(String, String)> = site
+        .districts
+        .iter()
+        .map(|d| (d.id.clone(), d.short().to_string()))
+        .collect();
+    let rows: Vec<Value> = pass
+        .open
+        .iter()
+        .map(|&i| {
+            let o = &catalog.opportunities[i];
+            let supports = o.supports.iter().fold(0u32, |mask, s| {
+                mask | 1 << Support::ALL.iter().position(|x| x == s).unwrap_or(0)
+            });
+            json!([
+                o.title,
+                urls.opportunity(&o.id),
+                o.employer,
+                Kind::ALL.iter().position(|k| *k == o.kind),
+                Modality::ALL.iter().position(|m| *m == o.modality),
+                u8::from(o.is_paid()),
+                pay_text(o),
+                o.grades.first(),
+                o.grades.last(),
+                o.districts
+                    .iter()
+                    .filter_map(|d| districts.iter().position(|(id, _)| id == d))
+                    .collect::<Vec<_>>(),
+                o.pathways,
+                supports,
+                o.deadline.map(Date::to_days),
+                o.starts.map(Date::to_days),
+                o.hours,
+                o.pay
+                    .filter(|p| p.kind == PayType::Hourly)
+                    .map(|p| p.amount),
+                o.seats,
+                o.summary,
+                o.city,
+                o.order,
+                u8::from(o.status == Status::ClosingSoon),
+            ])
+        })
+        .collect();
+    let document = json!({
+        "version": 1,
+        "today": site.build_date.to_days(),
+        "kinds": Kind::ALL.iter().map(|k| [k.slug(), k.label()]).collect::<Vec<_>>(),
+        "kind_stage": Kind::ALL.iter().map(|k| Stage::ALL.iter().position(|s| *s == k.stage())).collect::<Vec<_>>(),
+        "stages": Stage::ALL.iter().map(|s| [s.slug(), s.label()]).collect::<Vec<_>>(),
+        "modalities": Modality::ALL.iter().map(|m| [m.slug(), m.label()]).collect::<Vec<_>>(),
+        "supports": Support::ALL.iter().map(|s| [s.slug(), s.label()]).collect::<Vec<_>>(),
+        "pathways": catalog.pathways.iter().map(|p| [p.id.as_str(), p.name.as_str()]).collect::<Vec<_>>(),
+        "employers": catalog.employers.iter().map(|e| [e.id.clone(), e.name.clone(), urls.employer(&e.id)]).collect::<Vec<_>>(),
+        "districts": districts,
+        "rows": rows,
+    });
+    serde_json::to_vec(&document).expect("JSON values always serialise")
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 mod catalog;
 mod district;
+mod index;
 pub mod links;
 mod machine;
 mod theme;
@@ -52,6 +53,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Files, Vec<Diagnostic>), Ve
 
     let mut files = Files::new();
     let mut problems = Vec::new();
+    let mut page_texts: Vec<index::PageText> = Vec::new();
     for ((pages, toolkit), bodies) in lists.iter().zip(&bodies) {
         let rendered: Vec<markdown::Rendered> = pages
             .par_iter()
@@ -83,6 +85,16 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Files, Vec<Diagnostic>), Ve
         }
         if !problems.is_empty() {
             continue;
+        }
+        let mut rendered = rendered;
+        for (page, body) in pages.iter().zip(rendered.iter_mut()) {
+            let text = match *toolkit {
+                Some(t) => {
+                    index::PageText::of_edition_page(site, &urls, renderer.editions[t], page, body)
+                }
+                None => Some(index::PageText::of_standalone(&urls, page, body)),
+            };
+            page_texts.extend(text);
         }
         let outputs: Vec<Result<(String, String), Diagnostic>> = match *toolkit {
             Some(t) => {
@@ -132,16 +144,35 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Files, Vec<Diagnostic>), Ve
             }
         }
     }
-    catalog::render(&renderer, &mut files, &mut problems, &mut warnings);
+    let mut docs = Vec::new();
+    for text in page_texts {
+        text.into_docs(&mut docs);
+    }
+    catalog::render(
+        &renderer,
+        &mut files,
+        &mut problems,
+        &mut warnings,
+        &mut docs,
+    );
     if !problems.is_empty() {
         crate::diagnostics::sort(&mut problems);
         return Err(problems);
     }
-    for output in [renderer.home(), renderer.toolkits(), renderer.not_found()] {
+    for output in [
+        renderer.home(),
+        renderer.toolkits(),
+        renderer.not_found(),
+        renderer.search_page(),
+    ] {
         match output {
             Ok((path, html)) => insert(&mut files, path, html.into_bytes(), &mut problems),
             Err(d) => problems.push(d),
         }
+    }
+    let scopes: Vec<String> = site.districts.iter().map(|d| d.id.clone()).collect();
+    for (path, bytes) in crate::search::build(&docs, &scopes) {
+        insert(&mut files, path, bytes, &mut problems);
     }
     for (path, bytes) in &theme.static_files {
         insert(&mut files, path.clone(), bytes.clone(), &mut problems);
@@ -349,6 +380,17 @@ impl<'a> Renderer<'a> {
         context.insert("updated", &page.updated.map(DateText::from));
         context.insert("summary", &page.summary);
         self.finish("page.html", &context, &url)
+    }
+
+    fn search_page(&self) -> Result<(String, String), Diagnostic> {
+        let url = format!("{}search/", self.urls.base_path);
+        let context = self.context(
+            "Search",
+            "Search the toolkits and the catalog",
+            &url,
+            "search",
+        );
+        self.finish("search.html", &context, &url)
     }
 
     fn not_found(&self) -> Result<(String, String), Diagnostic> {

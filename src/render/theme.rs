@@ -39,6 +39,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "districts.html",
     "district.html",
     "adapt.html",
+    "search.html",
 ];
 
 /// The default theme's static files, by path under `static/`.
@@ -48,6 +49,20 @@ pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
         include_bytes!(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/themes/default/static/style.css"
+        )),
+    ),
+    (
+        "facets.js",
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/default/static/facets.js"
+        )),
+    ),
+    (
+        "search.js",
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/default/static/search.js"
         )),
     ),
     (

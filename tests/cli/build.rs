@@ -30,7 +30,7 @@ fn the_fixture_builds_every_page_kind_and_passes_the_checker() {
     let outcome = site.build();
     outcome.expect_code(0);
     assert!(
-        outcome.stderr.contains("Built 13 pages"),
+        outcome.stderr.contains("Built 14 pages"),
         "{}",
         outcome.stderr
     );

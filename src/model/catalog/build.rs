@@ -160,7 +160,10 @@ pub fn load(
     };
     let opportunities: Vec<Opportunity> = opportunity_ids
         .values()
-        .filter_map(|&i| opportunity(&raw_opportunities[i], &context, diagnostics))
+        .filter_map(|&i| {
+            opportunity(&raw_opportunities[i], &context, diagnostics)
+                .map(|o| Opportunity { order: i, ..o })
+        })
         .collect();
 
     for (o, opportunity) in opportunities.iter().enumerate() {
@@ -717,6 +720,7 @@ fn opportunity(
     districts.dedup();
     Some(Opportunity {
         id: id.clone(),
+        order: 0,
         title: raw.title.clone(),
         employer: employer?,
         kind,

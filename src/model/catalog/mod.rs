@@ -98,6 +98,8 @@ pub const CLOSING_SOON_DAYS: i64 = 14;
 #[derive(Debug, Clone)]
 pub struct Opportunity {
     pub id: String,
+    /// Its place in the catalog files (sorted by file name, then as written): later is newer.
+    pub order: usize,
     pub title: String,
     pub employer: usize,
     pub kind: Kind,

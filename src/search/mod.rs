@@ -1,0 +1,251 @@
+//! The search index: documents from the model (not scraped from HTML) → small files that
+//! the browser fetches as a query needs them. Built at build time and deterministic.
+//!
+//! Files, under `/search/`:
+//!
+//! - `meta.json`: `{ "version", "docs", "chunk", "scopes": [district ids], "types": [...] }`.
+//! - `t/<xy>.json`: every term starting with the two characters `xy`, each with its
+//!   postings `[[doc, score], ...]` sorted by document. A query fetches one shard per word.
+//! - `d/<n>.json`: documents `n * chunk ..`, each `[type, title, url, excerpt, only, not]`:
+//!   `only` lists the scopes (district indexes into `scopes`) a district's own page belongs
+//!   to; `not` lists the districts whose edition replaces or leaves out a regional page.
+//!   Both are `null` for a document shown everywhere.
+//!
+//! Terms are made by [`text::terms`], which `search.js` mirrors.
+
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// What a search result is; the order is the order result groups are listed in on ties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum DocType {
+    Page,
+    Opportunity,
+    Employer,
+    Pathway,
+    District,
+}
+
+impl DocType {
+    pub const ALL: [DocType; 5] = [
+        DocType::Page,
+        DocType::Opportunity,
+        DocType::Employer,
+        DocType::Pathway,
+        DocType::District,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DocType::Page => "Toolkit pages",
+            DocType::Opportunity => "Opportunities",
+            DocType::Employer => "Employers",
+            DocType::Pathway => "Pathways",
+            DocType::District => "Districts",
+        }
+    }
+}
+
+/// Where a document may be found: everywhere, only in some districts' editions, or
+/// everywhere but some districts' editions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    pub only: Vec<usize>,
+    pub not: Vec<usize>,
+}
+
+/// One thing a search can find.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub kind: DocType,
+    pub title: String,
+    pub url: String,
+    /// Shown under the title; also indexed.
+    pub excerpt: String,
+    /// Indexed with more weight than the body: headings, names, kinds.
+    pub keywords: String,
+    pub body: String,
+    pub scope: Scope,
+}
+
+/// Weights of where a term appears.
+const TITLE: u32 = 10;
+const KEYWORDS: u32 = 4;
+const BODY: u32 = 1;
+/// Documents per `d/<n>.json` file.
+pub const CHUNK: usize = 100;
+/// Longest excerpt, in characters.
+pub const EXCERPT: usize = 160;
+
+/// Builds the index files from documents given in a stable order.
+pub fn build(docs: &[Doc], scopes: &[String]) -> Vec<(String, Vec<u8>)> {
+    // term → doc → score; BTreeMaps keep the output ordered and deterministic.
+    let mut postings: BTreeMap<String, BTreeMap<usize, u32>> = BTreeMap::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let mut scores: BTreeMap<String, u32> = BTreeMap::new();
+        for (field, weight) in [
+            (&doc.title, TITLE),
+            (&doc.keywords, KEYWORDS),
+            (&doc.excerpt, BODY),
+            (&doc.body, BODY),
+        ] {
+            let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+            for term in text::terms(field) {
+                *counts.entry(term).or_insert(0) += 1;
+            }
+            // Repeats count, but only up to three times a field.
+            for (term, count) in counts {
+                *scores.entry(term).or_insert(0) += weight * count.min(3);
+            }
+        }
+        for (term, score) in scores {
+            if term.len() >= 2 {
+                postings
+                    .entry(term)
+                    .or_default()
+                    .insert(d, score.min(u16::MAX as u32));
+            }
+        }
+    }
+
+    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<[u32; 2]>>> = BTreeMap::new();
+    for (term, docs) in &postings {
+        let key: String = term.chars().take(2).collect();
+        let list = docs.iter().map(|(&d, &score)| [d as u32, score]).collect();
+        shards.entry(key).or_default().insert(term, list);
+    }
+
+    let mut files = Vec::new();
+    let meta = serde_json::json!({
+        "version": 1,
+        "docs": docs.len(),
+        "chunk": CHUNK,
+        "scopes": scopes,
+        "types": DocType::ALL.iter().map(|t| t.label()).collect::<Vec<_>>(),
+        "shards": shards.keys().collect::<Vec<_>>(),
+    });
+    files.push(("search/meta.json".to_string(), to_json(&meta)));
+    for (key, terms) in &shards {
+        files.push((format!("search/t/{key}.json"), to_json(terms)));
+    }
+    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
+        let rows: Vec<serde_json::Value> = chunk
+            .iter()
+            .map(|doc| {
+                let list = |v: &[usize]| {
+                    if v.is_empty() {
+                        serde_json::Value::Null
+                    } else {
+                        serde_json::json!(v)
+                    }
+                };
+                serde_json::json!([
+                    DocType::ALL.iter().position(|t| *t == doc.kind),
+                    doc.title,
+                    doc.url,
+                    crate::markdown::shorten(&doc.excerpt, EXCERPT),
+                    list(&doc.scope.only),
+                    list(&doc.scope.not),
+                ])
+            })
+            .collect();
+        files.push((format!("search/d/{n}.json"), to_json(&rows)));
+    }
+    files
+}
+
+fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("index values always serialise")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(kind: DocType, title: &str, body: &str) -> Doc {
+        Doc {
+            kind,
+            title: title.into(),
+            url: format!("/{}/", crate::slug::slugify(title)),
+            excerpt: String::new(),
+            keywords: String::new(),
+            body: body.into(),
+            scope: Scope::default(),
+        }
+    }
+
+    fn file(files: &[(String, Vec<u8>)], path: &str) -> serde_json::Value {
+        let bytes = &files
+            .iter()
+            .find(|(p, _)| p == path)
+            .unwrap_or_else(|| panic!("no {path}"))
+            .1;
+        serde_json::from_slice(bytes).unwrap()
+    }
+
+    #[test]
+    fn terms_are_sharded_by_their_first_two_letters_and_titles_weigh_more() {
+        let docs = [
+            doc(
+                DocType::Page,
+                "Nursing careers",
+                "Nurses care for patients.",
+            ),
+            doc(
+                DocType::Opportunity,
+                "Welding shadow",
+                "Nursing is mentioned once.",
+            ),
+        ];
+        let files = build(&docs, &[]);
+        let shard = file(&files, "search/t/nu.json");
+        let nurs = shard["nurs"].as_array().unwrap();
+        assert_eq!(nurs.len(), 2);
+        assert!(
+            nurs[0][1].as_u64().unwrap() > nurs[1][1].as_u64().unwrap(),
+            "a title outweighs a body: {nurs:?}"
+        );
+        assert_eq!(file(&files, "search/meta.json")["docs"], 2);
+        let chunk = file(&files, "search/d/0.json");
+        assert_eq!(chunk[1][1], "Welding shadow");
+        assert_eq!(chunk[1][0], 1, "the type is an index into meta.types");
+    }
+
+    #[test]
+    fn the_index_is_deterministic() {
+        let docs: Vec<Doc> = (0..250)
+            .map(|i| doc(DocType::Employer, &format!("Employer {i}"), "makes things"))
+            .collect();
+        assert_eq!(build(&docs, &["a".into()]), build(&docs, &["a".into()]));
+        assert_eq!(
+            build(&docs, &[])
+                .iter()
+                .filter(|(p, _)| p.starts_with("search/d/"))
+                .count(),
+            3
+        );
+    }
+
+    #[test]
+    fn scopes_are_written_only_when_they_limit() {
+        let mut district_page = doc(DocType::Page, "Local rules", "x");
+        district_page.scope.only = vec![1];
+        let mut regional = doc(DocType::Page, "Regional rules", "x");
+        regional.scope.not = vec![0];
+        let files = build(
+            &[
+                district_page,
+                regional,
+                doc(DocType::Page, "Everywhere", "x"),
+            ],
+            &["a".into(), "b".into()],
+        );
+        let chunk = file(&files, "search/d/0.json");
+        assert_eq!(chunk[0][4], serde_json::json!([1]));
+        assert_eq!(chunk[1][5], serde_json::json!([0]));
+        assert!(chunk[2][4].is_null() && chunk[2][5].is_null());
+    }
+}

@@ -1,0 +1,111 @@
+//! Words for the search index: the same rules run in the browser (`search.js`), so a query
+//! finds what the index holds. Keep the two in step; `tests/search-words.json` pins both.
+
+/// Words too common to index.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in",
+    "is", "it", "its", "of", "on", "or", "that", "the", "their", "them", "they", "this", "to",
+    "was", "were", "will", "with", "you", "your",
+];
+
+/// Lowercase words of `text`: letters and digits, common accents folded.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.chars()
+                .flat_map(char::to_lowercase)
+                .map(fold)
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+}
+
+/// The index terms of `text`: its words without stop words, stemmed.
+pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
+    words(text)
+        .filter(|w| w.len() > 1 && !STOP_WORDS.contains(&w.as_str()))
+        .map(|w| stem(&w))
+}
+
+fn fold(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ñ' => 'n',
+        'ç' => 'c',
+        _ => c,
+    }
+}
+
+/// A light English stemmer: plurals, -ing, -ed, a final -e and a doubled final consonant,
+/// so that "nurse", "nurses" and "nursing" meet at "nurs", and "planning" at "plan".
+pub fn stem(word: &str) -> String {
+    let mut w = word.to_string();
+    if w.chars().any(|c| c.is_ascii_digit()) {
+        return w;
+    }
+    if w.len() > 4 && w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.ends_with("sses") {
+        w.truncate(w.len() - 2);
+    } else if w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+    {
+        w.truncate(w.len() - 1);
+    }
+    if w.len() > 5 && w.ends_with("ing") {
+        w.truncate(w.len() - 3);
+        undouble(&mut w);
+    } else if w.len() > 4 && w.ends_with("ed") {
+        w.truncate(w.len() - 2);
+        undouble(&mut w);
+    }
+    if w.len() > 4 && w.ends_with('e') {
+        w.truncate(w.len() - 1);
+    }
+    w
+}
+
+fn undouble(w: &mut String) {
+    let bytes = w.as_bytes();
+    let n = bytes.len();
+    if n >= 2 && bytes[n - 1] == bytes[n - 2] && !b"aeioulsz".contains(&bytes[n - 1]) {
+        w.truncate(n - 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cases `search.js` is checked against too.
+    #[test]
+    fn words_and_stems_match_the_shared_cases() {
+        let cases: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/search-words.json"))
+                .expect("the shared cases parse");
+        for case in cases["stems"].as_array().unwrap() {
+            let (word, expected) = (case[0].as_str().unwrap(), case[1].as_str().unwrap());
+            assert_eq!(stem(word), expected, "stem({word})");
+        }
+        for case in cases["terms"].as_array().unwrap() {
+            let text = case[0].as_str().unwrap();
+            let expected: Vec<&str> = case[1]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap())
+                .collect();
+            assert_eq!(terms(text).collect::<Vec<_>>(), expected, "terms({text})");
+        }
+    }
+}

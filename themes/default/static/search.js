@@ -1,0 +1,290 @@
+// Trellis search: one search box on every page, answered in the browser from the index
+// files under /search/ (see src/search/mod.rs). Results are built with DOM methods and
+// textContent only: no indexed text is ever parsed as HTML.
+(function () {
+  "use strict";
+
+  // ---- Words and terms: the same rules as src/search/text.rs ----
+  var STOP = ("a an and are as at be but by for from has have in is it its of on or that the " +
+    "their them they this to was were will with you your").split(" ");
+  var FOLD = { "á": "a", "à": "a", "â": "a", "ä": "a", "ã": "a", "å": "a", "é": "e", "è": "e", "ê": "e",
+    "ë": "e", "í": "i", "ì": "i", "î": "i", "ï": "i", "ó": "o", "ò": "o", "ô": "o", "ö": "o", "õ": "o",
+    "ú": "u", "ù": "u", "û": "u", "ü": "u", "ñ": "n", "ç": "c" };
+
+  function words(text) {
+    var out = [];
+    String(text).toLowerCase().split(/[^\p{L}\p{N}]+/u).forEach(function (w) {
+      var folded = "";
+      for (var i = 0; i < w.length; i++) {
+        var c = FOLD[w[i]] || w[i];
+        if (/[a-z0-9]/.test(c)) folded += c;
+      }
+      if (folded) out.push(folded);
+    });
+    return out;
+  }
+
+  function undouble(w) {
+    var n = w.length;
+    if (n >= 2 && w[n - 1] === w[n - 2] && "aeioulsz".indexOf(w[n - 1]) < 0) return w.slice(0, -1);
+    return w;
+  }
+
+  function stem(word) {
+    var w = word;
+    if (/[0-9]/.test(w)) return w;
+    if (w.length > 4 && /ies$/.test(w)) w = w.slice(0, -3) + "y";
+    else if (/sses$/.test(w)) w = w.slice(0, -2);
+    else if (w.length > 3 && /s$/.test(w) && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+    if (w.length > 5 && /ing$/.test(w)) w = undouble(w.slice(0, -3));
+    else if (w.length > 4 && /ed$/.test(w)) w = undouble(w.slice(0, -2));
+    if (w.length > 4 && /e$/.test(w)) w = w.slice(0, -1);
+    return w;
+  }
+
+  function terms(text) {
+    return words(text).filter(function (w) { return w.length > 1 && STOP.indexOf(w) < 0; }).map(stem);
+  }
+
+  // ---- Fetching index files, each once ----
+  var script = document.currentScript;
+  var base = (script && script.getAttribute("data-base")) || "/";
+  var cache = {};
+  function load(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(base + "search/" + path).then(function (r) {
+        if (!r.ok) return null;
+        return r.json();
+      }).catch(function () { return null; });
+    }
+    return cache[path];
+  }
+
+  function within(a, b) {
+    // Whether the edit distance between a and b is at most 1.
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0, j = 0, edits = 0;
+    while (i < la && j < lb) {
+      if (a[i] === b[j]) { i++; j++; continue; }
+      if (++edits > 1) return false;
+      if (la > lb) i++;
+      else if (lb > la) j++;
+      else if (i + 1 < la && a[i] === b[j + 1] && a[i + 1] === b[j]) { i += 2; j += 2; }
+      else { i++; j++; }
+    }
+    return edits + (la - i) + (lb - j) <= 1;
+  }
+
+  // ---- Searching ----
+  // Finds documents for `query`; resolves to [{doc, score}] best first, scoped to `scope`
+  // (a district's index into meta.scopes, or -1 for the regional site).
+  function search(query, scope, limit) {
+    var all = words(query).filter(function (w) { return STOP.indexOf(w) < 0; });
+    if (!all.length) return Promise.resolve({ results: [], words: [] });
+    var typing = !/\s$/.test(query);
+    var queries = all.map(function (w, i) {
+      return { word: w, term: stem(w), prefix: typing && i === all.length - 1 };
+    }).filter(function (q) { return q.word.length > 1; });
+    if (!queries.length) return Promise.resolve({ results: [], words: all });
+    return Promise.all([load("meta.json")].concat(queries.map(function (q) {
+      return load("t/" + q.word.slice(0, 2) + ".json");
+    }))).then(function (files) {
+      var meta = files[0];
+      var found = {};
+      queries.forEach(function (q, n) {
+        var shard = files[n + 1] || {};
+        var best = {};
+        Object.keys(shard).forEach(function (term) {
+          var weight = 0;
+          if (term === q.term) weight = 1;
+          else if (q.prefix && (term.indexOf(q.word) === 0 || (term.length >= 3 && q.word.indexOf(term) === 0))) weight = 0.8;
+          else if (q.term.length >= 4 && within(term, q.term)) weight = 0.6;
+          if (!weight) return;
+          shard[term].forEach(function (p) {
+            var score = p[1] * weight;
+            if (!best[p[0]] || best[p[0]] < score) best[p[0]] = score;
+          });
+        });
+        Object.keys(best).forEach(function (d) {
+          var hit = found[d] || (found[d] = { doc: +d, score: 0, matched: 0 });
+          hit.score += best[d];
+          hit.matched += 1;
+        });
+      });
+      var ranked = Object.keys(found).map(function (d) { return found[d]; });
+      ranked.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.doc - b.doc; });
+      ranked = ranked.slice(0, Math.max(limit * 4, 40));
+      var chunks = {};
+      ranked.forEach(function (hit) { chunks[Math.floor(hit.doc / meta.chunk)] = true; });
+      return Promise.all(Object.keys(chunks).map(function (c) {
+        return load("d/" + c + ".json").then(function (rows) { chunks[c] = rows; });
+      })).then(function () {
+        var scopeId = scope >= 0 ? meta.scopes[scope] : null;
+        var results = [];
+        ranked.forEach(function (hit) {
+          var rows = chunks[Math.floor(hit.doc / meta.chunk)];
+          var row = rows && rows[hit.doc % meta.chunk];
+          if (!row) return;
+          var only = row[4], not = row[5];
+          if (only && only.indexOf(scope) < 0) return;
+          if (not && not.indexOf(scope) >= 0) return;
+          var url = row[2];
+          if (scopeId && row[0] === 0 && url.indexOf(base + "toolkits/") === 0) {
+            url = base + "districts/" + scopeId + "/" + url.slice((base + "toolkits/").length);
+          }
+          if (results.length < limit) {
+            results.push({ type: row[0], typeLabel: meta.types[row[0]], title: row[1], url: url, excerpt: row[3] });
+          }
+        });
+        return { results: results, words: all };
+      });
+    });
+  }
+
+  // ---- Showing results, with DOM methods only ----
+  function highlight(text, queryWords) {
+    var fragment = document.createDocumentFragment();
+    var parts = String(text).split(/([\p{L}\p{N}]+)/u);
+    parts.forEach(function (part) {
+      var w = words(part)[0];
+      var hit = w && queryWords.some(function (q) {
+        return q.length > 1 && (w.indexOf(q) === 0 || stem(w) === stem(q));
+      });
+      if (hit) {
+        var mark = document.createElement("mark");
+        mark.textContent = part;
+        fragment.appendChild(mark);
+      } else if (part) {
+        fragment.appendChild(document.createTextNode(part));
+      }
+    });
+    return fragment;
+  }
+
+  // Fills `container` with results grouped by type; `status` (a live region) says how many.
+  function render(container, status, outcome, query, headingLevel) {
+    while (container.firstChild) container.removeChild(container.firstChild);
+    var n = outcome.results.length;
+    var said = query.trim() === "" ? "" :
+      n === 0 ? "No results for \u201c" + query.trim() + "\u201d." :
+      n + (n === 1 ? " result" : " results") + " for \u201c" + query.trim() + "\u201d.";
+    status.textContent = said;
+    if (!n) {
+      if (said) {
+        var none = document.createElement("p");
+        none.className = "search-none";
+        none.textContent = said;
+        container.appendChild(none);
+      }
+      return;
+    }
+    var groups = [];
+    outcome.results.forEach(function (r) {
+      var group = groups.filter(function (g) { return g.type === r.type; })[0];
+      if (!group) groups.push(group = { type: r.type, label: r.typeLabel, items: [] });
+      group.items.push(r);
+    });
+    groups.forEach(function (group) {
+      var section = document.createElement("section");
+      section.className = "search-group";
+      var heading = document.createElement("h" + headingLevel);
+      heading.textContent = group.label;
+      section.appendChild(heading);
+      var list = document.createElement("ul");
+      group.items.forEach(function (r) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = r.url;
+        link.className = "search-result";
+        link.appendChild(highlight(r.title, outcome.words));
+        item.appendChild(link);
+        if (r.excerpt) {
+          var excerpt = document.createElement("p");
+          excerpt.appendChild(highlight(r.excerpt, outcome.words));
+          item.appendChild(excerpt);
+        }
+        list.appendChild(item);
+      });
+      section.appendChild(list);
+      container.appendChild(section);
+    });
+  }
+
+  function scopeIndex() {
+    var id = document.body.getAttribute("data-search-scope");
+    if (!id) return Promise.resolve(-1);
+    return load("meta.json").then(function (meta) { return meta ? meta.scopes.indexOf(id) : -1; });
+  }
+
+  function keyboard(input, container, close) {
+    input.addEventListener("keydown", function (e) {
+      var links = container.querySelectorAll("a.search-result");
+      if (e.key === "ArrowDown" && links.length) { e.preventDefault(); links[0].focus(); }
+      if (e.key === "Escape" && close) close();
+    });
+    container.addEventListener("keydown", function (e) {
+      var links = Array.prototype.slice.call(container.querySelectorAll("a.search-result"));
+      var at = links.indexOf(document.activeElement);
+      if (at < 0) return;
+      if (e.key === "ArrowDown") { e.preventDefault(); (links[at + 1] || links[at]).focus(); }
+      if (e.key === "ArrowUp") { e.preventDefault(); (at === 0 ? input : links[at - 1]).focus(); }
+      if (e.key === "Escape" && close) { close(); input.focus(); }
+    });
+  }
+
+  function attach(input, container, status, limit, headingLevel, onQuery) {
+    var latest = 0;
+    var run = function () {
+      var query = input.value;
+      var ticket = ++latest;
+      if (onQuery) onQuery(query);
+      if (query.trim().length < 2) {
+        render(container, status, { results: [] }, "", headingLevel);
+        container.hidden = !onQuery;
+        return;
+      }
+      scopeIndex().then(function (scope) { return search(query, scope, limit); }).then(function (outcome) {
+        if (ticket !== latest) return;
+        container.hidden = false;
+        render(container, status, outcome, query, headingLevel);
+      });
+    };
+    var timer = null;
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    return run;
+  }
+
+  // The search page, /search/?q=...: full results, the query kept in the address.
+  var page = document.getElementById("search-page-results");
+  var pageInput = document.getElementById("search-page-input");
+  var pageStatus = document.getElementById("search-page-status");
+  if (page && pageInput && pageStatus) {
+    var params = new URLSearchParams(location.search);
+    pageInput.value = params.get("q") || "";
+    var runPage = attach(pageInput, page, pageStatus, 50, 2, function (query) {
+      var url = new URL(location.href);
+      if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+      history.replaceState(null, "", url);
+    });
+    keyboard(pageInput, page, null);
+    runPage();
+  }
+
+  // The box in every page's header: the best results under it while typing.
+  var box = document.getElementById("site-search-input");
+  var dropdown = document.getElementById("site-search-results");
+  var boxStatus = document.getElementById("site-search-status");
+  if (box && dropdown && boxStatus && !page) {
+    var close = function () { dropdown.hidden = true; };
+    attach(box, dropdown, boxStatus, 8, 2, null);
+    keyboard(box, dropdown, close);
+    document.addEventListener("click", function (e) {
+      if (!dropdown.contains(e.target) && e.target !== box) close();
+    });
+  }
+
+  // The word rules, for the browser tests that pin them to the Rust ones.
+  window.trellisSearch = { words: words, stem: stem, terms: terms };
+})();
