@@ -59,6 +59,8 @@ pub struct Built {
 pub struct Timings {
     pub load: std::time::Duration,
     pub render: std::time::Duration,
+    /// The part of `render` spent building the search index.
+    pub index: std::time::Duration,
     pub write: std::time::Duration,
 }
 
@@ -97,7 +99,11 @@ pub fn render_site(root: &Path, drafts: Drafts) -> Result<Rendered, Vec<Diagnost
         }
     };
     match render::render(&site, &theme) {
-        Ok((files, warnings)) => Ok(Rendered {
+        Ok(render::Output {
+            files,
+            warnings,
+            index_time,
+        }) => Ok(Rendered {
             files,
             warnings: {
                 diagnostics.extend(warnings);
@@ -107,6 +113,7 @@ pub fn render_site(root: &Path, drafts: Drafts) -> Result<Rendered, Vec<Diagnost
             timings: Timings {
                 load,
                 render: started.elapsed() - load,
+                index: index_time,
                 write: Duration::ZERO,
             },
         }),

@@ -37,7 +37,15 @@ pub type Files = BTreeMap<String, Vec<u8>>;
 /// Markdown is rendered one toolkit at a time and each toolkit's pages are turned into HTML
 /// straight away, so only one toolkit's intermediate HTML is held at once. Once any content
 /// problem is found, HTML is no longer produced, but every problem is still collected.
-pub fn render(site: &Site, theme: &Theme) -> Result<(Files, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// What rendering produced.
+pub struct Output {
+    pub files: Files,
+    pub warnings: Vec<Diagnostic>,
+    /// How long building the search index took (part of rendering).
+    pub index_time: std::time::Duration,
+}
+
+pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
     let urls = Urls {
         base_path: site.config.base_path.clone(),
     };
@@ -171,9 +179,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Files, Vec<Diagnostic>), Ve
         }
     }
     let scopes: Vec<String> = site.districts.iter().map(|d| d.id.clone()).collect();
+    let started = std::time::Instant::now();
     for (path, bytes) in crate::search::build(&docs, &scopes) {
         insert(&mut files, path, bytes, &mut problems);
     }
+    let index_time = started.elapsed();
     for (path, bytes) in &theme.static_files {
         insert(&mut files, path.clone(), bytes.clone(), &mut problems);
     }
@@ -206,7 +216,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<(Files, Vec<Diagnostic>), Ve
         &mut problems,
     );
     if problems.is_empty() {
-        Ok((files, warnings))
+        Ok(Output {
+            files,
+            warnings,
+            index_time,
+        })
     } else {
         crate::diagnostics::sort(&mut problems);
         Err(problems)

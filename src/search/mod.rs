@@ -5,7 +5,9 @@
 //!
 //! - `meta.json`: `{ "version", "docs", "chunk", "scopes": [district ids], "types": [...] }`.
 //! - `t/<xy>.json`: every term starting with the two characters `xy`, each with its
-//!   postings `[[doc, score], ...]` sorted by document. A query fetches one shard per word.
+//!   postings `[[doc, score], ...]` sorted by document (at most [`MAX_POSTINGS`] per term,
+//!   the best). A shard that would be large is split by three characters instead
+//!   (`t/<xyz>.json`); `meta.shards` lists them all. A query fetches one shard per word.
 //! - `d/<n>.json`: documents `n * chunk ..`, each `[type, title, url, excerpt, only, not]`:
 //!   `only` lists the scopes (district indexes into `scopes`) a district's own page belongs
 //!   to; `not` lists the districts whose edition replaces or leaves out a regional page.
@@ -15,7 +17,9 @@
 
 pub mod text;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
@@ -76,46 +80,82 @@ const TITLE: u32 = 10;
 const KEYWORDS: u32 = 4;
 const BODY: u32 = 1;
 /// Documents per `d/<n>.json` file.
-pub const CHUNK: usize = 100;
+pub const CHUNK: usize = 50;
+/// Postings kept per term: the documents where it scores best. Bounds shard sizes however
+/// large the site grows; ranking only needs the best.
+pub const MAX_POSTINGS: usize = 400;
+/// A two-character shard larger than this (in bytes of JSON) is split by three characters.
+pub const SHARD_SPLIT: usize = 24 * 1024;
 /// Longest excerpt, in characters.
 pub const EXCERPT: usize = 160;
 
-/// Builds the index files from documents given in a stable order.
-pub fn build(docs: &[Doc], scopes: &[String]) -> Vec<(String, Vec<u8>)> {
-    // term → doc → score; BTreeMaps keep the output ordered and deterministic.
-    let mut postings: BTreeMap<String, BTreeMap<usize, u32>> = BTreeMap::new();
-    for (d, doc) in docs.iter().enumerate() {
-        let mut scores: BTreeMap<String, u32> = BTreeMap::new();
-        for (field, weight) in [
-            (&doc.title, TITLE),
-            (&doc.keywords, KEYWORDS),
-            (&doc.excerpt, BODY),
-            (&doc.body, BODY),
-        ] {
-            let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-            for term in text::terms(field) {
-                *counts.entry(term).or_insert(0) += 1;
-            }
-            // Repeats count, but only up to three times a field.
-            for (term, count) in counts {
-                *scores.entry(term).or_insert(0) += weight * count.min(3);
-            }
+/// A term and its postings, `[doc, score]` by document.
+type Postings<'a> = (&'a String, &'a Vec<[u32; 2]>);
+
+/// A document's terms with their scores, sorted by term.
+fn doc_terms(doc: &Doc) -> Vec<(String, u32)> {
+    let mut scores: BTreeMap<String, u32> = BTreeMap::new();
+    for (field, weight) in [
+        (&doc.title, TITLE),
+        (&doc.keywords, KEYWORDS),
+        (&doc.excerpt, BODY),
+        (&doc.body, BODY),
+    ] {
+        let mut counts: HashMap<String, u32> = HashMap::new();
+        for term in text::terms(field) {
+            *counts.entry(term).or_insert(0) += 1;
         }
-        for (term, score) in scores {
-            if term.len() >= 2 {
-                postings
-                    .entry(term)
-                    .or_default()
-                    .insert(d, score.min(u16::MAX as u32));
-            }
+        // Repeats count, but only up to three times a field.
+        for (term, count) in counts {
+            *scores.entry(term).or_insert(0) += weight * count.min(3);
         }
     }
+    scores
+        .into_iter()
+        .filter(|(term, _)| term.len() >= 2)
+        .map(|(t, s)| (t, s.min(u32::from(u16::MAX))))
+        .collect()
+}
 
-    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<[u32; 2]>>> = BTreeMap::new();
-    for (term, docs) in &postings {
-        let key: String = term.chars().take(2).collect();
-        let list = docs.iter().map(|(&d, &score)| [d as u32, score]).collect();
-        shards.entry(key).or_default().insert(term, list);
+/// Builds the index files from documents given in a stable order.
+pub fn build(docs: &[Doc], scopes: &[String]) -> Vec<(String, Vec<u8>)> {
+    // Each document's terms and scores, in parallel; then every term's postings, in
+    // document order.
+    let per_doc: Vec<Vec<(String, u32)>> = docs.par_iter().map(doc_terms).collect();
+    let mut postings: HashMap<String, Vec<[u32; 2]>> = HashMap::new();
+    for (d, terms) in per_doc.into_iter().enumerate() {
+        for (term, score) in terms {
+            postings.entry(term).or_default().push([d as u32, score]);
+        }
+    }
+    for list in postings.values_mut() {
+        if list.len() > MAX_POSTINGS {
+            list.sort_by(|a, b| b[1].cmp(&a[1]).then(a[0].cmp(&b[0])));
+            list.truncate(MAX_POSTINGS);
+            list.sort_by_key(|p| p[0]);
+        }
+    }
+    let mut terms: Vec<Postings> = postings.iter().collect();
+    terms.sort_by(|a, b| a.0.cmp(b.0));
+
+    // Group by two characters, splitting big groups by three.
+    let mut shards: BTreeMap<String, BTreeMap<&str, &Vec<[u32; 2]>>> = BTreeMap::new();
+    let mut two: BTreeMap<String, Vec<Postings>> = BTreeMap::new();
+    for (term, list) in terms {
+        two.entry(term.chars().take(2).collect())
+            .or_default()
+            .push((term, list));
+    }
+    for (key, group) in two {
+        let size: usize = group.iter().map(|(t, l)| t.len() + 6 + l.len() * 12).sum();
+        for (term, list) in group {
+            let key = if size > SHARD_SPLIT && term.chars().count() >= 3 {
+                term.chars().take(3).collect()
+            } else {
+                key.clone()
+            };
+            shards.entry(key).or_default().insert(term, list);
+        }
     }
 
     let mut files = Vec::new();
@@ -225,8 +265,36 @@ mod tests {
                 .iter()
                 .filter(|(p, _)| p.starts_with("search/d/"))
                 .count(),
-            3
+            5
         );
+    }
+
+    #[test]
+    fn big_shards_split_and_postings_are_capped() {
+        let docs: Vec<Doc> = (0..MAX_POSTINGS + 100)
+            .map(|i| {
+                doc(
+                    DocType::Opportunity,
+                    &format!("Internship {i}"),
+                    &"interview intern internal invoice income inform inspect install "
+                        .repeat(1 + i % 3),
+                )
+            })
+            .collect();
+        let files = build(&docs, &[]);
+        let meta = file(&files, "search/meta.json");
+        let shards: Vec<&str> = meta["shards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        assert!(
+            shards.contains(&"int") && !shards.contains(&"in"),
+            "{shards:?}"
+        );
+        let int = file(&files, "search/t/int.json");
+        assert_eq!(int["internship"].as_array().unwrap().len(), MAX_POSTINGS);
     }
 
     #[test]

@@ -88,10 +88,19 @@
       return { word: w, term: stem(w), prefix: typing && i === all.length - 1 };
     }).filter(function (q) { return q.word.length > 1; });
     if (!queries.length) return Promise.resolve({ results: [], words: all });
-    return Promise.all([load("meta.json")].concat(queries.map(function (q) {
-      return load("t/" + q.word.slice(0, 2) + ".json");
-    }))).then(function (files) {
-      var meta = files[0];
+    var meta;
+    return load("meta.json").then(function (m) {
+      meta = m;
+      if (!meta) return [];
+      // A big two-letter shard is split by three letters: use the longest that exists.
+      return Promise.all(queries.map(function (q) {
+        var three = q.word.slice(0, 3);
+        var key = q.word.length >= 3 && meta.shards.indexOf(three) >= 0 ? three : q.word.slice(0, 2);
+        return meta.shards.indexOf(key) >= 0 ? load("t/" + key + ".json") : Promise.resolve({});
+      }));
+    }).then(function (shards) {
+      var files = [meta].concat(shards);
+      if (!meta) return { results: [], words: all };
       var found = {};
       queries.forEach(function (q, n) {
         var shard = files[n + 1] || {};

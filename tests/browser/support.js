@@ -1,0 +1,68 @@
+// Shared set-up for the browser tests: build a site with the real binary, serve it on
+// 127.0.0.1, and drive Debian's Chromium headless through playwright-core.
+"use strict";
+const { execFileSync } = require("node:child_process");
+const fs = require("node:fs");
+const http = require("node:http");
+const os = require("node:os");
+const path = require("node:path");
+const { chromium } = require("playwright-core");
+
+const repo = path.resolve(__dirname, "..", "..");
+const binary = process.env.TRELLIS_BIN || path.join(repo, "target", "debug", "trellis");
+const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
+
+/** Copies `from` into `to`. */
+function copy(from, to) {
+  fs.cpSync(from, to, { recursive: true });
+}
+
+/** Builds a site whose content/ is `content` (after `change(dir)`), returns its public dir. */
+function build(name, content, change) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trellis-browser-" + name + "-"));
+  copy(content, path.join(dir, "content"));
+  if (change) change(dir);
+  execFileSync(binary, ["--root", dir, "build"], { stdio: ["ignore", "ignore", "pipe"] });
+  return path.join(dir, "public");
+}
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".json": "application/json",
+  ".css": "text/css", ".svg": "image/svg+xml", ".xml": "application/xml", ".ics": "text/calendar", ".csv": "text/csv" };
+
+/** Serves `root` on 127.0.0.1; resolves to { url, close }. */
+function serve(root) {
+  return new Promise((resolve) => {
+    const server = http.createServer((req, res) => {
+      let file = path.join(root, decodeURIComponent(new URL(req.url, "http://localhost").pathname));
+      if (!file.startsWith(root)) { res.writeHead(403); res.end(); return; }
+      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+      if (!fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
+      res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+      fs.createReadStream(file).pipe(res);
+    });
+    server.listen(0, "127.0.0.1", () => {
+      const url = "http://127.0.0.1:" + server.address().port;
+      resolve({ url, close: () => new Promise((done) => server.close(done)) });
+    });
+  });
+}
+
+/** Launches Chromium with the flags this machine's closed network needs. */
+function launch() {
+  return chromium.launch({
+    executablePath: browserPath,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** Types `query` into the header search box and waits for the results to settle. */
+async function searchFor(page, query) {
+  await page.fill("#site-search-input", query);
+  await page.waitForFunction((q) => {
+    const status = document.getElementById("site-search-status");
+    return status && status.textContent.includes(q.trim());
+  }, query);
+}
+
+module.exports = { repo, build, serve, launch, searchFor, copy };
