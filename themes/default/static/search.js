@@ -124,31 +124,36 @@
       });
       var ranked = Object.keys(found).map(function (d) { return found[d]; });
       ranked.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.doc - b.doc; });
-      ranked = ranked.slice(0, Math.max(limit * 4, 40));
-      var chunks = {};
-      ranked.forEach(function (hit) { chunks[Math.floor(hit.doc / meta.chunk)] = true; });
-      return Promise.all(Object.keys(chunks).map(function (c) {
-        return load("d/" + c + ".json").then(function (rows) { chunks[c] = rows; });
-      })).then(function () {
-        var scopeId = scope >= 0 ? meta.scopes[scope] : null;
-        var results = [];
-        ranked.forEach(function (hit) {
-          var rows = chunks[Math.floor(hit.doc / meta.chunk)];
-          var row = rows && rows[hit.doc % meta.chunk];
-          if (!row) return;
-          var only = row[4], not = row[5];
-          if (only && only.indexOf(scope) < 0) return;
-          if (not && not.indexOf(scope) >= 0) return;
-          var url = row[2];
-          if (scopeId && row[0] === 0 && url.indexOf(base + "toolkits/") === 0) {
-            url = base + "districts/" + scopeId + "/" + url.slice((base + "toolkits/").length);
-          }
-          if (results.length < limit) {
+      // Fetch only the chunks of the best documents, a batch at a time, until enough of
+      // them belong to this scope.
+      var scopeId = scope >= 0 ? meta.scopes[scope] : null;
+      var results = [];
+      var next = 0;
+      function batch() {
+        if (results.length >= limit || next >= ranked.length) return Promise.resolve({ results: results, words: all });
+        var hits = ranked.slice(next, next + limit - results.length);
+        next += hits.length;
+        var chunks = {};
+        hits.forEach(function (hit) { chunks[Math.floor(hit.doc / meta.chunk)] = true; });
+        return Promise.all(Object.keys(chunks).map(function (c) { return load("d/" + c + ".json"); })).then(function () {
+          return Promise.all(hits.map(function (hit) { return load("d/" + Math.floor(hit.doc / meta.chunk) + ".json"); }));
+        }).then(function (rowsets) {
+          hits.forEach(function (hit, n) {
+            var row = rowsets[n] && rowsets[n][hit.doc % meta.chunk];
+            if (!row) return;
+            var only = row[4], not = row[5];
+            if (only && only.indexOf(scope) < 0) return;
+            if (not && not.indexOf(scope) >= 0) return;
+            var url = row[2];
+            if (scopeId && row[0] === 0 && url.indexOf(base + "toolkits/") === 0) {
+              url = base + "districts/" + scopeId + "/" + url.slice((base + "toolkits/").length);
+            }
             results.push({ type: row[0], typeLabel: meta.types[row[0]], title: row[1], url: url, excerpt: row[3] });
-          }
+          });
+          return batch();
         });
-        return { results: results, words: all };
-      });
+      }
+      return batch();
     });
   }
 
@@ -295,5 +300,5 @@
   }
 
   // The word rules, for the browser tests that pin them to the Rust ones.
-  window.trellisSearch = { words: words, stem: stem, terms: terms };
+  window.trellisSearch = { words: words, stem: stem, terms: terms, search: search };
 })();
