@@ -60,7 +60,7 @@
       var field = el("p", { "class": "filter-field" });
       field.appendChild(el("label", { "for": "filter-" + name }, label));
       var s = el("select", { id: "filter-" + name, name: name });
-      options.forEach(function (o) { s.appendChild(el("option", { value: o[0] }, o[1])); });
+      options.forEach(function (o) { s.appendChild(el("option", { value: o[0], "data-label": o[1] }, o[1])); });
       field.appendChild(s);
       form.appendChild(field);
       return s;
@@ -81,6 +81,11 @@
     var hoursMax = number("hours_max", "Hours in all, at most");
     var payMin = number("pay_min", "Hourly pay, at least ($)");
 
+    // The checkbox groups fold away on narrow screens until wanted.
+    var more = el("details", { "class": "filter-more" });
+    more.appendChild(el("summary", {}, "More filters"));
+    if (window.matchMedia && window.matchMedia("(min-width: 64rem)").matches) more.open = true;
+    form.appendChild(more);
     var boxes = {};
     groups.forEach(function (g) {
       var fieldset = el("fieldset", { "class": "facet-group" });
@@ -101,7 +106,7 @@
         boxes[g.name].push({ box: box, key: v[0], value: v[2], count: count, item: item });
       });
       fieldset.appendChild(list);
-      form.appendChild(fieldset);
+      more.appendChild(fieldset);
     });
     var reset = el("button", { type: "button", "class": "button button-secondary" }, "Clear filters");
     form.appendChild(reset);
@@ -118,8 +123,10 @@
     if (staticPages) staticPages.hidden = true;
     var list = el("ol", { "class": "opportunity-list", "aria-describedby": "results-title" });
     results.appendChild(list);
-    var more = el("button", { type: "button", "class": "button button-secondary show-more" }, "Show more");
-    results.appendChild(more);
+    var showMore = el("button", { type: "button", "class": "button button-secondary show-more" }, "Show more");
+    results.appendChild(showMore);
+    var empty = el("p", { "class": "empty", hidden: "" }, "No open opportunities match these filters. Clear some to see more.");
+    results.appendChild(empty);
     var live = el("p", { "class": "visually-hidden", role: "status" });
     results.appendChild(live);
     var shown = PAGE;
@@ -235,6 +242,22 @@
           b.item.hidden = n === 0 && !b.box.checked;
         });
       });
+      // Counts on the choices of the employer and grade lists too.
+      var byEmployer = rows.filter(function (r) { return passes(r, Object.assign({}, s, { employer: "" }), null); });
+      var perEmployer = {};
+      byEmployer.forEach(function (r) { perEmployer[r.employer] = (perEmployer[r.employer] || 0) + 1; });
+      Array.prototype.forEach.call(employerSelect.options, function (option, n) {
+        if (n === 0) return;
+        var count = perEmployer[n - 1] || 0;
+        option.textContent = data.employers[n - 1][1] + " (" + count + ")";
+      });
+      var byGrade = rows.filter(function (r) { return passes(r, Object.assign({}, s, { grade: "" }), null); });
+      Array.prototype.forEach.call(grade.options, function (option) {
+        if (!option.value) return;
+        var g = +option.value;
+        var count = byGrade.filter(function (r) { return r.gmin <= g && g <= r.gmax; }).length;
+        option.textContent = option.getAttribute("data-label") + " (" + count + ")";
+      });
       matches = sorted(matches, s.sort);
       while (list.firstChild) list.removeChild(list.firstChild);
       matches.slice(0, shown).forEach(function (r) {
@@ -242,7 +265,8 @@
         item.appendChild(card(r));
         list.appendChild(item);
       });
-      more.hidden = matches.length <= shown;
+      showMore.hidden = matches.length <= shown;
+      empty.hidden = matches.length > 0;
       var words_ = matches.length === 1 ? "1 listing" : matches.length + " listings";
       if (heading) heading.textContent = words_;
       live.textContent = words_ + " match.";
@@ -269,7 +293,7 @@
       groups.forEach(function (g) { boxes[g.name].forEach(function (b) { b.box.checked = false; }); });
       changed(true);
     });
-    more.addEventListener("click", function () {
+    showMore.addEventListener("click", function () {
       var first = shown;
       shown += PAGE;
       render();
@@ -278,6 +302,7 @@
     });
     window.addEventListener("popstate", function () { fromUrl(); shown = PAGE; render(); });
     fromUrl();
+    if (groups.some(function (g) { return boxes[g.name].some(function (b) { return b.box.checked; }); })) more.open = true;
     render();
   }
 })();

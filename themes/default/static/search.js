@@ -297,6 +297,16 @@
     document.addEventListener("click", function (e) {
       if (!dropdown.contains(e.target) && e.target !== box) close();
     });
+    // Leaving the search with the keyboard closes the results; coming back reopens them.
+    var form = box.form;
+    if (form) {
+      form.addEventListener("focusout", function (e) {
+        if (!e.relatedTarget || !form.contains(e.relatedTarget)) close();
+      });
+      box.addEventListener("focus", function () {
+        if (box.value.trim().length >= 2 && dropdown.firstChild) dropdown.hidden = false;
+      });
+    }
   }
 
   // The word rules, for the browser tests that pin them to the Rust ones.
