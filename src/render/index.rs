@@ -105,7 +105,7 @@ impl PageText {
                 kind: DocType::Page,
                 title: format!("{} › {}", self.title, heading.text),
                 url: format!("{}#{}", self.url, heading.id),
-                excerpt: text.clone(),
+                excerpt: markdown::shorten(&text, crate::search::EXCERPT),
                 keywords: heading.text.clone(),
                 body: text,
                 scope: self.scope.clone(),

@@ -93,28 +93,70 @@ pub const EXCERPT: usize = 160;
 type Postings<'a> = (&'a String, &'a Vec<[u32; 2]>);
 
 /// A document's terms with their scores, sorted by term.
-fn doc_terms(doc: &Doc) -> Vec<(String, u32)> {
-    let mut scores: BTreeMap<String, u32> = BTreeMap::new();
-    for (field, weight) in [
-        (&doc.title, TITLE),
-        (&doc.keywords, KEYWORDS),
-        (&doc.excerpt, BODY),
-        (&doc.body, BODY),
-    ] {
-        let mut counts: HashMap<String, u32> = HashMap::new();
-        for term in text::terms(field) {
-            *counts.entry(term).or_insert(0) += 1;
-        }
-        // Repeats count, but only up to three times a field.
-        for (term, count) in counts {
-            *scores.entry(term).or_insert(0) += weight * count.min(3);
-        }
+/// FNV-1a: a fast hash for the short words the index counts (no untrusted keys are at
+/// stake in a build).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
     }
-    scores
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for byte in bytes {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type FastMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
+fn doc_terms(doc: &Doc) -> Vec<(String, u32)> {
+    // Per term, how often it appears in each field (counted up to three).
+    let mut counts: FastMap<[u8; 3]> = FastMap::default();
+    // A section's excerpt is the start of its body: index it only when it is not.
+    let excerpt = if doc.body.starts_with(doc.excerpt.trim_end_matches('…')) {
+        ""
+    } else {
+        doc.excerpt.as_str()
+    };
+    for (field, slot) in [
+        (doc.title.as_str(), 0),
+        (doc.keywords.as_str(), 1),
+        (excerpt, 2),
+        (doc.body.as_str(), 2),
+    ] {
+        text::for_each_term(field, |term| {
+            let seen = match counts.get_mut(term) {
+                Some(seen) => seen,
+                None => counts.entry(term.to_string()).or_insert([0; 3]),
+            };
+            seen[slot] = seen[slot].saturating_add(1);
+        });
+    }
+    let mut terms: Vec<(String, u32)> = counts
         .into_iter()
         .filter(|(term, _)| term.len() >= 2)
-        .map(|(t, s)| (t, s.min(u32::from(u16::MAX))))
-        .collect()
+        .map(|(term, seen)| {
+            // Repeats count, but only up to three times a field.
+            let score: u32 = [TITLE, KEYWORDS, BODY]
+                .iter()
+                .zip(seen)
+                .map(|(w, n)| w * u32::from(n.min(3)))
+                .sum();
+            (term, score)
+        })
+        .collect();
+    terms.sort_unstable();
+    terms
 }
 
 /// Builds the index files from documents given in a stable order.
@@ -122,7 +164,7 @@ pub fn build(docs: &[Doc], scopes: &[String]) -> Vec<(String, Vec<u8>)> {
     // Each document's terms and scores, in parallel; then every term's postings, in
     // document order.
     let per_doc: Vec<Vec<(String, u32)>> = docs.par_iter().map(doc_terms).collect();
-    let mut postings: HashMap<String, Vec<[u32; 2]>> = HashMap::new();
+    let mut postings: FastMap<Vec<[u32; 2]>> = FastMap::default();
     for (d, terms) in per_doc.into_iter().enumerate() {
         for (term, score) in terms {
             postings.entry(term).or_default().push([d as u32, score]);

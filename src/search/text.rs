@@ -8,6 +8,11 @@ pub const STOP_WORDS: &[&str] = &[
     "was", "were", "will", "with", "you", "your",
 ];
 
+/// Whether `word` is one of [`STOP_WORDS`].
+fn is_stop(word: &str) -> bool {
+    word.len() <= 5 && STOP_WORDS.contains(&word)
+}
+
 /// Lowercase words of `text`: letters and digits, common accents folded.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
@@ -25,8 +30,43 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// The index terms of `text`: its words without stop words, stemmed.
 pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
     words(text)
-        .filter(|w| w.len() > 1 && !STOP_WORDS.contains(&w.as_str()))
+        .filter(|w| w.len() > 1 && !is_stop(w))
         .map(|w| stem(&w))
+}
+
+/// Calls `f` with each index term of `text`, as [`terms`] would give them, reusing one buffer:
+/// the index builder's hot path.
+pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::with_capacity(32);
+    let mut emit = |word: &mut String| {
+        if word.len() > 1 && !is_stop(word) {
+            stem_in_place(word);
+            f(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            // The common case, without Unicode tables.
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+            } else if !word.is_empty() {
+                emit(&mut word);
+            }
+        } else if c.is_alphanumeric() {
+            for lower in c.to_lowercase() {
+                let folded = fold(lower);
+                if folded.is_ascii_alphanumeric() {
+                    word.push(folded);
+                }
+            }
+        } else if !word.is_empty() {
+            emit(&mut word);
+        }
+    }
+    if !word.is_empty() {
+        emit(&mut word);
+    }
 }
 
 fn fold(c: char) -> char {
@@ -46,8 +86,14 @@ fn fold(c: char) -> char {
 /// so that "nurse", "nurses" and "nursing" meet at "nurs", and "planning" at "plan".
 pub fn stem(word: &str) -> String {
     let mut w = word.to_string();
-    if w.chars().any(|c| c.is_ascii_digit()) {
-        return w;
+    stem_in_place(&mut w);
+    w
+}
+
+/// [`stem`] on a word in place.
+fn stem_in_place(w: &mut String) {
+    if w.bytes().any(|b| b.is_ascii_digit()) {
+        return;
     }
     if w.len() > 4 && w.ends_with("ies") {
         w.truncate(w.len() - 3);
@@ -64,15 +110,14 @@ pub fn stem(word: &str) -> String {
     }
     if w.len() > 5 && w.ends_with("ing") {
         w.truncate(w.len() - 3);
-        undouble(&mut w);
+        undouble(w);
     } else if w.len() > 4 && w.ends_with("ed") {
         w.truncate(w.len() - 2);
-        undouble(&mut w);
+        undouble(w);
     }
     if w.len() > 4 && w.ends_with('e') {
         w.truncate(w.len() - 1);
     }
-    w
 }
 
 fn undouble(w: &mut String) {
@@ -106,6 +151,9 @@ mod tests {
                 .map(|t| t.as_str().unwrap())
                 .collect();
             assert_eq!(terms(text).collect::<Vec<_>>(), expected, "terms({text})");
+            let mut streamed = Vec::new();
+            for_each_term(text, |t| streamed.push(t.to_string()));
+            assert_eq!(streamed, expected, "for_each_term({text})");
         }
     }
 }
