@@ -161,13 +161,30 @@ fn doc_terms(doc: &Doc) -> Vec<(String, u32)> {
 
 /// Builds the index files from documents given in a stable order.
 pub fn build(docs: &[Doc], scopes: &[String]) -> Vec<(String, Vec<u8>)> {
-    // Each document's terms and scores, in parallel; then every term's postings, in
-    // document order.
-    let per_doc: Vec<Vec<(String, u32)>> = docs.par_iter().map(doc_terms).collect();
+    // Each slice of documents builds its own postings in parallel; joined in slice order,
+    // every list stays in document order.
+    let slice = docs
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1) * 4)
+        .max(64);
+    let partial: Vec<FastMap<Vec<[u32; 2]>>> = docs
+        .par_chunks(slice)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut map: FastMap<Vec<[u32; 2]>> = FastMap::default();
+            for (i, doc) in chunk.iter().enumerate() {
+                let d = (c * slice + i) as u32;
+                for (term, score) in doc_terms(doc) {
+                    map.entry(term).or_default().push([d, score]);
+                }
+            }
+            map
+        })
+        .collect();
     let mut postings: FastMap<Vec<[u32; 2]>> = FastMap::default();
-    for (d, terms) in per_doc.into_iter().enumerate() {
-        for (term, score) in terms {
-            postings.entry(term).or_default().push([d as u32, score]);
+    for map in partial {
+        for (term, mut list) in map {
+            postings.entry(term).or_default().append(&mut list);
         }
     }
     for list in postings.values_mut() {
