@@ -1,0 +1,137 @@
+//! The catalog on the home page, and the districts' search documents.
+
+use serde::Serialize;
+
+use super::super::views::DateText;
+use super::super::Renderer;
+use crate::model::catalog::{Opportunity, Status};
+use crate::search::{Doc, DocType, Scope};
+
+/// `catalog` on the home page: what is open, what closes soon, and where to start.
+#[derive(Serialize)]
+pub(crate) struct HomeCatalog {
+    pub(super) open_count: usize,
+    pub(super) employer_count: usize,
+    pub(super) closing_soon: Vec<HomeListing>,
+    pub(super) stages: Vec<HomeStage>,
+    pub(super) pathways: Vec<HomePathway>,
+}
+
+#[derive(Serialize)]
+pub(super) struct HomeListing {
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) employer: String,
+    pub(super) kind: &'static str,
+    pub(super) deadline: Option<DateText>,
+}
+
+#[derive(Serialize)]
+pub(super) struct HomeStage {
+    pub(super) slug: &'static str,
+    pub(super) label: &'static str,
+    pub(super) description: &'static str,
+    pub(super) url: String,
+    pub(super) count: usize,
+}
+
+#[derive(Serialize)]
+pub(super) struct HomePathway {
+    pub(super) name: String,
+    pub(super) url: String,
+    pub(super) high_demand: bool,
+    pub(super) open_count: usize,
+}
+
+/// How many listings closing soon the home page shows.
+pub(super) const HOME_CLOSING_SOON: usize = 4;
+
+pub(crate) fn home_view(renderer: &Renderer) -> Option<HomeCatalog> {
+    let catalog = &renderer.site.catalog;
+    if catalog.is_empty() {
+        return None;
+    }
+    let urls = renderer.urls;
+    let mut soon: Vec<&Opportunity> = catalog
+        .opportunities
+        .iter()
+        .filter(|o| o.status == Status::ClosingSoon)
+        .collect();
+    soon.sort_by(|a, b| (a.deadline, &a.title).cmp(&(b.deadline, &b.title)));
+    let open = |o: &&Opportunity| o.is_open();
+    Some(HomeCatalog {
+        open_count: catalog.opportunities.iter().filter(open).count(),
+        employer_count: catalog.employers.len(),
+        closing_soon: soon
+            .into_iter()
+            .take(HOME_CLOSING_SOON)
+            .map(|o| HomeListing {
+                title: o.title.clone(),
+                url: urls.opportunity(&o.id),
+                employer: catalog.employers[o.employer].name.clone(),
+                kind: o.kind.label(),
+                deadline: o.deadline.map(DateText::from),
+            })
+            .collect(),
+        stages: crate::model::catalog::Stage::ALL
+            .iter()
+            .map(|stage| HomeStage {
+                slug: stage.slug(),
+                label: stage.label(),
+                description: stage.description(),
+                url: urls.facet("stage", stage.slug()),
+                count: catalog
+                    .opportunities
+                    .iter()
+                    .filter(open)
+                    .filter(|o| o.stage() == *stage)
+                    .count(),
+            })
+            .collect(),
+        pathways: catalog
+            .pathways
+            .iter()
+            .map(|p| HomePathway {
+                name: p.name.clone(),
+                url: urls.pathway(&p.id),
+                high_demand: p.high_demand,
+                open_count: p
+                    .opportunities
+                    .iter()
+                    .filter(|&&o| catalog.opportunities[o].is_open())
+                    .count(),
+            })
+            .collect(),
+    })
+}
+
+/// One search document for each district's page.
+pub(super) fn district_docs(renderer: &Renderer) -> Vec<Doc> {
+    renderer
+        .site
+        .districts
+        .iter()
+        .map(|d| Doc {
+            kind: DocType::District,
+            title: d.name.clone(),
+            url: format!("{}districts/{}/", renderer.urls.base_path, d.id),
+            excerpt: [
+                d.region.as_deref(),
+                d.county.as_ref().map(|c| format!("{c} County")).as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · "),
+            keywords: d.short().to_string(),
+            body: d
+                .forms
+                .iter()
+                .map(|f| f.title.as_str())
+                .chain(d.policies.iter().map(|(_, v)| v.as_str()))
+                .collect::<Vec<_>>()
+                .join(" "),
+            scope: Scope::default(),
+        })
+        .collect()
+}

@@ -1,0 +1,383 @@
+//! Catalog pages: every opportunity, employer and pathway, the open listing and its archive,
+//! static facet pages, and the indexes of employers and pathways.
+//!
+//! Each opportunity's card is rendered once (`opportunity_card.html`) and reused by every
+//! listing that shows it, so listings cost what their HTML costs to copy.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::links::Urls;
+use super::machine;
+use super::{Files, Renderer};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, Body, Editions, Links, Problem, Resolved, Trust};
+use crate::model::catalog::{Catalog, Kind, Modality, Opportunity, Text};
+use crate::model::Site;
+use crate::search::Doc;
+
+/// Listings per page.
+pub const PAGE_SIZE: usize = 50;
+/// Open opportunities shown on a district's page (the rest are on its facet page).
+pub const DISTRICT_PAGE_OPPORTUNITIES: usize = 12;
+/// Employers per page of the employer index.
+pub const EMPLOYERS_PAGE_SIZE: usize = 100;
+
+/// Catalog text may link to full addresses and site paths, not to files beside it.
+struct CatalogLinks;
+
+impl Links for CatalogLinks {
+    fn link(&self, dest: &str) -> Result<Resolved, Problem> {
+        Err(Problem::new(
+            format!("link `{dest}` is relative; catalog text cannot link to files"),
+            Some("use a full address (https://...) or a path on this site starting with /".into()),
+        ))
+    }
+}
+
+/// A description rendered to HTML, with its first paragraph as plain text.
+pub(super) struct Described {
+    pub html: String,
+    pub plain: String,
+    /// All of the text, for the search index.
+    pub text: String,
+}
+
+/// Renders catalog Markdown, returning its problems as diagnostics at the text's position.
+fn describe(text: &Text) -> (Described, Vec<Diagnostic>) {
+    if text.markdown.trim().is_empty() {
+        let empty = Described {
+            html: String::new(),
+            plain: String::new(),
+            text: String::new(),
+        };
+        return (empty, Vec::new());
+    }
+    let body = Body::new(&text.markdown, 0, Trust::Partner, None);
+    let rendered = markdown::render(&body, &CatalogLinks, Editions::Embedded("about"));
+    let problems = rendered
+        .problems
+        .into_iter()
+        .map(|located| {
+            let problem = located.problem;
+            let mut d = if problem.warning {
+                Diagnostic::warning(&text.file, problem.message)
+            } else {
+                Diagnostic::error(&text.file, problem.message)
+            };
+            d.position = Some(text.position);
+            d.help = problem.help;
+            d
+        })
+        .collect();
+    let described = Described {
+        html: rendered.html,
+        plain: rendered.description,
+        text: rendered.sections.join(" "),
+    };
+    (described, problems)
+}
+mod home;
+mod pages;
+mod views;
+
+use home::district_docs;
+pub(crate) use home::home_view;
+use views::*;
+pub use views::{grades_text, pay_text, sector_label};
+
+/// Catalog URLs.
+impl Urls {
+    pub fn opportunity(&self, id: &str) -> String {
+        format!("{}opportunities/{id}/", self.base_path)
+    }
+
+    pub fn employer(&self, id: &str) -> String {
+        format!("{}employers/{id}/", self.base_path)
+    }
+
+    pub fn pathway(&self, id: &str) -> String {
+        format!("{}pathways/{id}/", self.base_path)
+    }
+
+    pub fn facet(&self, facet: &str, value: &str) -> String {
+        format!("{}opportunities/{facet}/{value}/", self.base_path)
+    }
+
+    /// Page `number` (from 1) of a paginated listing whose first page is `first`.
+    pub fn paged(&self, first: &str, number: usize) -> String {
+        if number <= 1 {
+            first.to_string()
+        } else {
+            format!("{first}page/{number}/")
+        }
+    }
+}
+
+/// Everything the catalog pages share, built once.
+pub(super) struct CatalogRender<'a> {
+    pub renderer: &'a Renderer<'a>,
+    pub catalog: &'a Catalog,
+    pub opportunities: Vec<Described>,
+    pub employers: Vec<Described>,
+    pub pathways: Vec<Described>,
+    /// Each opportunity's card HTML.
+    pub cards: Vec<String>,
+    /// Open opportunities, soonest deadline first.
+    pub open: Vec<usize>,
+    /// Closed opportunities, latest deadline first.
+    pub closed: Vec<usize>,
+    pub facets: Vec<FacetGroup>,
+    /// For each facet group and value, the open opportunities it holds, in listing order.
+    pub facet_members: Vec<Vec<Vec<usize>>>,
+}
+
+/// One facet of the listing with its values and counts of open opportunities.
+#[derive(Serialize, Clone)]
+pub struct FacetGroup {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub values: Vec<FacetValue>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct FacetValue {
+    pub slug: String,
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Renders every catalog file into `files`. Errors go to `problems`, warnings to `warnings`.
+pub(super) fn render(
+    renderer: &Renderer,
+    files: &mut Files,
+    problems: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+    docs: &mut Vec<Doc>,
+) {
+    let catalog = &renderer.site.catalog;
+    if catalog.is_empty() {
+        docs.extend(district_docs(renderer));
+        return;
+    }
+    let mut described = |texts: Vec<&Text>| -> Vec<Described> {
+        let results: Vec<(Described, Vec<Diagnostic>)> =
+            texts.into_par_iter().map(describe).collect();
+        results
+            .into_iter()
+            .map(|(described, found)| {
+                for d in found {
+                    if d.is_error() {
+                        problems.push(d);
+                    } else {
+                        warnings.push(d);
+                    }
+                }
+                described
+            })
+            .collect()
+    };
+    let opportunities = described(
+        catalog
+            .opportunities
+            .iter()
+            .map(|o| &o.description)
+            .collect(),
+    );
+    let employers = described(catalog.employers.iter().map(|e| &e.description).collect());
+    let pathways = described(catalog.pathways.iter().map(|p| &p.description).collect());
+    if !problems.is_empty() {
+        return;
+    }
+
+    let mut open: Vec<usize> = (0..catalog.opportunities.len())
+        .filter(|&i| catalog.opportunities[i].is_open())
+        .collect();
+    open.sort_by(|&a, &b| {
+        let (a, b) = (&catalog.opportunities[a], &catalog.opportunities[b]);
+        (a.deadline.is_none(), a.deadline, &a.title, &a.id).cmp(&(
+            b.deadline.is_none(),
+            b.deadline,
+            &b.title,
+            &b.id,
+        ))
+    });
+    let mut closed: Vec<usize> = (0..catalog.opportunities.len())
+        .filter(|&i| !catalog.opportunities[i].is_open())
+        .collect();
+    closed.sort_by(|&a, &b| {
+        let (a, b) = (&catalog.opportunities[a], &catalog.opportunities[b]);
+        (b.deadline.or(b.ends), &a.title, &a.id).cmp(&(a.deadline.or(a.ends), &b.title, &b.id))
+    });
+
+    let (facets, facet_members) = facets(renderer.site, renderer.urls, catalog, &open);
+    let mut pass = CatalogRender {
+        renderer,
+        catalog,
+        opportunities,
+        employers,
+        pathways,
+        cards: Vec::new(),
+        facets,
+        facet_members,
+        open,
+        closed,
+    };
+    let cards: Vec<Result<String, Diagnostic>> = (0..catalog.opportunities.len())
+        .into_par_iter()
+        .map(|i| pass.card(i))
+        .collect();
+    match cards.into_iter().collect::<Result<Vec<_>, _>>() {
+        Ok(cards) => pass.cards = cards,
+        Err(d) => {
+            problems.push(d);
+            return;
+        }
+    }
+
+    let mut outputs: Vec<Result<(String, String), Diagnostic>> = (0..catalog.opportunities.len())
+        .into_par_iter()
+        .map(|i| pass.opportunity_page(i))
+        .collect();
+    outputs.par_extend(
+        (0..catalog.employers.len())
+            .into_par_iter()
+            .map(|i| pass.employer_page(i)),
+    );
+    outputs.par_extend(
+        (0..catalog.pathways.len())
+            .into_par_iter()
+            .map(|i| pass.pathway_page(i)),
+    );
+    outputs.extend(pass.listings());
+    outputs.extend(pass.employer_index());
+    outputs.push(pass.pathway_index());
+    outputs.extend(renderer.district_pages(&|district| pass.district_cards(&district.id)));
+    for output in outputs {
+        match output {
+            Ok((path, html)) => super::insert(files, path, html.into_bytes(), problems),
+            Err(d) => problems.push(d),
+        }
+    }
+    pass.search_docs(docs);
+    docs.extend(district_docs(renderer));
+    // The feed and exports need neither cards nor rendered descriptions: free them first.
+    pass.cards = Vec::new();
+    pass.opportunities = Vec::new();
+    pass.employers = Vec::new();
+    pass.pathways = Vec::new();
+    for (path, bytes) in machine::files(&pass) {
+        super::insert(files, path, bytes, problems);
+    }
+}
+
+/// The facet groups of the listing over open opportunities, and each value's members.
+/// Every value gets a page, even with nothing open, so that links from closed listings and
+/// from the home page always lead somewhere.
+fn facets(
+    site: &Site,
+    urls: &Urls,
+    catalog: &Catalog,
+    open: &[usize],
+) -> (Vec<FacetGroup>, Vec<Vec<Vec<usize>>>) {
+    let group = |name: &'static str,
+                 label: &'static str,
+                 values: Vec<(String, String)>,
+                 member: &dyn Fn(&Opportunity, &str) -> bool| {
+        let mut shown = Vec::new();
+        let mut members = Vec::new();
+        for (slug, label) in values {
+            let holds: Vec<usize> = open
+                .iter()
+                .copied()
+                .filter(|&i| member(&catalog.opportunities[i], &slug))
+                .collect();
+            shown.push(FacetValue {
+                url: urls.facet(name, &slug),
+                count: holds.len(),
+                slug,
+                label,
+            });
+            members.push(holds);
+        }
+        (
+            FacetGroup {
+                name,
+                label,
+                values: shown,
+            },
+            members,
+        )
+    };
+    let vocabulary = |all: Vec<(&str, &str)>| {
+        all.into_iter()
+            .map(|(s, l)| (s.to_string(), l.to_string()))
+            .collect()
+    };
+    let mut districts: Vec<String> = catalog
+        .opportunities
+        .iter()
+        .flat_map(|o| o.districts.iter().cloned())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    districts.sort();
+    [
+        group(
+            "kind",
+            "Kind",
+            vocabulary(Kind::ALL.iter().map(|k| (k.slug(), k.label())).collect()),
+            &|o, v| o.kind.slug() == v,
+        ),
+        group(
+            "stage",
+            "Stage",
+            vocabulary(
+                crate::model::catalog::Stage::ALL
+                    .iter()
+                    .map(|s| (s.slug(), s.label()))
+                    .collect(),
+            ),
+            &|o, v| o.stage().slug() == v,
+        ),
+        group(
+            "pathway",
+            "Career pathway",
+            catalog
+                .pathways
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect(),
+            &|o, v| o.pathways.iter().any(|&p| catalog.pathways[p].id == v),
+        ),
+        group(
+            "modality",
+            "Where",
+            vocabulary(
+                Modality::ALL
+                    .iter()
+                    .map(|m| (m.slug(), m.label()))
+                    .collect(),
+            ),
+            &|o, v| o.modality.slug() == v,
+        ),
+        group(
+            "pay",
+            "Pay",
+            vocabulary(vec![("paid", "Paid"), ("unpaid", "Unpaid")]),
+            &|o, v| o.is_paid() == (v == "paid"),
+        ),
+        group(
+            "district",
+            "District",
+            districts
+                .into_iter()
+                .map(|d| (d.clone(), district_name(site, &d).to_string()))
+                .collect(),
+            &|o, v| o.districts.is_empty() || o.districts.iter().any(|d| d == v),
+        ),
+    ]
+    .into_iter()
+    .unzip()
+}

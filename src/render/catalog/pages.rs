@@ -1,0 +1,528 @@
+//! Catalog pages: each opportunity, employer and pathway, the listings with their facet
+//! pages, and the indexes of employers and pathways.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use super::views::*;
+use super::{machine, CatalogRender, DISTRICT_PAGE_OPPORTUNITIES, EMPLOYERS_PAGE_SIZE, PAGE_SIZE};
+use crate::diagnostics::Diagnostic;
+use crate::model::catalog::{Employer, Pathway};
+use crate::render::links::Urls;
+use crate::render::views::{DateText, Link};
+use crate::search::{Doc, DocType, Scope};
+
+impl<'a> CatalogRender<'a> {
+    pub(super) fn urls(&self) -> &Urls {
+        self.renderer.urls
+    }
+
+    pub(super) fn view(&self, index: usize) -> OpportunityView<'_> {
+        let o = &self.catalog.opportunities[index];
+        let employer = &self.catalog.employers[o.employer];
+        let urls = self.urls();
+        let facet = |name: &str, slug: &str, label: &str| Facet {
+            slug: slug.to_string(),
+            label: label.to_string(),
+            url: urls.facet(name, slug),
+        };
+        OpportunityView {
+            id: &o.id,
+            title: &o.title,
+            url: urls.opportunity(&o.id),
+            summary: o.summary.as_deref(),
+            kind: facet("kind", o.kind.slug(), o.kind.label()),
+            stage: facet("stage", o.stage().slug(), o.stage().label()),
+            modality: facet("modality", o.modality.slug(), o.modality.label()),
+            employer: EmployerRef {
+                id: &employer.id,
+                name: &employer.name,
+                url: urls.employer(&employer.id),
+                org_type: employer.org_type.label(),
+                city: employer.city.as_deref(),
+                website: employer.website.as_deref(),
+            },
+            pathways: o
+                .pathways
+                .iter()
+                .map(|&p| Link {
+                    title: self.catalog.pathways[p].name.clone(),
+                    url: urls.pathway(&self.catalog.pathways[p].id),
+                })
+                .collect(),
+            grades: grades_text(&o.grades),
+            districts: if o.districts.is_empty() {
+                "All districts".to_string()
+            } else {
+                o.districts
+                    .iter()
+                    .map(|d| district_name(self.renderer.site, d))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+            city: o.city.as_deref(),
+            schedule: o.schedule.as_deref(),
+            hours: o.hours.map(number),
+            hours_per_week: o.hours_per_week.map(number),
+            starts: o.starts.map(DateText::from),
+            ends: o.ends.map(DateText::from),
+            deadline: o.deadline.map(DateText::from),
+            seats: o.seats,
+            min_age: o.min_age,
+            paid: o.is_paid(),
+            pay: pay_text(o),
+            credit: o.credit.as_deref(),
+            skills: &o.skills,
+            tasks: &o.tasks,
+            credentials: &o.credentials,
+            supports: o.supports.iter().map(|s| s.label()).collect(),
+            principles: crate::model::catalog::Principle::ALL
+                .iter()
+                .map(|p| PrincipleView {
+                    label: p.label(),
+                    met: o.principles.contains(p),
+                })
+                .collect(),
+            principle_count: o.principles.len(),
+            apply_url: o.apply_url.as_deref(),
+            contact: contact_view(&o.contact),
+            status: status_slug(o.status),
+            description: &self.opportunities[index].html,
+        }
+    }
+
+    pub(super) fn card(&self, index: usize) -> Result<String, Diagnostic> {
+        let mut context = self.renderer.base.clone();
+        context.insert("opportunity", &self.view(index));
+        self.renderer
+            .theme
+            .render("opportunity_card.html", &context)
+    }
+
+    pub(super) fn opportunity_page(&self, index: usize) -> Result<(String, String), Diagnostic> {
+        let o = &self.catalog.opportunities[index];
+        let view = self.view(index);
+        let description = o
+            .summary
+            .as_deref()
+            .unwrap_or(&self.opportunities[index].plain);
+        let mut context = self
+            .renderer
+            .context(&o.title, description, &view.url, "opportunity");
+        context.insert("json_ld", &machine::opportunity_json_ld(self, index));
+        let url = view.url.clone();
+        context.insert("opportunity", &view);
+        self.renderer.finish("opportunity.html", &context, &url)
+    }
+
+    /// Search documents for every opportunity (open ones first), employer and pathway.
+    pub(super) fn search_docs(&self, docs: &mut Vec<Doc>) {
+        let catalog = self.catalog;
+        for &o in self.open.iter().chain(&self.closed) {
+            let opportunity = &catalog.opportunities[o];
+            let employer = &catalog.employers[opportunity.employer];
+            let pathways: Vec<&str> = opportunity
+                .pathways
+                .iter()
+                .map(|&p| catalog.pathways[p].name.as_str())
+                .collect();
+            let mut excerpt = format!("{} · {}", opportunity.kind.label(), employer.name);
+            if !opportunity.is_open() {
+                excerpt.push_str(" · Closed");
+            }
+            if let Some(summary) = &opportunity.summary {
+                excerpt.push_str(". ");
+                excerpt.push_str(summary);
+            }
+            docs.push(Doc {
+                kind: DocType::Opportunity,
+                title: opportunity.title.clone(),
+                url: self.urls().opportunity(&opportunity.id),
+                excerpt,
+                keywords: [
+                    opportunity.kind.label(),
+                    opportunity.stage().label(),
+                    &pathways.join(" "),
+                    opportunity.city.as_deref().unwrap_or(""),
+                    &opportunity.skills.join(" "),
+                ]
+                .join(" "),
+                body: [
+                    opportunity.tasks.join(" "),
+                    opportunity.credentials.join(" "),
+                    self.opportunities[o].text.clone(),
+                ]
+                .join(" "),
+                scope: Scope::default(),
+            });
+        }
+        for (e, employer) in catalog.employers.iter().enumerate() {
+            docs.push(Doc {
+                kind: DocType::Employer,
+                title: employer.name.clone(),
+                url: self.urls().employer(&employer.id),
+                excerpt: [
+                    employer.org_type.label(),
+                    employer.city.as_deref().unwrap_or(""),
+                ]
+                .join(" · ")
+                .trim_end_matches(" · ")
+                .to_string(),
+                keywords: employer
+                    .pathways
+                    .iter()
+                    .map(|&p| catalog.pathways[p].name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                body: self.employers[e].text.clone(),
+                scope: Scope::default(),
+            });
+        }
+        for (p, pathway) in catalog.pathways.iter().enumerate() {
+            docs.push(Doc {
+                kind: DocType::Pathway,
+                title: pathway.name.clone(),
+                url: self.urls().pathway(&pathway.id),
+                excerpt: self.pathways[p].plain.clone(),
+                keywords: pathway
+                    .occupations
+                    .iter()
+                    .map(|o| o.title.as_str())
+                    .chain(pathway.credentials.iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                body: self.pathways[p].text.clone(),
+                scope: Scope::default(),
+            });
+        }
+    }
+
+    /// The first open opportunities a district's students may apply to, soonest deadline
+    /// first: those that list the district and those open to every district.
+    pub(super) fn district_cards(&self, district: &str) -> Vec<String> {
+        self.open
+            .iter()
+            .filter(|&&o| {
+                let districts = &self.catalog.opportunities[o].districts;
+                districts.is_empty() || districts.iter().any(|d| d == district)
+            })
+            .take(DISTRICT_PAGE_OPPORTUNITIES)
+            .map(|&o| self.cards[o].clone())
+            .collect()
+    }
+
+    pub(super) fn cards_of(&self, members: &[usize]) -> Vec<&str> {
+        members.iter().map(|&i| self.cards[i].as_str()).collect()
+    }
+
+    /// The open listing, the archive and every facet page, paginated.
+    pub(super) fn listings(&self) -> Vec<Result<(String, String), Diagnostic>> {
+        let urls = self.urls();
+        let mut lists: Vec<Listing> = vec![
+            Listing {
+                title: "Opportunities".into(),
+                intro: format!(
+                    "{} open opportunities, soonest deadline first. Narrow them by kind, stage, pathway, where, pay or district.",
+                    self.open.len()
+                ),
+                first_url: format!("{}opportunities/", urls.base_path),
+                members: self.open.clone(),
+                kind: "open",
+                facet: None,
+            },
+            Listing {
+                title: "Archive: closed opportunities".into(),
+                intro: "These listings are no longer taking applications. Their pages stay online for reference.".into(),
+                first_url: format!("{}opportunities/archive/", urls.base_path),
+                members: self.closed.clone(),
+                kind: "archive",
+                facet: None,
+            },
+        ];
+        for (group, members) in self.facets.iter().zip(&self.facet_members) {
+            for (value, members) in group.values.iter().zip(members) {
+                lists.push(Listing {
+                    title: facet_title(group.name, &value.label),
+                    intro: format!(
+                        "{} open {}.",
+                        value.count,
+                        if value.count == 1 {
+                            "opportunity"
+                        } else {
+                            "opportunities"
+                        }
+                    ),
+                    first_url: value.url.clone(),
+                    members: members.clone(),
+                    kind: "facet",
+                    facet: Some((group.name, value.slug.clone())),
+                });
+            }
+        }
+        lists
+            .par_iter()
+            .flat_map_iter(|list| self.listing_pages(list))
+            .collect()
+    }
+
+    pub(super) fn listing_pages(
+        &self,
+        list: &Listing,
+    ) -> Vec<Result<(String, String), Diagnostic>> {
+        let pages = list.members.len().div_ceil(PAGE_SIZE).max(1);
+        (1..=pages)
+            .map(|number| {
+                let start = (number - 1) * PAGE_SIZE;
+                let members = &list.members
+                    [start.min(list.members.len())..(start + PAGE_SIZE).min(list.members.len())];
+                let url = self.urls().paged(&list.first_url, number);
+                let title = if number > 1 {
+                    format!("{} (page {number} of {pages})", list.title)
+                } else {
+                    list.title.clone()
+                };
+                let mut context = self
+                    .renderer
+                    .context(&title, &list.intro, &url, "opportunities");
+                context.insert(
+                    "listing",
+                    &ListingView {
+                        title: &list.title,
+                        intro: &list.intro,
+                        kind: list.kind,
+                        count: list.members.len(),
+                        cards: self.cards_of(members),
+                        pagination: pagination(self.urls(), &list.first_url, number, pages),
+                        facets: &self.facets,
+                        current: list
+                            .facet
+                            .as_ref()
+                            .map(|(name, slug)| CurrentFacet { name, slug }),
+                        all_url: format!("{}opportunities/", self.urls().base_path),
+                        archive_url: format!("{}opportunities/archive/", self.urls().base_path),
+                        feed_url: format!("{}opportunities/feed.xml", self.urls().base_path),
+                        calendar_url: format!(
+                            "{}opportunities/deadlines.ics",
+                            self.urls().base_path
+                        ),
+                        csv_url: format!("{}opportunities.csv", self.urls().base_path),
+                        json_url: format!("{}catalog.json", self.urls().base_path),
+                    },
+                );
+                self.renderer.finish("opportunities.html", &context, &url)
+            })
+            .collect()
+    }
+
+    pub(super) fn employer_page(&self, index: usize) -> Result<(String, String), Diagnostic> {
+        let e = &self.catalog.employers[index];
+        let url = self.urls().employer(&e.id);
+        let description = if self.employers[index].plain.is_empty() {
+            &e.name
+        } else {
+            &self.employers[index].plain
+        };
+        let mut context = self
+            .renderer
+            .context(&e.name, description, &url, "employer");
+        let (open, past): (Vec<usize>, Vec<usize>) = e
+            .opportunities
+            .iter()
+            .partition(|&&o| self.catalog.opportunities[o].is_open());
+        context.insert("employer", &self.employer_view(e, index));
+        context.insert("open_cards", &self.cards_of(&open));
+        context.insert(
+            "past",
+            &past
+                .iter()
+                .map(|&o| self.opportunity_link(o))
+                .collect::<Vec<_>>(),
+        );
+        context.insert("json_ld", &machine::employer_json_ld(self, index));
+        self.renderer.finish("employer.html", &context, &url)
+    }
+
+    pub(super) fn opportunity_link(&self, index: usize) -> Link {
+        let o = &self.catalog.opportunities[index];
+        Link {
+            title: o.title.clone(),
+            url: self.urls().opportunity(&o.id),
+        }
+    }
+
+    pub(super) fn employer_view(&self, e: &'a Employer, index: usize) -> EmployerView<'_> {
+        EmployerView {
+            id: &e.id,
+            name: &e.name,
+            url: self.urls().employer(&e.id),
+            org_type: e.org_type.label(),
+            city: e.city.as_deref(),
+            website: e.website.as_deref(),
+            pathways: e.pathways.iter().map(|&p| self.pathway_link(p)).collect(),
+            hosts: e.hosts.iter().map(|k| k.label()).collect(),
+            contact: contact_view(&e.contact),
+            open_count: e
+                .opportunities
+                .iter()
+                .filter(|&&o| self.catalog.opportunities[o].is_open())
+                .count(),
+            description: &self.employers[index].html,
+        }
+    }
+
+    pub(super) fn pathway_link(&self, index: usize) -> Link {
+        let p = &self.catalog.pathways[index];
+        Link {
+            title: p.name.clone(),
+            url: self.urls().pathway(&p.id),
+        }
+    }
+
+    pub(super) fn employer_index(&self) -> Vec<Result<(String, String), Diagnostic>> {
+        let mut order: Vec<usize> = (0..self.catalog.employers.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&self.catalog.employers[a], &self.catalog.employers[b]);
+            (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id))
+        });
+        let first = format!("{}employers/", self.urls().base_path);
+        let pages = order.len().div_ceil(EMPLOYERS_PAGE_SIZE).max(1);
+        (1..=pages)
+            .map(|number| {
+                let chunk = order
+                    .chunks(EMPLOYERS_PAGE_SIZE)
+                    .nth(number - 1)
+                    .unwrap_or_default();
+                let url = self.urls().paged(&first, number);
+                let title = if number > 1 {
+                    format!("Employers (page {number} of {pages})")
+                } else {
+                    "Employers".to_string()
+                };
+                let mut context = self.renderer.context(
+                    &title,
+                    "Employers that host students in the region",
+                    &url,
+                    "employers",
+                );
+                let employers: Vec<EmployerView> = chunk
+                    .iter()
+                    .map(|&i| self.employer_view(&self.catalog.employers[i], i))
+                    .collect();
+                context.insert("employers", &employers);
+                context.insert("total", &order.len());
+                context.insert(
+                    "pagination",
+                    &pagination(self.urls(), &first, number, pages),
+                );
+                self.renderer.finish("employers.html", &context, &url)
+            })
+            .collect()
+    }
+
+    pub(super) fn pathway_view(&self, index: usize) -> PathwayView<'_> {
+        let p: &Pathway = &self.catalog.pathways[index];
+        PathwayView {
+            id: &p.id,
+            name: &p.name,
+            url: self.urls().pathway(&p.id),
+            sector: sector_label(&p.sector),
+            high_demand: p.high_demand,
+            demand_source: p.demand_source.as_deref(),
+            median_wage: p.median_wage.map(|w| money(f64::from(w))),
+            occupations: p
+                .occupations
+                .iter()
+                .map(|o| OccupationView {
+                    title: &o.title,
+                    soc: o.soc.as_deref(),
+                    median_wage: o.median_wage.map(|w| money(f64::from(w))),
+                })
+                .collect(),
+            credentials: &p.credentials,
+            colleges: p
+                .colleges
+                .iter()
+                .map(|c| CollegeView {
+                    name: &c.name,
+                    program: c.program.as_deref(),
+                    url: c.url.as_deref(),
+                })
+                .collect(),
+            employers: p
+                .employers
+                .iter()
+                .map(|&e| Link {
+                    title: self.catalog.employers[e].name.clone(),
+                    url: self.urls().employer(&self.catalog.employers[e].id),
+                })
+                .collect(),
+            open_count: p
+                .opportunities
+                .iter()
+                .filter(|&&o| self.catalog.opportunities[o].is_open())
+                .count(),
+            description: &self.pathways[index].html,
+        }
+    }
+
+    pub(super) fn pathway_page(&self, index: usize) -> Result<(String, String), Diagnostic> {
+        let p = &self.catalog.pathways[index];
+        let url = self.urls().pathway(&p.id);
+        let description = if self.pathways[index].plain.is_empty() {
+            &p.name
+        } else {
+            &self.pathways[index].plain
+        };
+        let mut context = self.renderer.context(&p.name, description, &url, "pathway");
+        // The pathway's open opportunities laid out along the continuum.
+        let continuum: Vec<StageColumn> = crate::model::catalog::Stage::ALL
+            .iter()
+            .map(|stage| {
+                let members: Vec<usize> = self
+                    .open
+                    .iter()
+                    .copied()
+                    .filter(|&o| {
+                        let opportunity = &self.catalog.opportunities[o];
+                        opportunity.stage() == *stage && opportunity.pathways.contains(&index)
+                    })
+                    .collect();
+                StageColumn {
+                    slug: stage.slug(),
+                    label: stage.label(),
+                    description: stage.description(),
+                    cards: self.cards_of(&members),
+                }
+            })
+            .collect();
+        context.insert("pathway", &self.pathway_view(index));
+        context.insert("continuum", &continuum);
+        context.insert("json_ld", &machine::pathway_json_ld(self, index));
+        self.renderer.finish("pathway.html", &context, &url)
+    }
+
+    pub(super) fn pathway_index(&self) -> Result<(String, String), Diagnostic> {
+        let url = format!("{}pathways/", self.urls().base_path);
+        let mut context = self.renderer.context(
+            "Career pathways",
+            "Career pathways and the opportunities along them",
+            &url,
+            "pathways",
+        );
+        let mut sectors: BTreeMap<String, Vec<PathwayView>> = BTreeMap::new();
+        for i in 0..self.catalog.pathways.len() {
+            let view = self.pathway_view(i);
+            sectors.entry(view.sector.clone()).or_default().push(view);
+        }
+        let sectors: Vec<SectorView> = sectors
+            .into_iter()
+            .map(|(label, mut pathways)| {
+                pathways.sort_by(|a, b| a.name.cmp(b.name));
+                SectorView { label, pathways }
+            })
+            .collect();
+        context.insert("sectors", &sectors);
+        self.renderer.finish("pathways.html", &context, &url)
+    }
+}
