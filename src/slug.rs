@@ -42,7 +42,8 @@ pub fn split_prefix(stem: &str) -> (Option<u64>, &str) {
     }
 }
 
-fn fold_accent(c: char) -> char {
+/// The base letter of a common accented Latin letter (`é` → `e`); other characters as they are.
+pub(crate) fn fold_accent(c: char) -> char {
     match c {
         'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
         'é' | 'è' | 'ê' | 'ë' => 'e',

@@ -7,6 +7,7 @@
 
 mod catalog;
 mod district;
+mod export;
 mod index;
 pub mod links;
 mod machine;

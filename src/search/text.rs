@@ -1,6 +1,8 @@
 //! Words for the search index: the same rules run in the browser (`search.js`), so a query
 //! finds what the index holds. Keep the two in step; `tests/search-words.json` pins both.
 
+use crate::slug::fold_accent;
+
 /// Words too common to index.
 pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in",
@@ -20,7 +22,7 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(|w| {
             w.chars()
                 .flat_map(char::to_lowercase)
-                .map(fold)
+                .map(fold_accent)
                 .filter(char::is_ascii_alphanumeric)
                 .collect::<String>()
         })
@@ -55,7 +57,7 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
             }
         } else if c.is_alphanumeric() {
             for lower in c.to_lowercase() {
-                let folded = fold(lower);
+                let folded = fold_accent(lower);
                 if folded.is_ascii_alphanumeric() {
                     word.push(folded);
                 }
@@ -66,19 +68,6 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
     }
     if !word.is_empty() {
         emit(&mut word);
-    }
-}
-
-fn fold(c: char) -> char {
-    match c {
-        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-        'é' | 'è' | 'ê' | 'ë' => 'e',
-        'í' | 'ì' | 'î' | 'ï' => 'i',
-        'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-        'ú' | 'ù' | 'û' | 'ü' => 'u',
-        'ñ' => 'n',
-        'ç' => 'c',
-        _ => c,
     }
 }
 
