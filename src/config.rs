@@ -43,17 +43,6 @@ fn default_theme() -> String {
     "default".into()
 }
 
-/// The valid keys of site.toml, for messages.
-pub const SITE_KEYS: &[&str] = &[
-    "title",
-    "base_url",
-    "description",
-    "language",
-    "theme",
-    "minimum_wage",
-    "today",
-];
-
 impl SiteConfig {
     pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Diagnostic>> {
         let raw: RawSiteConfig = parse_toml(file, 0, file.text.len())?;

@@ -137,20 +137,6 @@ pub struct Adaptation {
     pub assets: Vec<Asset>,
 }
 
-/// The keys district.toml may have, for messages.
-pub const DISTRICT_KEYS: &[&str] = &[
-    "name",
-    "short_name",
-    "county",
-    "region",
-    "contacts",
-    "calendar",
-    "policies",
-    "forms",
-    "values",
-    "omit",
-];
-
 /// Loads every district under `content/districts/`.
 pub fn load_all(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<District> {
     let base = Path::new("content/districts");

@@ -147,14 +147,6 @@ impl Site {
         Loaded { site, diagnostics }
     }
 
-    /// Every page of the site: each toolkit's pages in reading order, then standalone pages.
-    pub fn all_pages(&self) -> impl Iterator<Item = &Page> {
-        self.toolkits
-            .iter()
-            .flat_map(|t| t.pages.iter())
-            .chain(self.pages.iter())
-    }
-
     /// Every edition of every toolkit: the regional ones (in `toolkits` order), then each
     /// district's. Render indexes refer to this order.
     pub fn all_editions(&self) -> impl Iterator<Item = &Toolkit> {
