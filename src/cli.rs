@@ -22,6 +22,9 @@ Examples:
                                      Print a regional page's fingerprint
   trellis adapt downey employer-guide/06-paperwork
                                      Start Downey's version of that page
+  trellis check --format json        Check links, records and adaptations for CI
+  trellis new opportunity clinic-shadow
+                                     Start a new opportunity record
 
 Exit codes: 0 success, 1 problems in the content, 2 Trellis could not work.";
 
@@ -47,6 +50,36 @@ pub enum Command {
     Fingerprint(FingerprintArgs),
     /// Start a district's version of a regional page: copy it with its fingerprint recorded.
     Adapt(AdaptArgs),
+    /// Check the site without writing it: everything the build checks, plus links and
+    /// fragments on every page, placeholders left to defaults, and employers with nothing open.
+    Check(CheckArgs),
+    /// Write a commented template for a new record or page, ready to fill in.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Treat warnings as problems too (exit code 1).
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// How to report: `human` (path:line:col lines) or `json` (stable, for CI).
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to start.
+    #[arg(value_enum)]
+    pub what: crate::new::Template,
+    /// Its id (a chapter: TOOLKIT/FILE-NAME, e.g. employer-guide/11-safety).
+    pub id: String,
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +138,20 @@ pub fn main() -> ExitCode {
                 }
             }
         }
+        Command::Check(args) => check(cli.root, args),
+        Command::New(args) => match crate::new::create(&cli.root, args.what, &args.id) {
+            Ok(path) => {
+                eprintln!(
+                    "Created {}; fill it in, then run trellis check",
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::from(2)
+            }
+        },
         Command::Adapt(args) => {
             match crate::adapt::adapt(&cli.root, &args.district, &args.page) {
                 Ok(path) => {
@@ -178,6 +225,35 @@ fn build(root: PathBuf, args: BuildArgs) -> ExitCode {
             eprintln!("error: {err}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn check(root: PathBuf, args: CheckArgs) -> ExitCode {
+    if !root.join("content").is_dir() {
+        eprintln!(
+            "error: {}: there is no content/ folder here; pass --root DIR or run trellis init",
+            root.display()
+        );
+        return ExitCode::from(2);
+    }
+    let found = crate::check::check(&root);
+    let errors = found.iter().filter(|d| d.is_error()).count();
+    let warnings = found.len() - errors;
+    match args.format {
+        CheckFormat::Json => println!("{}", crate::check::json(&found)),
+        CheckFormat::Human => {
+            print_diagnostics(&found);
+            eprintln!(
+                "Checked: {errors} {}, {warnings} {}",
+                plural(errors, "error", "errors"),
+                plural(warnings, "warning", "warnings")
+            );
+        }
+    }
+    if errors > 0 || (args.deny_warnings && warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

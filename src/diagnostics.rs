@@ -114,12 +114,15 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// Sorts diagnostics by file and position so that output is stable whatever order the
-/// (parallel) stages found them in.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
+/// (parallel) stages found them in. Identical ones are reported once.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         (&a.path, a.position, a.severity, &a.message)
             .cmp(&(&b.path, b.position, b.severity, &b.message))
     });
+    // A problem in a regional page shows up again in each district edition built from it:
+    // say it once.
+    diagnostics.dedup();
 }
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.

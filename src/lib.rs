@@ -12,6 +12,7 @@
 //! together; failures of the tool itself are [`diagnostics::Error`]s.
 
 pub mod adapt;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -19,6 +20,7 @@ pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod output;
 pub mod render;
 pub mod search;
@@ -75,6 +77,8 @@ pub enum BuildError {
 
 /// The site rendered in memory, with the warnings found on the way.
 pub struct Rendered {
+    /// The site the files were rendered from, for checks that need the model.
+    pub site: Site,
     pub files: Files,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
@@ -104,6 +108,7 @@ pub fn render_site(root: &Path, drafts: Drafts) -> Result<Rendered, Vec<Diagnost
             warnings,
             index_time,
         }) => Ok(Rendered {
+            site,
             files,
             warnings: {
                 diagnostics.extend(warnings);

@@ -383,7 +383,7 @@ impl Renderer<'_> {
 }
 
 /// The `{{ district.PATH }}` paths in Markdown, in order of first use.
-fn placeholders(markdown: &str) -> Vec<String> {
+pub(crate) fn placeholders(markdown: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut rest = markdown;
     while let Some(start) = rest.find("{{") {
@@ -402,7 +402,7 @@ fn placeholders(markdown: &str) -> Vec<String> {
 }
 
 /// A placeholder's value in a table, as text.
-fn lookup(table: &toml::Table, path: &str) -> Option<String> {
+pub(crate) fn lookup(table: &toml::Table, path: &str) -> Option<String> {
     let mut value: Option<&toml::Value> = None;
     let mut current = table;
     for part in path.split('.') {

@@ -356,7 +356,7 @@ fn relative_path(from: &Path, to: &Path) -> String {
 }
 
 /// Decodes `%XX` escapes (authors sometimes write `my%20form.pdf`); invalid escapes stay.
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -6,7 +6,7 @@
 //! marked in that HTML, so the cost of a build grows linearly with its pages.
 
 mod catalog;
-mod district;
+pub(crate) mod district;
 mod export;
 mod index;
 pub mod links;
@@ -15,6 +15,7 @@ mod theme;
 mod toolkit;
 mod views;
 
+pub use catalog::sector_label;
 pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES};
 
 use std::collections::BTreeMap;
@@ -336,6 +337,7 @@ impl<'a> Renderer<'a> {
             base_url: &site.config.base_url,
             build_date: DateText::from(site.build_date),
             nav,
+            has_catalog: !site.catalog.is_empty(),
         };
         let mut base = Context::new();
         base.insert("site", &view);

@@ -18,6 +18,8 @@ pub struct SiteView<'a> {
     pub build_date: DateText,
     /// The header's navigation: the toolkits index and the standalone pages.
     pub nav: Vec<Link>,
+    /// Whether the site has a catalog (opportunity, employer and pathway pages).
+    pub has_catalog: bool,
 }
 
 /// `page`: what every template knows about the page being rendered.

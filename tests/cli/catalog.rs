@@ -364,9 +364,11 @@ description = "Pathway text {0}"
 
     let outcome = site.build();
     outcome.expect_code(0);
+    // Four bad links, two schemes; within a TOML string they share a position, so each
+    // scheme is reported once.
     assert_eq!(
         outcome.stderr.matches("warning: link scheme").count(),
-        4,
+        2,
         "{}",
         outcome.stderr
     );

@@ -9,6 +9,7 @@ mod support;
 mod build;
 mod catalog;
 mod catalog_diagnostics;
+mod check_new;
 mod diagnostics;
 mod districts;
 mod output_dir;

@@ -319,6 +319,8 @@ fn facets(
         .opportunities
         .iter()
         .flat_map(|o| o.districts.iter().cloned())
+        // Every district has a page linking to its listing, named in a record or not.
+        .chain(site.districts.iter().map(|d| d.id.clone()))
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();

@@ -1,0 +1,246 @@
+//! `trellis check`: everything the build validates, without writing anything, plus what a
+//! build lets pass: links and `#fragments` in every rendered page (templates included),
+//! placeholders a district leaves to the toolkit's defaults, and employers with nothing
+//! open. Reports as text or as stable JSON for CI in a content repository.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::model::{Drafts, Site};
+use crate::render::district::{lookup, placeholders};
+use crate::render::links::percent_decode;
+use crate::render::Files;
+
+/// Everything `check` finds, sorted by file and position.
+pub fn check(root: &Path) -> Vec<Diagnostic> {
+    match crate::render_site(root, Drafts::Exclude) {
+        Err(found) => found,
+        Ok(rendered) => {
+            let mut found = rendered.warnings;
+            found.extend(links(&rendered.files, &rendered.site.config.base_path));
+            found.extend(defaulted_placeholders(&rendered.site));
+            found.extend(idle_employers(&rendered.site));
+            diagnostics::sort(&mut found);
+            found
+        }
+    }
+}
+
+/// The JSON form of a check (`--format json`). Version 1: fields are added, never renamed.
+#[derive(Serialize)]
+pub struct JsonReport<'a> {
+    pub version: u32,
+    pub errors: usize,
+    pub warnings: usize,
+    pub diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    /// `error` or `warning`.
+    pub severity: &'static str,
+    pub path: &'a str,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+}
+
+pub fn json(found: &[Diagnostic]) -> String {
+    let report = JsonReport {
+        version: 1,
+        errors: found.iter().filter(|d| d.is_error()).count(),
+        warnings: found.iter().filter(|d| !d.is_error()).count(),
+        diagnostics: found
+            .iter()
+            .map(|d| JsonDiagnostic {
+                severity: match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                path: &d.path,
+                line: d.position.map(|p| p.line),
+                column: d.position.map(|p| p.col),
+                message: &d.message,
+                help: d.help.as_deref(),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&report).expect("the report always serialises")
+}
+
+/// Checks every `href`, `src` and `#fragment` on the site's own pages against the files
+/// the build would write.
+pub fn links(files: &Files, base_path: &str) -> Vec<Diagnostic> {
+    let mut ids: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = std::str::from_utf8(bytes).unwrap_or_default();
+        ids.insert(path, attribute_values(html, "id").collect());
+    }
+    let mut found = Vec::new();
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = std::str::from_utf8(bytes).unwrap_or_default();
+        let mut seen = BTreeSet::new();
+        for url in attribute_values(html, "href").chain(attribute_values(html, "src")) {
+            if !seen.insert(url) || url.contains(':') && !url.starts_with('/') {
+                continue; // mailto:, https:, ... and repeats
+            }
+            if let Some(problem) = broken(path, url, files, &ids, base_path) {
+                found.push(
+                    Diagnostic::warning(format!("public/{path}"), format!("link `{url}` {problem}"))
+                        .help("the link comes from a page's Markdown or from a theme template; fix it there"),
+                );
+            }
+        }
+    }
+    found
+}
+
+/// The values of every `name="..."` attribute in our own HTML (values are escaped, so a
+/// quote never appears inside one).
+fn attribute_values<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let needle = format!(" {name}=\"");
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        let start = rest.find(&needle)? + needle.len();
+        let len = rest[start..].find('"')?;
+        let value = &rest[start..start + len];
+        rest = &rest[start + len..];
+        Some(value)
+    })
+}
+
+fn broken(
+    page: &str,
+    url: &str,
+    files: &Files,
+    ids: &BTreeMap<&str, BTreeSet<&str>>,
+    base_path: &str,
+) -> Option<String> {
+    let url = url.replace("&amp;", "&");
+    let (path, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (url.as_str(), None),
+    };
+    let path = path.split('?').next().unwrap_or_default();
+    let target = if path.is_empty() {
+        page.to_string()
+    } else if let Some(inside) = path.strip_prefix(base_path) {
+        inside.to_string()
+    } else if path.starts_with('/') {
+        return Some(format!("is outside the site's base path `{base_path}`"));
+    } else {
+        let dir = Path::new(page).parent().unwrap_or(Path::new(""));
+        crate::load::normalize(&dir.join(path))?
+            .to_string_lossy()
+            .into_owned()
+    };
+    let target = if target.is_empty() || target.ends_with('/') {
+        format!("{target}index.html")
+    } else {
+        target
+    };
+    let target = percent_decode(&target);
+    if !files.contains_key(&target) {
+        return Some("points to no page or file of the site".to_string());
+    }
+    match fragment.filter(|f| !f.is_empty()) {
+        Some(fragment)
+            if !ids
+                .get(target.as_str())
+                .is_some_and(|set| set.contains(fragment)) =>
+        {
+            Some(format!(
+                "points to `#{fragment}`, which is not on that page"
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// A warning for each placeholder a district's edition shows with the toolkit's default.
+fn defaulted_placeholders(site: &Site) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for edition in &site.editions {
+        let Some(d) = edition.district else { continue };
+        let district = &site.districts[d];
+        let mut used: BTreeMap<String, usize> = BTreeMap::new();
+        for page in &edition.pages {
+            for path in placeholders(&page.file.text[page.body_start..]) {
+                *used.entry(path).or_insert(0) += 1;
+            }
+        }
+        for (path, pages) in used {
+            if lookup(&district.values, &path).is_none() {
+                found.push(
+                    Diagnostic::warning(&district.file.path, format!(
+                        "district `{}` leaves `district.{path}` to the default of `{}` ({pages} {})",
+                        district.id,
+                        edition.slug,
+                        if pages == 1 { "page" } else { "pages" }
+                    ))
+                    .help(format!("set `{path}` in this file to show the district's own value")),
+                );
+            }
+        }
+    }
+    found
+}
+
+/// A warning for each employer whose page lists no open opportunity.
+fn idle_employers(site: &Site) -> Vec<Diagnostic> {
+    let catalog = &site.catalog;
+    catalog
+        .employers
+        .iter()
+        .filter(|e| !e.opportunities.iter().any(|&o| catalog.opportunities[o].is_open()))
+        .map(|e| {
+            let message = if e.opportunities.is_empty() {
+                format!("employer `{}` has no opportunities", e.id)
+            } else {
+                format!("employer `{}` has no open opportunities; its page lists only past ones", e.id)
+            };
+            Diagnostic::warning(&e.description.file, message)
+                .at(e.description.position)
+                .help("add an opportunity with a deadline ahead, or leave it: its page still shows who they are")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_are_found_in_order() {
+        let html = r#"<a href="/a/">x</a><h2 id="one"></h2><img src="b.png" alt=""><p id="two">"#;
+        assert_eq!(attribute_values(html, "href").collect::<Vec<_>>(), ["/a/"]);
+        assert_eq!(
+            attribute_values(html, "id").collect::<Vec<_>>(),
+            ["one", "two"]
+        );
+        assert_eq!(attribute_values(html, "src").collect::<Vec<_>>(), ["b.png"]);
+    }
+
+    #[test]
+    fn links_and_fragments_are_checked() {
+        let mut files = Files::new();
+        files.insert("index.html".into(), br##"<a href="/a/#x">1</a><a href="/a/#y">2</a><a href="/b/">3</a><a href="#top">4</a><a href="mailto:x@example.org">5</a>"##.to_vec());
+        files.insert("a/index.html".into(), br#"<h2 id="x"></h2>"#.to_vec());
+        let found: Vec<String> = links(&files, "/")
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "link `/a/#y` points to `#y`, which is not on that page",
+                "link `/b/` points to no page or file of the site",
+                "link `#top` points to `#top`, which is not on that page",
+            ]
+        );
+    }
+}
