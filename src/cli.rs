@@ -22,6 +22,7 @@ Examples:
                                      Print a regional page's fingerprint
   trellis adapt downey employer-guide/06-paperwork
                                      Start Downey's version of that page
+  trellis serve                      Preview at http://127.0.0.1:1111/, reloading on save
   trellis check --format json        Check links, records and adaptations for CI
   trellis new opportunity clinic-shadow
                                      Start a new opportunity record
@@ -55,6 +56,21 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a commented template for a new record or page, ready to fill in.
     New(NewArgs),
+    /// Build into memory, serve on this machine, rebuild and reload open pages on every save.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port [default: 1111, or the next free one].
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// The address to listen on. Anything but loopback shares the draft site with the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -139,6 +155,25 @@ pub fn main() -> ExitCode {
             }
         }
         Command::Check(args) => check(cli.root, args),
+        Command::Serve(args) => {
+            let options = crate::serve::ServeOptions {
+                root: cli.root,
+                bind: args.bind,
+                port: args.port,
+                drafts: if args.drafts {
+                    Drafts::Include
+                } else {
+                    Drafts::Exclude
+                },
+            };
+            match crate::serve::serve(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::New(args) => match crate::new::create(&cli.root, args.what, &args.id) {
             Ok(path) => {
                 eprintln!(

@@ -24,6 +24,7 @@ pub mod new;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod slug;
 
 use std::path::{Path, PathBuf};

@@ -375,6 +375,24 @@ pub(crate) fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Decodes `%XX` escapes once; `None` for an invalid escape or bytes that are not UTF-8.
+pub(crate) fn percent_decode_strict(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = |at: usize| bytes.get(at).and_then(|&b| (b as char).to_digit(16));
+            out.push((hex(i + 1)? * 16 + hex(i + 2)?) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 /// Encodes the characters of a file name that cannot stand in a URL path as they are.
 pub fn percent_encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());

@@ -13,3 +13,4 @@ mod check_new;
 mod diagnostics;
 mod districts;
 mod output_dir;
+mod serve;

@@ -1,0 +1,194 @@
+//! `trellis serve`: serves from memory, reloads open pages after a rebuild, shows errors in
+//! an overlay and recovers, refuses hostile paths and foreign hosts, never writes public/.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{binary, TestSite};
+
+/// The running server; killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &TestSite) -> Server {
+    let mut child = binary()
+        .arg("--root")
+        .arg(&site.root)
+        .args(["serve", "--port", "0"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let port = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.strip_prefix("Serving at http://127.0.0.1:") {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    // Keep draining stderr so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, port }
+}
+
+/// Sends `request` as raw bytes; returns the status code and the body.
+fn raw(port: u16, request: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map_or(String::new(), |(_, b)| b.to_string());
+    (status, body)
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    raw(
+        port,
+        &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
+    )
+}
+
+/// Waits until `get(path)`'s body satisfies `ok`, for at most 10 s.
+fn eventually(port: u16, path: &str, ok: impl Fn(&str) -> bool) -> String {
+    let started = Instant::now();
+    loop {
+        let (_, body) = get(port, path);
+        if ok(&body) {
+            return body;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{path} never changed as expected; last body:\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn hostile_requests_get_a_4xx_and_the_server_keeps_going() {
+    let site = TestSite::basic("serve_hostile");
+    let server = start(&site);
+    let port = server.port;
+    for path in [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2Fetc%2Fpasswd",
+        "/toolkits%2fguide",
+        "/..\\..\\windows\\win.ini",
+        "/c:/windows/win.ini",
+        "/index.html%00.txt",
+        "/%ff",
+    ] {
+        let (status, _) = get(port, path);
+        assert!((400..500).contains(&status), "{path}: {status}");
+    }
+    let nul = raw(
+        port,
+        &format!("GET /a\0b HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
+    );
+    assert!((400..500).contains(&nul.0));
+    let (status, _) = raw(port, "GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n");
+    assert_eq!(status, 403, "foreign Host");
+    let (status, _) = raw(
+        port,
+        &format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://evil.example\r\n\r\n"),
+    );
+    assert_eq!(status, 403, "foreign Origin");
+    let (status, _) = raw(
+        port,
+        &format!("POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
+    );
+    assert_eq!(status, 405);
+    let (status, _) = raw(port, "garbage\r\n\r\n");
+    assert!((400..500).contains(&status));
+    // Still serving, with the reload script and no CORS header.
+    let (status, body) = get(port, "/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<script src=\"/__trellis/reload.js\"></script></body>"));
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET / HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(!response
+        .to_ascii_lowercase()
+        .contains("access-control-allow-origin"));
+    assert_eq!(get(port, "/nope").0, 404);
+    assert!(
+        !site.path("public").exists(),
+        "serve must not write public/"
+    );
+}
+
+#[test]
+fn saves_reload_open_pages_errors_show_and_fixing_recovers() {
+    let site = TestSite::basic("serve_reload");
+    let server = start(&site);
+    let port = server.port;
+
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        events,
+        "GET /__trellis/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+    )
+    .unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut events = BufReader::new(events);
+    let mut line = String::new();
+    while !line.starts_with("retry:") {
+        line.clear();
+        events.read_line(&mut line).unwrap();
+    }
+
+    let page = "content/toolkits/guide/04-last.md";
+    site.edit(page, "~~Old text~~", "Freshly saved words.\n\n~~Old text~~");
+    loop {
+        line.clear();
+        events.read_line(&mut line).unwrap();
+        if line.starts_with("data: reload") {
+            break;
+        }
+    }
+    eventually(port, "/toolkits/guide/last/", |b| {
+        b.contains("Freshly saved words.")
+    });
+
+    site.edit(page, "Freshly saved words.", "[broken <b>](nowhere.md)");
+    let body = eventually(port, "/toolkits/guide/last/", |b| {
+        b.contains("trellis-overlay")
+    });
+    assert!(
+        body.contains("content/toolkits/guide/04-last.md:8:1"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Freshly saved words."),
+        "the last good build stays"
+    );
+    assert!(!body.contains("<b>]"), "overlay text is escaped");
+
+    site.edit(page, "[broken <b>](nowhere.md)", "Fixed words.");
+    let body = eventually(port, "/toolkits/guide/last/", |b| {
+        b.contains("Fixed words.")
+    });
+    assert!(!body.contains("trellis-overlay"));
+    assert!(
+        !site.path("public").exists(),
+        "serve must not write public/"
+    );
+}
