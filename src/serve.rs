@@ -175,7 +175,7 @@ fn overlay(diagnostics: &[Diagnostic]) -> String {
     let mut html = String::from(
         "<aside class=\"trellis-overlay\" role=\"alert\" aria-labelledby=\"trellis-overlay-title\">\
          <h2 id=\"trellis-overlay-title\">The site did not build</h2>\
-         <p>This page shows the last good build. Fix these and it reloads by itself.</p><ol>",
+         <p>Pages show the last good build until these are fixed; this page reloads by itself.</p><ol>",
     );
     for d in diagnostics.iter().filter(|d| d.is_error()) {
         html.push_str("<li><pre>");
@@ -367,6 +367,17 @@ fn not_found(
             404,
             "text/html; charset=utf-8",
             &inject(page, overlay),
+            head,
+        ),
+        // No good build yet: a bare page for the overlay and the reload script.
+        None if overlay.is_some() => respond(
+            stream,
+            404,
+            "text/html; charset=utf-8",
+            &inject(
+                b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body></body></html>",
+                overlay,
+            ),
             head,
         ),
         None => respond(stream, 404, "text/plain", b"Not found\n", head),
