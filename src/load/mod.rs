@@ -29,6 +29,32 @@ pub struct SourceFile {
     line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
+/// A file or folder that could not be read, in words that say what to do about it.
+pub fn unreadable(rel: &Path, full: &Path, err: &std::io::Error) -> Diagnostic {
+    use std::io::ErrorKind;
+    // ELOOP: a chain of symbolic links that leads back to itself.
+    const TOO_MANY_LINKS: i32 = 40;
+    if err.raw_os_error() == Some(TOO_MANY_LINKS) {
+        return Diagnostic::error(rel, "symbolic link loop; it was not followed")
+            .help("remove the link, or point it at a real file");
+    }
+    match err.kind() {
+        ErrorKind::NotFound if full.is_symlink() => {
+            Diagnostic::error(rel, "symbolic link to a file that does not exist")
+                .help("remove the link, or restore the file it points to")
+        }
+        ErrorKind::NotFound => {
+            Diagnostic::error(rel, "the file disappeared while it was being read")
+                .help("build again once files have stopped changing")
+        }
+        ErrorKind::PermissionDenied => {
+            Diagnostic::error(rel, "permission denied: Trellis may not read this file")
+                .help("make it readable (e.g. `chmod a+r`), or move it out of content/")
+        }
+        _ => Diagnostic::error(rel, format!("could not read: {err}")),
+    }
+}
+
 impl SourceFile {
     /// Reads `root/rel`. Problems with the file itself (too large, not UTF-8) are diagnostics.
     pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
@@ -37,12 +63,15 @@ impl SourceFile {
         if size > MAX_FILE_BYTES {
             return Err(Diagnostic::error(
                 rel,
-                format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", size),
+                format!(
+                    "the file is {:.1} MB; a content file may be at most {} MB",
+                    size as f64 / (1024.0 * 1024.0),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
             )
             .help("split it into several pages, or move large data out of the content folder"));
         }
-        let bytes = std::fs::read(&full)
-            .map_err(|e| Diagnostic::error(rel, format!("could not read the file: {e}")))?;
+        let bytes = std::fs::read(&full).map_err(|e| unreadable(rel, &full, &e))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let valid = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -244,5 +273,31 @@ mod tests {
             Some(PathBuf::from("a/c"))
         );
         assert_eq!(normalize(Path::new("a/../../c")), None);
+    }
+
+    #[test]
+    fn unreadable_files_are_explained() {
+        // Permissions cannot be tested end to end as root, which reads everything.
+        let rel = Path::new("content/pages/a.md");
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let d = unreadable(rel, rel, &denied);
+        assert_eq!(
+            d.message,
+            "permission denied: Trellis may not read this file"
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some("make it readable (e.g. `chmod a+r`), or move it out of content/")
+        );
+        let looped = std::io::Error::from_raw_os_error(40);
+        assert_eq!(
+            unreadable(rel, rel, &looped).message,
+            "symbolic link loop; it was not followed"
+        );
+        let gone = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(
+            unreadable(rel, Path::new("/nonexistent/a.md"), &gone).message,
+            "the file disappeared while it was being read"
+        );
     }
 }

@@ -96,16 +96,15 @@ pub fn walk(root: &Path, dir: &Path) -> Walked {
                     .path()
                     .map(relative)
                     .unwrap_or_else(|| dir.to_path_buf());
-                let message = if err.loop_ancestor().is_some() {
-                    "symbolic link loop; it was not followed".to_string()
+                let problem = if err.loop_ancestor().is_some() {
+                    Diagnostic::error(path, "symbolic link loop; it was not followed")
+                        .help("remove the link, or point it at a real folder")
+                } else if let (Some(io), Some(full)) = (err.io_error(), err.path()) {
+                    super::unreadable(&path, full, io)
                 } else {
-                    format!(
-                        "could not read: {}",
-                        err.io_error()
-                            .map_or_else(|| err.to_string(), |e| e.to_string())
-                    )
+                    Diagnostic::error(path, format!("could not read: {err}"))
                 };
-                problems.borrow_mut().push(Diagnostic::error(path, message));
+                problems.borrow_mut().push(problem);
             }
         }
     }

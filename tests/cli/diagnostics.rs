@@ -432,3 +432,82 @@ fn crlf_files_report_the_same_positions() {
         "content/toolkits/guide/01-start.md:3:1: error: unknown key `sumary`",
     );
 }
+
+#[test]
+fn symlink_loop_is_reported_not_followed() {
+    fails_with(
+        "symlink-loop",
+        |s| {
+            let guide = s.path("content/toolkits/guide");
+            std::os::unix::fs::symlink("loop-b.md", guide.join("06-loop-a.md")).unwrap();
+            std::os::unix::fs::symlink("06-loop-a.md", guide.join("loop-b.md")).unwrap();
+        },
+        "content/toolkits/guide/06-loop-a.md: error: symbolic link loop; it was not followed\n  help: remove the link, or point it at a real file",
+    );
+}
+
+#[test]
+fn symlink_to_a_missing_file() {
+    fails_with(
+        "symlink-dangling",
+        |s| {
+            std::os::unix::fs::symlink(
+                "nothing-here.md",
+                s.path("content/toolkits/guide/07-dangling.md"),
+            )
+            .unwrap();
+        },
+        "content/toolkits/guide/07-dangling.md: error: symbolic link to a file that does not exist\n  help: remove the link, or restore the file it points to",
+    );
+}
+
+#[test]
+fn non_utf8_file_name_is_skipped_and_reported() {
+    use std::os::unix::ffi::OsStrExt;
+    fails_with(
+        "non-utf8-name",
+        |s| {
+            let name = std::ffi::OsStr::from_bytes(b"08-caf\xe9.md");
+            std::fs::write(
+                s.path("content/toolkits/guide").join(name),
+                "+++\ntitle = \"x\"\n+++\n",
+            )
+            .unwrap();
+        },
+        "error: the file name is not valid UTF-8; it was skipped\n  help: rename the file using letters, digits and hyphens",
+    );
+}
+
+#[test]
+fn a_10_mb_file_is_refused_with_the_limit() {
+    fails_with(
+        "ten-mb",
+        |s| {
+            let mut text = String::from("+++\ntitle = \"Big\"\n+++\n");
+            text.push_str(&"word ".repeat(2 * 1024 * 1024));
+            s.write("content/toolkits/guide/10-big.md", text);
+        },
+        "content/toolkits/guide/10-big.md: error: the file is 10.0 MB; a content file may be at most 4 MB\n  help: split it into several pages, or move large data out of the content folder",
+    );
+}
+
+#[test]
+fn deeply_nested_markdown_builds_without_overflowing() {
+    let site = TestSite::basic("deep-markdown");
+    let mut text = String::from("+++\ntitle = \"Deep\"\n+++\n");
+    text.push_str(&">".repeat(50_000));
+    text.push_str(" quoted\n\n");
+    text.push_str(&"- ".repeat(5_000));
+    text.push_str("listed\n\n");
+    text.push_str(&"[".repeat(20_000));
+    text.push('x');
+    text.push_str(&"]".repeat(20_000));
+    text.push_str("\n\n");
+    text.push_str(&"*".repeat(20_000));
+    text.push_str("emphasis\n");
+    site.write("content/toolkits/guide/11-deep.md", text);
+    site.build().expect_code(0);
+    assert!(site
+        .read_output("toolkits/guide/deep/index.html")
+        .contains("quoted"));
+}
