@@ -74,6 +74,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
             options.bind
         );
     }
+    let (watcher, events) = start_watching(&options.root)?;
     let (current, _) = build(&options.root, options.drafts, None);
     let shared = Arc::new(Shared {
         current: Mutex::new(current),
@@ -86,7 +87,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let watcher_shared = Arc::clone(&shared);
     let root = options.root.clone();
     let drafts = options.drafts;
-    std::thread::spawn(move || watch(&root, drafts, &watcher_shared));
+    std::thread::spawn(move || {
+        let _watcher = watcher;
+        watch(&events, &root, drafts, &watcher_shared);
+    });
 
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
@@ -186,26 +190,30 @@ fn overlay(diagnostics: &[Diagnostic]) -> String {
     html
 }
 
-/// Watches `content/` and `themes/`; a burst of events (a save by rename, a checkout of
-/// hundreds of files) becomes one rebuild once the files have been quiet for 25 ms.
-fn watch(root: &Path, drafts: Drafts, shared: &Shared) {
+/// File-system events from the watcher.
+type Events = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
+
+/// Starts watching `content/` and `themes/`, before the first build, so that no save is
+/// missed between the build and the first request.
+fn start_watching(root: &Path) -> Result<(notify::RecommendedWatcher, Events), Error> {
     use notify::{RecursiveMode, Watcher};
     let (sender, events) = std::sync::mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(sender) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch for changes: {e}");
-            return;
-        }
-    };
+    let mut watcher = notify::recommended_watcher(sender)
+        .map_err(|e| Error::new(root, format!("cannot watch for changes: {e}")))?;
     for dir in ["content", "themes"] {
         let path = root.join(dir);
         if path.is_dir() {
-            if let Err(e) = watcher.watch(&path, RecursiveMode::Recursive) {
-                eprintln!("error: cannot watch {}: {e}", path.display());
-            }
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| Error::new(&path, format!("cannot watch for changes: {e}")))?;
         }
     }
+    Ok((watcher, events))
+}
+
+/// Rebuilds after each burst of changes: a save by rename or a checkout of hundreds of
+/// files is one rebuild once the files have been quiet for 25 ms.
+fn watch(events: &Events, root: &Path, drafts: Drafts, shared: &Shared) {
     // Reading files (the build's own reads included) is not a change.
     let is_change = |event: &notify::Result<notify::Event>| {
         event
