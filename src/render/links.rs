@@ -318,7 +318,11 @@ impl Placeholders for Defaults<'_> {
 impl PageLinks<'_> {
     fn missing(&self, dest: &str, full: &Path) -> Problem {
         let wanted = full.to_string_lossy();
-        let near = closest(&wanted, self.index.known_paths().filter_map(|p| p.to_str()));
+        // Judge closeness by what the author typed, not by the whole path, so that
+        // `nope.md` is not "close" to `_index.md` in a long folder.
+        let limit = (dest.chars().count() / 3).max(2);
+        let near = closest(&wanted, self.index.known_paths().filter_map(|p| p.to_str()))
+            .filter(|near| crate::diagnostics::edit_distance(&wanted, near) <= limit);
         let help = match near {
             Some(near) => {
                 let relative = relative_path(self.dir, Path::new(near));
