@@ -71,6 +71,9 @@ pub struct ServeArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Open the site in the default browser once it is served.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]
@@ -160,6 +163,7 @@ pub fn main() -> ExitCode {
                 root: cli.root,
                 bind: args.bind,
                 port: args.port,
+                open: args.open,
                 drafts: if args.drafts {
                     Drafts::Include
                 } else {

@@ -23,6 +23,8 @@ pub struct ServeOptions {
     /// `None`: 1111, or the next free port.
     pub port: Option<u16>,
     pub drafts: Drafts,
+    /// Open the site in the default browser.
+    pub open: bool,
 }
 
 /// The site being served: the last good build and, if the latest build failed, its errors.
@@ -83,6 +85,9 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         any_ip: options.bind.is_unspecified(),
     });
     eprintln!("Serving at http://{address}/ (Ctrl-C stops)");
+    if options.open {
+        open_browser(&format!("http://{address}/"));
+    }
 
     let watcher_shared = Arc::clone(&shared);
     let root = options.root.clone();
@@ -171,6 +176,26 @@ fn build(root: &Path, drafts: Drafts, previous: Option<&Current>) -> (Current, D
                 took,
             )
         }
+    }
+}
+
+/// Asks the desktop to open `url`; a failure is reported, not fatal.
+fn open_browser(url: &str) {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    let opened = std::process::Command::new(program)
+        .args(&args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = opened {
+        eprintln!("warning: could not open a browser ({program}: {e}); open {url} yourself");
     }
 }
 
