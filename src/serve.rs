@@ -359,10 +359,11 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         let c = shared.current.lock().expect("not poisoned");
         (Arc::clone(&c.files), c.base_path.clone(), c.overlay.clone())
     };
-    let Some(rel) = path.strip_prefix(base_path.as_str()).or_else(|| {
-        // `/wbl` for a site under `/wbl/`.
-        (format!("{path}/") == base_path).then_some("")
-    }) else {
+    // A site under `/wbl/` is found from `/` and `/wbl` too.
+    if base_path != "/" && (path == "/" || format!("{path}/") == base_path) {
+        return redirect(&mut stream, &base_path);
+    }
+    let Some(rel) = path.strip_prefix(base_path.as_str()) else {
         return not_found(&mut stream, &files, overlay.as_deref(), head);
     };
     let key = if rel.is_empty() || rel.ends_with('/') {
@@ -379,13 +380,18 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         return respond(&mut stream, 200, kind, bytes, head);
     }
     if files.contains_key(&format!("{key}/index.html")) {
-        let location = format!("{path}/");
-        let response = format!(
-            "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-        );
-        return stream.write_all(response.as_bytes());
+        return redirect(&mut stream, &format!("{path}/"));
     }
     not_found(&mut stream, &files, overlay.as_deref(), head)
+}
+
+/// A redirect to `location`, a path this server produced (never one a request supplied
+/// unchecked: request paths reach here only after `request_path`).
+fn redirect(stream: &mut TcpStream, location: &str) -> std::io::Result<()> {
+    let response = format!(
+        "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(response.as_bytes())
 }
 
 fn not_found(

@@ -192,3 +192,38 @@ fn saves_reload_open_pages_errors_show_and_fixing_recovers() {
         "serve must not write public/"
     );
 }
+
+#[test]
+fn a_site_under_a_base_path_is_served_there_and_found_from_the_root() {
+    let site = TestSite::basic("serve_base_path");
+    site.edit(
+        "content/site.toml",
+        "https://fixture.example.org",
+        "https://fixture.example.org/wbl",
+    );
+    let server = start(&site);
+    let port = server.port;
+    let head = |path: &str| {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        response
+    };
+    for path in ["/", "/wbl"] {
+        let response = head(path);
+        assert!(response.starts_with("HTTP/1.1 301"), "{path}: {response}");
+        assert!(
+            response.contains("\r\nLocation: /wbl/\r\n"),
+            "{path}: {response}"
+        );
+    }
+    let (status, body) = get(port, "/wbl/");
+    assert_eq!(status, 200);
+    assert!(body.contains("href=\"/wbl/toolkits/\""));
+    assert_eq!(get(port, "/toolkits/").0, 404);
+}
