@@ -268,11 +268,8 @@ fn build(root: PathBuf, args: BuildArgs) -> ExitCode {
 }
 
 fn check(root: PathBuf, args: CheckArgs) -> ExitCode {
-    if !root.join("content").is_dir() {
-        eprintln!(
-            "error: {}: there is no content/ folder here; pass --root DIR or run trellis init",
-            root.display()
-        );
+    if let Err(err) = crate::require_content(&root) {
+        eprintln!("error: {err}");
         return ExitCode::from(2);
     }
     let found = crate::check::check(&root);

@@ -85,6 +85,19 @@ pub struct Rendered {
     pub timings: Timings,
 }
 
+/// Fails unless `root` holds a `content/` folder: the commands that watch or check a site
+/// cannot start without one.
+pub fn require_content(root: &Path) -> Result<(), diagnostics::Error> {
+    if root.join("content").is_dir() {
+        Ok(())
+    } else {
+        Err(diagnostics::Error::new(
+            root,
+            "there is no content/ folder here; pass --root DIR or run trellis init",
+        ))
+    }
+}
+
 /// Loads and renders the site under `root` without writing anything.
 pub fn render_site(root: &Path, drafts: Drafts) -> Result<Rendered, Vec<Diagnostic>> {
     let started = Instant::now();

@@ -28,6 +28,7 @@ pub struct ServeOptions {
 }
 
 /// The site being served: the last good build and, if the latest build failed, its errors.
+#[derive(Clone)]
 struct Current {
     files: Arc<Files>,
     base_path: String,
@@ -59,13 +60,7 @@ const OVERLAY_CSS: &str = include_str!("serve/overlay.css");
 
 /// Builds, serves and watches until the process is stopped. Returns only on a tool error.
 pub fn serve(options: &ServeOptions) -> Result<(), Error> {
-    let content = options.root.join("content");
-    if !content.is_dir() {
-        return Err(Error::new(
-            &options.root,
-            "there is no content/ folder here; pass --root DIR or run trellis init",
-        ));
-    }
+    crate::require_content(&options.root)?;
     let listener = bind(options.bind, options.port)?;
     let address = listener
         .local_addr()
@@ -77,7 +72,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         );
     }
     let (watcher, events) = start_watching(&options.root)?;
-    let (current, _) = build(&options.root, options.drafts, None);
+    let current = build(&options.root, options.drafts, None);
     let shared = Arc::new(Shared {
         current: Mutex::new(current),
         changed: Condvar::new(),
@@ -135,7 +130,7 @@ fn allowed_hosts(address: SocketAddr) -> Vec<String> {
 }
 
 /// One build into memory. On failure keeps `previous`'s files and sets the overlay.
-fn build(root: &Path, drafts: Drafts, previous: Option<&Current>) -> (Current, Duration) {
+fn build(root: &Path, drafts: Drafts, previous: Option<&Current>) -> Current {
     let started = Instant::now();
     let outcome = crate::render_site(root, drafts);
     let took = started.elapsed();
@@ -150,15 +145,12 @@ fn build(root: &Path, drafts: Drafts, previous: Option<&Current>) -> (Current, D
                 rendered.files.len(),
                 took.as_millis()
             );
-            (
-                Current {
-                    base_path: rendered.site.config.base_path.clone(),
-                    files: Arc::new(rendered.files),
-                    overlay: None,
-                    generation,
-                },
-                took,
-            )
+            Current {
+                base_path: rendered.site.config.base_path.clone(),
+                files: Arc::new(rendered.files),
+                overlay: None,
+                generation,
+            }
         }
         Err(diagnostics) => {
             for d in &diagnostics {
@@ -166,15 +158,12 @@ fn build(root: &Path, drafts: Drafts, previous: Option<&Current>) -> (Current, D
             }
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!("Build failed with {errors} error(s); still serving the last good build");
-            (
-                Current {
-                    files: previous.map_or_else(Default::default, |p| Arc::clone(&p.files)),
-                    base_path: previous.map_or_else(|| "/".into(), |p| p.base_path.clone()),
-                    overlay: Some(overlay(&diagnostics)),
-                    generation,
-                },
-                took,
-            )
+            Current {
+                files: previous.map_or_else(Default::default, |p| Arc::clone(&p.files)),
+                base_path: previous.map_or_else(|| "/".into(), |p| p.base_path.clone()),
+                overlay: Some(overlay(&diagnostics)),
+                generation,
+            }
         }
     }
 }
@@ -250,16 +239,10 @@ fn watch(events: &Events, root: &Path, drafts: Drafts, shared: &Shared) {
             continue;
         }
         while events.recv_timeout(Duration::from_millis(25)).is_ok() {}
-        let snapshot = {
-            let c = shared.current.lock().expect("not poisoned");
-            Current {
-                files: Arc::clone(&c.files),
-                base_path: c.base_path.clone(),
-                overlay: None,
-                generation: c.generation,
-            }
-        };
-        let (next, _) = build(root, drafts, Some(&snapshot));
+        // Only this thread replaces `current`, so the clone (an Arc and two strings) is the
+        // state the rebuild follows; requests keep being served from it meanwhile.
+        let previous = shared.current.lock().expect("not poisoned").clone();
+        let next = build(root, drafts, Some(&previous));
         *shared.current.lock().expect("not poisoned") = next;
         shared.changed.notify_all();
     }
