@@ -5,7 +5,6 @@
 //! so pages render in parallel. Links are written as relative source paths
 //! (`../03-hosting/_index.md#insurance`) and come out as the target's URL.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -13,6 +12,16 @@ use pulldown_cmark::utils::TextMergeWithOffset;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::slug::slugify;
+
+mod body;
+mod destination;
+mod text;
+
+pub use body::{Body, Placeholders};
+pub use destination::scheme_of;
+use destination::{classify, Destination, LinkKind};
+use text::collapse_whitespace;
+pub use text::{escape_attr, shorten};
 
 /// How far the text is trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,126 +87,6 @@ pub struct Located {
 pub trait Links {
     /// Resolves a relative link or image destination (`path[#fragment]`, no scheme).
     fn link(&self, dest: &str) -> Result<Resolved, Problem>;
-}
-
-/// Supplies values for `{{ district.PATH }}` placeholders.
-pub trait Placeholders {
-    /// The value of `{{ district.PATH }}`, given `PATH`.
-    fn value(&self, path: &str) -> Result<String, Problem>;
-}
-
-/// A page's Markdown body with its placeholders filled, ready to parse. Offsets into the
-/// filled text map back to offsets in the file for messages.
-pub struct Body<'a> {
-    text: Cow<'a, str>,
-    /// Where the body starts in the file.
-    start: usize,
-    /// `(end of a replacement in the filled text, total growth up to there)`, in order.
-    shifts: Vec<(usize, isize)>,
-    trust: Trust,
-    /// Placeholders that could not be filled.
-    pub problems: Vec<Located>,
-}
-
-impl<'a> Body<'a> {
-    /// Fills the `{{ district.PATH }}` placeholders of the body that starts at `body_start`,
-    /// leaving code spans and code blocks alone. Values are escaped so that they read as
-    /// plain text wherever they land, link addresses included. Without `placeholders`,
-    /// braces are ordinary text.
-    pub fn new(
-        file_text: &'a str,
-        body_start: usize,
-        trust: Trust,
-        placeholders: Option<&dyn Placeholders>,
-    ) -> Body<'a> {
-        let source = &file_text[body_start..];
-        let mut body = Body {
-            text: Cow::Borrowed(source),
-            start: body_start,
-            shifts: Vec::new(),
-            trust,
-            problems: Vec::new(),
-        };
-        let Some(placeholders) = placeholders.filter(|_| source.contains("{{")) else {
-            return body;
-        };
-        let code = code_ranges(source, options(trust));
-        let mut filled = String::with_capacity(source.len() + 64);
-        let mut growth: isize = 0;
-        let mut copied = 0;
-        let mut search = 0;
-        while let Some(found) = source[search..].find("{{") {
-            let open = search + found;
-            let Some(len) = source[open..].find("}}") else {
-                break;
-            };
-            let close = open + len + 2;
-            search = close;
-            if code.iter().any(|r| r.contains(&open)) {
-                continue;
-            }
-            let inner = source[open + 2..close - 2].trim();
-            let Some(path) = inner.strip_prefix("district.") else {
-                continue;
-            };
-            match placeholders.value(path) {
-                Ok(value) => {
-                    filled.push_str(&source[copied..open]);
-                    let escaped = escape_markdown(&value);
-                    filled.push_str(&escaped);
-                    growth += escaped.len() as isize - (close - open) as isize;
-                    body.shifts.push((filled.len(), growth));
-                    copied = close;
-                }
-                Err(problem) => body.problems.push(Located {
-                    offset: body_start + open,
-                    problem,
-                }),
-            }
-        }
-        if copied > 0 {
-            filled.push_str(&source[copied..]);
-            body.text = Cow::Owned(filled);
-        }
-        body
-    }
-
-    /// The offset in the file of byte `offset` of the filled text.
-    fn file_offset(&self, offset: usize) -> usize {
-        let index = self.shifts.partition_point(|(end, _)| *end <= offset);
-        let growth = if index == 0 {
-            0
-        } else {
-            self.shifts[index - 1].1
-        };
-        self.start + (offset as isize - growth).max(0) as usize
-    }
-}
-
-/// Byte ranges of code spans and code blocks, where placeholders are left alone.
-fn code_ranges(text: &str, options: Options) -> Vec<Range<usize>> {
-    Parser::new_ext(text, options)
-        .into_offset_iter()
-        .filter(|(event, _)| matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
-        .map(|(_, range)| range)
-        .collect()
-}
-
-/// Backslash-escapes ASCII punctuation so a value reads as text in Markdown, and in a link
-/// address; line breaks become spaces.
-fn escape_markdown(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 8);
-    for c in value.chars() {
-        if c.is_ascii_punctuation() {
-            out.push('\\');
-            out.push(c);
-        } else if c == '\n' || c == '\r' {
-            out.push(' ');
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn options(trust: Trust) -> Options {
@@ -699,87 +588,6 @@ fn link_href(prep: &Prepared, index: usize, dest: &CowStr, print_prefix: Option<
     }
 }
 
-enum LinkKind {
-    Link,
-    Image,
-}
-
-enum Destination<'a> {
-    /// `#id` on the same page.
-    Fragment(&'a str),
-    /// A path relative to the page's source file.
-    Relative,
-    /// An absolute URL or a root-relative path, left as it is.
-    Absolute,
-}
-
-/// Sorts a destination into its kind, refusing schemes that could run code and remote images.
-fn classify(dest: &str, kind: LinkKind) -> Result<Destination<'_>, Problem> {
-    if let Some(fragment) = dest.strip_prefix('#') {
-        return Ok(Destination::Fragment(fragment));
-    }
-    if let Some(scheme) = scheme_of(dest) {
-        let allowed = match kind {
-            LinkKind::Link => ["http", "https", "mailto", "tel"].contains(&scheme.as_str()),
-            LinkKind::Image => false,
-        };
-        return if allowed {
-            Ok(Destination::Absolute)
-        } else if matches!(kind, LinkKind::Image) && (scheme == "http" || scheme == "https") {
-            Err(Problem::new(
-                format!("remote image `{dest}`: pages may not load anything from another host"),
-                Some("save the image beside the page and link to it by its file name".into()),
-            ))
-        } else {
-            Err(Problem::new(
-                format!("link scheme `{scheme}:` is not allowed"),
-                Some(
-                    "links may use http, https, mailto and tel, or point to a file of the site"
-                        .into(),
-                ),
-            ))
-        };
-    }
-    if dest.starts_with("//") {
-        return match kind {
-            LinkKind::Link => Ok(Destination::Absolute),
-            LinkKind::Image => Err(Problem::new(
-                format!("remote image `{dest}`: pages may not load anything from another host"),
-                Some("save the image beside the page and link to it by its file name".into()),
-            )),
-        };
-    }
-    if dest.starts_with('/') {
-        return Ok(Destination::Absolute);
-    }
-    if dest.is_empty() {
-        return Err(Problem::new(
-            "empty link destination",
-            Some("write the path of a page, e.g. `02-planning.md`".into()),
-        ));
-    }
-    Ok(Destination::Relative)
-}
-
-/// The scheme of a URL, lower-cased, after dropping the whitespace and control characters
-/// browsers ignore (so `java\tscript:` is caught too).
-pub fn scheme_of(dest: &str) -> Option<String> {
-    let cleaned: String = dest
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take_while(|c| *c != '/' && *c != '?' && *c != '#')
-        .collect();
-    let (scheme, _) = cleaned.split_once(':')?;
-    let valid = scheme
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    valid.then(|| scheme.to_ascii_lowercase())
-}
-
 /// Hands out heading ids: a custom `{#id}` or the slug of the text, made unique on the page
 /// with `-1`, `-2`, ... in document order.
 #[derive(Default)]
@@ -812,39 +620,6 @@ impl HeadingIds {
 
 fn level_number(level: HeadingLevel) -> u8 {
     level as u8
-}
-
-fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Shortens text to at most `max` characters at a word boundary, adding an ellipsis.
-pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max / 2 => &cut[..i],
-        _ => cut.as_str(),
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
-}
-
-/// Escapes text for an HTML attribute value or text node.
-pub fn escape_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
