@@ -9,9 +9,9 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::markdown::{placeholder_paths, Trust};
 use crate::model::{Drafts, Site};
-use crate::render::district::{lookup, placeholders};
-use crate::render::links::percent_decode;
+use crate::render::links::{lookup, percent_decode};
 use crate::render::Files;
 
 /// Everything `check` finds, sorted by file and position.
@@ -169,7 +169,7 @@ fn defaulted_placeholders(site: &Site) -> Vec<Diagnostic> {
         let district = &site.districts[d];
         let mut used: BTreeMap<String, usize> = BTreeMap::new();
         for page in &edition.pages {
-            for path in placeholders(&page.file.text[page.body_start..]) {
+            for path in placeholder_paths(&page.file.text[page.body_start..], Trust::Author) {
                 *used.entry(path).or_insert(0) += 1;
             }
         }

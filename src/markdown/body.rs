@@ -49,25 +49,10 @@ impl<'a> Body<'a> {
         let Some(placeholders) = placeholders.filter(|_| source.contains("{{")) else {
             return body;
         };
-        let code = code_ranges(source, options(trust));
         let mut filled = String::with_capacity(source.len() + 64);
         let mut growth: isize = 0;
         let mut copied = 0;
-        let mut search = 0;
-        while let Some(found) = source[search..].find("{{") {
-            let open = search + found;
-            let Some(len) = source[open..].find("}}") else {
-                break;
-            };
-            let close = open + len + 2;
-            search = close;
-            if code.iter().any(|r| r.contains(&open)) {
-                continue;
-            }
-            let inner = source[open + 2..close - 2].trim();
-            let Some(path) = inner.strip_prefix("district.") else {
-                continue;
-            };
+        for (open, close, path) in placeholder_spans(source, trust) {
             match placeholders.value(path) {
                 Ok(value) => {
                     filled.push_str(&source[copied..open]);
@@ -102,6 +87,44 @@ impl<'a> Body<'a> {
     }
 }
 
+/// Each `{{ district.PATH }}` outside code spans and code blocks, in order, as
+/// `(start, end, PATH)` byte offsets into `source`.
+fn placeholder_spans(source: &str, trust: Trust) -> Vec<(usize, usize, &str)> {
+    let mut found = Vec::new();
+    if !source.contains("{{") {
+        return found;
+    }
+    let code = code_ranges(source, options(trust));
+    let mut search = 0;
+    while let Some(at) = source[search..].find("{{") {
+        let open = search + at;
+        let Some(len) = source[open..].find("}}") else {
+            break;
+        };
+        let close = open + len + 2;
+        search = close;
+        if code.iter().any(|r| r.contains(&open)) {
+            continue;
+        }
+        if let Some(path) = source[open + 2..close - 2].trim().strip_prefix("district.") {
+            found.push((open, close, path));
+        }
+    }
+    found
+}
+
+/// The `{{ district.PATH }}` paths of a page's Markdown body that would be filled, in order
+/// of first use.
+pub fn placeholder_paths(body: &str, trust: Trust) -> Vec<String> {
+    let mut paths: Vec<String> = Vec::new();
+    for (_, _, path) in placeholder_spans(body, trust) {
+        if !paths.iter().any(|p| p == path) {
+            paths.push(path.to_string());
+        }
+    }
+    paths
+}
+
 /// Byte ranges of code spans and code blocks, where placeholders are left alone.
 fn code_ranges(text: &str, options: Options) -> Vec<Range<usize>> {
     Parser::new_ext(text, options)
@@ -126,4 +149,25 @@ fn escape_markdown(value: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_listed_once_in_order() {
+        assert_eq!(
+            placeholder_paths("Call {{ district.contacts.a.name }} or {{district.name}}; {{ district.name }} {{ other }}", Trust::Author),
+            ["contacts.a.name", "name"]
+        );
+        assert_eq!(
+            placeholder_paths(
+                "Write `{{ district.name }}` to show it; {{ district.phone }}",
+                Trust::Author
+            ),
+            ["phone"],
+            "placeholders in code are text, as when filling"
+        );
+    }
 }

@@ -17,7 +17,7 @@ mod body;
 mod destination;
 mod text;
 
-pub use body::{Body, Placeholders};
+pub use body::{placeholder_paths, Body, Placeholders};
 pub use destination::scheme_of;
 use destination::{classify, Destination, LinkKind};
 use text::collapse_whitespace;

@@ -6,9 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::links::lookup;
 use super::views::{DateText, Link};
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::{placeholder_paths, Trust};
 use crate::model::district::District;
 use crate::model::{Origin, Page, Toolkit};
 
@@ -265,7 +267,7 @@ impl Renderer<'_> {
         // Every placeholder the regional pages use, and where.
         let mut used: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
         for (p, page) in toolkit.pages.iter().enumerate() {
-            for path in placeholders(&page.file.text[page.body_start..]) {
+            for path in placeholder_paths(&page.file.text[page.body_start..], Trust::Author) {
                 used.entry(path).or_default().insert(p);
             }
         }
@@ -379,44 +381,6 @@ impl Renderer<'_> {
         context.insert("placeholders", &placeholder_rows);
         context.insert("reports", &reports);
         self.finish("adapt.html", &context, &url)
-    }
-}
-
-/// The `{{ district.PATH }}` paths in Markdown, in order of first use.
-pub(crate) fn placeholders(markdown: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut rest = markdown;
-    while let Some(start) = rest.find("{{") {
-        let Some(len) = rest[start..].find("}}") else {
-            break;
-        };
-        let inner = rest[start + 2..start + len].trim();
-        if let Some(path) = inner.strip_prefix("district.") {
-            if !found.iter().any(|f| f == path) {
-                found.push(path.to_string());
-            }
-        }
-        rest = &rest[start + len + 2..];
-    }
-    found
-}
-
-/// A placeholder's value in a table, as text.
-pub(crate) fn lookup(table: &toml::Table, path: &str) -> Option<String> {
-    let mut value: Option<&toml::Value> = None;
-    let mut current = table;
-    for part in path.split('.') {
-        if let Some(toml::Value::Table(inner)) = value {
-            current = inner;
-        } else if value.is_some() {
-            return None;
-        }
-        value = Some(current.get(part)?);
-    }
-    match value? {
-        toml::Value::String(s) => Some(s.clone()),
-        toml::Value::Table(_) | toml::Value::Array(_) => None,
-        other => Some(other.to_string()),
     }
 }
 
@@ -616,25 +580,5 @@ mod tests {
                 ("added", "Four.")
             ]
         );
-    }
-
-    #[test]
-    fn placeholders_are_listed_once_in_order() {
-        assert_eq!(
-            placeholders("Call {{ district.contacts.a.name }} or {{district.name}}; {{ district.name }} {{ other }}"),
-            ["contacts.a.name", "name"]
-        );
-    }
-
-    #[test]
-    fn lookups_follow_dotted_paths() {
-        let table: toml::Table =
-            toml::from_str("name = \"X\"\n[contacts.a]\nname = \"Ana\"\n[policies]\nage = 16\n")
-                .unwrap();
-        assert_eq!(lookup(&table, "contacts.a.name").as_deref(), Some("Ana"));
-        assert_eq!(lookup(&table, "policies.age").as_deref(), Some("16"));
-        assert_eq!(lookup(&table, "contacts.a"), None);
-        assert_eq!(lookup(&table, "name.more"), None);
-        assert_eq!(lookup(&table, "missing"), None);
     }
 }

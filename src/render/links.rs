@@ -246,6 +246,14 @@ fn find_value<'a>(table: &'a toml::Table, path: &'a str) -> Found<'a> {
     Found::Missing(Vec::new(), path)
 }
 
+/// A placeholder's value in a table, as text; `None` if it is missing or not a single value.
+pub(crate) fn lookup(table: &toml::Table, path: &str) -> Option<String> {
+    match find_value(table, path) {
+        Found::Value(value) => display_value(path, value).ok(),
+        Found::Missing(..) => None,
+    }
+}
+
 fn display_value(path: &str, value: &toml::Value) -> Result<String, Problem> {
     match value {
         toml::Value::String(s) => Ok(s.clone()),
@@ -479,5 +487,17 @@ mod tests {
             percent_encode_path("forms/my form.pdf"),
             "forms/my%20form.pdf"
         );
+    }
+
+    #[test]
+    fn lookups_follow_dotted_paths() {
+        let table: toml::Table =
+            toml::from_str("name = \"X\"\n[contacts.a]\nname = \"Ana\"\n[policies]\nage = 16\n")
+                .unwrap();
+        assert_eq!(lookup(&table, "contacts.a.name").as_deref(), Some("Ana"));
+        assert_eq!(lookup(&table, "policies.age").as_deref(), Some("16"));
+        assert_eq!(lookup(&table, "contacts.a"), None);
+        assert_eq!(lookup(&table, "name.more"), None);
+        assert_eq!(lookup(&table, "missing"), None);
     }
 }

@@ -6,7 +6,7 @@
 //! marked in that HTML, so the cost of a build grows linearly with its pages.
 
 mod catalog;
-pub(crate) mod district;
+mod district;
 mod export;
 mod index;
 pub mod links;
