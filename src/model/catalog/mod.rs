@@ -4,6 +4,7 @@
 
 mod build;
 mod enums;
+mod opportunity;
 
 pub use build::load;
 pub use enums::{Kind, Modality, OrgType, PayType, Principle, Stage, Support};
