@@ -6,6 +6,7 @@
 //! marked in that HTML, so the cost of a build grows linearly with its pages.
 
 mod catalog;
+mod compare;
 mod district;
 mod export;
 mod index;
