@@ -228,8 +228,11 @@ mod tests {
     #[test]
     fn links_and_fragments_are_checked() {
         let mut files = Files::new();
-        files.insert("index.html".into(), br##"<a href="/a/#x">1</a><a href="/a/#y">2</a><a href="/b/">3</a><a href="#top">4</a><a href="mailto:x@example.org">5</a>"##.to_vec());
-        files.insert("a/index.html".into(), br#"<h2 id="x"></h2>"#.to_vec());
+        files.insert("index.html".into(), br##"<a href="/a/#x">1</a><a href="/a/#y">2</a><a href="/b/">3</a><a href="#top">4</a><a href="mailto:x@example.org">5</a>"##.to_vec().into());
+        files.insert(
+            "a/index.html".into(),
+            br#"<h2 id="x"></h2>"#.to_vec().into(),
+        );
         let found: Vec<String> = links(&files, "/")
             .iter()
             .map(|d| d.message.clone())

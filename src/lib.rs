@@ -28,6 +28,7 @@ pub mod serve;
 pub mod slug;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Error, Severity};
@@ -83,6 +84,17 @@ pub struct Rendered {
     pub files: Files,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
+    /// What was taken from the [`Cache`] instead of being made again.
+    pub reused: Reused,
+}
+
+/// The parts of a build taken from a [`Cache`].
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Reused {
+    /// The catalog model: no record was parsed or checked again.
+    pub catalog: bool,
+    /// The catalog's pages, feeds and exports.
+    pub catalog_pages: bool,
 }
 
 /// Fails unless `root` holds a `content/` folder: the commands that watch or check a site
@@ -98,10 +110,54 @@ pub fn require_content(root: &Path) -> Result<(), diagnostics::Error> {
     }
 }
 
+/// Work kept from one build for the next, by `trellis serve`. Each part is reused only
+/// when everything it was made from is unchanged, so a build with a cache gives exactly
+/// the files and diagnostics of a build without one:
+///
+/// - the catalog model, while the catalog's files, the minimum wage, the build date and
+///   the district ids are unchanged;
+/// - the catalog's pages, feeds and exports, while that catalog, the site settings, the
+///   district files, the site's navigation and the theme's templates are unchanged.
+///
+/// Toolkits, standalone pages, district editions and the search index are rebuilt every
+/// time.
+pub struct Cache {
+    /// False for a single build, which keeps nothing (and so holds no copy of the inputs).
+    keep: bool,
+    catalog: Option<model::catalog::Reuse>,
+    catalog_pages: Option<render::CatalogReuse>,
+}
+
+impl Default for Cache {
+    fn default() -> Cache {
+        Cache {
+            keep: true,
+            catalog: None,
+            catalog_pages: None,
+        }
+    }
+}
+
 /// Loads and renders the site under `root` without writing anything.
 pub fn render_site(root: &Path, drafts: Drafts) -> Result<Rendered, Vec<Diagnostic>> {
+    let mut once = Cache {
+        keep: false,
+        ..Cache::default()
+    };
+    render_site_reusing(root, drafts, &mut once)
+}
+
+/// [`render_site`], reusing what `cache` holds from the previous build and keeping this
+/// build's work in it for the next.
+pub fn render_site_reusing(
+    root: &Path,
+    drafts: Drafts,
+    cache: &mut Cache,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let started = Instant::now();
-    let loaded = Site::load(root, drafts);
+    let kept = cache.catalog.as_ref().map(|c| Arc::clone(c.catalog()));
+    let keep = cache.keep;
+    let loaded = Site::load_reusing(root, drafts, keep.then_some(&mut cache.catalog));
     let load = started.elapsed();
     let mut diagnostics = loaded.diagnostics;
     let has_errors = |d: &[Diagnostic]| d.iter().any(Diagnostic::is_error);
@@ -116,12 +172,17 @@ pub fn render_site(root: &Path, drafts: Drafts) -> Result<Rendered, Vec<Diagnost
             return Err(diagnostics);
         }
     };
-    match render::render(&site, &theme) {
+    match render::render(&site, &theme, keep.then_some(&mut cache.catalog_pages)) {
         Ok(render::Output {
             files,
             warnings,
             index_time,
+            catalog_reused,
         }) => Ok(Rendered {
+            reused: Reused {
+                catalog: kept.is_some_and(|k| Arc::ptr_eq(&k, &site.catalog)),
+                catalog_pages: catalog_reused,
+            },
             site,
             files,
             warnings: {

@@ -72,7 +72,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         );
     }
     let (watcher, events) = start_watching(&options.root)?;
-    let current = build(&options.root, options.drafts, None);
+    let mut cache = crate::Cache::default();
+    let current = build(&options.root, options.drafts, None, &mut cache);
     let shared = Arc::new(Shared {
         current: Mutex::new(current),
         changed: Condvar::new(),
@@ -89,7 +90,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let drafts = options.drafts;
     std::thread::spawn(move || {
         let _watcher = watcher;
-        watch(&events, &root, drafts, &watcher_shared);
+        watch(&events, &root, drafts, &watcher_shared, cache);
     });
 
     for stream in listener.incoming() {
@@ -130,9 +131,14 @@ fn allowed_hosts(address: SocketAddr) -> Vec<String> {
 }
 
 /// One build into memory. On failure keeps `previous`'s files and sets the overlay.
-fn build(root: &Path, drafts: Drafts, previous: Option<&Current>) -> Current {
+fn build(
+    root: &Path,
+    drafts: Drafts,
+    previous: Option<&Current>,
+    cache: &mut crate::Cache,
+) -> Current {
     let started = Instant::now();
-    let outcome = crate::render_site(root, drafts);
+    let outcome = crate::render_site_reusing(root, drafts, cache);
     let took = started.elapsed();
     let generation = previous.map_or(0, |p| p.generation + 1);
     match outcome {
@@ -140,8 +146,15 @@ fn build(root: &Path, drafts: Drafts, previous: Option<&Current>) -> Current {
             for warning in &rendered.warnings {
                 eprintln!("{warning}");
             }
+            let reused = if rendered.reused.catalog_pages {
+                " (catalog pages reused)"
+            } else if rendered.reused.catalog {
+                " (catalog records reused)"
+            } else {
+                ""
+            };
             eprintln!(
-                "Built {} files in {} ms",
+                "Built {} files in {} ms{reused}",
                 rendered.files.len(),
                 took.as_millis()
             );
@@ -227,7 +240,7 @@ fn start_watching(root: &Path) -> Result<(notify::RecommendedWatcher, Events), E
 
 /// Rebuilds after each burst of changes: a save by rename or a checkout of hundreds of
 /// files is one rebuild once the files have been quiet for 25 ms.
-fn watch(events: &Events, root: &Path, drafts: Drafts, shared: &Shared) {
+fn watch(events: &Events, root: &Path, drafts: Drafts, shared: &Shared, mut cache: crate::Cache) {
     // Reading files (the build's own reads included) is not a change.
     let is_change = |event: &notify::Result<notify::Event>| {
         event
@@ -242,7 +255,7 @@ fn watch(events: &Events, root: &Path, drafts: Drafts, shared: &Shared) {
         // Only this thread replaces `current`, so the clone (an Arc and two strings) is the
         // state the rebuild follows; requests keep being served from it meanwhile.
         let previous = shared.current.lock().expect("not poisoned").clone();
-        let next = build(root, drafts, Some(&previous));
+        let next = build(root, drafts, Some(&previous), &mut cache);
         *shared.current.lock().expect("not poisoned") = next;
         shared.changed.notify_all();
     }

@@ -88,7 +88,8 @@ pub struct Site {
     pub toolkits: Vec<Toolkit>,
     /// Standalone pages from `content/pages/`.
     pub pages: Vec<Page>,
-    pub catalog: catalog::Catalog,
+    /// Shared so that a rebuild can reuse an unchanged catalog (see [`crate::Cache`]).
+    pub catalog: std::sync::Arc<catalog::Catalog>,
     pub districts: Vec<district::District>,
     /// Every district's edition of every toolkit, by district, then toolkit.
     pub editions: Vec<Toolkit>,
@@ -103,6 +104,16 @@ pub struct Loaded {
 impl Site {
     /// Loads and validates the site under `root`, collecting every problem.
     pub fn load(root: &Path, drafts: Drafts) -> Loaded {
+        Site::load_reusing(root, drafts, None)
+    }
+
+    /// [`Site::load`], reusing the catalog of the previous load when its inputs are unchanged
+    /// and keeping this one in `catalog` for the next.
+    pub fn load_reusing(
+        root: &Path,
+        drafts: Drafts,
+        reuse: Option<&mut Option<catalog::Reuse>>,
+    ) -> Loaded {
         let mut diagnostics = Vec::new();
         let config_path = PathBuf::from("content/site.toml");
         let config = if root.join(&config_path).is_file() {
@@ -131,7 +142,14 @@ impl Site {
         let site = config.map(|config| {
             let build_date = config.build_date();
             let district_ids: Vec<&str> = districts.iter().map(|d| d.id.as_str()).collect();
-            let catalog = catalog::load(root, &config, build_date, &district_ids, &mut diagnostics);
+            let catalog = catalog::load(
+                root,
+                &config,
+                build_date,
+                &district_ids,
+                &mut diagnostics,
+                reuse,
+            );
             Site {
                 root: root.to_path_buf(),
                 build_date,

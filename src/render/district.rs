@@ -131,9 +131,10 @@ impl Renderer<'_> {
     }
 
     /// `/districts/` and one page per district.
+    /// `cards`: the opportunity cards each district's page shows, by district.
     pub(super) fn district_pages(
         &self,
-        opportunities: &dyn Fn(&District) -> Vec<String>,
+        cards: &[Vec<String>],
     ) -> Vec<Result<(String, String), Diagnostic>> {
         let districts = &self.site.districts;
         if districts.is_empty() {
@@ -142,7 +143,10 @@ impl Renderer<'_> {
         let mut outputs: Vec<Result<(String, String), Diagnostic>> = districts
             .iter()
             .enumerate()
-            .map(|(d, district)| self.district_page(d, district, opportunities(district)))
+            .map(|(d, district)| {
+                let cards = cards.get(d).cloned().unwrap_or_default();
+                self.district_page(d, district, cards)
+            })
             .collect();
         let url = format!("{}districts/", self.urls.base_path);
         let mut context = self.context(

@@ -16,7 +16,7 @@ mod theme;
 mod toolkit;
 mod views;
 
-pub use catalog::sector_label;
+pub use catalog::{sector_label, Reuse as CatalogReuse};
 pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES};
 
 use std::collections::BTreeMap;
@@ -25,6 +25,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
+use crate::search;
 use std::path::{Path, PathBuf};
 
 use crate::markdown::{self, Body, Heading, Trust};
@@ -32,8 +33,12 @@ use crate::model::{Page, Site, Toolkit};
 use links::{Defaults, LinkIndex, PageLinks, Urls};
 use views::{DateText, Link, PageMeta, SiteView, TocEntry};
 
+/// The bytes of one output file, shared: a rebuild that reuses a file (see [`crate::Cache`]) and
+/// the server holding the previous build point at the same bytes.
+pub type Bytes = std::sync::Arc<Vec<u8>>;
+
 /// Output path (relative to the output folder, `/` separators) → bytes.
-pub type Files = BTreeMap<String, Vec<u8>>;
+pub type Files = BTreeMap<String, Bytes>;
 
 /// Renders the whole site. All content problems are returned together.
 ///
@@ -46,9 +51,15 @@ pub struct Output {
     pub warnings: Vec<Diagnostic>,
     /// How long building the search index took (part of rendering).
     pub index_time: std::time::Duration,
+    /// Whether the catalog's files were taken from the previous build.
+    pub catalog_reused: bool,
 }
 
-pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    reuse: Option<&mut Option<CatalogReuse>>,
+) -> Result<Output, Vec<Diagnostic>> {
     let urls = Urls {
         base_path: site.config.base_path.clone(),
     };
@@ -146,9 +157,14 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
         crate::diagnostics::sort(&mut problems);
         return Err(problems);
     }
-    let mut warnings = Vec::new();
-    if site.catalog.is_empty() {
-        for output in renderer.district_pages(&|_| Vec::new()) {
+    let (catalog, catalog_reused) = catalog::render(&renderer, reuse);
+    let warnings = catalog.warnings.clone();
+    problems.extend(catalog.problems.iter().cloned());
+    for (path, bytes) in &catalog.files {
+        insert_shared(&mut files, path.clone(), Bytes::clone(bytes), &mut problems);
+    }
+    if problems.is_empty() {
+        for output in renderer.district_pages(&catalog.district_cards) {
             match output {
                 Ok((path, html)) => insert(&mut files, path, html.into_bytes(), &mut problems),
                 Err(d) => problems.push(d),
@@ -159,13 +175,12 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
     for text in page_texts {
         text.into_docs(&mut docs);
     }
-    catalog::render(
-        &renderer,
-        &mut files,
-        &mut problems,
-        &mut warnings,
-        &mut docs,
-    );
+    let district_docs = catalog::district_docs(&renderer);
+    let docs: Vec<&search::Doc> = docs
+        .iter()
+        .chain(&catalog.docs)
+        .chain(&district_docs)
+        .collect();
     if !problems.is_empty() {
         crate::diagnostics::sort(&mut problems);
         return Err(problems);
@@ -183,7 +198,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
     }
     let scopes: Vec<String> = site.districts.iter().map(|d| d.id.clone()).collect();
     let started = std::time::Instant::now();
-    for (path, bytes) in crate::search::build(&docs, &scopes) {
+    for (path, bytes) in search::build(&docs, &scopes) {
         insert(&mut files, path, bytes, &mut problems);
     }
     let index_time = started.elapsed();
@@ -223,6 +238,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
             files,
             warnings,
             index_time,
+            catalog_reused,
         })
     } else {
         crate::diagnostics::sort(&mut problems);
@@ -230,9 +246,18 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
     }
 }
 
-fn insert(files: &mut Files, path: String, mut bytes: Vec<u8>, problems: &mut Vec<Diagnostic>) {
+fn insert(files: &mut Files, path: String, bytes: Vec<u8>, problems: &mut Vec<Diagnostic>) {
+    insert_shared(files, path, shared(bytes), problems);
+}
+
+/// A file's bytes, ready to share.
+fn shared(mut bytes: Vec<u8>) -> Bytes {
     // Rendered strings grow by doubling; every byte of slack would be held until the end.
     bytes.shrink_to_fit();
+    Bytes::new(bytes)
+}
+
+fn insert_shared(files: &mut Files, path: String, bytes: Bytes, problems: &mut Vec<Diagnostic>) {
     if files.contains_key(&path) {
         problems.push(
             Diagnostic::error(&path, "two things would be written to the same output file")

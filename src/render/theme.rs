@@ -85,6 +85,9 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// Template name → the site file it came from, for messages.
     pub sources: BTreeMap<String, PathBuf>,
+    /// Template name → text, for the site's own templates (the built-in ones never change
+    /// while the program runs).
+    pub site_templates: BTreeMap<String, String>,
 }
 
 impl Theme {
@@ -109,6 +112,7 @@ impl Theme {
             templates.insert(format!("{BUILTIN_PREFIX}{template}"), text.to_string());
         }
         let mut sources = BTreeMap::new();
+        let mut site_templates = BTreeMap::new();
         let template_dir = dir.join("templates");
         let walked = load::walk(root, &template_dir);
         problems.extend(walked.problems);
@@ -117,6 +121,7 @@ impl Theme {
                 crate::diagnostics::display_path(path.strip_prefix(&template_dir).unwrap_or(&path));
             match SourceFile::read(root, &path) {
                 Ok(file) => {
+                    site_templates.insert(name.clone(), file.text.clone());
                     templates.insert(name.clone(), file.text);
                     sources.insert(name, path);
                 }
@@ -155,6 +160,7 @@ impl Theme {
                 tera,
                 static_files,
                 sources,
+                site_templates,
             })
         } else {
             Err(problems)

@@ -160,7 +160,7 @@ fn doc_terms(doc: &Doc) -> Vec<(String, u32)> {
 }
 
 /// Builds the index files from documents given in a stable order.
-pub fn build(docs: &[Doc], scopes: &[String]) -> Vec<(String, Vec<u8>)> {
+pub fn build(docs: &[&Doc], scopes: &[String]) -> Vec<(String, Vec<u8>)> {
     // Each slice of documents builds its own postings in parallel; joined in slice order,
     // every list stays in document order.
     let slice = docs
@@ -264,6 +264,10 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    fn refs(docs: &[Doc]) -> Vec<&Doc> {
+        docs.iter().collect()
+    }
+
     fn doc(kind: DocType, title: &str, body: &str) -> Doc {
         Doc {
             kind,
@@ -299,7 +303,7 @@ mod tests {
                 "Nursing is mentioned once.",
             ),
         ];
-        let files = build(&docs, &[]);
+        let files = build(&refs(&docs), &[]);
         let shard = file(&files, "search/t/nu.json");
         let nurs = shard["nurs"].as_array().unwrap();
         assert_eq!(nurs.len(), 2);
@@ -318,9 +322,12 @@ mod tests {
         let docs: Vec<Doc> = (0..250)
             .map(|i| doc(DocType::Employer, &format!("Employer {i}"), "makes things"))
             .collect();
-        assert_eq!(build(&docs, &["a".into()]), build(&docs, &["a".into()]));
         assert_eq!(
-            build(&docs, &[])
+            build(&refs(&docs), &["a".into()]),
+            build(&refs(&docs), &["a".into()])
+        );
+        assert_eq!(
+            build(&refs(&docs), &[])
                 .iter()
                 .filter(|(p, _)| p.starts_with("search/d/"))
                 .count(),
@@ -340,7 +347,7 @@ mod tests {
                 )
             })
             .collect();
-        let files = build(&docs, &[]);
+        let files = build(&refs(&docs), &[]);
         let meta = file(&files, "search/meta.json");
         let shards: Vec<&str> = meta["shards"]
             .as_array()
@@ -362,12 +369,9 @@ mod tests {
         district_page.scope.only = vec![1];
         let mut regional = doc(DocType::Page, "Regional rules", "x");
         regional.scope.not = vec![0];
+        let everywhere = doc(DocType::Page, "Everywhere", "x");
         let files = build(
-            &[
-                district_page,
-                regional,
-                doc(DocType::Page, "Everywhere", "x"),
-            ],
+            &[&district_page, &regional, &everywhere],
             &["a".into(), "b".into()],
         );
         let chunk = file(&files, "search/d/0.json");

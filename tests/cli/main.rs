@@ -12,5 +12,6 @@ mod catalog_diagnostics;
 mod check_new;
 mod diagnostics;
 mod districts;
+mod incremental;
 mod output_dir;
 mod serve;

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use toml::Spanned;
@@ -46,15 +47,117 @@ impl<T> Sourced<'_, T> {
     }
 }
 
+/// The catalog's files as read, before any record is parsed.
+struct Sources {
+    pathways: Vec<SourceFile>,
+    employers: Vec<SourceFile>,
+    opportunities: Vec<SourceFile>,
+}
+
+impl Sources {
+    fn files(&self) -> impl Iterator<Item = &SourceFile> {
+        self.pathways
+            .iter()
+            .chain(&self.employers)
+            .chain(&self.opportunities)
+    }
+}
+
+/// Everything the catalog is built from: its files' text and the settings its rules read.
+/// Two loads with equal inputs build the same catalog with the same diagnostics.
+struct Inputs {
+    files: Vec<(PathBuf, String)>,
+    minimum_wage: Option<f64>,
+    today: Date,
+    districts: Vec<String>,
+}
+
+impl Inputs {
+    fn matches(
+        &self,
+        sources: &Sources,
+        minimum_wage: Option<f64>,
+        today: Date,
+        districts: &[&str],
+    ) -> bool {
+        self.minimum_wage == minimum_wage
+            && self.today == today
+            && self
+                .districts
+                .iter()
+                .map(String::as_str)
+                .eq(districts.iter().copied())
+            && self.files.len() == sources.files().count()
+            && self
+                .files
+                .iter()
+                .zip(sources.files())
+                .all(|((path, text), file)| *path == file.path && *text == file.text)
+    }
+}
+
+/// The last catalog built, kept by a [`crate::Cache`] so that a rebuild whose catalog
+/// inputs are unchanged reuses it instead of parsing every record again.
+pub struct Reuse {
+    inputs: Inputs,
+    catalog: Arc<Catalog>,
+    /// What building it reported (problems reading the files are found again each time).
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Reuse {
+    /// The catalog kept for the next load.
+    pub fn catalog(&self) -> &Arc<Catalog> {
+        &self.catalog
+    }
+}
+
 /// Loads `content/catalog/`. `today` decides which listings are open.
 /// `districts` are the ids of the site's districts, which opportunities may name.
+/// With `reuse`, an unchanged catalog is taken from the previous load, and the new one is
+/// kept there for the next.
 pub fn load(
     root: &Path,
     config: &SiteConfig,
     today: Date,
     districts: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
-) -> Catalog {
+    reuse: Option<&mut Option<Reuse>>,
+) -> Arc<Catalog> {
+    let sources = read(root, diagnostics);
+    let Some(reuse) = reuse else {
+        return Arc::new(build(&sources, config, today, districts, diagnostics));
+    };
+    if let Some(previous) = reuse.as_ref() {
+        if previous
+            .inputs
+            .matches(&sources, config.minimum_wage, today, districts)
+        {
+            diagnostics.extend(previous.diagnostics.iter().cloned());
+            return Arc::clone(&previous.catalog);
+        }
+    }
+    let mut found = Vec::new();
+    let catalog = Arc::new(build(&sources, config, today, districts, &mut found));
+    diagnostics.extend(found.iter().cloned());
+    *reuse = Some(Reuse {
+        inputs: Inputs {
+            files: sources
+                .files()
+                .map(|f| (f.path.clone(), f.text.clone()))
+                .collect(),
+            minimum_wage: config.minimum_wage,
+            today,
+            districts: districts.iter().map(|d| d.to_string()).collect(),
+        },
+        catalog: Arc::clone(&catalog),
+        diagnostics: found,
+    });
+    catalog
+}
+
+/// Finds and reads the catalog's files, reporting misplaced and unreadable ones.
+fn read(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
     let folder = Path::new("content/catalog");
     let mut walked = load::walk(root, folder);
     diagnostics.append(&mut walked.problems);
@@ -106,16 +209,27 @@ pub fn load(
             .filter_map(|f| f.map_err(|d| diagnostics.push(d)).ok())
             .collect()
     };
-    let pathway_files = read_files("pathways", diagnostics);
-    let employer_files = read_files("employers", diagnostics);
-    let opportunity_files = read_files("opportunities", diagnostics);
+    Sources {
+        pathways: read_files("pathways", diagnostics),
+        employers: read_files("employers", diagnostics),
+        opportunities: read_files("opportunities", diagnostics),
+    }
+}
 
+/// Parses, validates and links every record.
+fn build(
+    sources: &Sources,
+    config: &SiteConfig,
+    today: Date,
+    districts: &[&str],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Catalog {
     let (raw_pathways, broken_pathways) =
-        parse_all::<RawPathway>(&pathway_files, "pathway", diagnostics);
+        parse_all::<RawPathway>(&sources.pathways, "pathway", diagnostics);
     let (raw_employers, broken_employers) =
-        parse_all::<RawEmployer>(&employer_files, "employer", diagnostics);
+        parse_all::<RawEmployer>(&sources.employers, "employer", diagnostics);
     let (raw_opportunities, _) =
-        parse_all::<RawOpportunity>(&opportunity_files, "opportunity", diagnostics);
+        parse_all::<RawOpportunity>(&sources.opportunities, "opportunity", diagnostics);
 
     let pathway_ids = unique_ids(&raw_pathways, |r| &r.id, "pathway", &[], diagnostics);
     let employer_ids = unique_ids(&raw_employers, |r| &r.id, "employer", &[], diagnostics);

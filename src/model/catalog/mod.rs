@@ -6,7 +6,7 @@ mod build;
 mod enums;
 mod opportunity;
 
-pub use build::load;
+pub use build::{load, Reuse};
 pub use enums::{Kind, Modality, OrgType, PayType, Principle, Stage, Support};
 
 use std::path::PathBuf;

@@ -106,7 +106,7 @@ pub(crate) fn home_view(renderer: &Renderer) -> Option<HomeCatalog> {
 }
 
 /// One search document for each district's page.
-pub(super) fn district_docs(renderer: &Renderer) -> Vec<Doc> {
+pub(in crate::render) fn district_docs(renderer: &Renderer) -> Vec<Doc> {
     renderer
         .site
         .districts

@@ -4,12 +4,15 @@
 //! Each opportunity's card is rendered once (`opportunity_card.html`) and reused by every
 //! listing that shows it, so listings cost what their HTML costs to copy.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::links::Urls;
 use super::machine;
-use super::{Files, Renderer};
+use super::{Bytes, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Body, Editions, Links, Problem, Resolved, Trust};
 use crate::model::catalog::{Catalog, Kind, Modality, Opportunity, Text};
@@ -81,7 +84,7 @@ mod home;
 mod pages;
 mod views;
 
-use home::district_docs;
+pub(super) use home::district_docs;
 pub(crate) use home::home_view;
 use views::*;
 pub use views::{grades_text, pay_text, sector_label};
@@ -148,19 +151,97 @@ pub struct FacetValue {
     pub count: usize,
 }
 
-/// Renders every catalog file into `files`. Errors go to `problems`, warnings to `warnings`.
+/// What the catalog pages produce. A [`crate::Cache`] keeps it whole between rebuilds.
+#[derive(Default)]
+pub(super) struct Rendered {
+    pub files: Vec<(String, Bytes)>,
+    pub problems: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+    pub docs: Vec<Doc>,
+    /// The cards each district's page shows, by district.
+    pub district_cards: Vec<Vec<String>>,
+}
+
+/// Everything the catalog pages are made from. The catalog is compared by identity: the
+/// loader hands back the same one only when its files and settings are unchanged
+/// (`model::catalog::Reuse`). District files are compared whole, so a change to any field
+/// counts, while their pages (the toolkit adaptations) do not.
+struct Inputs {
+    catalog: Arc<Catalog>,
+    config: String,
+    build_date: crate::config::Date,
+    districts: Vec<(String, String)>,
+    base: tera::Context,
+    templates: BTreeMap<String, String>,
+}
+
+impl Inputs {
+    fn of(renderer: &Renderer) -> Inputs {
+        let site = renderer.site;
+        Inputs {
+            catalog: Arc::clone(&site.catalog),
+            config: format!("{:?}", site.config),
+            build_date: site.build_date,
+            districts: site
+                .districts
+                .iter()
+                .map(|d| (d.id.clone(), d.file.text.clone()))
+                .collect(),
+            base: renderer.base.clone(),
+            templates: renderer.theme.site_templates.clone(),
+        }
+    }
+
+    fn matches(&self, other: &Inputs) -> bool {
+        Arc::ptr_eq(&self.catalog, &other.catalog)
+            && self.config == other.config
+            && self.build_date == other.build_date
+            && self.districts == other.districts
+            && self.base == other.base
+            && self.templates == other.templates
+    }
+}
+
+/// The catalog pages of the last build, with what they were made from.
+pub struct Reuse {
+    inputs: Inputs,
+    rendered: Arc<Rendered>,
+}
+
+/// Renders every catalog file, or takes them from `reuse` when nothing they are made from
+/// has changed; keeps what it rendered in `reuse` for the next build.
+/// Also says whether they were reused.
 pub(super) fn render(
     renderer: &Renderer,
-    files: &mut Files,
-    problems: &mut Vec<Diagnostic>,
-    warnings: &mut Vec<Diagnostic>,
-    docs: &mut Vec<Doc>,
-) {
-    let catalog = &renderer.site.catalog;
-    if catalog.is_empty() {
-        docs.extend(district_docs(renderer));
-        return;
+    reuse: Option<&mut Option<Reuse>>,
+) -> (Arc<Rendered>, bool) {
+    let Some(reuse) = reuse else {
+        return (Arc::new(render_all(renderer)), false);
+    };
+    let inputs = Inputs::of(renderer);
+    if let Some(previous) = reuse.as_ref() {
+        if previous.inputs.matches(&inputs) {
+            return (Arc::clone(&previous.rendered), true);
+        }
     }
+    let rendered = Arc::new(render_all(renderer));
+    *reuse = Some(Reuse {
+        inputs,
+        rendered: Arc::clone(&rendered),
+    });
+    (rendered, false)
+}
+
+/// Renders every catalog file.
+fn render_all(renderer: &Renderer) -> Rendered {
+    let mut out = Rendered::default();
+    let catalog = &*renderer.site.catalog;
+    if catalog.is_empty() {
+        out.district_cards = vec![Vec::new(); renderer.site.districts.len()];
+        return out;
+    }
+    let problems = &mut out.problems;
+    let warnings = &mut out.warnings;
     let mut described = |texts: Vec<&Text>| -> Vec<Described> {
         let results: Vec<(Described, Vec<Diagnostic>)> =
             texts.into_par_iter().map(describe).collect();
@@ -187,8 +268,8 @@ pub(super) fn render(
     );
     let employers = described(catalog.employers.iter().map(|e| &e.description).collect());
     let pathways = described(catalog.pathways.iter().map(|p| &p.description).collect());
-    if !problems.is_empty() {
-        return;
+    if !out.problems.is_empty() {
+        return out;
     }
 
     let mut open: Vec<usize> = (0..catalog.opportunities.len())
@@ -231,8 +312,8 @@ pub(super) fn render(
     match cards.into_iter().collect::<Result<Vec<_>, _>>() {
         Ok(cards) => pass.cards = cards,
         Err(d) => {
-            problems.push(d);
-            return;
+            out.problems.push(d);
+            return out;
         }
     }
 
@@ -253,23 +334,30 @@ pub(super) fn render(
     outputs.extend(pass.listings());
     outputs.extend(pass.employer_index());
     outputs.push(pass.pathway_index());
-    outputs.extend(renderer.district_pages(&|district| pass.district_cards(&district.id)));
     for output in outputs {
         match output {
-            Ok((path, html)) => super::insert(files, path, html.into_bytes(), problems),
-            Err(d) => problems.push(d),
+            Ok((path, html)) => out.files.push((path, super::shared(html.into_bytes()))),
+            Err(d) => out.problems.push(d),
         }
     }
-    pass.search_docs(docs);
-    docs.extend(district_docs(renderer));
+    out.district_cards = renderer
+        .site
+        .districts
+        .iter()
+        .map(|district| pass.district_cards(&district.id))
+        .collect();
+    pass.search_docs(&mut out.docs);
     // The feed and exports need neither cards nor rendered descriptions: free them first.
     pass.cards = Vec::new();
     pass.opportunities = Vec::new();
     pass.employers = Vec::new();
     pass.pathways = Vec::new();
-    for (path, bytes) in machine::files(&pass) {
-        super::insert(files, path, bytes, problems);
-    }
+    out.files.extend(
+        machine::files(&pass)
+            .into_iter()
+            .map(|(path, bytes)| (path, super::shared(bytes))),
+    );
+    out
 }
 
 /// The facet groups of the listing over open opportunities, and each value's members.

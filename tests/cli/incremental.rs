@@ -1,0 +1,245 @@
+//! Rebuilds that reuse work (`trellis serve`) must give exactly what a clean build gives.
+//! One copy of the example site goes through a series of edits, renames and deletions; after
+//! each, a build with the cache kept from the previous steps is compared, file by file and
+//! diagnostic by diagnostic, with a build from nothing. Each step also pins what was reused,
+//! so the comparison is known to cover the reusing path.
+
+use std::path::Path;
+
+use trellis::model::Drafts;
+use trellis::{render_site, render_site_reusing, Cache, Diagnostic, Rendered, Reused};
+
+use super::support::{copy_tree, scratch};
+
+/// A build's files and diagnostics, or its diagnostics when it failed.
+fn outcome(
+    result: Result<Rendered, Vec<Diagnostic>>,
+) -> (Option<trellis::render::Files>, Vec<String>) {
+    match result {
+        Ok(rendered) => (
+            Some(rendered.files),
+            rendered.warnings.iter().map(ToString::to_string).collect(),
+        ),
+        Err(problems) => (None, problems.iter().map(ToString::to_string).collect()),
+    }
+}
+
+struct Steps<'a> {
+    root: &'a Path,
+    cache: Cache,
+}
+
+impl Steps<'_> {
+    /// Builds with the cache and from nothing, and requires the same result.
+    /// `reused`: what the cached build should have reused; `None` when the build must fail.
+    fn compare(&mut self, step: &str, reused: Option<Reused>) {
+        let cached = render_site_reusing(self.root, Drafts::Exclude, &mut self.cache);
+        let got_reused = cached.as_ref().ok().map(|r| r.reused);
+        let (cached_files, cached_diagnostics) = outcome(cached);
+        let (clean_files, clean_diagnostics) = outcome(render_site(self.root, Drafts::Exclude));
+        assert_eq!(got_reused, reused, "{step}: reuse");
+        assert_eq!(
+            cached_diagnostics, clean_diagnostics,
+            "{step}: diagnostics differ"
+        );
+        match (cached_files, clean_files) {
+            (Some(cached), Some(clean)) => {
+                let differing: Vec<&String> = cached
+                    .keys()
+                    .chain(clean.keys())
+                    .filter(|path| cached.get(*path) != clean.get(*path))
+                    .take(10)
+                    .collect();
+                assert!(
+                    differing.is_empty(),
+                    "{step}: files differ from a clean build: {differing:?}"
+                );
+                assert!(clean.len() > 500, "{step}: only {} files", clean.len());
+            }
+            (None, None) => assert!(!clean_diagnostics.is_empty()),
+            (cached, clean) => panic!(
+                "{step}: cached build ok: {}, clean build ok: {}",
+                cached.is_some(),
+                clean.is_some()
+            ),
+        }
+    }
+
+    fn path(&self, rel: &str) -> std::path::PathBuf {
+        self.root.join(rel)
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = std::fs::read_to_string(self.path(rel)).unwrap();
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        std::fs::write(self.path(rel), text.replacen(from, to, 1)).unwrap();
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        std::fs::create_dir_all(self.path(rel).parent().unwrap()).unwrap();
+        std::fs::write(self.path(rel), text).unwrap();
+    }
+
+    fn rename(&self, from: &str, to: &str) {
+        std::fs::rename(self.path(from), self.path(to)).unwrap();
+    }
+
+    fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.path(rel)).unwrap();
+    }
+}
+
+const ALL: Option<Reused> = Some(Reused {
+    catalog: true,
+    catalog_pages: true,
+});
+const RECORDS: Option<Reused> = Some(Reused {
+    catalog: true,
+    catalog_pages: false,
+});
+const NOTHING: Option<Reused> = Some(Reused {
+    catalog: false,
+    catalog_pages: false,
+});
+const FAILS: Option<Reused> = None;
+
+#[test]
+fn incremental_rebuilds_match_clean_builds() {
+    let root = scratch("incremental");
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &root.join("content"),
+    );
+    let mut s = Steps {
+        root: &root,
+        cache: Cache::default(),
+    };
+    let chapter = "content/toolkits/employer-guide/01-why-host.md";
+    let health = "content/catalog/opportunities/health.toml";
+
+    s.compare("first build", NOTHING);
+    s.compare("nothing changed", ALL);
+
+    // Toolkit pages: the catalog is untouched.
+    s.edit(
+        chapter,
+        "\n\n",
+        "\n\nA sentence added while the server runs.\n\n",
+    );
+    s.compare("chapter edited", ALL);
+    s.write(
+        "content/toolkits/employer-guide/11-checklist.md",
+        "+++\ntitle = \"Hosting checklist\"\naudience = [\"employers\"]\n+++\n\n## Before the first day\n\nConfirm the schedule with the school.\n",
+    );
+    s.compare("chapter added", ALL);
+    s.rename(
+        "content/toolkits/employer-guide/11-checklist.md",
+        "content/toolkits/employer-guide/00-checklist.md",
+    );
+    s.compare("chapter renamed, so it moves first", ALL);
+    s.remove("content/toolkits/employer-guide/00-checklist.md");
+    s.compare("chapter deleted", ALL);
+    s.edit(
+        "content/districts/riverbend/toolkits/employer-guide/05-labor-law.md",
+        "\n\n",
+        "\n\nRiverbend adds a sentence to its own page.\n\n",
+    );
+    s.compare("district override edited", ALL);
+
+    // A broken link fails both builds the same way, and fixing it recovers.
+    s.edit(
+        chapter,
+        "\n\n",
+        "\n\nSee [the missing page](no-such-page.md).\n\n",
+    );
+    s.compare("broken link", FAILS);
+    s.edit(chapter, "See [the missing page](no-such-page.md).", "");
+    s.compare("broken link fixed", ALL);
+
+    // Catalog records: the catalog is parsed and its pages rendered again.
+    s.edit(
+        health,
+        "title = \"Nurses on the front line: a virtual career panel\"",
+        "title = \"Nurses at work: a virtual career panel\"",
+    );
+    s.compare("opportunity edited", NOTHING);
+    s.compare("nothing changed after a catalog edit", ALL);
+    s.rename(health, "content/catalog/opportunities/health-care.toml");
+    s.compare("catalog file renamed", NOTHING);
+    s.remove("content/catalog/opportunities/education.toml");
+    s.compare("catalog file deleted", NOTHING);
+    s.edit(
+        "content/catalog/opportunities/health-care.toml",
+        "kind = \"career-talk\"",
+        "kind = \"carer-talk\"",
+    );
+    s.compare("unknown kind", FAILS);
+    s.edit(
+        "content/catalog/opportunities/health-care.toml",
+        "kind = \"carer-talk\"",
+        "kind = \"career-talk\"",
+    );
+    s.compare("unknown kind fixed", NOTHING);
+
+    // What catalog pages show besides the records.
+    s.edit(
+        "content/districts/riverbend/district.toml",
+        "short_name = \"Riverbend Unified\"",
+        "short_name = \"Riverbend USD\"",
+    );
+    s.compare("district renamed", RECORDS);
+    s.edit(
+        "content/pages/about.md",
+        "title = \"About the Network\"",
+        "title = \"About us\"",
+    );
+    s.compare(
+        "standalone page renamed, so the navigation changes",
+        RECORDS,
+    );
+    s.write(
+        "themes/default/templates/opportunity_card.html",
+        "{% extends \"default/opportunity_card.html\" %}",
+    );
+    s.compare("theme template added", RECORDS);
+    s.write(
+        "themes/default/templates/opportunity_card.html",
+        "<p class=\"card\">{{ opportunity.title }}</p>",
+    );
+    s.compare("theme template edited", RECORDS);
+    s.remove("themes/default/templates/opportunity_card.html");
+    s.compare("theme template deleted", RECORDS);
+
+    // Settings that decide which listings are open and which pay is too low.
+    s.edit(
+        "content/site.toml",
+        "today = 2026-11-01",
+        "today = 2027-01-15",
+    );
+    s.compare("build date changed", NOTHING);
+    s.edit(
+        "content/site.toml",
+        "minimum_wage = 16.50",
+        "minimum_wage = 30.00",
+    );
+    s.compare("minimum wage above the listed pay", FAILS);
+    s.edit(
+        "content/site.toml",
+        "minimum_wage = 30.00",
+        "minimum_wage = 16.00",
+    );
+    s.compare("minimum wage lowered", NOTHING);
+    s.edit(
+        "content/site.toml",
+        "title = \"Alder Valley Work-Based Learning Network\"",
+        "title = \"Alder Valley WBL\"",
+    );
+    s.compare("site title changed", RECORDS);
+
+    // A district removed: records that name it no longer resolve; restored, they do.
+    let cedar_springs = "content/districts/cedar-springs";
+    std::fs::rename(root.join(cedar_springs), root.join("cedar-springs")).unwrap();
+    s.compare("district deleted", FAILS);
+    std::fs::rename(root.join("cedar-springs"), root.join(cedar_springs)).unwrap();
+    s.compare("district restored", NOTHING);
+}
