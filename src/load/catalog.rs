@@ -75,6 +75,14 @@ pub fn records<T: DeserializeOwned>(file: &SourceFile, table: &str) -> Parsed<T>
         parsed.add(deserialize(file, table, value));
         return parsed;
     }
+    if document.is_empty() {
+        parsed.problems.push(
+            Diagnostic::warning(&file.path, format!("the file holds no `[[{table}]]` records"))
+                .help(format!(
+                    "add records under `[[{table}]]` lines (`trellis new {table} ID` writes one), or delete the file"
+                )),
+        );
+    }
     for (key, value) in document {
         if key.get_ref().as_ref() != table {
             let near = closest(key.get_ref(), TABLES.iter().copied());

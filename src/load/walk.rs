@@ -90,6 +90,16 @@ pub fn walk(root: &Path, dir: &Path) -> Walked {
                     .help("flatten the folder structure"),
                 );
             }
+            Ok(entry) if !entry.file_type().is_dir() => {
+                // A named pipe would block the build until something wrote to it.
+                problems.borrow_mut().push(
+                    Diagnostic::warning(
+                        relative(entry.path()),
+                        format!("{} is not a regular file; it was skipped", special_kind(&entry)),
+                    )
+                    .help("content files must be ordinary files; remove it or move it out of the content folder"),
+                );
+            }
             Ok(_) => {}
             Err(err) => {
                 let path = err
@@ -110,4 +120,24 @@ pub fn walk(root: &Path, dir: &Path) -> Walked {
     }
     walked.problems = problems.into_inner();
     walked
+}
+
+/// What a file that is neither a regular file nor a folder is, in words.
+fn special_kind(entry: &walkdir::DirEntry) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = entry.file_type();
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = entry;
+    "this"
 }

@@ -337,3 +337,17 @@ fn a_broken_record_does_not_cascade_into_its_references() {
         outcome.stderr
     );
 }
+
+#[test]
+fn an_empty_catalog_file_warns() {
+    warns_with(
+        "cat-empty-file",
+        |s| {
+            s.write(
+                "content/catalog/employers/more.toml",
+                "# Employers to add after the spring fair.\n",
+            );
+        },
+        "content/catalog/employers/more.toml: warning: the file holds no `[[employer]]` records\n  help: add records under `[[employer]]` lines (`trellis new employer ID` writes one), or delete the file",
+    );
+}

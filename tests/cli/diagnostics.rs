@@ -522,3 +522,30 @@ fn deeply_nested_markdown_builds_without_overflowing() {
         .read_output("toolkits/guide/deep/index.html")
         .contains("quoted"));
 }
+
+#[test]
+fn special_files_are_skipped_with_a_warning_and_never_read() {
+    // Reading a named pipe would wait for a writer forever; a socket cannot be read at all.
+    let site = TestSite::basic("special-files");
+    let status = std::process::Command::new("mkfifo")
+        .arg(site.path("content/toolkits/guide/05-pipe.md"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    let _socket =
+        std::os::unix::net::UnixListener::bind(site.path("content/pages/socket.md")).unwrap();
+    site.build().expect_code(0).expect_lines(
+        "content/pages/socket.md: warning: a socket is not a regular file; it was skipped\n  help: content files must be ordinary files; remove it or move it out of the content folder\ncontent/toolkits/guide/05-pipe.md: warning: a named pipe is not a regular file; it was skipped\n  help: content files must be ordinary files; remove it or move it out of the content folder",
+    );
+}
+
+#[test]
+fn empty_site_settings_name_the_first_missing_key() {
+    fails_with(
+        "empty-site-toml",
+        |s| {
+            s.write("content/site.toml", "");
+        },
+        "content/site.toml:1:1: error: missing required key `title`\n  help: add a line `title = ...`",
+    );
+}

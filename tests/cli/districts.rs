@@ -383,3 +383,14 @@ fn omissions_name_existing_toolkits() {
         "content/districts/north/district.toml:30:1: error: district `north`: `omit` names a toolkit that does not exist: `guidebook`\n  help: toolkits: guide",
     );
 }
+
+#[test]
+fn an_empty_district_file_names_the_missing_name() {
+    fails_with(
+        "district-empty-toml",
+        |s| {
+            s.write(NORTH, "");
+        },
+        "content/districts/north/district.toml:1:1: error: district `north`: missing required key `name`\n  help: add a line `name = ...`",
+    );
+}
