@@ -4,6 +4,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::support::{binary, TestSite};
@@ -12,6 +13,18 @@ use crate::support::{binary, TestSite};
 struct Server {
     child: Child,
     port: u16,
+    /// What the server printed after its address.
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    /// Rebuilds finished so far (the first build is not counted).
+    fn rebuilds(&self) -> usize {
+        let log = self.log.lock().unwrap();
+        log.iter()
+            .filter(|l| l.starts_with("Built ") || l.starts_with("Build failed"))
+            .count()
+    }
 }
 
 impl Drop for Server {
@@ -38,8 +51,14 @@ fn start(site: &TestSite) -> Server {
         }
     };
     // Keep draining stderr so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, port }
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let kept = Arc::clone(&log);
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            kept.lock().unwrap().push(line);
+        }
+    });
+    Server { child, port, log }
 }
 
 /// Sends `request` as raw bytes; returns the status code and the body.
@@ -226,4 +245,41 @@ fn a_site_under_a_base_path_is_served_there_and_found_from_the_root() {
     assert_eq!(status, 200);
     assert!(body.contains("href=\"/wbl/toolkits/\""));
     assert_eq!(get(port, "/toolkits/").0, 404);
+}
+
+#[test]
+fn a_save_by_rename_and_a_checkout_of_500_files_are_one_rebuild_each() {
+    let site = TestSite::basic("serve_batching");
+    let server = start(&site);
+    let port = server.port;
+    let settle = || std::thread::sleep(Duration::from_millis(500));
+
+    // An editor's safe save: write a hidden temporary file, then rename it over the page.
+    let page = site.path("content/toolkits/guide/04-last.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let temporary = site.path("content/toolkits/guide/.04-last.md.tmp");
+    std::fs::write(&temporary, text.replace("~~Old text~~", "Saved by rename.")).unwrap();
+    std::fs::rename(&temporary, &page).unwrap();
+    eventually(port, "/toolkits/guide/last/", |b| {
+        b.contains("Saved by rename.")
+    });
+    settle();
+    assert_eq!(server.rebuilds(), 1, "{:?}", server.log.lock().unwrap());
+
+    // A checkout that brings 500 pages.
+    for n in 0..500 {
+        site.write(
+            &format!("content/toolkits/guide/05-more/{n:03}.md"),
+            format!("+++\ntitle = \"Checked out {n}\"\n+++\nPage {n}.\n"),
+        );
+    }
+    site.write(
+        "content/toolkits/guide/05-more/_index.md",
+        "+++\ntitle = \"More\"\n+++\n",
+    );
+    eventually(port, "/toolkits/guide/more/499/", |b| {
+        b.contains("Checked out 499")
+    });
+    settle();
+    assert_eq!(server.rebuilds(), 2, "{:?}", server.log.lock().unwrap());
 }
