@@ -35,6 +35,17 @@ test.after(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/// axe-core's WCAG 2.1 A/AA findings inside the overlay. axe is evaluated as a string:
+/// the page's CSP (rightly) refuses injected script tags.
+async function overlayViolations(page) {
+  const axe = fs.readFileSync(require.resolve("axe-core"), "utf8");
+  await page.evaluate(axe);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(".trellis-overlay", { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).join(", "));
+  });
+}
+
 test("a save reloads the open tab; an error shows in the page and fixing it recovers", async () => {
   const page = await browser.newPage();
   const file = path.join(dir, CHAPTER);
@@ -54,6 +65,11 @@ test("a save reloads the open tab; an error shows in the page and fixing it reco
   assert.equal(await overlay.getAttribute("role"), "alert");
   // The last good build stays underneath.
   assert.ok(await page.isVisible("text=A sentence saved while the tab was open."));
+  // The overlay stays readable over the site's own styles, in both colour schemes.
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    assert.deepEqual(await overlayViolations(page), [], scheme);
+  }
 
   fs.writeFileSync(file, original);
   await page.waitForSelector(".trellis-overlay", { state: "detached", timeout: 10000 });
