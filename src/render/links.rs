@@ -337,8 +337,22 @@ impl PageLinks<'_> {
                 format!("did you mean `{relative}`?")
             }
             None if dest.ends_with(".md") => {
-                "write the path of the page's file relative to this page, e.g. `../02-planning.md`"
-                    .into()
+                // Show the form with a page that exists: one beside this page if there is one.
+                let beside = self
+                    .index
+                    .known_paths()
+                    .filter(|p| {
+                        p.parent() == Some(self.dir)
+                            && p.extension().is_some_and(|e| e == "md")
+                            && p.file_name().is_some_and(|n| n != "_index.md")
+                    })
+                    .min();
+                match beside.and_then(|p| p.file_name()).and_then(|n| n.to_str()) {
+                    Some(example) => format!(
+                        "write the path of the page's file relative to this page, e.g. `{example}` for a page beside it"
+                    ),
+                    None => "write the path of the page's file relative to this page, e.g. `../02-planning.md`".into(),
+                }
             }
             None => "place the file beside the page, or link to a page's .md file".into(),
         };

@@ -124,7 +124,7 @@ fn broken_link_far_from_every_page_gets_no_guess() {
         |s| {
             s.edit(START, "Read [the detail page](02-section/detail.md#the-detail)", "Read [the detail page](nope.md)");
         },
-        "content/toolkits/guide/01-start.md:8:6: error: link `nope.md` points to no page or file of the site\n  help: write the path of the page's file relative to this page, e.g. `../02-planning.md`",
+        "content/toolkits/guide/01-start.md:8:6: error: link `nope.md` points to no page or file of the site\n  help: write the path of the page's file relative to this page, e.g. `01-start.md` for a page beside it",
     );
 }
 
