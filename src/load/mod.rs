@@ -193,7 +193,82 @@ fn explain_serde_message(message: &str) -> (String, Option<String>) {
             Some(format!("add a line `{} = ...`", field.0)),
         );
     }
-    (message.to_string(), None)
+    explain_toml_message(message)
+}
+
+/// TOML syntax and type errors in words for people who do not write code, each with the
+/// form that would be valid.
+fn explain_toml_message(message: &str) -> (String, Option<String>) {
+    const FORM: &str = "TOML is written `key = value`, one per line: text in double quotes, numbers and dates without quotes (`10`, `2027-03-01`), lists in square brackets";
+    if let Some((found, expected)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.rsplit_once(", expected "))
+    {
+        if let Some(number) = found
+            .strip_prefix("integer `")
+            .and_then(|n| n.strip_suffix("` as i128"))
+        {
+            return (
+                format!("the number {number} is too large"),
+                Some("write a smaller whole number".into()),
+            );
+        }
+        let (wanted, example) = match expected {
+            "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" => {
+                ("a whole number", "a whole number without quotes, e.g. `10`")
+            }
+            "f32" | "f64" => ("a number", "a number without quotes, e.g. `16.50`"),
+            "a string" | "a borrowed string" => (
+                "text",
+                "the text in double quotes, e.g. `\"Getting started\"`",
+            ),
+            "a sequence" => (
+                "a list",
+                "a list in square brackets, e.g. `[\"employers\", \"families\"]` or `[9, 10]`",
+            ),
+            "a boolean" => ("true or false", "`true` or `false`, without quotes"),
+            "a TOML datetime" => ("a date", "the date without quotes, e.g. `2027-03-01`"),
+            _ => return (message.to_string(), Some(FORM.into())),
+        };
+        let found = if let Some(text) = found.strip_prefix("string ") {
+            format!("the text {text}")
+        } else if let Some(n) = found
+            .strip_prefix("integer `")
+            .or_else(|| found.strip_prefix("floating point `"))
+        {
+            format!("the number {}", n.trim_end_matches('`'))
+        } else if let Some(b) = found.strip_prefix("boolean `") {
+            b.trim_end_matches('`').to_string()
+        } else if found == "sequence" {
+            "a list".into()
+        } else if found == "map" {
+            "a table".into()
+        } else {
+            found.to_string()
+        };
+        return (
+            format!("expected {wanted}, found {found}"),
+            Some(format!("write {example}")),
+        );
+    }
+    let help = if message.starts_with("invalid basic string")
+        || message.starts_with("invalid literal string")
+    {
+        "end the text with the same quote mark on the same line; text over several lines goes between `\"\"\"` and `\"\"\"`"
+    } else if message.starts_with("duplicate key") {
+        "each key may be set once in a table; keep one of the two lines"
+    } else if message.starts_with("key with no value") {
+        "write `key = value`, e.g. `title = \"Getting started\"`"
+    } else if message.starts_with("unclosed array") {
+        "close the list with `]`, e.g. `[\"employers\", \"families\"]`"
+    } else if message.starts_with("unclosed table") {
+        "a table heading is written `[name]` on a line of its own"
+    } else if message.starts_with("unexpected key or value") {
+        "put each `key = value` on a line of its own, with text in double quotes"
+    } else {
+        FORM
+    };
+    (message.to_string(), Some(help.into()))
 }
 
 /// The names in folder `root/dir`, sorted, hidden ones left out; empty if it does not exist.

@@ -40,7 +40,7 @@ fn wrong_type() {
         |s| {
             s.edit(IT, "grades = [9, 10]", "grades = \"nine\"");
         },
-        "content/catalog/opportunities/it.toml:25:10: error: opportunity `repair-project`: invalid type: string \"nine\", expected a sequence",
+        "content/catalog/opportunities/it.toml:25:10: error: opportunity `repair-project`: expected a list, found the text \"nine\"\n  help: write a list in square brackets, e.g. `[\"employers\", \"families\"]` or `[9, 10]`",
     );
 }
 
@@ -219,7 +219,7 @@ fn toml_syntax_errors_are_located() {
                 "title = \"Laptop repair project",
             );
         },
-        "content/catalog/opportunities/it.toml:19:31: error: invalid basic string, expected `\"`",
+        "content/catalog/opportunities/it.toml:19:31: error: invalid basic string, expected `\"`\n  help: end the text with the same quote mark on the same line; text over several lines goes between `\"\"\"` and `\"\"\"`",
     );
 }
 

@@ -32,7 +32,7 @@ fn wrong_type_in_front_matter() {
         |s| {
             s.edit(START, "updated = 2026-10-01", "weight = \"ten\"");
         },
-        "content/toolkits/guide/01-start.md:4:10: error: invalid type: string \"ten\", expected i64",
+        "content/toolkits/guide/01-start.md:4:10: error: expected a whole number, found the text \"ten\"\n  help: write a whole number without quotes, e.g. `10`",
     );
 }
 
@@ -69,7 +69,7 @@ fn toml_syntax_error_is_located_in_the_file() {
                 "summary = \"The first chapter",
             );
         },
-        "content/toolkits/guide/01-start.md:3:29: error: invalid basic string, expected `\"`",
+        "content/toolkits/guide/01-start.md:3:29: error: invalid basic string, expected `\"`\n  help: end the text with the same quote mark on the same line; text over several lines goes between `\"\"\"` and `\"\"\"`",
     );
 }
 
@@ -547,5 +547,37 @@ fn empty_site_settings_name_the_first_missing_key() {
             s.write("content/site.toml", "");
         },
         "content/site.toml:1:1: error: missing required key `title`\n  help: add a line `title = ...`",
+    );
+}
+
+#[test]
+fn toml_mistakes_are_explained_in_plain_words() {
+    let mistakes = [
+        ("weight = 1.5", "3:10: error: expected a whole number, found the number 1.5\n  help: write a whole number without quotes, e.g. `10`"),
+        ("audience = \"employers\"", "3:12: error: expected a list, found the text \"employers\"\n  help: write a list in square brackets, e.g. `[\"employers\", \"families\"]` or `[9, 10]`"),
+        ("draft = \"yes\"", "3:9: error: expected true or false, found the text \"yes\"\n  help: write `true` or `false`, without quotes"),
+        ("updated = \"2026-01-01\"", "3:11: error: expected a date, found the text \"2026-01-01\"\n  help: write the date without quotes, e.g. `2027-03-01`"),
+        ("title = \"Again\"", "3:1: error: duplicate key\n  help: each key may be set once in a table; keep one of the two lines"),
+        ("audience = [\"employers\"", "3:24: error: unclosed array, expected `]`\n  help: close the list with `]`, e.g. `[\"employers\", \"families\"]`"),
+        ("summary \"Short\"", "3:9: error: key with no value, expected `=`\n  help: write `key = value`, e.g. `title = \"Getting started\"`"),
+        ("weight = 99999999999999999999", "3:10: error: the number 99999999999999999999 is too large\n  help: write a smaller whole number"),
+    ];
+    let path = |n: usize| format!("content/toolkits/guide/6{n}-mistake.md");
+    let expected: Vec<String> = mistakes
+        .iter()
+        .enumerate()
+        .map(|(n, (_, message))| format!("{}:{message}", path(n)))
+        .collect();
+    fails_with(
+        "toml-plain-words",
+        |s| {
+            for (n, (line, _)) in mistakes.iter().enumerate() {
+                s.write(
+                    &path(n),
+                    format!("+++\ntitle = \"Mistake {n}\"\n{line}\n+++\nText.\n"),
+                );
+            }
+        },
+        &expected.join("\n"),
     );
 }
