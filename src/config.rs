@@ -76,7 +76,8 @@ impl SiteConfig {
                 None => {
                     problems.push(
                         Diagnostic::error(&file.path, "`today` must be a date such as 2027-03-01")
-                            .at(locate("today")),
+                            .at(locate("today"))
+                            .help("write a date without quotes or a time, e.g. `today = 2027-03-01`, or remove the line to use the current date"),
                     );
                     None
                 }

@@ -125,6 +125,11 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.dedup();
 }
 
+/// The help for a file the system would not let Trellis read, for a reason it has no
+/// better words for.
+pub const READ_HELP: &str =
+    "check that the file exists and that Trellis may read it, then build again";
+
 /// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
 pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where

@@ -51,7 +51,8 @@ pub fn unreadable(rel: &Path, full: &Path, err: &std::io::Error) -> Diagnostic {
             Diagnostic::error(rel, "permission denied: Trellis may not read this file")
                 .help("make it readable (e.g. `chmod a+r`), or move it out of content/")
         }
-        _ => Diagnostic::error(rel, format!("could not read: {err}")),
+        _ => Diagnostic::error(rel, format!("could not read: {err}"))
+            .help(crate::diagnostics::READ_HELP),
     }
 }
 

@@ -28,10 +28,10 @@ pub fn walk(root: &Path, dir: &Path) -> Walked {
     let canonical_root = match root.canonicalize() {
         Ok(p) => p,
         Err(e) => {
-            walked.problems.push(Diagnostic::error(
-                dir,
-                format!("could not read the folder: {e}"),
-            ));
+            walked.problems.push(
+                Diagnostic::error(dir, format!("could not read the folder: {e}"))
+                    .help(crate::diagnostics::READ_HELP),
+            );
             return walked;
         }
     };
@@ -113,6 +113,7 @@ pub fn walk(root: &Path, dir: &Path) -> Walked {
                     super::unreadable(&path, full, io)
                 } else {
                     Diagnostic::error(path, format!("could not read: {err}"))
+                        .help(crate::diagnostics::READ_HELP)
                 };
                 problems.borrow_mut().push(problem);
             }

@@ -127,19 +127,22 @@ impl Page {
             .ok()?;
         let updated = match &front.updated {
             None => None,
-            Some(dt) => match Date::from_toml(dt) {
-                Some(date) => Some(date),
-                None => {
-                    diagnostics.push(
+            Some(dt) => {
+                match Date::from_toml(dt) {
+                    Some(date) => Some(date),
+                    None => {
+                        diagnostics.push(
                         Diagnostic::error(
                             &file.path,
                             "`updated` must be a date such as 2026-10-01",
                         )
-                        .at(file.position_of_key("updated")),
+                        .at(file.position_of_key("updated"))
+                        .help("write the date without quotes or a time, e.g. `updated = 2026-10-01`"),
                     );
-                    None
+                        None
+                    }
                 }
-            },
+            }
         };
         if front.title.trim().is_empty() {
             diagnostics.push(

@@ -214,10 +214,10 @@ pub fn render(
                     bytes,
                     &mut problems,
                 ),
-                Err(e) => problems.push(Diagnostic::error(
-                    &asset.source,
-                    format!("could not read: {e}"),
-                )),
+                Err(e) => problems.push(
+                    Diagnostic::error(&asset.source, format!("could not read: {e}"))
+                        .help(crate::diagnostics::READ_HELP),
+                ),
             }
         }
     }

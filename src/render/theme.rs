@@ -143,7 +143,10 @@ impl Theme {
                 Ok(bytes) => {
                     static_files.insert(name, bytes);
                 }
-                Err(e) => problems.push(Diagnostic::error(&path, format!("could not read: {e}"))),
+                Err(e) => problems.push(
+                    Diagnostic::error(&path, format!("could not read: {e}"))
+                        .help(crate::diagnostics::READ_HELP),
+                ),
             }
         }
 
