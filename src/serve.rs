@@ -71,7 +71,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
             options.bind
         );
     }
-    let (watcher, events) = start_watching(&options.root)?;
+    let (watching, events) = Watching::start(&options.root)?;
     let mut cache = crate::Cache::default();
     let current = build(&options.root, options.drafts, None, &mut cache);
     let shared = Arc::new(Shared {
@@ -86,12 +86,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     }
 
     let watcher_shared = Arc::clone(&shared);
-    let root = options.root.clone();
     let drafts = options.drafts;
-    std::thread::spawn(move || {
-        let _watcher = watcher;
-        watch(&events, &root, drafts, &watcher_shared, cache);
-    });
+    std::thread::spawn(move || watch(&events, watching, drafts, &watcher_shared, cache));
 
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
@@ -217,45 +213,111 @@ fn overlay(diagnostics: &[Diagnostic]) -> String {
     html
 }
 
+/// The folders a site is built from, watched recursively.
+const WATCHED: [&str; 2] = ["content", "themes"];
+
+/// What the server watches: `content/` and `themes/`, recursively, and the site folder
+/// itself (its own entries only), so that a `themes/` made later, or a `content/` replaced
+/// by a checkout, is noticed and watched in its turn.
+struct Watching {
+    watcher: notify::RecommendedWatcher,
+    root: PathBuf,
+    /// The folders of [`WATCHED`] under watch now.
+    watched: Vec<PathBuf>,
+}
+
+impl Watching {
+    /// Starts watching, before the first build, so that no save is missed between the build
+    /// and the first request.
+    fn start(root: &Path) -> Result<(Watching, Events), Error> {
+        use notify::{RecursiveMode, Watcher};
+        let (sender, events) = std::sync::mpsc::channel();
+        let mut watcher = notify::recommended_watcher(sender)
+            .map_err(|e| Error::new(root, format!("cannot watch for changes: {e}")))?;
+        watcher
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(|e| Error::new(root, format!("cannot watch for changes: {e}")))?;
+        let mut watching = Watching {
+            watcher,
+            root: root.to_path_buf(),
+            watched: Vec::new(),
+        };
+        for dir in WATCHED {
+            let path = root.join(dir);
+            if path.is_dir() {
+                watching
+                    .watcher
+                    .watch(&path, RecursiveMode::Recursive)
+                    .map_err(|e| Error::new(&path, format!("cannot watch for changes: {e}")))?;
+                watching.watched.push(path);
+            }
+        }
+        Ok((watching, events))
+    }
+
+    /// Whether an event can change the site: it concerns `content/` or `themes/`. Events
+    /// the watcher could not describe count, to be safe; reads (the build's own) never do.
+    fn relevant(&self, event: &notify::Result<notify::Event>) -> bool {
+        let Ok(event) = event else { return true };
+        if matches!(event.kind, notify::EventKind::Access(_)) {
+            return false;
+        }
+        event.need_rescan()
+            || event
+                .paths
+                .iter()
+                .any(|p| WATCHED.iter().any(|dir| p.starts_with(self.root.join(dir))))
+    }
+
+    /// After a burst of events: watches a `content/` or `themes/` that appeared, and watches
+    /// again one that was removed or replaced (its old watch followed the old folder).
+    fn refresh(&mut self, events: &[notify::Result<notify::Event>]) {
+        use notify::{RecursiveMode, Watcher};
+        for dir in WATCHED {
+            let path = self.root.join(dir);
+            let touched = events.iter().flatten().any(|e| e.paths.contains(&path));
+            let watched = self.watched.contains(&path);
+            if watched && (touched || !path.is_dir()) {
+                let _ = self.watcher.unwatch(&path);
+                self.watched.retain(|p| *p != path);
+            }
+            if path.is_dir() && !self.watched.contains(&path) {
+                match self.watcher.watch(&path, RecursiveMode::Recursive) {
+                    Ok(()) => self.watched.push(path),
+                    Err(e) => {
+                        eprintln!("warning: cannot watch {} for changes: {e}", path.display())
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// File-system events from the watcher.
 type Events = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
 
-/// Starts watching `content/` and `themes/`, before the first build, so that no save is
-/// missed between the build and the first request.
-fn start_watching(root: &Path) -> Result<(notify::RecommendedWatcher, Events), Error> {
-    use notify::{RecursiveMode, Watcher};
-    let (sender, events) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(sender)
-        .map_err(|e| Error::new(root, format!("cannot watch for changes: {e}")))?;
-    for dir in ["content", "themes"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Error::new(&path, format!("cannot watch for changes: {e}")))?;
-        }
-    }
-    Ok((watcher, events))
-}
-
 /// Rebuilds after each burst of changes: a save by rename or a checkout of hundreds of
 /// files is one rebuild once the files have been quiet for 25 ms.
-fn watch(events: &Events, root: &Path, drafts: Drafts, shared: &Shared, mut cache: crate::Cache) {
-    // Reading files (the build's own reads included) is not a change.
-    let is_change = |event: &notify::Result<notify::Event>| {
-        event
-            .as_ref()
-            .map_or(true, |e| !matches!(e.kind, notify::EventKind::Access(_)))
-    };
+fn watch(
+    events: &Events,
+    mut watching: Watching,
+    drafts: Drafts,
+    shared: &Shared,
+    mut cache: crate::Cache,
+) {
     while let Ok(event) = events.recv() {
-        if !is_change(&event) {
+        if !watching.relevant(&event) {
             continue;
         }
-        while events.recv_timeout(Duration::from_millis(25)).is_ok() {}
+        let mut burst = vec![event];
+        while let Ok(event) = events.recv_timeout(Duration::from_millis(25)) {
+            burst.push(event);
+        }
+        watching.refresh(&burst);
         // Only this thread replaces `current`, so the clone (an Arc and two strings) is the
         // state the rebuild follows; requests keep being served from it meanwhile.
         let previous = shared.current.lock().expect("not poisoned").clone();
-        let next = build(root, drafts, Some(&previous), &mut cache);
+        let next = build(&watching.root, drafts, Some(&previous), &mut cache);
         *shared.current.lock().expect("not poisoned") = next;
         shared.changed.notify_all();
     }

@@ -283,3 +283,31 @@ fn a_save_by_rename_and_a_checkout_of_500_files_are_one_rebuild_each() {
     settle();
     assert_eq!(server.rebuilds(), 2, "{:?}", server.log.lock().unwrap());
 }
+
+#[test]
+fn a_themes_folder_made_later_and_a_replaced_content_folder_are_watched() {
+    let site = TestSite::basic("serve_new_folders");
+    assert!(!site.path("themes").exists());
+    let server = start(&site);
+    let port = server.port;
+
+    // A theme override started while the server runs.
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"default/page.html\" %}{% block main %}<p>Overridden while serving.</p>{{ super() }}{% endblock main %}",
+    );
+    eventually(port, "/about/", |b| b.contains("Overridden while serving."));
+
+    // A checkout that replaces the whole content folder.
+    std::fs::rename(site.path("content"), site.path("content-before")).unwrap();
+    crate::support::copy_tree(&site.path("content-before"), &site.path("content"));
+    std::thread::sleep(Duration::from_millis(300));
+    site.edit(
+        "content/toolkits/guide/04-last.md",
+        "~~Old text~~",
+        "Written in the new folder.",
+    );
+    eventually(port, "/toolkits/guide/last/", |b| {
+        b.contains("Written in the new folder.")
+    });
+}
