@@ -35,10 +35,15 @@ impl Drop for Server {
 }
 
 fn start(site: &TestSite) -> Server {
+    start_with(site, &["--port", "0"])
+}
+
+fn start_with(site: &TestSite, options: &[&str]) -> Server {
     let mut child = binary()
         .arg("--root")
         .arg(&site.root)
-        .args(["serve", "--port", "0"])
+        .arg("serve")
+        .args(options)
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -310,4 +315,20 @@ fn a_themes_folder_made_later_and_a_replaced_content_folder_are_watched() {
     eventually(port, "/toolkits/guide/last/", |b| {
         b.contains("Written in the new folder.")
     });
+}
+
+#[test]
+fn a_taken_default_port_moves_serve_to_the_next_free_one() {
+    // Hold the default port (if something else already holds it, so much the better).
+    let _held = std::net::TcpListener::bind(("127.0.0.1", 1111));
+    let site = TestSite::basic("serve_next_port");
+    let server = start_with(&site, &[]);
+    assert!(
+        (1112..1161).contains(&server.port),
+        "served on {}",
+        server.port
+    );
+    let (status, body) = get(server.port, "/about/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<h1>About</h1>"), "{body}");
 }
