@@ -126,7 +126,13 @@ pub fn load(
 ) -> Arc<Catalog> {
     let sources = read(root, diagnostics);
     let Some(reuse) = reuse else {
-        return Arc::new(build(&sources, config, today, districts, diagnostics));
+        return Arc::new(build(
+            &sources,
+            config.minimum_wage,
+            today,
+            districts,
+            diagnostics,
+        ));
     };
     if let Some(previous) = reuse.as_ref() {
         if previous
@@ -138,7 +144,13 @@ pub fn load(
         }
     }
     let mut found = Vec::new();
-    let catalog = Arc::new(build(&sources, config, today, districts, &mut found));
+    let catalog = Arc::new(build(
+        &sources,
+        config.minimum_wage,
+        today,
+        districts,
+        &mut found,
+    ));
     diagnostics.extend(found.iter().cloned());
     *reuse = Some(Reuse {
         inputs: Inputs {
@@ -216,10 +228,11 @@ fn read(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
     }
 }
 
-/// Parses, validates and links every record.
+/// Parses, validates and links every record. Its arguments are exactly what [`Inputs`]
+/// compares, so a reused catalog is the one this would build.
 fn build(
     sources: &Sources,
-    config: &SiteConfig,
+    minimum_wage: Option<f64>,
     today: Date,
     districts: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
@@ -270,7 +283,7 @@ fn build(
         pathways: (&pathway_index, &broken_pathways),
         employers: (&employer_index, &broken_employers),
         employer_types: employers.iter().map(|e| e.org_type).collect(),
-        minimum_wage: config.minimum_wage,
+        minimum_wage,
         today,
         districts,
     };
