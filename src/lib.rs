@@ -95,6 +95,9 @@ pub struct Reused {
     pub catalog: bool,
     /// The catalog's pages, feeds and exports.
     pub catalog_pages: bool,
+    /// When the catalog's pages were rendered again: how many opportunities' descriptions,
+    /// cards and pages were unchanged and taken from the previous build.
+    pub opportunities: usize,
 }
 
 /// Fails unless `root` holds a `content/` folder: the commands that watch or check a site
@@ -178,10 +181,12 @@ pub fn render_site_reusing(
             warnings,
             index_time,
             catalog_reused,
+            opportunities_reused,
         }) => Ok(Rendered {
             reused: Reused {
                 catalog: kept.is_some_and(|k| Arc::ptr_eq(&k, &site.catalog)),
                 catalog_pages: catalog_reused,
+                opportunities: opportunities_reused,
             },
             site,
             files,

@@ -142,12 +142,23 @@ fn build(
             for warning in &rendered.warnings {
                 eprintln!("{warning}");
             }
-            let reused = if rendered.reused.catalog_pages {
-                " (catalog pages reused)"
-            } else if rendered.reused.catalog {
-                " (catalog records reused)"
-            } else {
-                ""
+            let reused = match rendered.reused {
+                crate::Reused {
+                    catalog_pages: true,
+                    ..
+                } => " (catalog pages reused)".to_string(),
+                crate::Reused {
+                    catalog: true,
+                    opportunities: 0,
+                    ..
+                } => " (catalog records reused)".to_string(),
+                crate::Reused {
+                    opportunities: 0, ..
+                } => String::new(),
+                crate::Reused { opportunities, .. } => format!(
+                    " ({opportunities} of {} opportunity pages reused)",
+                    rendered.site.catalog.opportunities.len()
+                ),
             };
             eprintln!(
                 "Built {} files in {} ms{reused}",

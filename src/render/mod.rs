@@ -53,6 +53,8 @@ pub struct Output {
     pub index_time: std::time::Duration,
     /// Whether the catalog's files were taken from the previous build.
     pub catalog_reused: bool,
+    /// How many opportunities' pages were taken from the previous build.
+    pub opportunities_reused: usize,
 }
 
 pub fn render(
@@ -239,6 +241,11 @@ pub fn render(
             warnings,
             index_time,
             catalog_reused,
+            opportunities_reused: if catalog_reused {
+                0
+            } else {
+                catalog.reused_opportunities
+            },
         })
     } else {
         crate::diagnostics::sort(&mut problems);

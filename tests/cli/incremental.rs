@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use trellis::model::Drafts;
-use trellis::{render_site, render_site_reusing, Cache, Diagnostic, Rendered, Reused};
+use trellis::{render_site, render_site_reusing, Cache, Diagnostic, Rendered};
 
 use super::support::{copy_tree, scratch};
 
@@ -29,15 +29,42 @@ struct Steps<'a> {
     cache: Cache,
 }
 
+/// What a step's build should do.
+#[derive(Clone, Copy, Debug)]
+enum Expect {
+    /// Fail, with and without the cache alike.
+    Fails,
+    /// Build, reusing these.
+    Builds {
+        catalog: bool,
+        pages: bool,
+        opportunities: Opportunities,
+    },
+}
+
+/// How many opportunities' pages a build that renders the catalog again takes from the
+/// previous one.
+#[derive(Clone, Copy, Debug)]
+enum Opportunities {
+    None,
+    /// All but this many (those that changed).
+    AllBut(usize),
+    /// Not pinned: removing records renumbers the others, so how many are reused depends
+    /// on the data.
+    Any,
+}
+
 impl Steps<'_> {
-    /// Builds with the cache and from nothing, and requires the same result.
-    /// `reused`: what the cached build should have reused; `None` when the build must fail.
-    fn compare(&mut self, step: &str, reused: Option<Reused>) {
+    /// Builds with the cache and from nothing, and requires the same result and the
+    /// expected reuse.
+    fn compare(&mut self, step: &str, expect: Expect) {
         let cached = render_site_reusing(self.root, Drafts::Exclude, &mut self.cache);
-        let got_reused = cached.as_ref().ok().map(|r| r.reused);
+        let reused = cached
+            .as_ref()
+            .ok()
+            .map(|r| (r.reused, r.site.catalog.opportunities.len()));
         let (cached_files, cached_diagnostics) = outcome(cached);
         let (clean_files, clean_diagnostics) = outcome(render_site(self.root, Drafts::Exclude));
-        assert_eq!(got_reused, reused, "{step}: reuse");
         assert_eq!(
             cached_diagnostics, clean_diagnostics,
             "{step}: diagnostics differ"
@@ -63,6 +90,34 @@ impl Steps<'_> {
                 clean.is_some()
             ),
         }
+        match (expect, reused) {
+            (Expect::Fails, None) => {}
+            (
+                Expect::Builds {
+                    catalog,
+                    pages,
+                    opportunities,
+                },
+                Some((reused, total)),
+            ) => {
+                assert_eq!(
+                    (reused.catalog, reused.catalog_pages),
+                    (catalog, pages),
+                    "{step}: reuse of the catalog and its pages"
+                );
+                let fits = match opportunities {
+                    Opportunities::None => reused.opportunities == 0,
+                    Opportunities::AllBut(n) => reused.opportunities + n == total,
+                    Opportunities::Any => reused.opportunities <= total,
+                };
+                assert!(
+                    fits,
+                    "{step}: {} of {total} opportunities reused, expected {opportunities:?}",
+                    reused.opportunities
+                );
+            }
+            (expect, reused) => panic!("{step}: expected {expect:?}, got {reused:?}"),
+        }
     }
 
     fn path(&self, rel: &str) -> std::path::PathBuf {
@@ -87,21 +142,31 @@ impl Steps<'_> {
     fn remove(&self, rel: &str) {
         std::fs::remove_file(self.path(rel)).unwrap();
     }
+
+    /// How many records a catalog file holds.
+    fn records(&self, rel: &str) -> usize {
+        std::fs::read_to_string(self.path(rel))
+            .unwrap()
+            .matches("[[opportunity]]")
+            .count()
+    }
 }
 
-const ALL: Option<Reused> = Some(Reused {
-    catalog: true,
-    catalog_pages: true,
-});
-const RECORDS: Option<Reused> = Some(Reused {
-    catalog: true,
-    catalog_pages: false,
-});
-const NOTHING: Option<Reused> = Some(Reused {
-    catalog: false,
-    catalog_pages: false,
-});
-const FAILS: Option<Reused> = None;
+const fn builds(catalog: bool, pages: bool, opportunities: Opportunities) -> Expect {
+    Expect::Builds {
+        catalog,
+        pages,
+        opportunities,
+    }
+}
+
+/// Nothing of the catalog changed.
+const ALL: Expect = builds(true, true, Opportunities::None);
+/// The records are unchanged but what their pages show around them changed.
+const RECORDS: Expect = builds(true, false, Opportunities::None);
+/// Everything was made again.
+const NOTHING: Expect = builds(false, false, Opportunities::None);
+const FAILS: Expect = Expect::Fails;
 
 #[test]
 fn incremental_rebuilds_match_clean_builds() {
@@ -162,12 +227,48 @@ fn incremental_rebuilds_match_clean_builds() {
         "title = \"Nurses on the front line: a virtual career panel\"",
         "title = \"Nurses at work: a virtual career panel\"",
     );
-    s.compare("opportunity edited", NOTHING);
+    s.compare(
+        "opportunity edited",
+        builds(false, false, Opportunities::AllBut(1)),
+    );
     s.compare("nothing changed after a catalog edit", ALL);
+    s.edit(
+        health,
+        "describe a typical shift",
+        "describe a *typical* shift",
+    );
+    s.compare(
+        "opportunity description edited",
+        builds(false, false, Opportunities::AllBut(1)),
+    );
+    // An employer's name is on every one of its opportunities' pages.
+    let hosted = std::fs::read_to_string(s.path(health))
+        .unwrap()
+        .matches("employer = \"alder-valley-medical-center\"")
+        .count();
+    assert!(hosted > 1);
+    s.edit(
+        "content/catalog/employers/health.toml",
+        "name = \"Alder Valley Medical Center\"",
+        "name = \"Alder Valley Hospital\"",
+    );
+    s.compare(
+        "employer renamed",
+        builds(false, false, Opportunities::AllBut(hosted)),
+    );
+    // Its records now come from another file, which their pages do not show but their
+    // messages would.
+    let moved = s.records(health);
     s.rename(health, "content/catalog/opportunities/health-care.toml");
-    s.compare("catalog file renamed", NOTHING);
+    s.compare(
+        "catalog file renamed",
+        builds(false, false, Opportunities::AllBut(moved)),
+    );
     s.remove("content/catalog/opportunities/education.toml");
-    s.compare("catalog file deleted", NOTHING);
+    s.compare(
+        "catalog file deleted",
+        builds(false, false, Opportunities::Any),
+    );
     s.edit(
         "content/catalog/opportunities/health-care.toml",
         "kind = \"career-talk\"",
@@ -179,7 +280,11 @@ fn incremental_rebuilds_match_clean_builds() {
         "kind = \"carer-talk\"",
         "kind = \"career-talk\"",
     );
-    s.compare("unknown kind fixed", NOTHING);
+    // Back as it was at the last good build: every opportunity's page is reused.
+    s.compare(
+        "unknown kind fixed",
+        builds(false, false, Opportunities::AllBut(0)),
+    );
 
     // What catalog pages show besides the records.
     s.edit(
@@ -241,5 +346,8 @@ fn incremental_rebuilds_match_clean_builds() {
     std::fs::rename(root.join(cedar_springs), root.join("cedar-springs")).unwrap();
     s.compare("district deleted", FAILS);
     std::fs::rename(root.join("cedar-springs"), root.join(cedar_springs)).unwrap();
-    s.compare("district restored", NOTHING);
+    s.compare(
+        "district restored",
+        builds(false, false, Opportunities::AllBut(0)),
+    );
 }

@@ -15,7 +15,7 @@ use crate::config::Date;
 use crate::diagnostics::Position;
 
 /// Markdown text from a catalog file, with where it starts (for messages).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Text {
     pub markdown: String,
     pub file: PathBuf,
@@ -31,21 +31,21 @@ pub struct Contact {
     pub phone: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Occupation {
     pub title: String,
     pub soc: Option<String>,
     pub median_wage: Option<u32>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct College {
     pub name: String,
     pub program: Option<String>,
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pathway {
     pub id: String,
     pub name: String,
@@ -63,7 +63,7 @@ pub struct Pathway {
     pub opportunities: Vec<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Employer {
     pub id: String,
     pub name: String,
@@ -96,7 +96,7 @@ pub enum Status {
 /// How near a deadline must be for a listing to be marked "closing soon".
 pub const CLOSING_SOON_DAYS: i64 = 14;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Opportunity {
     pub id: String,
     /// Its place in the catalog files (sorted by file name, then as written): later is newer.

@@ -39,6 +39,7 @@ impl Links for CatalogLinks {
 }
 
 /// A description rendered to HTML, with its first paragraph as plain text.
+#[derive(Clone)]
 pub(super) struct Described {
     pub html: String,
     pub plain: String,
@@ -160,6 +161,8 @@ pub(super) struct Rendered {
     pub docs: Vec<Doc>,
     /// The cards each district's page shows, by district.
     pub district_cards: Vec<Vec<String>>,
+    /// How many opportunities' descriptions, cards and pages came from the previous build.
+    pub reused_opportunities: usize,
 }
 
 /// Everything the catalog pages are made from. The catalog is compared by identity: the
@@ -193,8 +196,12 @@ impl Inputs {
     }
 
     fn matches(&self, other: &Inputs) -> bool {
-        Arc::ptr_eq(&self.catalog, &other.catalog)
-            && self.config == other.config
+        Arc::ptr_eq(&self.catalog, &other.catalog) && self.same_surroundings(other)
+    }
+
+    /// Everything but the catalog is the same.
+    fn same_surroundings(&self, other: &Inputs) -> bool {
+        self.config == other.config
             && self.build_date == other.build_date
             && self.districts == other.districts
             && self.base == other.base
@@ -206,6 +213,41 @@ impl Inputs {
 pub struct Reuse {
     inputs: Inputs,
     rendered: Arc<Rendered>,
+    items: Option<Items>,
+}
+
+/// What each opportunity's description, card and page came to in a build, by its index in
+/// that build's catalog. In the same surroundings, an opportunity equal to one here, with
+/// an equal employer and equal pathways, renders to the same: after a record is saved only
+/// the opportunities that changed are rendered again (the listings, indexes and exports,
+/// which gather many, always are).
+struct Items {
+    catalog: Arc<Catalog>,
+    described: Vec<Described>,
+    problems: Vec<Vec<Diagnostic>>,
+    cards: Vec<String>,
+    pages: Vec<Result<(String, Bytes), Diagnostic>>,
+}
+
+impl Items {
+    /// The index here of an opportunity that renders exactly as `catalog`'s `index`th.
+    fn unchanged(&self, catalog: &Catalog, index: usize) -> Option<usize> {
+        let o = &catalog.opportunities[index];
+        let old = &*self.catalog;
+        let j = old
+            .opportunities
+            .binary_search_by(|p| p.id.as_str().cmp(&o.id))
+            .ok()?;
+        let p = &old.opportunities[j];
+        let same = p == o
+            && old.employers[p.employer] == catalog.employers[o.employer]
+            && p.pathways.len() == o.pathways.len()
+            && p.pathways
+                .iter()
+                .zip(&o.pathways)
+                .all(|(&a, &b)| old.pathways[a] == catalog.pathways[b]);
+        same.then_some(j)
+    }
 }
 
 /// Renders every catalog file, or takes them from `reuse` when nothing they are made from
@@ -216,7 +258,7 @@ pub(super) fn render(
     reuse: Option<&mut Option<Reuse>>,
 ) -> (Arc<Rendered>, bool) {
     let Some(reuse) = reuse else {
-        return (Arc::new(render_all(renderer)), false);
+        return (Arc::new(render_all(renderer, None, false).0), false);
     };
     let inputs = Inputs::of(renderer);
     if let Some(previous) = reuse.as_ref() {
@@ -224,52 +266,77 @@ pub(super) fn render(
             return (Arc::clone(&previous.rendered), true);
         }
     }
-    let rendered = Arc::new(render_all(renderer));
+    // Another catalog in the same surroundings: its unchanged opportunities are reused.
+    let items = reuse
+        .take()
+        .filter(|previous| previous.inputs.same_surroundings(&inputs))
+        .and_then(|previous| previous.items);
+    let (rendered, items) = render_all(renderer, items.as_ref(), true);
+    let rendered = Arc::new(rendered);
     *reuse = Some(Reuse {
         inputs,
         rendered: Arc::clone(&rendered),
+        items,
     });
     (rendered, false)
 }
 
-/// Renders every catalog file.
-fn render_all(renderer: &Renderer) -> Rendered {
+/// Renders every catalog file, taking unchanged opportunities' work from `previous`. With
+/// `keep`, also returns this build's per-opportunity work for the next.
+fn render_all(
+    renderer: &Renderer,
+    previous: Option<&Items>,
+    keep: bool,
+) -> (Rendered, Option<Items>) {
     let mut out = Rendered::default();
     let catalog = &*renderer.site.catalog;
     if catalog.is_empty() {
         out.district_cards = vec![Vec::new(); renderer.site.districts.len()];
-        return out;
+        return (out, None);
     }
+    let unchanged: Vec<Option<usize>> = match previous {
+        Some(items) => (0..catalog.opportunities.len())
+            .into_par_iter()
+            .map(|i| items.unchanged(catalog, i))
+            .collect(),
+        None => vec![None; catalog.opportunities.len()],
+    };
+    let (opportunities, opportunity_problems): (Vec<Described>, Vec<Vec<Diagnostic>>) = unchanged
+        .par_iter()
+        .enumerate()
+        .map(|(i, j)| match (previous, j) {
+            (Some(items), Some(j)) => (items.described[*j].clone(), items.problems[*j].clone()),
+            _ => describe(&catalog.opportunities[i].description),
+        })
+        .unzip();
+    out.reused_opportunities = unchanged.iter().flatten().count();
     let problems = &mut out.problems;
     let warnings = &mut out.warnings;
+    let mut sort = |found: &[Diagnostic]| {
+        for d in found {
+            if d.is_error() {
+                problems.push(d.clone());
+            } else {
+                warnings.push(d.clone());
+            }
+        }
+    };
+    opportunity_problems.iter().for_each(|found| sort(found));
     let mut described = |texts: Vec<&Text>| -> Vec<Described> {
         let results: Vec<(Described, Vec<Diagnostic>)> =
             texts.into_par_iter().map(describe).collect();
         results
             .into_iter()
             .map(|(described, found)| {
-                for d in found {
-                    if d.is_error() {
-                        problems.push(d);
-                    } else {
-                        warnings.push(d);
-                    }
-                }
+                sort(&found);
                 described
             })
             .collect()
     };
-    let opportunities = described(
-        catalog
-            .opportunities
-            .iter()
-            .map(|o| &o.description)
-            .collect(),
-    );
     let employers = described(catalog.employers.iter().map(|e| &e.description).collect());
     let pathways = described(catalog.pathways.iter().map(|p| &p.description).collect());
     if !out.problems.is_empty() {
-        return out;
+        return (out, None);
     }
 
     let mut open: Vec<usize> = (0..catalog.opportunities.len())
@@ -305,27 +372,36 @@ fn render_all(renderer: &Renderer) -> Rendered {
         open,
         closed,
     };
-    let cards: Vec<Result<String, Diagnostic>> = (0..catalog.opportunities.len())
-        .into_par_iter()
-        .map(|i| pass.card(i))
+    let cards: Vec<Result<String, Diagnostic>> = unchanged
+        .par_iter()
+        .enumerate()
+        .map(|(i, j)| match (previous, j) {
+            (Some(items), Some(j)) => Ok(items.cards[*j].clone()),
+            _ => pass.card(i),
+        })
         .collect();
     match cards.into_iter().collect::<Result<Vec<_>, _>>() {
         Ok(cards) => pass.cards = cards,
         Err(d) => {
             out.problems.push(d);
-            return out;
+            return (out, None);
         }
     }
 
-    let mut outputs: Vec<Result<(String, String), Diagnostic>> = (0..catalog.opportunities.len())
-        .into_par_iter()
-        .map(|i| pass.opportunity_page(i))
+    let opportunity_pages: Vec<Result<(String, Bytes), Diagnostic>> = unchanged
+        .par_iter()
+        .enumerate()
+        .map(|(i, j)| match (previous, j) {
+            (Some(items), Some(j)) => items.pages[*j].clone(),
+            _ => pass
+                .opportunity_page(i)
+                .map(|(path, html)| (path, super::shared(html.into_bytes()))),
+        })
         .collect();
-    outputs.par_extend(
-        (0..catalog.employers.len())
-            .into_par_iter()
-            .map(|i| pass.employer_page(i)),
-    );
+    let mut outputs: Vec<Result<(String, String), Diagnostic>> = (0..catalog.employers.len())
+        .into_par_iter()
+        .map(|i| pass.employer_page(i))
+        .collect();
     outputs.par_extend(
         (0..catalog.pathways.len())
             .into_par_iter()
@@ -334,6 +410,12 @@ fn render_all(renderer: &Renderer) -> Rendered {
     outputs.extend(pass.listings());
     outputs.extend(pass.employer_index());
     outputs.push(pass.pathway_index());
+    for page in &opportunity_pages {
+        match page {
+            Ok((path, bytes)) => out.files.push((path.clone(), Bytes::clone(bytes))),
+            Err(d) => out.problems.push(d.clone()),
+        }
+    }
     for output in outputs {
         match output {
             Ok((path, html)) => out.files.push((path, super::shared(html.into_bytes()))),
@@ -347,7 +429,15 @@ fn render_all(renderer: &Renderer) -> Rendered {
         .map(|district| pass.district_cards(&district.id))
         .collect();
     pass.search_docs(&mut out.docs);
-    // The feed and exports need neither cards nor rendered descriptions: free them first.
+    // The feed and exports need neither cards nor rendered descriptions: keep them for the
+    // next build, or free them first.
+    let items = keep.then(|| Items {
+        catalog: Arc::clone(&renderer.site.catalog),
+        described: std::mem::take(&mut pass.opportunities),
+        problems: opportunity_problems,
+        cards: std::mem::take(&mut pass.cards),
+        pages: opportunity_pages,
+    });
     pass.cards = Vec::new();
     pass.opportunities = Vec::new();
     pass.employers = Vec::new();
@@ -357,7 +447,7 @@ fn render_all(renderer: &Renderer) -> Rendered {
             .into_iter()
             .map(|(path, bytes)| (path, super::shared(bytes))),
     );
-    out
+    (out, items)
 }
 
 /// The facet groups of the listing over open opportunities, and each value's members.
