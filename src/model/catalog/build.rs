@@ -27,7 +27,7 @@ pub const RESERVED_OPPORTUNITY_IDS: &[&str] = &[
 /// A record with the file it came from.
 pub(super) struct Sourced<'a, T> {
     pub(super) file: &'a SourceFile,
-    pub(super) record: Record<T>,
+    pub(super) record: &'a Record<T>,
 }
 
 impl<T> Sourced<'_, T> {
@@ -54,19 +54,72 @@ struct Sources {
     opportunities: Vec<SourceFile>,
 }
 
-impl Sources {
-    fn files(&self) -> impl Iterator<Item = &SourceFile> {
-        self.pathways
-            .iter()
-            .chain(&self.employers)
-            .chain(&self.opportunities)
+/// What parsing each of the catalog's files found, in the order of [`Sources`].
+struct ParsedFiles {
+    pathways: Vec<Arc<Parsed<RawPathway>>>,
+    employers: Vec<Arc<Parsed<RawEmployer>>>,
+    opportunities: Vec<Arc<Parsed<RawOpportunity>>>,
+}
+
+/// One kind of catalog file as last loaded: each file's path and text, and what parsing
+/// it found.
+struct Kept<T> {
+    files: Vec<(PathBuf, String)>,
+    parsed: Vec<Arc<Parsed<T>>>,
+}
+
+impl<T> Kept<T> {
+    fn of(files: &[SourceFile], parsed: &[Arc<Parsed<T>>]) -> Kept<T> {
+        Kept {
+            files: files
+                .iter()
+                .map(|f| (f.path.clone(), f.text.clone()))
+                .collect(),
+            parsed: parsed.to_vec(),
+        }
     }
+
+    fn same_files(&self, files: &[SourceFile]) -> bool {
+        self.files.len() == files.len()
+            && self
+                .files
+                .iter()
+                .zip(files)
+                .all(|((path, text), file)| *path == file.path && *text == file.text)
+    }
+}
+
+/// Parses each file of one kind; a file whose path and text are those of a kept one is
+/// not parsed again (parsing is a function of the two).
+fn parse_kind<T: serde::de::DeserializeOwned + Send + Sync>(
+    files: &[SourceFile],
+    table: &str,
+    kept: Option<&Kept<T>>,
+) -> Vec<Arc<Parsed<T>>> {
+    let earlier: std::collections::HashMap<&Path, (&str, &Arc<Parsed<T>>)> = kept
+        .map(|k| {
+            k.files
+                .iter()
+                .zip(&k.parsed)
+                .map(|((path, text), parsed)| (path.as_path(), (text.as_str(), parsed)))
+                .collect()
+        })
+        .unwrap_or_default();
+    files
+        .par_iter()
+        .map(|file| match earlier.get(file.path.as_path()) {
+            Some((text, parsed)) if *text == file.text => Arc::clone(parsed),
+            _ => Arc::new(records::<T>(file, table)),
+        })
+        .collect()
 }
 
 /// Everything the catalog is built from: its files' text and the settings its rules read.
 /// Two loads with equal inputs build the same catalog with the same diagnostics.
 struct Inputs {
-    files: Vec<(PathBuf, String)>,
+    pathways: Kept<RawPathway>,
+    employers: Kept<RawEmployer>,
+    opportunities: Kept<RawOpportunity>,
     minimum_wage: Option<f64>,
     today: Date,
     districts: Vec<String>,
@@ -87,17 +140,15 @@ impl Inputs {
                 .iter()
                 .map(String::as_str)
                 .eq(districts.iter().copied())
-            && self.files.len() == sources.files().count()
-            && self
-                .files
-                .iter()
-                .zip(sources.files())
-                .all(|((path, text), file)| *path == file.path && *text == file.text)
+            && self.pathways.same_files(&sources.pathways)
+            && self.employers.same_files(&sources.employers)
+            && self.opportunities.same_files(&sources.opportunities)
     }
 }
 
 /// The last catalog built, kept by a [`crate::Cache`] so that a rebuild whose catalog
-/// inputs are unchanged reuses it instead of parsing every record again.
+/// inputs are unchanged reuses it instead of parsing every record again, and one with
+/// some files changed parses only those.
 pub struct Reuse {
     inputs: Inputs,
     catalog: Arc<Catalog>,
@@ -125,28 +176,47 @@ pub fn load(
     reuse: Option<&mut Option<Reuse>>,
 ) -> Arc<Catalog> {
     let sources = read(root, diagnostics);
+    let minimum_wage = config.minimum_wage;
     let Some(reuse) = reuse else {
-        return Arc::new(build(
+        let parsed = ParsedFiles {
+            pathways: parse_kind(&sources.pathways, "pathway", None),
+            employers: parse_kind(&sources.employers, "employer", None),
+            opportunities: parse_kind(&sources.opportunities, "opportunity", None),
+        };
+        let catalog = build(
             &sources,
-            config.minimum_wage,
+            &parsed,
+            minimum_wage,
             today,
             districts,
             diagnostics,
-        ));
+        );
+        return Arc::new(catalog);
     };
     if let Some(previous) = reuse.as_ref() {
         if previous
             .inputs
-            .matches(&sources, config.minimum_wage, today, districts)
+            .matches(&sources, minimum_wage, today, districts)
         {
             diagnostics.extend(previous.diagnostics.iter().cloned());
             return Arc::clone(&previous.catalog);
         }
     }
+    let kept = reuse.as_ref().map(|p| &p.inputs);
+    let parsed = ParsedFiles {
+        pathways: parse_kind(&sources.pathways, "pathway", kept.map(|k| &k.pathways)),
+        employers: parse_kind(&sources.employers, "employer", kept.map(|k| &k.employers)),
+        opportunities: parse_kind(
+            &sources.opportunities,
+            "opportunity",
+            kept.map(|k| &k.opportunities),
+        ),
+    };
     let mut found = Vec::new();
     let catalog = Arc::new(build(
         &sources,
-        config.minimum_wage,
+        &parsed,
+        minimum_wage,
         today,
         districts,
         &mut found,
@@ -154,11 +224,10 @@ pub fn load(
     diagnostics.extend(found.iter().cloned());
     *reuse = Some(Reuse {
         inputs: Inputs {
-            files: sources
-                .files()
-                .map(|f| (f.path.clone(), f.text.clone()))
-                .collect(),
-            minimum_wage: config.minimum_wage,
+            pathways: Kept::of(&sources.pathways, &parsed.pathways),
+            employers: Kept::of(&sources.employers, &parsed.employers),
+            opportunities: Kept::of(&sources.opportunities, &parsed.opportunities),
+            minimum_wage,
             today,
             districts: districts.iter().map(|d| d.to_string()).collect(),
         },
@@ -232,17 +301,16 @@ fn read(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
 /// compares, so a reused catalog is the one this would build.
 fn build(
     sources: &Sources,
+    parsed: &ParsedFiles,
     minimum_wage: Option<f64>,
     today: Date,
     districts: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Catalog {
-    let (raw_pathways, broken_pathways) =
-        parse_all::<RawPathway>(&sources.pathways, "pathway", diagnostics);
+    let (raw_pathways, broken_pathways) = gather(&sources.pathways, &parsed.pathways, diagnostics);
     let (raw_employers, broken_employers) =
-        parse_all::<RawEmployer>(&sources.employers, "employer", diagnostics);
-    let (raw_opportunities, _) =
-        parse_all::<RawOpportunity>(&sources.opportunities, "opportunity", diagnostics);
+        gather(&sources.employers, &parsed.employers, diagnostics);
+    let (raw_opportunities, _) = gather(&sources.opportunities, &parsed.opportunities, diagnostics);
 
     let pathway_ids = unique_ids(&raw_pathways, |r| &r.id, "pathway", &[], diagnostics);
     let employer_ids = unique_ids(&raw_employers, |r| &r.id, "employer", &[], diagnostics);
@@ -321,25 +389,19 @@ fn build(
     }
 }
 
-/// Reads every record of one kind. Returns them with the ids of records that could not be
-/// read, so that references to those are not reported a second time.
-fn parse_all<'a, T: serde::de::DeserializeOwned + Send>(
+/// Every record of one kind with the file it came from, and the ids of records that could
+/// not be read, so that references to those are not reported a second time.
+fn gather<'a, T>(
     files: &'a [SourceFile],
-    table: &str,
+    parsed: &'a [Arc<Parsed<T>>],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Sourced<'a, T>>, BTreeSet<String>) {
-    let parsed: Vec<Parsed<T>> = files.par_iter().map(|f| records::<T>(f, table)).collect();
     let mut out = Vec::new();
     let mut broken = BTreeSet::new();
     for (file, parsed) in files.iter().zip(parsed) {
-        diagnostics.extend(parsed.problems);
-        broken.extend(parsed.broken_ids);
-        out.extend(
-            parsed
-                .records
-                .into_iter()
-                .map(|record| Sourced { file, record }),
-        );
+        diagnostics.extend(parsed.problems.iter().cloned());
+        broken.extend(parsed.broken_ids.iter().cloned());
+        out.extend(parsed.records.iter().map(|record| Sourced { file, record }));
     }
     (out, broken)
 }
