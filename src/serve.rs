@@ -6,15 +6,19 @@
 //! The server is deliberately small: GET and HEAD only, one thread per connection, only
 //! the files the build produced, `Host` and `Origin` checked against the address it serves.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Error};
 use crate::model::Drafts;
 use crate::render::Files;
+use http::{content_type, query, read_request, redirect, request_path, respond};
+
+mod http;
 
 /// What `serve` needs to know.
 pub struct ServeOptions {
@@ -89,14 +93,34 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let drafts = options.drafts;
     std::thread::spawn(move || watch(&events, watching, drafts, &watcher_shared, cache));
 
+    let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
+        // Each connection has a thread; past the limit, connections are closed at once.
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            continue;
+        }
+        let counted = Counted(Arc::clone(&open));
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || {
+            let _counted = counted;
             let _ = handle(stream, &shared);
         });
     }
     Ok(())
+}
+
+/// Connections served at once (open pages each hold one for their reload events).
+const MAX_CONNECTIONS: usize = 256;
+
+/// One open connection, counted until it is dropped.
+struct Counted(Arc<AtomicUsize>);
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener, Error> {
@@ -118,10 +142,19 @@ fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener, Error> {
 
 fn allowed_hosts(address: SocketAddr) -> Vec<String> {
     let port = address.port();
-    let mut hosts = vec![format!("localhost:{port}"), format!("{address}")];
+    let ip = match address.ip() {
+        IpAddr::V4(ip) => ip.to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+    };
+    let mut names = vec!["localhost".to_string(), ip];
     if address.ip().is_loopback() {
-        hosts.push(format!("127.0.0.1:{port}"));
-        hosts.push(format!("[::1]:{port}"));
+        names.push("127.0.0.1".into());
+        names.push("[::1]".into());
+    }
+    let mut hosts: Vec<String> = names.iter().map(|n| format!("{n}:{port}")).collect();
+    // Browsers leave the default port out of `Host` and `Origin`.
+    if port == 80 {
+        hosts.extend(names);
     }
     hosts
 }
@@ -242,6 +275,8 @@ impl Watching {
     /// and the first request.
     fn start(root: &Path) -> Result<(Watching, Events), Error> {
         use notify::{RecursiveMode, Watcher};
+        // Events name absolute, resolved paths; so must the folders they are compared with.
+        let root = &root.canonicalize().map_err(|e| Error::io(root, e))?;
         let (sender, events) = std::sync::mpsc::channel();
         let mut watcher = notify::recommended_watcher(sender)
             .map_err(|e| Error::new(root, format!("cannot watch for changes: {e}")))?;
@@ -308,7 +343,8 @@ impl Watching {
 type Events = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
 
 /// Rebuilds after each burst of changes: a save by rename or a checkout of hundreds of
-/// files is one rebuild once the files have been quiet for 25 ms.
+/// files is one rebuild once the files have been quiet for 25 ms. Also rebuilds when the
+/// day changes, since which listings are open depends on the date.
 fn watch(
     events: &Events,
     mut watching: Watching,
@@ -316,69 +352,70 @@ fn watch(
     shared: &Shared,
     mut cache: crate::Cache,
 ) {
-    while let Ok(event) = events.recv() {
-        if !watching.relevant(&event) {
-            continue;
-        }
-        let mut burst = vec![event];
-        while let Ok(event) = events.recv_timeout(Duration::from_millis(25)) {
-            burst.push(event);
+    use std::sync::mpsc::RecvTimeoutError;
+    const QUIET: Duration = Duration::from_millis(25);
+    let mut built_on = clock_day();
+    loop {
+        let first = match events.recv_timeout(Duration::from_secs(60)) {
+            Ok(event) if watching.relevant(&event) => event,
+            Ok(_) => continue,
+            Err(RecvTimeoutError::Timeout) if clock_day() == built_on => continue,
+            Err(RecvTimeoutError::Timeout) => Ok(notify::Event::default()),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        let mut burst = vec![first];
+        let mut quiet_from = Instant::now();
+        while let Some(left) = QUIET.checked_sub(quiet_from.elapsed()) {
+            match events.recv_timeout(left) {
+                Ok(event) if watching.relevant(&event) => {
+                    burst.push(event);
+                    quiet_from = Instant::now();
+                }
+                Ok(_) => {}
+                Err(_) => break,
+            }
         }
         watching.refresh(&burst);
+        built_on = clock_day();
         // Only this thread replaces `current`, so the clone (an Arc and two strings) is the
         // state the rebuild follows; requests keep being served from it meanwhile.
         let previous = shared.current.lock().expect("not poisoned").clone();
-        let next = build(&watching.root, drafts, Some(&previous), &mut cache);
+        let next = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            build(&watching.root, drafts, Some(&previous), &mut cache)
+        }))
+        .unwrap_or_else(|_| {
+            // A bug in Trellis: keep serving, say so, and start the next build afresh.
+            cache = crate::Cache::default();
+            let problem = Diagnostic::error(
+                "content",
+                "Trellis failed while building (this is a bug in Trellis, not in the site)",
+            )
+            .help(
+                "save again to retry; if it keeps happening, restart trellis serve and report it",
+            );
+            Current {
+                overlay: Some(overlay(&[problem])),
+                generation: previous.generation + 1,
+                ..previous.clone()
+            }
+        });
         *shared.current.lock().expect("not poisoned") = next;
         shared.changed.notify_all();
     }
 }
 
-/// A parsed request line and the headers that matter.
-struct Request {
-    method: String,
-    target: String,
-    host: Option<String>,
-    origin: Option<String>,
+/// Days since 1970 by the clock, to notice midnight.
+fn clock_day() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400)
 }
 
-fn read_request(stream: &TcpStream) -> Option<Request> {
-    // At most 16 KiB of request head: enough for any browser, too little to exhaust memory.
-    let mut reader = BufReader::new(std::io::Read::take(stream, 16 * 1024));
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
-    let method = parts.next()?.to_string();
-    let target = parts.next()?.to_string();
-    let (mut host, mut origin) = (None, None);
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).ok()? == 0 {
-            break;
-        }
-        let header = header.trim_end();
-        if header.is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.split_once(':') {
-            let value = value.trim().to_string();
-            match name.trim().to_ascii_lowercase().as_str() {
-                "host" => host = Some(value),
-                "origin" => origin = Some(value),
-                _ => {}
-            }
-        }
-    }
-    Some(Request {
-        method,
-        target,
-        host,
-        origin,
-    })
-}
+/// How long a response may take to be written before the client is given up on.
+const WRITE_TIME: Duration = Duration::from_secs(10);
 
 fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    stream.set_write_timeout(Some(WRITE_TIME))?;
     let Some(request) = read_request(&stream) else {
         return respond(&mut stream, 400, "text/plain", b"Bad request\n", false);
     };
@@ -386,7 +423,8 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     if request.method != "GET" && !head {
         return respond(&mut stream, 405, "text/plain", b"Only GET and HEAD\n", head);
     }
-    // A page on another site must not read this one (DNS rebinding, cross-site requests).
+    // A page on another site must not read this one (DNS rebinding, cross-site requests),
+    // nor embed its files; following a link here is fine.
     let host_ok = request
         .host
         .as_deref()
@@ -395,7 +433,7 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         o.strip_prefix("http://")
             .is_some_and(|h| shared.host_allowed(h))
     });
-    if !host_ok || !origin_ok {
+    if !host_ok || !origin_ok || request.is_embedded_by_another_site() {
         return respond(
             &mut stream,
             403,
@@ -409,6 +447,9 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         Err(status) => return respond(&mut stream, status, "text/plain", b"Bad path\n", head),
     };
     match path.as_str() {
+        "/__trellis/events" if head => {
+            return respond(&mut stream, 200, "text/event-stream", b"", true)
+        }
         "/__trellis/events" => return events(stream, shared),
         "/__trellis/reload.js" => {
             return respond(
@@ -424,104 +465,60 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         }
         _ => {}
     }
-    let (files, base_path, overlay) = {
-        let c = shared.current.lock().expect("not poisoned");
-        (Arc::clone(&c.files), c.base_path.clone(), c.overlay.clone())
-    };
+    let current = shared.current.lock().expect("not poisoned").clone();
+    let query = query(&request.target);
+    let base_path = current.base_path.as_str();
     // A site under `/wbl/` is found from `/` and `/wbl` too.
     if base_path != "/" && (path == "/" || format!("{path}/") == base_path) {
-        return redirect(&mut stream, &base_path);
+        return redirect(&mut stream, base_path, query);
     }
-    let Some(rel) = path.strip_prefix(base_path.as_str()) else {
-        return not_found(&mut stream, &files, overlay.as_deref(), head);
+    let Some(rel) = path.strip_prefix(base_path) else {
+        return not_found(&mut stream, &current, head);
     };
     let key = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
     } else {
         rel.to_string()
     };
-    if let Some(bytes) = files.get(&key) {
+    if let Some(bytes) = current.files.get(&key) {
         let kind = content_type(&key);
         if kind == "text/html; charset=utf-8" {
-            let page = inject(bytes, overlay.as_deref());
+            let page = inject(bytes, &current);
             return respond(&mut stream, 200, kind, &page, head);
         }
         return respond(&mut stream, 200, kind, bytes, head);
     }
-    if files.contains_key(&format!("{key}/index.html")) {
-        return redirect(&mut stream, &format!("{path}/"));
+    if current.files.contains_key(&format!("{key}/index.html")) {
+        return redirect(&mut stream, &format!("{path}/"), query);
     }
-    not_found(&mut stream, &files, overlay.as_deref(), head)
+    not_found(&mut stream, &current, head)
 }
 
-/// A redirect to `location`, a path this server produced (never one a request supplied
-/// unchecked: request paths reach here only after `request_path`).
-fn redirect(stream: &mut TcpStream, location: &str) -> std::io::Result<()> {
-    let response = format!(
-        "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-    );
-    stream.write_all(response.as_bytes())
-}
-
-fn not_found(
-    stream: &mut TcpStream,
-    files: &Files,
-    overlay: Option<&str>,
-    head: bool,
-) -> std::io::Result<()> {
-    match files.get("404.html") {
-        Some(page) => respond(
-            stream,
-            404,
-            "text/html; charset=utf-8",
-            &inject(page, overlay),
-            head,
-        ),
+fn not_found(stream: &mut TcpStream, current: &Current, head: bool) -> std::io::Result<()> {
+    let page = match current.files.get("404.html") {
+        Some(page) => page.as_slice(),
         // No good build yet: a bare page for the overlay and the reload script.
-        None if overlay.is_some() => respond(
-            stream,
-            404,
-            "text/html; charset=utf-8",
-            &inject(
-                b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body></body></html>",
-                overlay,
-            ),
-            head,
-        ),
-        None => respond(stream, 404, "text/plain", b"Not found\n", head),
-    }
+        None if current.overlay.is_some() => b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body></body></html>",
+        None => return respond(stream, 404, "text/plain", b"Not found\n", head),
+    };
+    respond(
+        stream,
+        404,
+        "text/html; charset=utf-8",
+        &inject(page, current),
+        head,
+    )
 }
 
-/// The request target's path, decoded once, or the status to refuse it with. Refuses what
-/// could step outside the site or be read two ways: `..` and `.` segments (written or
-/// encoded), encoded slashes and backslashes, backslashes, NUL and other control
-/// characters, drive letters, and anything that is not UTF-8.
-fn request_path(target: &str) -> Result<String, u16> {
-    let raw = target.split(['?', '#']).next().unwrap_or("");
-    if !raw.starts_with('/') {
-        return Err(400);
-    }
-    let lower = raw.to_ascii_lowercase();
-    if lower.contains("%2f") || lower.contains("%5c") || raw.contains('\\') {
-        return Err(400);
-    }
-    let decoded = crate::render::links::percent_decode_strict(raw).ok_or(400u16)?;
-    if decoded.chars().any(char::is_control) {
-        return Err(400);
-    }
-    for segment in decoded.split('/') {
-        if segment == ".." || segment == "." || segment.contains(':') {
-            return Err(400);
-        }
-    }
-    Ok(decoded)
-}
-
-/// Adds the reload script (and the error overlay, if any) before `</body>`.
-fn inject(page: &[u8], overlay: Option<&str>) -> Vec<u8> {
+/// Adds the reload script, marked with the build the page comes from, (and the error
+/// overlay, if any) before `</body>`.
+fn inject(page: &[u8], current: &Current) -> Vec<u8> {
     let html = String::from_utf8_lossy(page);
-    let mut extra = String::from("<script src=\"/__trellis/reload.js\"></script>");
-    if let Some(overlay) = overlay {
+    let mut extra = format!(
+        "<script src=\"/__trellis/reload.js\" data-generation=\"{}\"></script>",
+        current.generation
+    );
+    if let Some(overlay) = &current.overlay {
         extra.insert_str(
             0,
             &format!("<link rel=\"stylesheet\" href=\"/__trellis/overlay.css\">{overlay}"),
@@ -533,13 +530,18 @@ fn inject(page: &[u8], overlay: Option<&str>) -> Vec<u8> {
     }
 }
 
-/// Server-Sent Events: a `reload` event after every rebuild, a comment every 15 s so a
-/// closed tab's thread ends.
+/// Server-Sent Events: the current build's number on connecting, a `reload` event after
+/// every rebuild, and a comment every 15 s so a closed tab's thread ends.
 fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    stream.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n",
-    )?;
     let mut seen = shared.current.lock().expect("not poisoned").generation;
+    // The build the stream starts from: a page from an older one (a save landed between
+    // loading the page and connecting) reloads at once.
+    stream.write_all(
+        format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\nevent: generation\ndata: {seen}\n\n"
+        )
+        .as_bytes(),
+    )?;
     loop {
         let guard = shared.current.lock().expect("not poisoned");
         let (guard, _) = shared
@@ -558,78 +560,9 @@ fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     }
 }
 
-fn respond(
-    stream: &mut TcpStream,
-    status: u16,
-    kind: &str,
-    body: &[u8],
-    head: bool,
-) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "",
-    };
-    let header = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(header.as_bytes())?;
-    if !head {
-        stream.write_all(body)?;
-    }
-    stream.flush()
-}
-
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css",
-        "js" => "text/javascript",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "pdf" => "application/pdf",
-        "csv" => "text/csv; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "ics" => "text/calendar",
-        "gz" => "application/gzip",
-        _ => "application/octet-stream",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hostile_paths_are_refused() {
-        for target in [
-            "/../etc/passwd",
-            "/a/../../etc/passwd",
-            "/%2e%2e/etc/passwd",
-            "/%2E%2E%2Fetc",
-            "/a%2fb",
-            "/a%5cb",
-            "/a\\..\\b",
-            "/c:/windows",
-            "/a%00b",
-            "/%ff%fe",
-            "relative",
-            "/./index.html",
-        ] {
-            assert!(request_path(target).is_err(), "{target} was accepted");
-        }
-        assert_eq!(request_path("/a%20b/?q=1").unwrap(), "/a b/");
-        assert_eq!(request_path("/").unwrap(), "/");
-    }
 
     #[test]
     fn the_overlay_is_escaped() {
@@ -641,12 +574,17 @@ mod tests {
 
     #[test]
     fn injection_goes_before_the_body_end() {
-        let page = inject(
-            b"<html><body><p>x</p></body></html>",
-            Some("<aside>e</aside>"),
-        );
+        let current = Current {
+            files: Arc::default(),
+            base_path: "/".into(),
+            overlay: Some("<aside>e</aside>".into()),
+            generation: 7,
+        };
+        let page = inject(b"<html><body><p>x</p></body></html>", &current);
         let page = String::from_utf8(page).unwrap();
-        assert!(page.ends_with("<script src=\"/__trellis/reload.js\"></script></body></html>"));
+        assert!(page.ends_with(
+            "<script src=\"/__trellis/reload.js\" data-generation=\"7\"></script></body></html>"
+        ));
         assert!(page.contains("<aside>e</aside>"));
     }
 }

@@ -39,11 +39,18 @@ fn start(site: &TestSite) -> Server {
 }
 
 fn start_with(site: &TestSite, options: &[&str]) -> Server {
-    let mut child = binary()
+    let mut command = binary();
+    command
         .arg("--root")
         .arg(&site.root)
         .arg("serve")
-        .args(options)
+        .args(options);
+    launch(command)
+}
+
+/// Runs a `trellis serve` command until its address is printed.
+fn launch(mut command: std::process::Command) -> Server {
+    let mut child = command
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -84,6 +91,31 @@ fn get(port: u16, path: &str) -> (u16, String) {
         port,
         &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
     )
+}
+
+/// Opens the reload event stream, as an open page does.
+fn event_stream(port: u16) -> BufReader<TcpStream> {
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        events,
+        "GET /__trellis/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+    )
+    .unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    BufReader::new(events)
+}
+
+/// Reads event-stream lines up to and including one that starts with `prefix`.
+fn read_until(events: &mut BufReader<TcpStream>, prefix: &str) -> String {
+    loop {
+        let mut line = String::new();
+        events.read_line(&mut line).unwrap();
+        if line.starts_with(prefix) {
+            return line;
+        }
+    }
 }
 
 /// Waits until `get(path)`'s body satisfies `ok`, for at most 10 s.
@@ -137,12 +169,29 @@ fn hostile_requests_get_a_4xx_and_the_server_keeps_going() {
         &format!("POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
     );
     assert_eq!(status, 405);
+    // Another site may link here but not embed or fetch from here.
+    let fetched = |mode: &str| {
+        raw(
+            port,
+            &format!("GET /about/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nSec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: {mode}\r\n\r\n"),
+        )
+        .0
+    };
+    assert_eq!(fetched("no-cors"), 403, "embedded by another site");
+    assert_eq!(fetched("navigate"), 200, "a link from another site");
+    // HEAD on the event stream answers and ends instead of streaming.
+    let (status, body) = raw(
+        port,
+        &format!("HEAD /__trellis/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
+    );
+    assert_eq!((status, body.as_str()), (200, ""));
     let (status, _) = raw(port, "garbage\r\n\r\n");
     assert!((400..500).contains(&status));
     // Still serving, with the reload script and no CORS header.
     let (status, body) = get(port, "/");
     assert_eq!(status, 200);
-    assert!(body.contains("<script src=\"/__trellis/reload.js\"></script></body>"));
+    assert!(body
+        .contains("<script src=\"/__trellis/reload.js\" data-generation=\"0\"></script></body>"));
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(stream, "GET / HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n").unwrap();
     let mut response = String::new();
@@ -163,31 +212,12 @@ fn saves_reload_open_pages_errors_show_and_fixing_recovers() {
     let server = start(&site);
     let port = server.port;
 
-    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        events,
-        "GET /__trellis/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
-    )
-    .unwrap();
-    events
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    let mut events = BufReader::new(events);
-    let mut line = String::new();
-    while !line.starts_with("retry:") {
-        line.clear();
-        events.read_line(&mut line).unwrap();
-    }
+    let mut events = event_stream(port);
+    read_until(&mut events, "retry:");
 
     let page = "content/toolkits/guide/04-last.md";
     site.edit(page, "~~Old text~~", "Freshly saved words.\n\n~~Old text~~");
-    loop {
-        line.clear();
-        events.read_line(&mut line).unwrap();
-        if line.starts_with("data: reload") {
-            break;
-        }
-    }
+    read_until(&mut events, "data: reload");
     eventually(port, "/toolkits/guide/last/", |b| {
         b.contains("Freshly saved words.")
     });
@@ -246,6 +276,12 @@ fn a_site_under_a_base_path_is_served_there_and_found_from_the_root() {
             "{path}: {response}"
         );
     }
+    // A shared search link keeps its words through the redirect.
+    let response = head("/wbl?q=nursing%20panel");
+    assert!(
+        response.contains("\r\nLocation: /wbl/?q=nursing%20panel\r\n"),
+        "{response}"
+    );
     let (status, body) = get(port, "/wbl/");
     assert_eq!(status, 200);
     assert!(body.contains("href=\"/wbl/toolkits/\""));
@@ -331,4 +367,38 @@ fn a_taken_default_port_moves_serve_to_the_next_free_one() {
     let (status, body) = get(server.port, "/about/");
     assert_eq!(status, 200);
     assert!(body.contains("<h1>About</h1>"), "{body}");
+}
+
+#[test]
+fn serve_from_a_relative_root_rebuilds_and_names_its_build() {
+    // `trellis serve` run inside the site, as most people start it.
+    let site = TestSite::basic("serve_relative_root");
+    site.write("content/toolkits/guide/Form: 2026.pdf", "%PDF-1.4 form");
+    let mut command = binary();
+    command
+        .args(["serve", "--port", "0"])
+        .current_dir(&site.root);
+    let server = launch(command);
+    let port = server.port;
+
+    // An asset whose name has a colon is served, like any file the build produced.
+    let (status, body) = get(port, "/toolkits/guide/Form%3A%202026.pdf");
+    assert_eq!((status, body.as_str()), (200, "%PDF-1.4 form"));
+
+    // The page names its build, and the event stream starts by naming the current one.
+    let (_, page) = get(port, "/toolkits/guide/last/");
+    assert!(page.contains("data-generation=\"0\""), "{page}");
+    let mut events = event_stream(port);
+    read_until(&mut events, "event: generation");
+    assert_eq!(read_until(&mut events, ""), "data: 0\n");
+
+    site.edit(
+        "content/toolkits/guide/04-last.md",
+        "~~Old text~~",
+        "Saved under a relative root.",
+    );
+    let page = eventually(port, "/toolkits/guide/last/", |b| {
+        b.contains("Saved under a relative root.")
+    });
+    assert!(page.contains("data-generation=\"1\""), "{page}");
 }
