@@ -200,6 +200,35 @@ pub(super) fn opportunity(
             );
         }
     }
+    for (key, value, most, example) in [
+        ("hours", &raw.hours, f64::MAX, "hours = 6"),
+        (
+            "hours_per_week",
+            &raw.hours_per_week,
+            168.0,
+            "hours_per_week = 3",
+        ),
+    ] {
+        let Some(value) = value else { continue };
+        let hours = *value.get_ref();
+        if !(hours.is_finite() && hours > 0.0 && hours <= most) {
+            let limit = if most < f64::MAX {
+                format!(" and at most {most}")
+            } else {
+                String::new()
+            };
+            diagnostics.push(
+                sourced
+                    .error(
+                        value.span().start,
+                        format!("`{key}` must be more than 0{limit}"),
+                    )
+                    .help(format!(
+                        "write the number of hours, e.g. `{example}`, or leave the line out"
+                    )),
+            );
+        }
+    }
     if let (Some(age), Some(hours)) = (&raw.min_age, &raw.hours_per_week) {
         if *age.get_ref() < 16 && *hours.get_ref() > 18.0 {
             diagnostics.push(
