@@ -5,9 +5,10 @@
 mod build;
 mod enums;
 mod opportunity;
+mod sources;
 
-pub use build::{load, Reuse};
 pub use enums::{Kind, Modality, OrgType, PayType, Principle, Stage, Support};
+pub use sources::{load, Reuse};
 
 use std::path::PathBuf;
 
