@@ -117,13 +117,16 @@ pub fn require_content(root: &Path) -> Result<(), diagnostics::Error> {
 /// when everything it was made from is unchanged, so a build with a cache gives exactly
 /// the files and diagnostics of a build without one:
 ///
+/// - each catalog file's parsed records, while its path and text are unchanged;
 /// - the catalog model, while the catalog's files, the minimum wage, the build date and
 ///   the district ids are unchanged;
 /// - the catalog's pages, feeds and exports, while that catalog, the site settings, the
-///   district files, the site's navigation and the theme's templates are unchanged.
+///   district files, the site's navigation and the theme's templates are unchanged;
+/// - when only the records changed: each opportunity's description, card and page, while
+///   the opportunity, its employer and its pathways are unchanged.
 ///
-/// Toolkits, standalone pages, district editions and the search index are rebuilt every
-/// time.
+/// Toolkits, standalone pages, district editions, the catalog's listings and the search
+/// index are rebuilt every time. `tests/cli/incremental.rs` holds the promise to account.
 pub struct Cache {
     /// False for a single build, which keeps nothing (and so holds no copy of the inputs).
     keep: bool,
