@@ -4,7 +4,6 @@
 //! Each opportunity's card is rendered once (`opportunity_card.html`) and reused by every
 //! listing that shows it, so listings cost what their HTML costs to copy.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -83,10 +82,14 @@ fn describe(text: &Text) -> (Described, Vec<Diagnostic>) {
 }
 mod home;
 mod pages;
+mod reuse;
 mod views;
 
 pub(super) use home::district_docs;
 pub(crate) use home::home_view;
+pub(in crate::render) use reuse::render;
+use reuse::Items;
+pub use reuse::Reuse;
 use views::*;
 pub use views::{grades_text, pay_text, sector_label};
 
@@ -163,122 +166,6 @@ pub(super) struct Rendered {
     pub district_cards: Vec<Vec<String>>,
     /// How many opportunities' descriptions, cards and pages came from the previous build.
     pub reused_opportunities: usize,
-}
-
-/// Everything the catalog pages are made from. The catalog is compared by identity: the
-/// loader hands back the same one only when its files and settings are unchanged
-/// (`model::catalog::Reuse`). District files are compared whole, so a change to any field
-/// counts, while their pages (the toolkit adaptations) do not.
-struct Inputs {
-    catalog: Arc<Catalog>,
-    config: String,
-    build_date: crate::config::Date,
-    districts: Vec<(String, String)>,
-    base: tera::Context,
-    templates: BTreeMap<String, String>,
-}
-
-impl Inputs {
-    fn of(renderer: &Renderer) -> Inputs {
-        let site = renderer.site;
-        Inputs {
-            catalog: Arc::clone(&site.catalog),
-            config: format!("{:?}", site.config),
-            build_date: site.build_date,
-            districts: site
-                .districts
-                .iter()
-                .map(|d| (d.id.clone(), d.file.text.clone()))
-                .collect(),
-            base: renderer.base.clone(),
-            templates: renderer.theme.site_templates.clone(),
-        }
-    }
-
-    fn matches(&self, other: &Inputs) -> bool {
-        Arc::ptr_eq(&self.catalog, &other.catalog) && self.same_surroundings(other)
-    }
-
-    /// Everything but the catalog is the same.
-    fn same_surroundings(&self, other: &Inputs) -> bool {
-        self.config == other.config
-            && self.build_date == other.build_date
-            && self.districts == other.districts
-            && self.base == other.base
-            && self.templates == other.templates
-    }
-}
-
-/// The catalog pages of the last build, with what they were made from.
-pub struct Reuse {
-    inputs: Inputs,
-    rendered: Arc<Rendered>,
-    items: Option<Items>,
-}
-
-/// What each opportunity's description, card and page came to in a build, by its index in
-/// that build's catalog. In the same surroundings, an opportunity equal to one here, with
-/// an equal employer and equal pathways, renders to the same: after a record is saved only
-/// the opportunities that changed are rendered again (the listings, indexes and exports,
-/// which gather many, always are).
-struct Items {
-    catalog: Arc<Catalog>,
-    described: Vec<Described>,
-    problems: Vec<Vec<Diagnostic>>,
-    cards: Vec<String>,
-    pages: Vec<Result<(String, Bytes), Diagnostic>>,
-}
-
-impl Items {
-    /// The index here of an opportunity that renders exactly as `catalog`'s `index`th.
-    fn unchanged(&self, catalog: &Catalog, index: usize) -> Option<usize> {
-        let o = &catalog.opportunities[index];
-        let old = &*self.catalog;
-        let j = old
-            .opportunities
-            .binary_search_by(|p| p.id.as_str().cmp(&o.id))
-            .ok()?;
-        let p = &old.opportunities[j];
-        let same = p == o
-            && old.employers[p.employer] == catalog.employers[o.employer]
-            && p.pathways.len() == o.pathways.len()
-            && p.pathways
-                .iter()
-                .zip(&o.pathways)
-                .all(|(&a, &b)| old.pathways[a] == catalog.pathways[b]);
-        same.then_some(j)
-    }
-}
-
-/// Renders every catalog file, or takes them from `reuse` when nothing they are made from
-/// has changed; keeps what it rendered in `reuse` for the next build.
-/// Also says whether they were reused.
-pub(super) fn render(
-    renderer: &Renderer,
-    reuse: Option<&mut Option<Reuse>>,
-) -> (Arc<Rendered>, bool) {
-    let Some(reuse) = reuse else {
-        return (Arc::new(render_all(renderer, None, false).0), false);
-    };
-    let inputs = Inputs::of(renderer);
-    if let Some(previous) = reuse.as_ref() {
-        if previous.inputs.matches(&inputs) {
-            return (Arc::clone(&previous.rendered), true);
-        }
-    }
-    // Another catalog in the same surroundings: its unchanged opportunities are reused.
-    let items = reuse
-        .take()
-        .filter(|previous| previous.inputs.same_surroundings(&inputs))
-        .and_then(|previous| previous.items);
-    let (rendered, items) = render_all(renderer, items.as_ref(), true);
-    let rendered = Arc::new(rendered);
-    *reuse = Some(Reuse {
-        inputs,
-        rendered: Arc::clone(&rendered),
-        items,
-    });
-    (rendered, false)
 }
 
 /// Renders every catalog file, taking unchanged opportunities' work from `previous`. With
