@@ -99,25 +99,11 @@ pub(super) fn prepare<'a>(
                 if let Some(label) = undefined_footnote(&text) {
                     footnote_refs.push((label, offset));
                 }
-                if let Some((_, _, h)) = heading.as_mut() {
-                    h.push_str(&text);
-                } else {
-                    push_words(&mut prep.sections, &text);
-                }
-                if let Some(p) = paragraph.as_mut() {
-                    p.push_str(&text);
-                }
+                gather_text(&text, &mut heading, &mut prep.sections, &mut paragraph);
                 Event::Text(text)
             }
             Event::Code(text) => {
-                if let Some((_, _, h)) = heading.as_mut() {
-                    h.push_str(&text);
-                } else {
-                    push_words(&mut prep.sections, &text);
-                }
-                if let Some(p) = paragraph.as_mut() {
-                    p.push_str(&text);
-                }
+                gather_text(&text, &mut heading, &mut prep.sections, &mut paragraph);
                 Event::Code(text)
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -264,6 +250,23 @@ pub(super) fn prepare<'a>(
         }
     }
     prep
+}
+
+/// Text of the page goes to the heading being read, or else to the search text of the
+/// current section; and to the paragraph being read (for the page's description).
+fn gather_text(
+    text: &str,
+    heading: &mut Option<(u8, Option<String>, String)>,
+    sections: &mut [String],
+    paragraph: &mut Option<String>,
+) {
+    match heading {
+        Some((_, _, h)) => h.push_str(text),
+        None => push_words(sections, text),
+    }
+    if let Some(p) = paragraph {
+        p.push_str(text);
+    }
 }
 
 /// Adds text to the last section, separated by a space.
