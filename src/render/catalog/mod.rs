@@ -181,22 +181,20 @@ fn render_all(
         out.district_cards = vec![Vec::new(); renderer.site.districts.len()];
         return (out, None);
     }
-    let unchanged: Vec<Option<usize>> = match previous {
-        Some(items) => (0..catalog.opportunities.len())
-            .into_par_iter()
-            .map(|i| items.unchanged(catalog, i))
-            .collect(),
-        None => vec![None; catalog.opportunities.len()],
-    };
-    let (opportunities, opportunity_problems): (Vec<Described>, Vec<Vec<Diagnostic>>) = unchanged
+    // For each opportunity: the previous build's work to take, if it is unchanged.
+    let kept: Vec<Option<(&Items, usize)>> = (0..catalog.opportunities.len())
+        .into_par_iter()
+        .map(|i| previous.and_then(|items| Some((items, items.unchanged(catalog, i)?))))
+        .collect();
+    let (opportunities, opportunity_problems): (Vec<Described>, Vec<Vec<Diagnostic>>) = kept
         .par_iter()
         .enumerate()
-        .map(|(i, j)| match (previous, j) {
-            (Some(items), Some(j)) => (items.described[*j].clone(), items.problems[*j].clone()),
-            _ => describe(&catalog.opportunities[i].description),
+        .map(|(i, kept)| match kept {
+            Some((items, j)) => (items.described[*j].clone(), items.problems[*j].clone()),
+            None => describe(&catalog.opportunities[i].description),
         })
         .unzip();
-    out.reused_opportunities = unchanged.iter().flatten().count();
+    out.reused_opportunities = kept.iter().flatten().count();
     let problems = &mut out.problems;
     let warnings = &mut out.warnings;
     let mut sort = |found: &[Diagnostic]| {
@@ -259,12 +257,12 @@ fn render_all(
         open,
         closed,
     };
-    let cards: Vec<Result<String, Diagnostic>> = unchanged
+    let cards: Vec<Result<String, Diagnostic>> = kept
         .par_iter()
         .enumerate()
-        .map(|(i, j)| match (previous, j) {
-            (Some(items), Some(j)) => Ok(items.cards[*j].clone()),
-            _ => pass.card(i),
+        .map(|(i, kept)| match kept {
+            Some((items, j)) => Ok(items.cards[*j].clone()),
+            None => pass.card(i),
         })
         .collect();
     match cards.into_iter().collect::<Result<Vec<_>, _>>() {
@@ -275,12 +273,12 @@ fn render_all(
         }
     }
 
-    let opportunity_pages: Vec<Result<(String, Bytes), Diagnostic>> = unchanged
+    let opportunity_pages: Vec<Result<(String, Bytes), Diagnostic>> = kept
         .par_iter()
         .enumerate()
-        .map(|(i, j)| match (previous, j) {
-            (Some(items), Some(j)) => items.pages[*j].clone(),
-            _ => pass
+        .map(|(i, kept)| match kept {
+            Some((items, j)) => items.pages[*j].clone(),
+            None => pass
                 .opportunity_page(i)
                 .map(|(path, html)| (path, super::shared(html.into_bytes()))),
         })
