@@ -257,17 +257,14 @@ fn overlay(diagnostics: &[Diagnostic]) -> String {
     html
 }
 
-/// The folders a site is built from, watched recursively.
-const WATCHED: [&str; 2] = ["content", "themes"];
-
 /// What the server watches: `content/` and `themes/`, recursively, and the site folder
 /// itself (its own entries only), so that a `themes/` made later, or a `content/` replaced
 /// by a checkout, is noticed and watched in its turn.
 struct Watching {
     watcher: notify::RecommendedWatcher,
     root: PathBuf,
-    /// The folders of [`WATCHED`] under watch now.
-    watched: Vec<PathBuf>,
+    /// `content/` and `themes/`, each with whether it is under watch now.
+    folders: [(PathBuf, bool); 2],
 }
 
 impl Watching {
@@ -276,28 +273,29 @@ impl Watching {
     fn start(root: &Path) -> Result<(Watching, Events), Error> {
         use notify::{RecursiveMode, Watcher};
         // Events name absolute, resolved paths; so must the folders they are compared with.
-        let root = &root.canonicalize().map_err(|e| Error::io(root, e))?;
+        let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
         let (sender, events) = std::sync::mpsc::channel();
-        let mut watcher = notify::recommended_watcher(sender)
-            .map_err(|e| Error::new(root, format!("cannot watch for changes: {e}")))?;
-        watcher
-            .watch(root, RecursiveMode::NonRecursive)
-            .map_err(|e| Error::new(root, format!("cannot watch for changes: {e}")))?;
-        let mut watching = Watching {
-            watcher,
-            root: root.to_path_buf(),
-            watched: Vec::new(),
+        let cannot = |path: &Path, e: notify::Error| {
+            Error::new(path, format!("cannot watch for changes: {e}"))
         };
-        for dir in WATCHED {
-            let path = root.join(dir);
+        let mut watcher = notify::recommended_watcher(sender).map_err(|e| cannot(&root, e))?;
+        watcher
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(|e| cannot(&root, e))?;
+        let mut folders = [("content", false), ("themes", false)].map(|(d, w)| (root.join(d), w));
+        for (path, watched) in &mut folders {
             if path.is_dir() {
-                watching
-                    .watcher
-                    .watch(&path, RecursiveMode::Recursive)
-                    .map_err(|e| Error::new(&path, format!("cannot watch for changes: {e}")))?;
-                watching.watched.push(path);
+                watcher
+                    .watch(path, RecursiveMode::Recursive)
+                    .map_err(|e| cannot(path, e))?;
+                *watched = true;
             }
         }
+        let watching = Watching {
+            watcher,
+            root,
+            folders,
+        };
         Ok((watching, events))
     }
 
@@ -312,24 +310,22 @@ impl Watching {
             || event
                 .paths
                 .iter()
-                .any(|p| WATCHED.iter().any(|dir| p.starts_with(self.root.join(dir))))
+                .any(|p| self.folders.iter().any(|(dir, _)| p.starts_with(dir)))
     }
 
     /// After a burst of events: watches a `content/` or `themes/` that appeared, and watches
     /// again one that was removed or replaced (its old watch followed the old folder).
     fn refresh(&mut self, events: &[notify::Result<notify::Event>]) {
         use notify::{RecursiveMode, Watcher};
-        for dir in WATCHED {
-            let path = self.root.join(dir);
-            let touched = events.iter().flatten().any(|e| e.paths.contains(&path));
-            let watched = self.watched.contains(&path);
-            if watched && (touched || !path.is_dir()) {
-                let _ = self.watcher.unwatch(&path);
-                self.watched.retain(|p| *p != path);
+        for (path, watched) in &mut self.folders {
+            let touched = events.iter().flatten().any(|e| e.paths.contains(path));
+            if *watched && (touched || !path.is_dir()) {
+                let _ = self.watcher.unwatch(path);
+                *watched = false;
             }
-            if path.is_dir() && !self.watched.contains(&path) {
-                match self.watcher.watch(&path, RecursiveMode::Recursive) {
-                    Ok(()) => self.watched.push(path),
+            if path.is_dir() && !*watched {
+                match self.watcher.watch(path, RecursiveMode::Recursive) {
+                    Ok(()) => *watched = true,
                     Err(e) => {
                         eprintln!("warning: cannot watch {} for changes: {e}", path.display())
                     }
