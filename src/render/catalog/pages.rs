@@ -18,6 +18,18 @@ impl<'a> CatalogRender<'a> {
         self.renderer.urls
     }
 
+    /// How an employer is named wherever it appears: its own page, and every opportunity's.
+    fn employer_ref<'e>(&self, e: &'e Employer) -> EmployerRef<'e> {
+        EmployerRef {
+            id: &e.id,
+            name: &e.name,
+            url: self.urls().employer(&e.id),
+            org_type: e.org_type.label(),
+            city: e.city.as_deref(),
+            website: e.website.as_deref(),
+        }
+    }
+
     pub(super) fn view(&self, index: usize) -> OpportunityView<'_> {
         let o = &self.catalog.opportunities[index];
         let employer = &self.catalog.employers[o.employer];
@@ -35,14 +47,7 @@ impl<'a> CatalogRender<'a> {
             kind: facet("kind", o.kind.slug(), o.kind.label()),
             stage: facet("stage", o.stage().slug(), o.stage().label()),
             modality: facet("modality", o.modality.slug(), o.modality.label()),
-            employer: EmployerRef {
-                id: &employer.id,
-                name: &employer.name,
-                url: urls.employer(&employer.id),
-                org_type: employer.org_type.label(),
-                city: employer.city.as_deref(),
-                website: employer.website.as_deref(),
-            },
+            employer: self.employer_ref(employer),
             pathways: o
                 .pathways
                 .iter()
@@ -353,12 +358,7 @@ impl<'a> CatalogRender<'a> {
 
     pub(super) fn employer_view(&self, e: &'a Employer, index: usize) -> EmployerView<'_> {
         EmployerView {
-            id: &e.id,
-            name: &e.name,
-            url: self.urls().employer(&e.id),
-            org_type: e.org_type.label(),
-            city: e.city.as_deref(),
-            website: e.website.as_deref(),
+            employer: self.employer_ref(e),
             pathways: e.pathways.iter().map(|&p| self.pathway_link(p)).collect(),
             hosts: e.hosts.iter().map(|k| k.label()).collect(),
             contact: contact_view(&e.contact),

@@ -260,12 +260,9 @@ pub(super) fn pagination(urls: &Urls, first: &str, page: usize, pages: usize) ->
 
 #[derive(Serialize)]
 pub(super) struct EmployerView<'a> {
-    pub(super) id: &'a str,
-    pub(super) name: &'a str,
-    pub(super) url: String,
-    pub(super) org_type: &'static str,
-    pub(super) city: Option<&'a str>,
-    pub(super) website: Option<&'a str>,
+    /// Its name, address, type, city and website, as on its opportunities.
+    #[serde(flatten)]
+    pub(super) employer: EmployerRef<'a>,
     pub(super) pathways: Vec<Link>,
     pub(super) hosts: Vec<&'static str>,
     pub(super) contact: Option<ContactView<'a>>,
