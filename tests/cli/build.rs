@@ -409,22 +409,3 @@ fn the_stylesheet_covers_dark_mode_print_and_focus() {
         "the stylesheet loads nothing from elsewhere"
     );
 }
-
-#[test]
-fn pathological_markdown_builds() {
-    let site = TestSite::basic("pathological");
-    let mut text = String::from("+++\ntitle = \"Deep\"\n+++\n");
-    text.push_str(&">".repeat(20_000));
-    text.push_str(" deep\n\n");
-    text.push_str(&"- ".repeat(10_000));
-    text.push_str("x\n\n");
-    text.push_str(&"[".repeat(20_000));
-    text.push_str("\n\n");
-    text.push_str(&"*".repeat(50_000));
-    text.push_str("a\n");
-    site.write("content/toolkits/guide/05-deep.md", text);
-    site.build().expect_code(0);
-    assert!(site
-        .read_output("toolkits/guide/deep/index.html")
-        .contains("deep"));
-}

@@ -517,10 +517,24 @@ fn deeply_nested_markdown_builds_without_overflowing() {
     text.push_str(&"*".repeat(20_000));
     text.push_str("emphasis\n");
     site.write("content/toolkits/guide/11-deep.md", text);
+    // Unbalanced runs: brackets never closed, and more emphasis markers.
+    let mut text = String::from("+++\ntitle = \"Unbalanced\"\n+++\n");
+    text.push_str(&">".repeat(20_000));
+    text.push_str(" deep\n\n");
+    text.push_str(&"- ".repeat(10_000));
+    text.push_str("x\n\n");
+    text.push_str(&"[".repeat(20_000));
+    text.push_str("\n\n");
+    text.push_str(&"*".repeat(50_000));
+    text.push_str("a\n");
+    site.write("content/toolkits/guide/12-unbalanced.md", text);
     site.build().expect_code(0);
     assert!(site
         .read_output("toolkits/guide/deep/index.html")
         .contains("quoted"));
+    assert!(site
+        .read_output("toolkits/guide/unbalanced/index.html")
+        .contains("deep"));
 }
 
 #[test]
