@@ -123,9 +123,67 @@ impl TestSite {
         self.run(&["build"])
     }
 
+    /// Runs `trellis --root <root> <args>` as an unprivileged user (see [`unprivileged`]),
+    /// after handing the site's folder to that user.
+    pub fn run_unprivileged(&self, args: &[&str]) -> Outcome {
+        hand_to_unprivileged_user(&self.root);
+        let mut command = binary();
+        command
+            .arg("--root")
+            .arg(&self.root)
+            .args(args)
+            .env_remove("SOURCE_DATE_EPOCH");
+        run(unprivileged(&mut command))
+    }
+
     pub fn read_output(&self, rel: &str) -> String {
         std::fs::read_to_string(self.root.join("public").join(rel))
             .unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+    }
+}
+
+/// The user and group that permission tests run the binary as when the tests run as root:
+/// root reads and writes through `chmod 000`, so a test of an unreadable file or a read-only
+/// folder would pass for the wrong reason.
+pub const UNPRIVILEGED: u32 = 65534;
+
+/// Whether these tests run as root (the owner of a file they just made).
+pub fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let probe = scratch("root-probe").join("probe");
+    std::fs::write(&probe, b"").unwrap();
+    std::fs::metadata(&probe).unwrap().uid() == 0
+}
+
+/// Makes `command` run as [`UNPRIVILEGED`] when the tests run as root; otherwise it already
+/// runs as an ordinary user and is left as it is.
+pub fn unprivileged(command: &mut Command) -> &mut Command {
+    use std::os::unix::process::CommandExt;
+    if running_as_root() {
+        command.uid(UNPRIVILEGED).gid(UNPRIVILEGED);
+    }
+    command
+}
+
+/// Gives `dir` and everything under it to [`UNPRIVILEGED`] (when running as root), and makes
+/// the folders above it traversable, so an unprivileged run can read and write the site.
+pub fn hand_to_unprivileged_user(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    if !running_as_root() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        std::os::unix::fs::lchown(entry.path(), Some(UNPRIVILEGED), Some(UNPRIVILEGED)).unwrap();
+    }
+    let mut above = dir.parent();
+    while let Some(folder) = above {
+        let mode = std::fs::metadata(folder).unwrap().permissions().mode();
+        if mode & 0o001 == 0 {
+            std::fs::set_permissions(folder, std::fs::Permissions::from_mode(mode | 0o001))
+                .unwrap();
+        }
+        above = folder.parent();
     }
 }
 

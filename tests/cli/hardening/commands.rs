@@ -1,0 +1,4 @@
+//! Hardening: commands.
+
+#[allow(unused_imports)]
+use crate::support::*;

@@ -1,0 +1,4 @@
+//! Hardening: compare.
+
+#[allow(unused_imports)]
+use crate::support::*;

@@ -1,0 +1,4 @@
+//! Hardening: loading.
+
+#[allow(unused_imports)]
+use crate::support::*;

@@ -1,0 +1,4 @@
+//! Hardening: numbers.
+
+#[allow(unused_imports)]
+use crate::support::*;

@@ -1,0 +1,4 @@
+//! Hardening: output.
+
+#[allow(unused_imports)]
+use crate::support::*;

@@ -1,0 +1,4 @@
+//! Hardening: placeholders.
+
+#[allow(unused_imports)]
+use crate::support::*;

@@ -1,0 +1,4 @@
+//! Hardening: serve.
+
+#[allow(unused_imports)]
+use crate::support::*;

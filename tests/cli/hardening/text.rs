@@ -1,0 +1,4 @@
+//! Hardening: text.
+
+#[allow(unused_imports)]
+use crate::support::*;
