@@ -23,6 +23,7 @@ pub struct SiteConfig {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSiteConfig {
+    #[serde(deserialize_with = "crate::load::text::title")]
     title: String,
     base_url: String,
     #[serde(default)]

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 mod frontmatter;
+pub mod text;
 mod walk;
 
 pub use frontmatter::{split_front_matter, FrontMatter, RawToolkitSettings};
@@ -57,8 +58,24 @@ pub fn unreadable(rel: &Path, full: &Path, err: &std::io::Error) -> Diagnostic {
 }
 
 impl SourceFile {
-    /// Reads `root/rel`. Problems with the file itself (too large, not UTF-8) are diagnostics.
-    pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+    /// Reads `root/rel` and scans its characters (see [`text::scan`]). Problems with the
+    /// file itself (too large, not UTF-8, control characters) go to `diagnostics`; a file
+    /// whose only problems are characters is still returned, so that its other problems are
+    /// reported in the same build.
+    pub fn read(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+        match SourceFile::read_unscanned(root, rel) {
+            Ok(file) => {
+                diagnostics.extend(text::scan(&file));
+                Some(file)
+            }
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        }
+    }
+
+    fn read_unscanned(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
         let full = root.join(rel);
         let size = std::fs::metadata(&full).map(|m| m.len()).unwrap_or(0);
         if size > MAX_FILE_BYTES {
@@ -153,7 +170,10 @@ pub fn parse_toml<T: DeserializeOwned>(
 pub fn toml_diagnostic(file: &SourceFile, start: usize, err: &toml::de::Error) -> Diagnostic {
     let offset = err.span().map_or(start, |span| start + span.start);
     let message = err.message().trim().to_string();
-    let (message, help) = explain_serde_message(&message);
+    let (message, help) = match text::blank_help(&message) {
+        Some(help) => (message, Some(help)),
+        None => explain_serde_message(&message),
+    };
     let mut diagnostic = Diagnostic::error(&file.path, message).at_offset(&file.text, offset);
     if let Some(help) = help {
         diagnostic = diagnostic.help(help);

@@ -117,15 +117,11 @@ impl Site {
         let mut diagnostics = Vec::new();
         let config_path = PathBuf::from("content/site.toml");
         let config = if root.join(&config_path).is_file() {
-            match SourceFile::read(root, &config_path) {
-                Ok(file) => SiteConfig::parse(&file)
+            SourceFile::read(root, &config_path, &mut diagnostics).and_then(|file| {
+                SiteConfig::parse(&file)
                     .map_err(|d| diagnostics.extend(d))
-                    .ok(),
-                Err(d) => {
-                    diagnostics.push(d);
-                    None
-                }
-            }
+                    .ok()
+            })
         } else {
             diagnostics.push(
                 Diagnostic::error(&config_path, "site settings not found")

@@ -119,13 +119,10 @@ impl Theme {
         for path in walked.files {
             let name =
                 crate::diagnostics::display_path(path.strip_prefix(&template_dir).unwrap_or(&path));
-            match SourceFile::read(root, &path) {
-                Ok(file) => {
-                    site_templates.insert(name.clone(), file.text.clone());
-                    templates.insert(name.clone(), file.text);
-                    sources.insert(name, path);
-                }
-                Err(d) => problems.push(d),
+            if let Some(file) = SourceFile::read(root, &path, &mut problems) {
+                site_templates.insert(name.clone(), file.text.clone());
+                templates.insert(name.clone(), file.text);
+                sources.insert(name, path);
             }
         }
 

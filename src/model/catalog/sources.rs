@@ -244,17 +244,23 @@ fn read(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
         paths.entry(kind).or_default().push(path.clone());
     }
     let read_files = |kind: &str, diagnostics: &mut Vec<Diagnostic>| -> Vec<SourceFile> {
-        let files: Vec<Result<SourceFile, Diagnostic>> = paths
+        let files: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = paths
             .get(kind)
             .map(|p| {
                 p.par_iter()
-                    .map(|path| SourceFile::read(root, path))
+                    .map(|path| {
+                        let mut found = Vec::new();
+                        (SourceFile::read(root, path, &mut found), found)
+                    })
                     .collect()
             })
             .unwrap_or_default();
         files
             .into_iter()
-            .filter_map(|f| f.map_err(|d| diagnostics.push(d)).ok())
+            .filter_map(|(file, found)| {
+                diagnostics.extend(found);
+                file
+            })
             .collect()
     };
     Sources {
