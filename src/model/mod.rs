@@ -136,7 +136,10 @@ impl Site {
         let editions = edition::build(&toolkits, &districts, drafts, &mut diagnostics);
 
         let site = config.map(|config| {
-            let build_date = config.build_date();
+            let build_date = config.build_date().unwrap_or_else(|d| {
+                diagnostics.push(d);
+                Date::from_days(0)
+            });
             let district_ids: Vec<&str> = districts.iter().map(|d| d.id.as_str()).collect();
             let catalog = catalog::load(
                 root,
