@@ -169,6 +169,11 @@ pub fn parse_toml<T: DeserializeOwned>(
 /// One TOML error as a diagnostic.
 pub fn toml_diagnostic(file: &SourceFile, start: usize, err: &toml::de::Error) -> Diagnostic {
     let offset = err.span().map_or(start, |span| start + span.start);
+    if let Some(c) = file.text.get(offset..).and_then(|rest| rest.chars().next()) {
+        if text::classify(c) == text::Class::Forbidden {
+            return text::forbidden(file, offset, c, "");
+        }
+    }
     let message = err.message().trim().to_string();
     let (message, help) = match text::blank_help(&message) {
         Some(help) => (message, Some(help)),

@@ -177,18 +177,7 @@ fn diagnose(file: &SourceFile, text: &str, f: &Found) -> Option<Diagnostic> {
     };
     match classify(f.c) {
         Class::Plain => None,
-        Class::Forbidden => {
-            let what = if is_noncharacter(f.c) {
-                "noncharacter"
-            } else {
-                "control character"
-            };
-            Some(
-                Diagnostic::error(&file.path, format!("{how}{what} {code}, which is not allowed"))
-                    .at(file.position(f.offset))
-                    .help("delete it (most editors do not show it); only tabs and line breaks may be written"),
-            )
-        }
+        Class::Forbidden => Some(forbidden(file, f.offset, f.c, &how)),
         Class::Hidden(name) => {
             if allowed_invisible(text, f) {
                 return None;
@@ -205,6 +194,25 @@ fn diagnose(file: &SourceFile, text: &str, f: &Found) -> Option<Diagnostic> {
             )
         }
     }
+}
+
+/// The error for control character or noncharacter `c` at byte `offset`; `how` says how it
+/// was written (`` `\e` writes ``), or is empty when it was written as is. The TOML parser
+/// refuses a raw one too: [`super::toml_diagnostic`] says it in these same words, so that
+/// the two are reported once.
+pub fn forbidden(file: &SourceFile, offset: usize, c: char, how: &str) -> Diagnostic {
+    let what = if is_noncharacter(c) {
+        "noncharacter"
+    } else {
+        "control character"
+    };
+    let code = format!("U+{:04X}", u32::from(c));
+    Diagnostic::error(
+        &file.path,
+        format!("{how}{what} {code}, which is not allowed"),
+    )
+    .at(file.position(offset))
+    .help("delete it (most editors do not show it); only tabs and line breaks may be written")
 }
 
 /// Direction marks and joiners in prose, and joiners inside non-ASCII text, are what
