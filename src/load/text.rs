@@ -89,9 +89,40 @@ enum Context {
 struct Found {
     offset: usize,
     c: char,
-    /// The escape or character reference that produced it, if it was not written as is.
-    written: Option<String>,
+    /// The bytes of the escape or character reference that produced it; empty when it was
+    /// written as is.
+    written: std::ops::Range<usize>,
     context: Context,
+}
+
+/// What the passes of [`scan`] found that is worth a diagnostic: all of them counted, the
+/// first few of each pass kept, so that a file full of them costs no memory.
+#[derive(Default)]
+struct Findings {
+    kept: Vec<Found>,
+    kept_in_pass: usize,
+    total: usize,
+    errors: usize,
+}
+
+impl Findings {
+    fn add(&mut self, text: &str, f: Found) {
+        let error = classify(f.c) == Class::Forbidden;
+        if !error && allowed_invisible(text, &f) {
+            return;
+        }
+        self.total += 1;
+        self.errors += usize::from(error);
+        if self.kept_in_pass <= MAX_REPORTED {
+            self.kept.push(f);
+            self.kept_in_pass += 1;
+        }
+    }
+
+    /// Starts the next pass; passes may find characters in any order relative to each other.
+    fn next_pass(&mut self) {
+        self.kept_in_pass = 0;
+    }
 }
 
 /// Scans a loaded file: raw characters everywhere; in TOML (a `.toml` file, or a Markdown
@@ -115,84 +146,80 @@ pub fn scan(file: &SourceFile) -> Vec<Diagnostic> {
             Context::Other
         }
     };
-    let mut found: Vec<Found> = Vec::new();
+    let mut findings = Findings::default();
     for (offset, c) in text.char_indices() {
         if classify(c) != Class::Plain {
-            found.push(Found {
-                offset,
-                c,
-                written: None,
-                context: context(offset),
-            });
+            let written = offset..offset;
+            let context = context(offset);
+            findings.add(
+                text,
+                Found {
+                    offset,
+                    c,
+                    written,
+                    context,
+                },
+            );
         }
     }
     if let Some(range) = toml {
-        found.extend(toml_escapes(text, range));
+        findings.next_pass();
+        toml_escapes(text, range, &mut findings);
     }
     if matches!(extension, Some("toml" | "md")) {
-        found.extend(character_references(text).map(|mut f| {
+        findings.next_pass();
+        for mut f in character_references(text) {
             f.context = context(f.offset);
-            f
-        }));
+            findings.add(text, f);
+        }
     }
-    found.sort_by_key(|f| f.offset);
-    report(file, &found)
+    report(file, findings)
 }
 
-/// The diagnostics for what [`scan`] found, at most [`MAX_REPORTED`] of them.
-fn report(file: &SourceFile, found: &[Found]) -> Vec<Diagnostic> {
-    let text = &file.text;
-    let mut diagnostics: Vec<Diagnostic> = found
+/// The diagnostics for what [`scan`] found: at most [`MAX_REPORTED`], then one line that
+/// counts the rest.
+fn report(file: &SourceFile, mut findings: Findings) -> Vec<Diagnostic> {
+    findings.kept.sort_by_key(|f| f.offset);
+    let mut diagnostics: Vec<Diagnostic> = findings
+        .kept
         .iter()
-        .filter_map(|f| diagnose(file, text, f))
+        .take(MAX_REPORTED)
+        .map(|f| diagnose(file, f))
         .collect();
-    if diagnostics.len() > MAX_REPORTED {
-        let rest = diagnostics.split_off(MAX_REPORTED);
+    if findings.total > MAX_REPORTED {
+        let listed_errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let more = findings.total - MAX_REPORTED;
         let mut summary = Diagnostic::error(
             &file.path,
-            format!(
-                "{} more control or invisible characters in this file are not listed",
-                rest.len()
-            ),
+            format!("{more} more control or invisible characters in this file are not listed"),
         )
         .help("remove them all, e.g. with an editor's \"show invisibles\" mode");
-        // An error if any of them is one, else a warning.
-        summary.severity = rest
-            .iter()
-            .map(|d| d.severity)
-            .min()
-            .unwrap_or(summary.severity);
-        summary.position = rest[0].position;
+        if findings.errors == listed_errors {
+            summary.severity = crate::diagnostics::Severity::Warning;
+        }
+        if let Some(next) = findings.kept.get(MAX_REPORTED) {
+            summary.position = Some(file.position(next.offset));
+        }
         diagnostics.push(summary);
     }
     diagnostics
 }
 
-/// One found character as an error or a warning; `None` where it is allowed.
-fn diagnose(file: &SourceFile, text: &str, f: &Found) -> Option<Diagnostic> {
-    let code = format!("U+{:04X}", u32::from(f.c));
-    let how = match &f.written {
-        Some(written) => format!("`{written}` writes "),
-        None => String::new(),
+/// One found character as an error or a warning.
+fn diagnose(file: &SourceFile, f: &Found) -> Diagnostic {
+    let how = if f.written.is_empty() {
+        String::new()
+    } else {
+        format!("`{}` writes ", &file.text[f.written.clone()])
     };
     match classify(f.c) {
-        Class::Plain => None,
-        Class::Forbidden => Some(forbidden(file, f.offset, f.c, &how)),
-        Class::Hidden(name) => {
-            if allowed_invisible(text, f) {
-                return None;
-            }
-            Some(
-                Diagnostic::warning(
-                    &file.path,
-                    format!("{how}invisible character {code} ({name})"),
-                )
-                .at(file.position(f.offset))
-                .help(
-                    "it can hide or reorder the text around it; delete it unless the text needs it",
-                ),
-            )
-        }
+        Class::Hidden(name) => Diagnostic::warning(
+            &file.path,
+            format!("{how}invisible character U+{:04X} ({name})", u32::from(f.c)),
+        )
+        .at(file.position(f.offset))
+        .help("it can hide or reorder the text around it; delete it unless the text needs it"),
+        _ => forbidden(file, f.offset, f.c, &how),
     }
 }
 
@@ -223,7 +250,7 @@ fn allowed_invisible(text: &str, f: &Found) -> bool {
     if f.context == Context::Prose && (mark || joiner) {
         return true;
     }
-    if !joiner || f.written.is_some() {
+    if !joiner || !f.written.is_empty() {
         return false;
     }
     let before = text[..f.offset].chars().next_back();
@@ -233,7 +260,7 @@ fn allowed_invisible(text: &str, f: &Found) -> bool {
 
 /// Characters written as escapes in TOML basic strings (`"..."`, `"""..."""`): `\u001b`,
 /// `\U0000001B`, `\x1b`, `\e`, `\b`, `\f`. Literal strings and comments have no escapes.
-fn toml_escapes(text: &str, range: std::ops::Range<usize>) -> Vec<Found> {
+fn toml_escapes(text: &str, range: std::ops::Range<usize>, findings: &mut Findings) {
     #[derive(PartialEq)]
     enum State {
         Code,
@@ -241,7 +268,6 @@ fn toml_escapes(text: &str, range: std::ops::Range<usize>) -> Vec<Found> {
         Basic,
         Literal,
     }
-    let mut found = Vec::new();
     let mut state = State::Code;
     let bytes = text.as_bytes();
     let mut i = range.start;
@@ -258,12 +284,17 @@ fn toml_escapes(text: &str, range: std::ops::Range<usize>) -> Vec<Found> {
             State::Basic if b == b'\\' => {
                 if let Some((c, len)) = toml_escape(&text[i + 1..range.end]) {
                     if classify(c) != Class::Plain {
-                        found.push(Found {
-                            offset: i,
-                            c,
-                            written: Some(text[i..i + 1 + len].to_string()),
-                            context: Context::Other,
-                        });
+                        let written = i..i + 1 + len;
+                        let context = Context::Other;
+                        findings.add(
+                            text,
+                            Found {
+                                offset: i,
+                                c,
+                                written,
+                                context,
+                            },
+                        );
                     }
                 }
                 i += 1;
@@ -276,7 +307,6 @@ fn toml_escapes(text: &str, range: std::ops::Range<usize>) -> Vec<Found> {
         }
         i += 1;
     }
-    found
 }
 
 /// The character an escape (the text after its backslash) stands for, and its length.
@@ -319,7 +349,7 @@ fn character_references(text: &str) -> impl Iterator<Item = Found> + '_ {
         (classify(c) != Class::Plain).then(|| Found {
             offset,
             c,
-            written: Some(text[offset..end].to_string()),
+            written: offset..end,
             context: Context::Other,
         })
     })
