@@ -346,7 +346,7 @@ fn character_references(text: &str) -> impl Iterator<Item = Found> + '_ {
         // Markdown turns NUL and invalid code points into U+FFFD itself.
         let c = char::from_u32(n).filter(|&c| c != '\0')?;
         let end = offset + (text[offset..].len() - digits.len()) + len + 1;
-        (classify(c) != Class::Plain).then(|| Found {
+        (classify(c) != Class::Plain).then_some(Found {
             offset,
             c,
             written: offset..end,
