@@ -143,8 +143,14 @@ fn blank_titles_names_and_list_items_are_errors_at_their_value() {
         "name = \"Byte Shop\"",
         "name = \"\"",
     );
+    site.edit(
+        "content/districts/downey/district.toml",
+        "name = \"Ana Rivera\"",
+        "name = \"\u{3000}\"",
+    );
     let out = site.build();
     out.expect_code(1)
+        .expect_lines("content/districts/downey/district.toml:5:8: error: district `downey`: `name` is empty")
         .expect_lines("content/catalog/opportunities/it.toml:3:9: error: opportunity `help-desk-micro`: `title` is empty")
         .expect_lines(
             "content/catalog/opportunities/it.toml:20:10: error: opportunity `repair-project`: item 2 of `skills` is empty\n  \
