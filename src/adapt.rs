@@ -237,6 +237,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn id_paths_are_names_of_the_content_format_only() {
+        assert_eq!(
+            id_path("guide/04-hosting/before.md").unwrap(),
+            ["guide", "04-hosting", "before"]
+        );
+        assert_eq!(
+            id_path("guide/02-section/_index").unwrap(),
+            ["guide", "02-section", "_index"]
+        );
+        assert_eq!(id_path("guide/").unwrap(), ["guide"]);
+        for hostile in [
+            "",
+            "/etc/shadow",
+            "..",
+            "guide/..",
+            "guide/../x",
+            "guide/./x",
+            "guide//x",
+            "guide\\x",
+            "_index",
+            "guide/_index/x",
+            "Guide/x",
+            "guide/x y",
+            "guide/x\0",
+        ] {
+            assert!(id_path(hostile).is_err(), "{hostile:?} was accepted");
+        }
+    }
+
+    #[test]
     fn the_fingerprint_goes_into_the_front_matter() {
         let page = "+++\ntitle = \"A\"\n+++\nBody\n";
         assert_eq!(
