@@ -103,7 +103,7 @@ pub struct NewArgs {
 
 #[derive(Debug, Args)]
 pub struct FingerprintArgs {
-    /// The page: its file, or TOOLKIT/PATH as in content/toolkits/ (e.g. employer-guide/04-hosting/before).
+    /// The regional page: TOOLKIT/PATH as in content/toolkits/, e.g. employer-guide/04-hosting/before.
     pub page: String,
 }
 
@@ -143,20 +143,16 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(cli.root, args),
         Command::Init(args) => init(args),
-        Command::Fingerprint(args) => {
-            match crate::adapt::find_page(&cli.root, &args.page)
-                .and_then(|p| crate::adapt::fingerprint_of(&p))
-            {
-                Ok(print) => {
-                    println!("{print}");
-                    ExitCode::SUCCESS
-                }
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    ExitCode::from(2)
-                }
+        Command::Fingerprint(args) => match crate::adapt::fingerprint_page(&cli.root, &args.page) {
+            Ok(print) => {
+                println!("{print}");
+                ExitCode::SUCCESS
             }
-        }
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::from(2)
+            }
+        },
         Command::Check(args) => check(cli.root, args),
         Command::Serve(args) => {
             let options = crate::serve::ServeOptions {

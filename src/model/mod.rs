@@ -7,7 +7,7 @@ pub mod district;
 mod edition;
 mod toolkit;
 
-pub use toolkit::{Asset, Origin, Page, Toolkit};
+pub use toolkit::{Asset, Origin, Page, Toolkit, RESERVED_IN_TOOLKIT};
 
 use std::path::{Path, PathBuf};
 

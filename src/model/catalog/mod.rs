@@ -7,6 +7,7 @@ mod enums;
 mod opportunity;
 mod sources;
 
+pub use build::RESERVED_OPPORTUNITY_IDS;
 pub use enums::{Kind, Modality, OrgType, PayType, Principle, Stage, Support};
 pub use sources::{load, Reuse};
 
