@@ -370,4 +370,27 @@ mod tests {
             "placeholders in code are text, as when filling"
         );
     }
+
+    #[test]
+    fn raw_html_contexts_are_told_apart() {
+        let url = |before: &str| Context::HtmlAttribute {
+            url: Some(before.to_string()),
+        };
+        assert_eq!(html_context("<div>\nText "), Context::HtmlText);
+        assert_eq!(
+            html_context("<div title=\"Call "),
+            Context::HtmlAttribute { url: None }
+        );
+        assert_eq!(html_context("<a class='x' href='"), url(""));
+        assert_eq!(html_context("<a href = \"https://x/"), url("https://x/"));
+        assert_eq!(html_context("<div data-x="), Context::HtmlElsewhere);
+        assert_eq!(html_context("<div "), Context::HtmlElsewhere);
+        assert_eq!(html_context("<!-- "), Context::HtmlElsewhere);
+        assert_eq!(
+            html_context("<script>let a = \"<b>"),
+            Context::HtmlElsewhere
+        );
+        assert_eq!(html_context("<script></script><p>é "), Context::HtmlText);
+        assert_eq!(html_context("<!-- é --> "), Context::HtmlText);
+    }
 }
