@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use super::body::value_problem_from;
 use super::*;
 
 /// Events with placeholders filled, links resolved and heading ids assigned: everything that
@@ -169,6 +170,7 @@ pub(super) fn prepare<'a>(
                     Err(problem) => Some(problem),
                 };
                 if let Some(problem) = refused {
+                    let problem = blame_value(body, &range, &dest, problem);
                     // Partner text keeps its words but loses a link it may not have.
                     let problem = if body.trust == Trust::Partner {
                         prep.dropped_links.insert(index);
@@ -250,6 +252,21 @@ pub(super) fn prepare<'a>(
         }
     }
     prep
+}
+
+/// A link refused for what a placeholder's value put at the start of its address is the
+/// value's fault: say so, and where the value was set.
+fn blame_value(body: &Body, link: &Range<usize>, dest: &str, problem: Problem) -> Problem {
+    let culprit = body.fills.iter().find(|fill| {
+        link.start <= fill.range.start
+            && fill.range.end <= link.end
+            && !fill.value.trim().is_empty()
+            && dest.trim_start().starts_with(fill.value.trim_start())
+    });
+    match culprit {
+        Some(fill) => value_problem_from(problem, &fill.path, fill.origin.as_deref()),
+        None => problem,
+    }
 }
 
 /// Text of the page goes to the heading being read, or else to the search text of the

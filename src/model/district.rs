@@ -115,6 +115,8 @@ pub struct District {
     pub forms: Vec<Form>,
     /// district.toml as a table, private contacts removed: what `{{ district.PATH }}` reads.
     pub values: toml::Table,
+    /// Dotted path → byte offset in district.toml of each value, for messages about one.
+    pub value_offsets: BTreeMap<String, usize>,
     /// Toolkit slug → page paths left out of its edition, with their positions.
     pub omit: BTreeMap<String, Vec<Spanned<String>>>,
     pub file: Arc<SourceFile>,
@@ -323,10 +325,45 @@ fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) ->
         policies,
         forms,
         values,
+        value_offsets: value_offsets(&file.text),
         omit: raw.omit,
         file,
         adaptations,
     })
+}
+
+impl District {
+    /// Where the value of `{{ district.PATH }}` is set in district.toml, as
+    /// `path:line:col`; `None` when the district leaves it to the toolkit.
+    pub fn value_position(&self, path: &str) -> Option<String> {
+        let offset = *self.value_offsets.get(path)?;
+        let at = self.file.position(offset);
+        let file = crate::diagnostics::display_path(&self.file.path);
+        Some(format!("{file}:{}:{}", at.line, at.col))
+    }
+}
+
+/// Dotted path → byte offset of every single value in a TOML text.
+fn value_offsets(text: &str) -> BTreeMap<String, usize> {
+    fn walk(table: &toml::de::DeTable, prefix: &str, offsets: &mut BTreeMap<String, usize>) {
+        for (key, value) in table {
+            let path = match prefix {
+                "" => key.get_ref().to_string(),
+                _ => format!("{prefix}.{}", key.get_ref()),
+            };
+            match value.get_ref() {
+                toml::de::DeValue::Table(inner) => walk(inner, &path, offsets),
+                _ => {
+                    offsets.insert(path, value.span().start);
+                }
+            }
+        }
+    }
+    let mut offsets = BTreeMap::new();
+    if let Ok(table) = toml::de::DeTable::parse(text) {
+        walk(table.get_ref(), "", &mut offsets);
+    }
+    offsets
 }
 
 /// A page's fingerprint: 8 hex digits that change whenever its file changes.
