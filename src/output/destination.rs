@@ -24,6 +24,9 @@ pub struct Destination {
 impl Destination {
     /// How to name `rel` (a path inside the folder) in a message.
     pub fn show(&self, rel: &str) -> PathBuf {
+        if rel.is_empty() {
+            return self.shown.clone();
+        }
         self.shown.join(rel)
     }
 }
