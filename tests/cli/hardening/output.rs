@@ -470,3 +470,82 @@ fn init_refuses_root_home_non_empty_folders_and_another_sites_inputs() {
     init("fresh/x/../site").expect_code(0);
     assert!(site.path("fresh/site/content/site.toml").is_file());
 }
+
+/// A small tmpfs mounted for one test, unmounted when dropped (also when the test fails).
+struct SmallDisk {
+    dir: std::path::PathBuf,
+}
+
+impl SmallDisk {
+    /// Mounts a tmpfs of `size` at `dir`, or says why it cannot (not root, no mount).
+    fn mount(dir: &Path, size: &str) -> Result<SmallDisk, String> {
+        if !running_as_root() {
+            return Err("mounting a tmpfs needs root".into());
+        }
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir)
+            .status()
+            .map_err(|e| format!("mount: {e}"))?;
+        if !status.success() {
+            return Err(format!("mount exited with {status}"));
+        }
+        Ok(SmallDisk {
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Fills the disk but for about `spare` bytes.
+    fn fill(&self, spare: u64) -> std::path::PathBuf {
+        use std::io::Write;
+        let filler = self.dir.join("filler");
+        let mut file = std::fs::File::create(&filler).unwrap();
+        let chunk = vec![0u8; 4096];
+        while file.write_all(&chunk).is_ok() {}
+        let len = file.metadata().unwrap().len();
+        file.set_len(len.saturating_sub(spare)).unwrap();
+        filler
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.dir).status();
+    }
+}
+
+#[test]
+fn a_full_disk_is_reported_plainly_and_changes_nothing() {
+    let site = TestSite::basic("full-disk");
+    let disk_dir = site.path("disk");
+    std::fs::create_dir_all(&disk_dir).unwrap();
+    let disk = match SmallDisk::mount(&disk_dir, "2m") {
+        Ok(disk) => disk,
+        Err(why) => {
+            println!("skipped: {why}");
+            return;
+        }
+    };
+    let output = disk_dir.join("public");
+    let output_arg = output.to_str().unwrap();
+    site.run(&["build", "--output", output_arg]).expect_code(0);
+    let before = snapshot(&output);
+    let filler = disk.fill(8 * 1024);
+    site.edit("content/site.toml", "title = \"", "title = \"New ");
+    let outcome = site.run(&["build", "--output", output_arg]);
+    outcome.expect_code(2);
+    assert!(
+        outcome.stderr.starts_with(&format!("error: {output_arg}"))
+            && outcome.stderr.ends_with(": the disk is full: the site could not be written into this folder; free space and build again\n")
+            && outcome.stderr.lines().count() == 1,
+        "{}",
+        outcome.stderr
+    );
+    // Every file is as before (no half-updated site), and no temporary file is left.
+    assert!(snapshot(&output) == before, "the output changed");
+    std::fs::remove_file(filler).unwrap();
+    site.run(&["build", "--output", output_arg]).expect_code(0);
+    assert!(std::fs::read_to_string(output.join("index.html"))
+        .unwrap()
+        .contains("New "));
+}
