@@ -3,7 +3,7 @@
 //! folder, and into a non-empty folder it did not create unless forced. Writing then goes in
 //! phases, so that a failure changes nothing and no file is ever half-written:
 //!
-//! 1. plan: look at the folder without changing it ([`plan`]); refuse links and files that
+//! 1. plan: look at the folder without changing it (`plan.rs`); refuse links and files that
 //!    Trellis did not write;
 //! 2. stage: create the missing folders and write every changed file to a new temporary file;
 //!    on any failure remove them all;
