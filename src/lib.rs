@@ -216,11 +216,15 @@ pub fn render_site_reusing(
 /// Builds the site: checks the output folder, renders everything in memory, and only then
 /// writes. A build with errors leaves the output folder untouched.
 pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
-    output::check_destination(&options.root, &options.output, options.existing)
-        .map_err(BuildError::Tool)?;
+    let purpose = output::Purpose::Build {
+        root: &options.root,
+        existing: options.existing,
+    };
+    let destination =
+        output::check_destination(&options.output, purpose).map_err(BuildError::Tool)?;
     let rendered = render_site(&options.root, options.drafts).map_err(BuildError::Content)?;
     let started = Instant::now();
-    let written = output::write(&options.output, &rendered.files).map_err(BuildError::Tool)?;
+    let written = output::write(&destination, &rendered.files).map_err(BuildError::Tool)?;
     Ok(Built {
         timings: Timings {
             write: started.elapsed(),
