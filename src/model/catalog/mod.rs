@@ -4,6 +4,7 @@
 
 mod build;
 mod enums;
+mod numbers;
 mod opportunity;
 mod sources;
 
