@@ -176,7 +176,11 @@ fn deserialize<T: DeserializeOwned>(
         };
         let missing = missing_field(e.message());
         // Missing because it was set aside, or misspelt as an unknown key that was.
-        if missing.is_some_and(|f| set_aside.iter().any(|s| s == f || closest(s, [f]).is_some())) {
+        if missing.is_some_and(|f| {
+            set_aside
+                .iter()
+                .any(|s| s == f || closest(s, [f]).is_some())
+        }) {
             break;
         }
         problems.push(named(&e));
@@ -215,7 +219,9 @@ fn missing_field(message: &str) -> Option<&str> {
 fn field_at(fields: &DeTable, offset: usize) -> Option<String> {
     fields
         .iter()
-        .find(|(key, value)| key.span().start <= offset && offset < value.span().end.max(key.span().end))
+        .find(|(key, value)| {
+            key.span().start <= offset && offset < value.span().end.max(key.span().end)
+        })
         .map(|(key, _)| key.get_ref().to_string())
 }
 

@@ -177,7 +177,10 @@ fn explain_duplicate(text: &str, offset: usize, key: &str) -> (String, Option<St
     let key = key.trim_matches(['"', '\'']);
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let sets = |line: &str| {
-        let line = line.trim_start().trim_start_matches(['{', ',']).trim_start();
+        let line = line
+            .trim_start()
+            .trim_start_matches(['{', ','])
+            .trim_start();
         let rest = line
             .strip_prefix(key)
             .or_else(|| line.strip_prefix(&format!("\"{key}\"")));

@@ -292,7 +292,12 @@ pub(super) fn text<T>(sourced: &Sourced<T>, spanned: &Option<Spanned<String>>) -
             markdown: s.get_ref().clone(),
             file: sourced.file.path.clone(),
             position: sourced.file.position(s.span().start),
-            literal: sourced.file.text.get(s.span()).unwrap_or_default().to_string(),
+            literal: sourced
+                .file
+                .text
+                .get(s.span())
+                .unwrap_or_default()
+                .to_string(),
         },
         None => Text {
             file: sourced.file.path.clone(),

@@ -35,10 +35,7 @@ pub fn position_in_literal(literal: &str, start: Position, offset: usize) -> Pos
         advance(&mut at, "\\");
         match body.next() {
             Some(hex @ ('u' | 'U')) => {
-                let digits: String = body
-                    .by_ref()
-                    .take(if hex == 'u' { 4 } else { 8 })
-                    .collect();
+                let digits: String = body.by_ref().take(if hex == 'u' { 4 } else { 8 }).collect();
                 advance(&mut at, &format!("{hex}{digits}"));
                 decoded += u32::from_str_radix(&digits, 16)
                     .ok()

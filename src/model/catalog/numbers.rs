@@ -86,7 +86,10 @@ pub(super) fn bounded<T>(
     if !number.is_finite() {
         diagnostics.push(
             sourced
-                .error(offset, format!("`{field}` must be a number, found {written}"))
+                .error(
+                    offset,
+                    format!("`{field}` must be a number, found {written}"),
+                )
                 .help(format!(
                     "write {} {}, e.g. `{}`, or leave the line out",
                     limits.kind, limits.range, limits.example

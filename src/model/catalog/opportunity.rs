@@ -119,7 +119,10 @@ pub(super) fn opportunity(
         }
     }
 
-    let pay = raw.pay.as_ref().and_then(|p| pay(sourced, p, context, diagnostics));
+    let pay = raw
+        .pay
+        .as_ref()
+        .and_then(|p| pay(sourced, p, context, diagnostics));
 
     for district in &raw.districts {
         if !context.districts.contains(&district.get_ref().as_str()) {
