@@ -186,9 +186,7 @@ fn explain_duplicate(text: &str, offset: usize, key: &str) -> (String, Option<St
             .or_else(|| line.strip_prefix(&format!("\"{key}\"")));
         rest.is_some_and(|r| r.trim_start().starts_with(['=', '.']))
     };
-    let same_line = text[line_start..offset]
-        .split([',', '{'])
-        .any(|part| sets(part));
+    let same_line = text[line_start..offset].split([',', '{']).any(&sets);
     let first = if same_line {
         Some(Position::at(text, offset).line)
     } else {
