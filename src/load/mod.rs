@@ -295,8 +295,14 @@ fn explain_toml_message(message: &str, written: Option<&str>) -> (String, Option
         } else {
             found.to_string()
         };
+        // A fraction is just not whole; a number no whole number here can reach gets the range.
+        let unreachable = |limit: f64| {
+            written
+                .and_then(|w| w.replace('_', "").parse::<f64>().ok())
+                .is_none_or(|n| !n.is_finite() || n.abs() > limit)
+        };
         let help = match whole_range(expected) {
-            Some(range) if found.starts_with("the number") => {
+            Some((range, limit)) if found.starts_with("the number") && unreachable(limit) => {
                 format!("write a whole number {range}, without quotes, e.g. `10`")
             }
             _ => format!("write {example}"),
@@ -334,23 +340,29 @@ fn explain_out_of_range(message: &str) -> Option<(String, Option<String>)> {
         rest.split_once("`, expected ")?
     };
     let help = match whole_range(expected) {
-        Some(range) => format!("write a whole number {range}"),
+        Some((range, _)) => format!("write a whole number {range}"),
         None => "write a smaller number, e.g. `16.50`".to_string(),
     };
     Some((format!("the number {number} is out of range"), Some(help)))
 }
 
-/// The values a Rust integer type holds, as people write numbers.
-fn whole_range(type_name: &str) -> Option<&'static str> {
+/// The values a Rust integer type holds, as people write numbers, and its largest magnitude.
+fn whole_range(type_name: &str) -> Option<(&'static str, f64)> {
     Some(match type_name {
-        "i8" => "from -128 to 127",
-        "i16" => "from -32,768 to 32,767",
-        "i32" => "from -2,147,483,648 to 2,147,483,647",
-        "i64" => "from -9,223,372,036,854,775,808 to 9,223,372,036,854,775,807",
-        "u8" => "from 0 to 255",
-        "u16" => "from 0 to 65,535",
-        "u32" => "from 0 to 4,294,967,295",
-        "u64" | "usize" => "from 0 to 18,446,744,073,709,551,615",
+        "i8" => ("from -128 to 127", 128.0),
+        "i16" => ("from -32,768 to 32,767", 32_768.0),
+        "i32" => ("from -2,147,483,648 to 2,147,483,647", 2_147_483_648.0),
+        "i64" => (
+            "from -9,223,372,036,854,775,808 to 9,223,372,036,854,775,807",
+            9.223_372_036_854_776e18,
+        ),
+        "u8" => ("from 0 to 255", 255.0),
+        "u16" => ("from 0 to 65,535", 65_535.0),
+        "u32" => ("from 0 to 4,294,967,295", 4_294_967_295.0),
+        "u64" | "usize" => (
+            "from 0 to 18,446,744,073,709,551,615",
+            1.844_674_407_370_955_2e19,
+        ),
         _ => return None,
     })
 }

@@ -280,7 +280,7 @@ fn a_refused_link_in_catalog_text_warns_and_keeps_its_words() {
         );
     });
     outcome.expect_code(0).expect_lines(
-        "content/catalog/opportunities/it.toml:22:15: warning: link `notes.md` is relative; catalog text cannot link to files\n  help: use a full address (https://...) or a path on this site starting with /",
+        "content/catalog/opportunities/it.toml:22:20: warning: link `notes.md` is relative; catalog text cannot link to files\n  help: use a full address (https://...) or a path on this site starting with /",
     );
 }
 
