@@ -13,6 +13,7 @@ use crate::load::catalog::{Parsed, RawContact, RawEmployer, RawPathway, Record};
 use crate::load::SourceFile;
 use crate::slug::is_slug;
 
+use super::numbers::{bounded_whole, MEDIAN_WAGE};
 use super::opportunity::{opportunity, Context};
 use super::sources::{ParsedFiles, Sources};
 
@@ -41,6 +42,11 @@ impl<T> Sourced<'_, T> {
 
     pub(super) fn start(&self) -> usize {
         self.record.span.start
+    }
+
+    /// A value as written in the file, for messages that quote it ("found 1e-300").
+    pub(super) fn written(&self, span: std::ops::Range<usize>) -> &str {
+        self.file.text.get(span).unwrap_or_default().trim()
     }
 }
 
@@ -286,6 +292,12 @@ pub(super) fn text<T>(sourced: &Sourced<T>, spanned: &Option<Spanned<String>>) -
             markdown: s.get_ref().clone(),
             file: sourced.file.path.clone(),
             position: sourced.file.position(s.span().start),
+            literal: sourced
+                .file
+                .text
+                .get(s.span())
+                .unwrap_or_default()
+                .to_string(),
         },
         None => Text {
             file: sourced.file.path.clone(),
@@ -359,7 +371,9 @@ fn pathway(sourced: &Sourced<RawPathway>, diagnostics: &mut Vec<Diagnostic>) -> 
             Occupation {
                 title: o.title.clone(),
                 soc: o.soc.as_ref().map(|s| s.get_ref().clone()),
-                median_wage: o.median_wage,
+                median_wage: o.median_wage.as_ref().and_then(|w| {
+                    bounded_whole(sourced, "median_wage", w, &MEDIAN_WAGE, diagnostics)
+                }),
             }
         })
         .collect();
@@ -378,7 +392,10 @@ fn pathway(sourced: &Sourced<RawPathway>, diagnostics: &mut Vec<Diagnostic>) -> 
         sector: raw.sector.get_ref().clone(),
         high_demand: raw.high_demand,
         demand_source: raw.demand_source.clone(),
-        median_wage: raw.median_wage,
+        median_wage: raw
+            .median_wage
+            .as_ref()
+            .and_then(|w| bounded_whole(sourced, "median_wage", w, &MEDIAN_WAGE, diagnostics)),
         occupations,
         credentials: raw.credentials.clone(),
         colleges,
