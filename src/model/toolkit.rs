@@ -200,7 +200,7 @@ impl Page {
 pub fn load_all(root: &Path, drafts: Drafts, diagnostics: &mut Vec<Diagnostic>) -> Vec<Toolkit> {
     let base = Path::new("content/toolkits");
     let mut toolkits: Vec<Toolkit> = Vec::new();
-    for name in load::list_folder(root, base) {
+    for name in load::list_folder(root, base, diagnostics) {
         let dir = base.join(&name);
         if !root.join(&dir).is_dir() {
             diagnostics.push(
