@@ -54,10 +54,25 @@ pub(super) fn build(
     districts: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Catalog {
-    let (raw_pathways, broken_pathways) = gather(&sources.pathways, &parsed.pathways, diagnostics);
-    let (raw_employers, broken_employers) =
-        gather(&sources.employers, &parsed.employers, diagnostics);
-    let (raw_opportunities, _) = gather(&sources.opportunities, &parsed.opportunities, diagnostics);
+    let unreadable = |kind| sources.unreadable.contains(kind);
+    let (raw_pathways, broken_pathways) = gather(
+        &sources.pathways,
+        &parsed.pathways,
+        unreadable("pathways"),
+        diagnostics,
+    );
+    let (raw_employers, broken_employers) = gather(
+        &sources.employers,
+        &parsed.employers,
+        unreadable("employers"),
+        diagnostics,
+    );
+    let (raw_opportunities, _) = gather(
+        &sources.opportunities,
+        &parsed.opportunities,
+        unreadable("opportunities"),
+        diagnostics,
+    );
 
     let pathway_ids = unique_ids(&raw_pathways, |r| &r.id, "pathway", &[], diagnostics);
     let employer_ids = unique_ids(&raw_employers, |r| &r.id, "employer", &[], diagnostics);
@@ -136,18 +151,38 @@ pub(super) fn build(
     }
 }
 
-/// Every record of one kind with the file it came from, and the ids of records that could
-/// not be read, so that references to those are not reported a second time.
+/// The ids of one kind's records that exist but could not be read, so that references to
+/// them are not reported a second time. When a whole file failed (unreadable, or not
+/// TOML), any id might have been in it.
+#[derive(Debug, Default)]
+pub(super) struct Broken {
+    ids: BTreeSet<String>,
+    any: bool,
+}
+
+impl Broken {
+    fn covers(&self, id: &str) -> bool {
+        self.any || self.ids.contains(id)
+    }
+}
+
+/// Every record of one kind with the file it came from, and what could not be read.
+/// `unreadable`: a file of this kind could not be read at all.
 fn gather<'a, T>(
     files: &'a [SourceFile],
     parsed: &'a [Arc<Parsed<T>>],
+    unreadable: bool,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Sourced<'a, T>>, BTreeSet<String>) {
+) -> (Vec<Sourced<'a, T>>, Broken) {
     let mut out = Vec::new();
-    let mut broken = BTreeSet::new();
+    let mut broken = Broken {
+        any: unreadable,
+        ..Broken::default()
+    };
     for (file, parsed) in files.iter().zip(parsed) {
         diagnostics.extend(parsed.problems.iter().cloned());
-        broken.extend(parsed.broken_ids.iter().cloned());
+        broken.ids.extend(parsed.broken_ids.iter().cloned());
+        broken.any |= parsed.ids_unknown;
         out.extend(parsed.records.iter().map(|record| Sourced { file, record }));
     }
     (out, broken)
@@ -217,7 +252,7 @@ fn unique_ids<T>(
 pub(super) fn reference<T>(
     sourced: &Sourced<T>,
     spanned: &Spanned<String>,
-    (index, broken): (&BTreeMap<String, usize>, &BTreeSet<String>),
+    (index, broken): (&BTreeMap<String, usize>, &Broken),
     kind: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
@@ -225,8 +260,8 @@ pub(super) fn reference<T>(
     if let Some(&i) = index.get(value) {
         return Some(i);
     }
-    if broken.contains(value) {
-        // The record exists but could not be read; its own error says why.
+    if broken.covers(value) {
+        // The record may exist but could not be read; its own error says why.
         return None;
     }
     let help = match closest(value, index.keys().map(String::as_str)) {
@@ -390,7 +425,7 @@ fn pathway(sourced: &Sourced<RawPathway>, diagnostics: &mut Vec<Diagnostic>) -> 
 
 fn employer(
     sourced: &Sourced<RawEmployer>,
-    pathways: (&BTreeMap<String, usize>, &BTreeSet<String>),
+    pathways: (&BTreeMap<String, usize>, &Broken),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Employer {
     let raw = &sourced.record.value;

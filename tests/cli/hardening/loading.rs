@@ -1,4 +1,183 @@
-//! Hardening: loading.
+//! Hardening: loading names every failure, follows nothing out of the site, and is bounded.
 
-#[allow(unused_imports)]
+use std::path::{Path, PathBuf};
+
 use crate::support::*;
+
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+}
+
+/// A folder outside the site holding `rel` with `text`, for links to point at.
+fn outside(test: &str, rel: &str, text: &str) -> PathBuf {
+    let dir = scratch(&format!("{test}-outside"));
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+    dir
+}
+
+const OUTSIDE_HELP: &str = "  help: copy the file into the site instead of linking to it\n";
+
+#[test]
+fn a_named_pipe_in_themes_is_skipped_with_a_warning_not_a_failure_without_errors() {
+    let site = TestSite::basic("loading-theme-fifo");
+    std::fs::create_dir_all(site.path("themes/default/templates")).unwrap();
+    std::fs::create_dir_all(site.path("themes/default/static")).unwrap();
+    mkfifo(&site.path("themes/default/templates/pipe.html"));
+    let _socket =
+        std::os::unix::net::UnixListener::bind(site.path("themes/default/static/socket.css"))
+            .unwrap();
+    let outcome = site.build();
+    outcome.expect_code(0);
+    let warnings: Vec<&str> = outcome.stderr.lines().take(4).collect();
+    assert_eq!(
+        warnings,
+        [
+            "themes/default/static/socket.css: warning: a socket is not a regular file; it was skipped",
+            "  help: theme files must be ordinary files; remove it or move it out of the theme's folder",
+            "themes/default/templates/pipe.html: warning: a named pipe is not a regular file; it was skipped",
+            "  help: theme files must be ordinary files; remove it or move it out of the theme's folder",
+        ]
+    );
+    assert!(outcome
+        .stderr
+        .lines()
+        .nth(4)
+        .unwrap()
+        .starts_with("Built 14 pages"));
+    assert_eq!(outcome.stderr.lines().count(), 5, "{}", outcome.stderr);
+    assert!(!site.path("public/socket.css").exists());
+}
+
+#[test]
+fn a_themes_folder_linked_out_of_the_site_is_refused() {
+    let site = TestSite::basic("loading-link-themes");
+    let out = outside("loading-link-themes", "mine/static/leak.txt", "OUTSIDE");
+    std::os::unix::fs::symlink(&out, site.path("themes")).unwrap();
+    site.edit(
+        "content/site.toml",
+        "language = \"en\"",
+        "language = \"en\"\ntheme = \"mine\"",
+    );
+    let outcome = site.build();
+    outcome.expect_code(1);
+    assert_eq!(
+        outcome.stderr,
+        format!(
+            "themes: error: symbolic link points outside the site; it was not followed\n{OUTSIDE_HELP}\
+             Build failed: 1 error, 0 warnings; {} was not changed\n",
+            site.path("public").display()
+        )
+    );
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn a_theme_folder_linked_out_of_the_site_is_refused() {
+    let site = TestSite::basic("loading-link-theme-name");
+    let out = outside("loading-link-theme-name", "static/leak.txt", "OUTSIDE");
+    std::fs::create_dir_all(site.path("themes")).unwrap();
+    std::os::unix::fs::symlink(&out, site.path("themes/mine")).unwrap();
+    site.edit(
+        "content/site.toml",
+        "language = \"en\"",
+        "language = \"en\"\ntheme = \"mine\"",
+    );
+    let outcome = site.build();
+    outcome.expect_code(1);
+    outcome.expect_lines(&format!(
+        "themes/mine: error: symbolic link points outside the site; it was not followed\n{OUTSIDE_HELP}Build failed: 1 error, 0 warnings"
+    ));
+    assert!(!site.path("public/leak.txt").exists());
+}
+
+#[test]
+fn a_content_folder_linked_out_of_the_site_is_refused() {
+    let site = TestSite::basic("loading-link-content");
+    let out = scratch("loading-link-content-outside");
+    std::fs::rename(site.path("content"), out.join("content")).unwrap();
+    std::os::unix::fs::symlink(out.join("content"), site.path("content")).unwrap();
+    let outcome = site.build();
+    outcome.expect_code(1);
+    assert_eq!(
+        outcome.stderr,
+        format!(
+            "content: error: symbolic link points outside the site; it was not followed\n{OUTSIDE_HELP}\
+             Build failed: 1 error, 0 warnings; {} was not changed\n",
+            site.path("public").display()
+        )
+    );
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn site_settings_linked_out_of_the_site_are_refused() {
+    let site = TestSite::basic("loading-link-site-toml");
+    let settings = std::fs::read_to_string(site.path("content/site.toml")).unwrap();
+    let out = outside("loading-link-site-toml", "site.toml", &settings);
+    site.remove("content/site.toml");
+    std::os::unix::fs::symlink(out.join("site.toml"), site.path("content/site.toml")).unwrap();
+    let outcome = site.build();
+    outcome.expect_code(1);
+    outcome.expect_lines(&format!(
+        "content/site.toml: error: symbolic link points outside the site; it was not followed\n{OUTSIDE_HELP}Build failed: 1 error, 0 warnings"
+    ));
+}
+
+#[test]
+fn a_named_pipe_district_file_is_one_error_and_references_to_it_are_not_reported() {
+    let site = TestSite::new("loading-district-fifo", "catalog");
+    site.remove("content/districts/downey/district.toml");
+    mkfifo(&site.path("content/districts/downey/district.toml"));
+    let outcome = site.build();
+    outcome.expect_code(1);
+    assert_eq!(
+        outcome.stderr,
+        format!(
+            "content/districts/downey/district.toml: error: a named pipe is not a regular file; it was not opened\n  help: replace it with an ordinary text file\n\
+             Build failed: 1 error, 0 warnings; {} was not changed\n",
+            site.path("public").display()
+        )
+    );
+}
+
+#[test]
+fn an_unreadable_catalog_file_is_one_error_and_references_to_its_records_are_not_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TestSite::new("loading-unreadable-employers", "catalog");
+    let employers = site.path("content/catalog/employers/employers.toml");
+    std::fs::set_permissions(&employers, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let outcome = site.run_unprivileged(&["build"]);
+    outcome.expect_code(1);
+    assert_eq!(
+        outcome.stderr,
+        format!(
+            "content/catalog/employers/employers.toml: error: permission denied: Trellis may not read this file\n  help: make it readable (e.g. `chmod a+r`), or move it out of content/\n\
+             Build failed: 1 error, 0 warnings; {} was not changed\n",
+            site.path("public").display()
+        )
+    );
+}
+
+#[test]
+fn a_catalog_file_that_is_not_toml_is_one_error_and_references_to_its_records_are_not_reported() {
+    let site = TestSite::new("loading-broken-pathways", "catalog");
+    let path = site.path("content/catalog/pathways/pathways.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.insert_str(0, "[[pathway]\n");
+    std::fs::write(&path, text).unwrap();
+    let outcome = site.build();
+    outcome.expect_code(1);
+    let errors: Vec<&str> = outcome
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", outcome.stderr);
+    assert!(errors[0].starts_with("content/catalog/pathways/pathways.toml:1:"));
+}
