@@ -11,7 +11,7 @@ use crate::config::Date;
 use crate::diagnostics::{closest, Diagnostic};
 use crate::load::catalog::{Parsed, RawContact, RawEmployer, RawPathway, Record};
 use crate::load::SourceFile;
-use crate::slug::is_slug;
+use crate::slug::{is_slug, MAX_ID_CHARS};
 
 use super::opportunity::{opportunity, Context};
 use super::sources::{ParsedFiles, Sources};
@@ -55,13 +55,13 @@ pub(super) fn build(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Catalog {
     let unreadable = |kind| sources.unreadable.contains(kind);
-    let (raw_pathways, broken_pathways) = gather(
+    let (raw_pathways, mut broken_pathways) = gather(
         &sources.pathways,
         &parsed.pathways,
         unreadable("pathways"),
         diagnostics,
     );
-    let (raw_employers, broken_employers) = gather(
+    let (raw_employers, mut broken_employers) = gather(
         &sources.employers,
         &parsed.employers,
         unreadable("employers"),
@@ -74,9 +74,12 @@ pub(super) fn build(
         diagnostics,
     );
 
-    let pathway_ids = unique_ids(&raw_pathways, |r| &r.id, "pathway", &[], diagnostics);
-    let employer_ids = unique_ids(&raw_employers, |r| &r.id, "employer", &[], diagnostics);
-    let opportunity_ids = unique_ids(
+    let (pathway_ids, too_long) = unique_ids(&raw_pathways, |r| &r.id, "pathway", &[], diagnostics);
+    broken_pathways.ids.extend(too_long);
+    let (employer_ids, too_long) =
+        unique_ids(&raw_employers, |r| &r.id, "employer", &[], diagnostics);
+    broken_employers.ids.extend(too_long);
+    let (opportunity_ids, _) = unique_ids(
         &raw_opportunities,
         |r| &r.id,
         "opportunity",
@@ -188,18 +191,33 @@ fn gather<'a, T>(
     (out, broken)
 }
 
-/// Maps each valid, unique id to its record; reports bad, reserved and repeated ids.
+/// Maps each valid, unique id to its record; reports bad, reserved and repeated ids. Also
+/// returns the ids refused for their length, which references may still name.
 fn unique_ids<T>(
     records: &[Sourced<T>],
     id: impl Fn(&T) -> &Spanned<String>,
     kind: &str,
     reserved: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, usize> {
+) -> (BTreeMap<String, usize>, Vec<String>) {
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut too_long = Vec::new();
     for (i, sourced) in records.iter().enumerate() {
         let spanned = id(&sourced.record.value);
         let value = spanned.get_ref();
+        let length = value.chars().count();
+        if length > MAX_ID_CHARS {
+            diagnostics.push(
+                sourced
+                    .error(
+                        spanned.span().start,
+                        format!("the id is {length} characters long; ids may have at most {MAX_ID_CHARS}"),
+                    )
+                    .help("shorten the id to a few words; it becomes part of the page's URL"),
+            );
+            too_long.push(value.clone());
+            continue;
+        }
         if !is_slug(value) {
             diagnostics.push(
                 sourced
@@ -245,7 +263,7 @@ fn unique_ids<T>(
         }
         ids.insert(value.clone(), i);
     }
-    ids
+    (ids, too_long)
 }
 
 /// Resolves an id reference, reporting a dangling one with the closest id.

@@ -181,3 +181,52 @@ fn a_catalog_file_that_is_not_toml_is_one_error_and_references_to_its_records_ar
     assert_eq!(errors.len(), 1, "{}", outcome.stderr);
     assert!(errors[0].starts_with("content/catalog/pathways/pathways.toml:1:"));
 }
+
+/// An opportunity record naming `employer`.
+fn opportunity(id: &str, employer: &str) -> String {
+    format!(
+        "[[opportunity]]\nid = \"{id}\"\ntitle = \"Help desk\"\nemployer = \"{employer}\"\n\
+         kind = \"micro-internship\"\npathways = [\"it\"]\nmodality = \"virtual\"\n\
+         grades = [10, 11, 12]\nschedule = \"Four online sessions\"\nstarts = 2027-02-01\n\
+         ends = 2027-02-26\ndeadline = 2027-01-15\npay = {{ type = \"stipend\", amount = 150 }}\n\n"
+    )
+}
+
+#[test]
+fn many_long_ids_are_refused_for_their_length_and_suggestions_stay_bounded() {
+    // 150 employers with 1,005-character ids, 150 opportunities naming them and 150 naming
+    // long ids that do not exist (about 450 KB): comparing every reference with every id
+    // character by character would take minutes.
+    let site = TestSite::new("loading-long-ids", "catalog");
+    let long = |prefix: &str, i: usize| format!("{prefix}{i:03}-{}", "x".repeat(1000));
+    let mut employers = String::new();
+    let mut opportunities = String::new();
+    for i in 0..150 {
+        let id = long("e", i);
+        employers.push_str(&format!(
+            "[[employer]]\nid = \"{id}\"\nname = \"Employer {i}\"\norg_type = \"nonprofit\"\ncity = \"Alder\"\n\n"
+        ));
+        opportunities.push_str(&opportunity(&format!("named-{i}"), &id));
+        opportunities.push_str(&opportunity(&format!("missing-{i}"), &long("z", i)));
+    }
+    site.write("content/catalog/employers/long.toml", employers);
+    site.write("content/catalog/opportunities/long.toml", opportunities);
+    let outcome = site.build();
+    outcome.expect_code(1);
+    let errors: Vec<&str> = outcome
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    let too_long = errors
+        .iter()
+        .filter(|l| l.ends_with(": the id is 1005 characters long; ids may have at most 100"))
+        .count();
+    let missing = errors
+        .iter()
+        .filter(|l| l.contains(": no employer has the id `z"))
+        .count();
+    assert_eq!((too_long, missing, errors.len()), (150, 150, 300));
+    outcome.expect_lines("content/catalog/employers/long.toml:2:6: error: employer `e000-x");
+    assert!(!outcome.stderr.contains("did you mean"));
+}
