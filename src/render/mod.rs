@@ -17,7 +17,7 @@ mod toolkit;
 mod views;
 
 pub use catalog::{sector_label, Reuse as CatalogReuse};
-pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES};
+pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES, THEME_IDS};
 
 use std::collections::BTreeMap;
 

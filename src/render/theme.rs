@@ -74,6 +74,52 @@ pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The element ids the built-in templates write around a page's content (`main` is the
+/// skip link's target, `site-search-*` the search box on every page). A heading may not
+/// take one: its text-derived id gets a suffix, and an explicit `{#id}` is an error. A test
+/// below keeps this list equal to the ids in the templates.
+pub const THEME_IDS: &[&str] = &[
+    "apply-title",
+    "calendar-title",
+    "chapters",
+    "colleges-title",
+    "contact-title",
+    "contacts-title",
+    "continuum-title",
+    "credentials-title",
+    "data-links-label",
+    "do-title",
+    "editions-title",
+    "employer-title",
+    "employers-title",
+    "facets-title",
+    "facts-title",
+    "forms-title",
+    "hero-title",
+    "in-this-section",
+    "main",
+    "occupations-title",
+    "open-title",
+    "opportunities-title",
+    "past-title",
+    "pathways-title",
+    "placeholders-title",
+    "policies-title",
+    "print-contents-title",
+    "quality-title",
+    "readiness-title",
+    "results-title",
+    "search-page-input",
+    "search-page-results",
+    "search-page-status",
+    "site-search-input",
+    "site-search-results",
+    "site-search-status",
+    "skills-title",
+    "support-title",
+    "toolkits-title",
+];
+
 /// Built-in templates are also registered under this prefix, so that an override can
 /// `{% extends "default/chapter.html" %}` and change one block.
 pub const BUILTIN_PREFIX: &str = "default/";
@@ -227,4 +273,22 @@ fn template_diagnostic(sources: &BTreeMap<String, PathBuf>, err: &tera::Error) -
 /// alone, so URLs stay readable (and the sidebar can find the current page's link).
 fn escape_html(text: &str) -> String {
     crate::markdown::escape_attr(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn theme_ids_are_the_ids_the_built_in_templates_write() {
+        let mut found: Vec<&str> = BUILTIN_TEMPLATES
+            .iter()
+            .flat_map(|(_, text)| text.split("id=\"").skip(1))
+            .filter_map(|rest| rest.split_once('"').map(|(id, _)| id))
+            .filter(|id| !id.contains('{'))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        assert_eq!(found, THEME_IDS);
+    }
 }

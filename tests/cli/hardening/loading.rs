@@ -230,3 +230,89 @@ fn many_long_ids_are_refused_for_their_length_and_suggestions_stay_bounded() {
     outcome.expect_lines("content/catalog/employers/long.toml:2:6: error: employer `e000-x");
     assert!(!outcome.stderr.contains("did you mean"));
 }
+
+#[test]
+fn a_heading_id_the_theme_uses_is_an_error_at_the_heading() {
+    let site = TestSite::basic("loading-heading-theme-id");
+    let page = "content/toolkits/guide/01-start.md";
+    let text = std::fs::read_to_string(site.path(page)).unwrap();
+    let line = text.lines().count() + 2;
+    site.write(page, format!("{text}\n## Main {{#main}}\n\nText.\n"));
+    let outcome = site.build();
+    outcome.expect_code(1);
+    let ids = [
+        "apply-title",
+        "calendar-title",
+        "chapters",
+        "colleges-title",
+        "contact-title",
+        "contacts-title",
+        "continuum-title",
+        "credentials-title",
+        "data-links-label",
+        "do-title",
+        "editions-title",
+        "employer-title",
+        "employers-title",
+        "facets-title",
+        "facts-title",
+        "forms-title",
+        "hero-title",
+        "in-this-section",
+        "main",
+        "occupations-title",
+        "open-title",
+        "opportunities-title",
+        "past-title",
+        "pathways-title",
+        "placeholders-title",
+        "policies-title",
+        "print-contents-title",
+        "quality-title",
+        "readiness-title",
+        "results-title",
+        "search-page-input",
+        "search-page-results",
+        "search-page-status",
+        "site-search-input",
+        "site-search-results",
+        "site-search-status",
+        "skills-title",
+        "support-title",
+        "toolkits-title",
+    ];
+    assert_eq!(
+        outcome.stderr,
+        format!(
+            "{page}:{line}:1: error: the heading id `main` is already used by the theme\n  help: choose another id; ids the theme uses: {}\n\
+             Build failed: 1 error, 0 warnings; {} was not changed\n",
+            ids.join(", "),
+            site.path("public").display()
+        )
+    );
+}
+
+#[test]
+fn a_heading_whose_text_gives_a_theme_id_gets_a_suffix_and_each_id_is_on_the_page_once() {
+    let site = TestSite::basic("loading-heading-theme-slug");
+    let page = "content/toolkits/guide/01-start.md";
+    let text = std::fs::read_to_string(site.path(page)).unwrap();
+    site.write(
+        page,
+        format!("{text}\n## Main\n\nText.\n\n## In this section\n\n[Up](#main-1)\n"),
+    );
+    site.build().expect_code(0);
+    let html = site.read_output("toolkits/guide/start/index.html");
+    let mut ids: Vec<&str> = html
+        .split("id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"').map(|(id, _)| id))
+        .collect();
+    ids.sort_unstable();
+    let count = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "an id is repeated: {ids:?}");
+    assert!(html.contains("<main id=\"main\""));
+    assert!(html.contains("id=\"main-1\""));
+    assert!(html.contains("id=\"in-this-section-1\""));
+}
