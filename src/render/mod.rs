@@ -6,6 +6,7 @@
 //! marked in that HTML, so the cost of a build grows linearly with its pages.
 
 mod catalog;
+mod collisions;
 mod compare;
 mod district;
 mod export;
@@ -65,7 +66,20 @@ pub fn render(
     let urls = Urls {
         base_path: site.config.base_path.clone(),
     };
-    let renderer = Renderer::new(site, theme, &urls);
+    render_files(site, theme, &urls, reuse).map_err(|mut problems| {
+        collisions::name_sources(site, theme, &urls, &mut problems);
+        crate::diagnostics::sort(&mut problems);
+        problems
+    })
+}
+
+fn render_files(
+    site: &Site,
+    theme: &Theme,
+    urls: &Urls,
+    reuse: Option<&mut Option<CatalogReuse>>,
+) -> Result<Output, Vec<Diagnostic>> {
+    let renderer = Renderer::new(site, theme, urls);
     let sidebars = (0..renderer.editions.len())
         .map(|t| renderer.sidebar(t))
         .collect::<Result<Vec<_>, _>>()
@@ -267,7 +281,7 @@ fn shared(mut bytes: Vec<u8>) -> Bytes {
 fn insert_shared(files: &mut Files, path: String, bytes: Bytes, problems: &mut Vec<Diagnostic>) {
     if files.contains_key(&path) {
         problems.push(
-            Diagnostic::error(&path, "two things would be written to the same output file")
+            Diagnostic::error(&path, collisions::SAME_OUTPUT)
                 .help("rename one of the pages, assets or theme files that produce it"),
         );
         return;

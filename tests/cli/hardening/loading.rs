@@ -316,3 +316,50 @@ fn a_heading_whose_text_gives_a_theme_id_gets_a_suffix_and_each_id_is_on_the_pag
     assert!(html.contains("id=\"main-1\""));
     assert!(html.contains("id=\"in-this-section-1\""));
 }
+
+/// Stderr of a failed build with exactly these diagnostics.
+fn failed_with(site: &TestSite, diagnostics: &str, errors: usize) -> String {
+    format!(
+        "{diagnostics}Build failed: {errors} error{}, 0 warnings; {} was not changed\n",
+        if errors == 1 { "" } else { "s" },
+        site.path("public").display()
+    )
+}
+
+#[test]
+fn a_page_and_a_section_with_one_url_are_both_named_with_the_url() {
+    let site = TestSite::basic("loading-collision-section");
+    site.write(
+        "content/toolkits/guide/section.md",
+        "+++\ntitle = \"Again\"\n+++\nText.\n",
+    );
+    let outcome = site.build();
+    outcome.expect_code(1);
+    assert_eq!(
+        outcome.stderr,
+        failed_with(
+            &site,
+            "content/toolkits/guide/section.md:1:1: error: this page and another have the same URL `/toolkits/guide/section/`\n  help: the other is content/toolkits/guide/02-section/_index.md:1:1; rename one of them (numeric prefixes are dropped from URLs)\n",
+            1
+        )
+    );
+}
+
+#[test]
+fn a_standalone_page_and_a_theme_file_with_one_output_are_both_named_with_the_url() {
+    let site = TestSite::basic("loading-collision-theme");
+    site.write("themes/default/static/about/index.html", "<p>theme</p>");
+    site.write("themes/default/static/404.html", "<p>lost</p>");
+    let outcome = site.build();
+    outcome.expect_code(1);
+    assert_eq!(
+        outcome.stderr,
+        failed_with(
+            &site,
+            "content/pages/about.md:1:1: error: this file and another would both be written to `/about/`\n  help: the other is themes/default/static/about/index.html; rename one of them\n\
+             themes/default/static/404.html: error: this file and another would both be written to `/404.html`\n  help: Trellis writes that file itself; rename or remove this one\n",
+            2
+        )
+    );
+    assert!(!site.path("public").exists());
+}
