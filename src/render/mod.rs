@@ -63,11 +63,8 @@ pub fn render(
     theme: &Theme,
     reuse: Option<&mut Option<CatalogReuse>>,
 ) -> Result<Output, Vec<Diagnostic>> {
-    let urls = Urls {
-        base_path: site.config.base_path.clone(),
-    };
-    render_files(site, theme, &urls, reuse).map_err(|mut problems| {
-        collisions::name_sources(site, theme, &urls, &mut problems);
+    render_files(site, theme, reuse).map_err(|mut problems| {
+        collisions::name_sources(site, theme, &mut problems);
         crate::diagnostics::sort(&mut problems);
         problems
     })
@@ -76,10 +73,12 @@ pub fn render(
 fn render_files(
     site: &Site,
     theme: &Theme,
-    urls: &Urls,
     reuse: Option<&mut Option<CatalogReuse>>,
 ) -> Result<Output, Vec<Diagnostic>> {
-    let renderer = Renderer::new(site, theme, urls);
+    let urls = Urls {
+        base_path: site.config.base_path.clone(),
+    };
+    let renderer = Renderer::new(site, theme, &urls);
     let sidebars = (0..renderer.editions.len())
         .map(|t| renderer.sidebar(t))
         .collect::<Result<Vec<_>, _>>()
