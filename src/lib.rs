@@ -258,3 +258,19 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         warnings: rendered.warnings,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_with_only_warnings_gets_an_error_that_says_so() {
+        let warning = Diagnostic::warning("themes/default/templates/pipe.html", "skipped");
+        let reported = with_a_reason(vec![warning.clone()]);
+        assert_eq!(reported.len(), 2);
+        assert_eq!(reported[0], warning);
+        assert!(reported[1].is_error());
+        let error = Diagnostic::error("content/site.toml", "bad");
+        assert_eq!(with_a_reason(vec![error.clone()]), vec![error]);
+    }
+}
