@@ -33,6 +33,8 @@ pub struct Parsed<T> {
     pub problems: Vec<Diagnostic>,
     /// Ids of records that could not be read: references to them are not reported again.
     pub broken_ids: Vec<String>,
+    /// The file could not be parsed at all: any id might have been in it.
+    pub ids_unknown: bool,
 }
 
 impl<T> Default for Parsed<T> {
@@ -41,6 +43,7 @@ impl<T> Default for Parsed<T> {
             records: Vec::new(),
             problems: Vec::new(),
             broken_ids: Vec::new(),
+            ids_unknown: false,
         }
     }
 }
@@ -76,6 +79,7 @@ pub fn records<T: DeserializeOwned>(file: &SourceFile, table: &str) -> Parsed<T>
     let (document, errors) = DeTable::parse_recoverable(&file.text);
     if !errors.is_empty() {
         parsed.problems = errors.iter().map(|e| toml_diagnostic(file, 0, e)).collect();
+        parsed.ids_unknown = true;
         return parsed;
     }
     let document_span = document.span();

@@ -6,6 +6,7 @@ mod frontmatter;
 mod walk;
 
 pub use frontmatter::{split_front_matter, FrontMatter, RawToolkitSettings};
+use walk::{outside_site, special_kind};
 pub use walk::{walk, Walked};
 
 use std::path::{Path, PathBuf};
@@ -56,11 +57,70 @@ pub fn unreadable(rel: &Path, full: &Path, err: &std::io::Error) -> Diagnostic {
     }
 }
 
+/// Refuses `rel` when a symbolic link along it, a folder such as `content`, `themes` or
+/// `themes/<name>` included, resolves outside the site: the error names that link. A link
+/// that resolves nowhere is left to the read, which says so.
+pub fn check_inside(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
+    let mut at = PathBuf::new();
+    let mut canonical_root = None;
+    for part in rel.components() {
+        at.push(part);
+        let full = root.join(&at);
+        if !full.is_symlink() {
+            continue;
+        }
+        let Ok(target) = full.canonicalize() else {
+            return Ok(());
+        };
+        let inside = match &canonical_root {
+            Some(root) => target.starts_with(root),
+            None => {
+                let resolved = root
+                    .canonicalize()
+                    .map_err(|e| unreadable(&at, &full, &e))?;
+                let inside = target.starts_with(&resolved);
+                canonical_root = Some(resolved);
+                inside
+            }
+        };
+        if !inside {
+            return Err(outside_site(&at));
+        }
+    }
+    Ok(())
+}
+
+/// Checks that `root/rel` may be opened: inside the site, and a regular file (a named pipe
+/// would block the build until something wrote to it). Returns its size.
+fn check_readable(root: &Path, rel: &Path) -> Result<u64, Diagnostic> {
+    check_inside(root, rel)?;
+    let full = root.join(rel);
+    let metadata = std::fs::metadata(&full).map_err(|e| unreadable(rel, &full, &e))?;
+    if !metadata.is_file() {
+        let kind = special_kind(metadata.file_type());
+        return Err(Diagnostic::error(
+            rel,
+            format!("{kind} is not a regular file; it was not opened"),
+        )
+        .help("replace it with an ordinary text file"));
+    }
+    Ok(metadata.len())
+}
+
+/// Reads `root/rel` as bytes (a theme's static file), refusing what [`SourceFile::read`]
+/// refuses except for size.
+pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
+    check_readable(root, rel)?;
+    let full = root.join(rel);
+    std::fs::read(&full).map_err(|e| unreadable(rel, &full, &e))
+}
+
 impl SourceFile {
-    /// Reads `root/rel`. Problems with the file itself (too large, not UTF-8) are diagnostics.
+    /// Reads `root/rel`. Problems with the file itself (outside the site, not a regular
+    /// file, too large, not UTF-8) are diagnostics.
     pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
         let full = root.join(rel);
-        let size = std::fs::metadata(&full).map(|m| m.len()).unwrap_or(0);
+        let size = check_readable(root, rel)?;
         if size > MAX_FILE_BYTES {
             return Err(Diagnostic::error(
                 rel,
@@ -367,8 +427,13 @@ fn whole_range(type_name: &str) -> Option<(&'static str, f64)> {
     })
 }
 
-/// The names in folder `root/dir`, sorted, hidden ones left out; empty if it does not exist.
-pub fn list_folder(root: &Path, dir: &Path) -> Vec<String> {
+/// The names in folder `root/dir`, sorted, hidden ones left out; empty if it does not exist,
+/// or if a symbolic link takes it outside the site (reported in `problems`).
+pub fn list_folder(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<String> {
+    if let Err(problem) = check_inside(root, dir) {
+        problems.push(problem);
+        return Vec::new();
+    }
     let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
         return Vec::new();
     };

@@ -126,6 +126,9 @@ pub(super) fn prepare<'a>(
                 event
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
+                if let Some(problem) = id.as_deref().and_then(theme_id_problem) {
+                    prep.problems.push(Located { offset, problem });
+                }
                 heading = Some((
                     level_number(level),
                     id.map(|s| s.to_string()),
@@ -305,10 +308,36 @@ fn undefined_footnote(text: &str) -> Option<String> {
 }
 
 /// Hands out heading ids: a custom `{#id}` or the slug of the text, made unique on the page
-/// with `-1`, `-2`, ... in document order.
-#[derive(Default)]
+/// with `-1`, `-2`, ... in document order. The ids the theme writes around the content
+/// count as taken, so `## Main` becomes `main-1`.
 pub(super) struct HeadingIds {
     seen: HashMap<String, usize>,
+}
+
+impl Default for HeadingIds {
+    fn default() -> HeadingIds {
+        HeadingIds {
+            seen: crate::render::THEME_IDS
+                .iter()
+                .map(|id| (id.to_string(), 0))
+                .collect(),
+        }
+    }
+}
+
+/// The problem with a heading's explicit `{#id}` that the theme already uses on the page
+/// (two elements with one id: the skip link or the search box would land on the heading).
+fn theme_id_problem(custom: &str) -> Option<Problem> {
+    let id = slugify(custom);
+    crate::render::THEME_IDS.contains(&id.as_str()).then(|| {
+        Problem::new(
+            format!("the heading id `{id}` is already used by the theme"),
+            Some(format!(
+                "choose another id; ids the theme uses: {}",
+                crate::render::THEME_IDS.join(", ")
+            )),
+        )
+    })
 }
 
 impl HeadingIds {

@@ -139,25 +139,36 @@ pub struct Adaptation {
     pub assets: Vec<Asset>,
 }
 
+/// The districts under `content/districts/`: those that loaded, and the ids of those that
+/// did not, whose own errors say why (references to them are not reported again).
+pub struct Districts {
+    pub loaded: Vec<District>,
+    pub failed: Vec<String>,
+}
+
 /// Loads every district under `content/districts/`.
-pub fn load_all(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<District> {
+pub fn load_all(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Districts {
     let base = Path::new("content/districts");
-    list_folder(root, base)
-        .into_iter()
-        .filter_map(|name| {
-            let dir = base.join(&name);
-            if !root.join(&dir).is_dir() {
-                diagnostics.push(
-                    Diagnostic::error(&dir, "only folders belong directly in content/districts/")
-                        .help(
-                            "put each district in a folder named by its id, with a district.toml",
-                        ),
-                );
-                return None;
-            }
-            load(root, &dir, &name, diagnostics)
-        })
-        .collect()
+    let mut districts = Districts {
+        loaded: Vec::new(),
+        failed: Vec::new(),
+    };
+    for name in list_folder(root, base, diagnostics) {
+        let dir = base.join(&name);
+        if !root.join(&dir).is_dir() {
+            diagnostics.push(
+                Diagnostic::error(&dir, "only folders belong directly in content/districts/")
+                    .help("put each district in a folder named by its id, with a district.toml"),
+            );
+            continue;
+        }
+        match load(root, &dir, &name, diagnostics) {
+            Some(district) => districts.loaded.push(district),
+            None if is_slug(&name) => districts.failed.push(name),
+            None => {}
+        }
+    }
+    districts
 }
 
 fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<District> {
@@ -169,7 +180,7 @@ fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) ->
         return None;
     }
     let path = dir.join("district.toml");
-    if !root.join(&path).is_file() {
+    if root.join(&path).symlink_metadata().is_err() {
         diagnostics.push(
             Diagnostic::error(&path, format!("district `{id}` has no district.toml"))
                 .help("add district.toml with at least name = \"...\""),
@@ -297,7 +308,7 @@ fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) ->
 
     let mut adaptations = BTreeMap::new();
     let toolkits_dir = dir.join("toolkits");
-    for folder in list_folder(root, &toolkits_dir) {
+    for folder in list_folder(root, &toolkits_dir, diagnostics) {
         let adaptation_dir = toolkits_dir.join(&folder);
         if !root.join(&adaptation_dir).is_dir() {
             continue;

@@ -116,7 +116,8 @@ impl Site {
     ) -> Loaded {
         let mut diagnostics = Vec::new();
         let config_path = PathBuf::from("content/site.toml");
-        let config = if root.join(&config_path).is_file() {
+        // Anything by that name is read (and a named pipe or folder refused by the read).
+        let config = if root.join(&config_path).symlink_metadata().is_ok() {
             match SourceFile::read(root, &config_path) {
                 Ok(file) => SiteConfig::parse(&file)
                     .map_err(|d| diagnostics.extend(d))
@@ -136,12 +137,18 @@ impl Site {
 
         let toolkits = toolkit::load_all(root, drafts, &mut diagnostics);
         let pages = load_standalone(root, drafts, &mut diagnostics);
-        let districts = district::load_all(root, &mut diagnostics);
+        let district::Districts {
+            loaded: districts,
+            failed: failed_districts,
+        } = district::load_all(root, &mut diagnostics);
         let editions = edition::build(&toolkits, &districts, drafts, &mut diagnostics);
 
         let site = config.map(|config| {
             let build_date = config.build_date();
-            let district_ids: Vec<&str> = districts.iter().map(|d| d.id.as_str()).collect();
+            // A district whose file failed to load still exists: naming it is no mistake.
+            let mut district_ids: Vec<&str> = districts.iter().map(|d| d.id.as_str()).collect();
+            district_ids.extend(failed_districts.iter().map(String::as_str));
+            district_ids.sort_unstable();
             let catalog = catalog::load(
                 root,
                 &config,

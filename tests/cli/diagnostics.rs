@@ -319,7 +319,7 @@ fn two_pages_with_one_url() {
         |s| {
             s.write("content/toolkits/guide/09-start.md", "+++\ntitle = \"Again\"\n+++\n");
         },
-        "content/toolkits/guide/09-start.md: error: two pages have the same URL `start/`\n  help: rename this file or content/toolkits/guide/01-start.md; numeric prefixes are dropped from URLs",
+        "content/toolkits/guide/09-start.md:1:1: error: this page and another have the same URL `/toolkits/guide/start/`\n  help: the other is content/toolkits/guide/01-start.md:1:1; rename one of them (numeric prefixes are dropped from URLs)",
     );
 }
 

@@ -2,11 +2,11 @@
 //! and the warnings the format asks for (unpaid for-profit internships, long weeks for
 //! under-16s, passed deadlines).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use super::build::{public_contact, reference, text, url, Sourced};
+use super::build::{public_contact, reference, text, url, Broken, Sourced};
 use super::numbers::{
     amount, bounded, bounded_whole, cents, date, plain, HOURS, HOURS_PER_WEEK, MIN_AGE, PAY, SEATS,
 };
@@ -17,8 +17,8 @@ use crate::load::catalog::{RawOpportunity, RawPay};
 
 /// What opportunity checks need to know about the rest of the catalog.
 pub(super) struct Context<'a> {
-    pub(super) pathways: (&'a BTreeMap<String, usize>, &'a BTreeSet<String>),
-    pub(super) employers: (&'a BTreeMap<String, usize>, &'a BTreeSet<String>),
+    pub(super) pathways: (&'a BTreeMap<String, usize>, &'a Broken),
+    pub(super) employers: (&'a BTreeMap<String, usize>, &'a Broken),
     pub(super) employer_types: Vec<OrgType>,
     pub(super) minimum_wage: Option<f64>,
     pub(super) today: Date,
