@@ -1,82 +1,196 @@
 //! `trellis fingerprint` and `trellis adapt`: starting a district's override from a regional
 //! page, with the regional page's fingerprint recorded so the build can tell when it changes.
+//!
+//! Pages, toolkits and districts named on the command line are looked up in the loaded site,
+//! never joined onto a path: an argument can only name what the build itself would read.
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Error;
+use crate::diagnostics::{closest, display_path, Error};
 use crate::load::SourceFile;
-use crate::model::district::fingerprint;
+use crate::model::district::{fingerprint, District};
+use crate::model::{Drafts, Page, Site, Toolkit};
+use crate::new::{refusal, write_new};
+use crate::slug::{is_slug, split_prefix};
 
-/// Finds a regional page given as a file path (relative to the current folder or the site
-/// root) or as `<toolkit>/<path>` with or without `.md` (`employer-guide/04-hosting/before`;
-/// a section by its folder, `employer-guide/04-hosting`).
-pub fn find_page(root: &Path, page: &str) -> Result<PathBuf, Error> {
-    let given = Path::new(page);
-    for candidate in [given.to_path_buf(), root.join(given)] {
-        if candidate.is_file() {
-            return Ok(candidate);
-        }
+/// How a page is named on the command line, for help lines.
+const PAGE_FORM: &str = "name a page as <toolkit>/<path> as in content/toolkits/, e.g. employer-guide/04-hosting/before";
+
+/// Loads the site whose toolkits and districts arguments are looked up in, drafts included.
+pub(crate) fn load_site(root: &Path) -> Result<Site, Error> {
+    crate::require_content(root)?;
+    Site::load(root, Drafts::Include).site.ok_or_else(|| {
+        refusal(
+            root.join("content/site.toml"),
+            "the site's settings could not be read",
+            "run trellis check to see why, and fix that first",
+        )
+    })
+}
+
+/// Splits an id path (`<toolkit>/<folder>/<file>`, `.md` optional on the last part) into its
+/// parts, each a file or folder name of the content format: a slug with an optional number
+/// (`04-hosting`), or `_index` last. Refuses `..`, `.`, empty parts, absolute paths and
+/// backslashes before anything is looked up.
+pub(crate) fn id_path(arg: &str) -> Result<Vec<&str>, Error> {
+    let trimmed = arg.trim_end_matches('/');
+    if trimmed.starts_with('/') {
+        return Err(refusal(
+            arg,
+            "an absolute path cannot name a page; paths start at content/toolkits/",
+            PAGE_FORM,
+        ));
     }
-    let trimmed = page.trim_matches('/').trim_end_matches(".md");
-    let base = root.join("content/toolkits");
-    for candidate in [
-        base.join(format!("{trimmed}.md")),
-        base.join(trimmed).join("_index.md"),
-    ] {
-        if candidate.is_file() {
-            return Ok(candidate);
-        }
+    if trimmed.contains('\\') {
+        return Err(refusal(
+            arg,
+            "backslashes cannot be part of a page path",
+            "separate folders with /, e.g. employer-guide/04-hosting/before",
+        ));
     }
-    Err(Error::new(
-        page,
-        "no such page; give the page's file, or <toolkit>/<path> as in content/toolkits/, e.g. employer-guide/04-hosting/before",
+    let parts: Vec<&str> = trimmed.split('/').collect();
+    let last = parts.len() - 1;
+    let mut segments = Vec::with_capacity(parts.len());
+    for (i, part) in parts.into_iter().enumerate() {
+        let name = if i == last {
+            part.strip_suffix(".md").unwrap_or(part)
+        } else {
+            part
+        };
+        let valid = is_slug(split_prefix(name).1) || (i == last && i > 0 && name == "_index");
+        if !valid {
+            return Err(refusal(
+                arg,
+                format!("`{part}` cannot be part of a page path"),
+                format!("each part is a folder or file name of lowercase letters, digits and hyphens, optionally numbered as in 04-hosting; {PAGE_FORM}"),
+            ));
+        }
+        segments.push(name);
+    }
+    Ok(segments)
+}
+
+/// The toolkit whose folder (or URL name) is `name`.
+pub(crate) fn find_toolkit<'s>(
+    site: &'s Site,
+    arg: &str,
+    name: &str,
+) -> Result<&'s Toolkit, Error> {
+    if let Some(toolkit) = site
+        .toolkits
+        .iter()
+        .find(|t| folder_name(t) == name || t.slug == name)
+    {
+        return Ok(toolkit);
+    }
+    let names: Vec<&str> = site.toolkits.iter().map(folder_name).collect();
+    let help = match closest(name, names.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None if names.is_empty() => "the site has no toolkits yet".to_string(),
+        None => format!("the toolkits are: {}", names.join(", ")),
+    };
+    Err(refusal(
+        arg,
+        format!("there is no toolkit `{name}` under content/toolkits/"),
+        help,
     ))
 }
 
-/// The fingerprint of a page file, as `adapted_from` records it.
-pub fn fingerprint_of(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| Error::new(path, "the file is not valid UTF-8"))?;
-    let file = SourceFile::from_text(path.to_path_buf(), text);
-    Ok(fingerprint(&file.text))
+/// A toolkit's folder name under `content/toolkits/`.
+pub(crate) fn folder_name(toolkit: &Toolkit) -> &str {
+    toolkit
+        .dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(&toolkit.slug)
+}
+
+/// Finds a regional page given as `<toolkit>/<path>` with or without `.md`
+/// (`employer-guide/04-hosting/before`; a section by its folder, `employer-guide/04-hosting`;
+/// a leading `content/toolkits/` is allowed, as a shell completes it).
+pub fn find_page<'s>(site: &'s Site, arg: &str) -> Result<(&'s Toolkit, &'s Page), Error> {
+    let given = arg.strip_prefix("content/toolkits/").unwrap_or(arg);
+    let segments = id_path(given)?;
+    let (toolkit, rest) = segments
+        .split_first()
+        .ok_or_else(|| refusal(arg, "no page named", PAGE_FORM))?;
+    let toolkit = find_toolkit(site, arg, toolkit)?;
+    let rest = match rest.split_last() {
+        Some((&"_index", dirs)) => dirs,
+        _ => rest,
+    };
+    let key = rest.join("/");
+    let page = toolkit.pages.iter().find(|p| p.key == key).ok_or_else(|| {
+        let keys = toolkit.pages.iter().map(|p| p.key.as_str());
+        let help = match closest(&key, keys) {
+            Some(near) => format!("did you mean `{}/{near}`?", folder_name(toolkit)),
+            None => PAGE_FORM.to_string(),
+        };
+        refusal(arg, "no such page in the toolkit", help)
+    })?;
+    Ok((toolkit, page))
+}
+
+/// The fingerprint of regional page `arg` (`<toolkit>/<path>`), as `adapted_from` records it.
+pub fn fingerprint_page(root: &Path, arg: &str) -> Result<String, Error> {
+    let site = load_site(root)?;
+    let (_, page) = find_page(&site, arg)?;
+    Ok(fingerprint(&page.file.text))
+}
+
+/// The district with id `id`.
+fn find_district<'s>(site: &'s Site, id: &str) -> Result<&'s District, Error> {
+    if let Some(district) = site.districts.iter().find(|d| d.id == id) {
+        return Ok(district);
+    }
+    let help = match closest(id, site.districts.iter().map(|d| d.id.as_str())) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "run trellis new district <id> to start one".to_string(),
+    };
+    let message = if is_slug(id) {
+        format!("district `{id}` not found; it needs content/districts/{id}/district.toml, without errors")
+    } else {
+        format!("district `{id}` not found; district ids are lowercase letters, digits and hyphens")
+    };
+    Err(refusal(id, message, help))
 }
 
 /// Copies regional page `page` into district `district`'s adaptations with its fingerprint
 /// recorded. Returns the new file's path.
 pub fn adapt(root: &Path, district: &str, page: &str) -> Result<PathBuf, Error> {
-    let district_dir = root.join("content/districts").join(district);
-    if !district_dir.join("district.toml").is_file() {
-        return Err(Error::new(&district_dir, format!("district `{district}` not found; it needs content/districts/{district}/district.toml")));
-    }
-    let source = find_page(root, page)?;
-    let toolkits = root.join("content/toolkits");
-    let rel = source.strip_prefix(&toolkits).map_err(|_| {
+    let site = load_site(root)?;
+    let district = find_district(&site, district)?;
+    let (toolkit, page) = find_page(&site, page)?;
+    let source = &page.file.path;
+    let rel = source.strip_prefix(&toolkit.dir).map_err(|_| {
         Error::new(
-            &source,
+            source,
             "only pages of a toolkit under content/toolkits/ can be adapted",
         )
     })?;
-    let target = district_dir.join("toolkits").join(rel);
-    if target.exists() {
+    let target = Path::new("content/districts")
+        .join(&district.id)
+        .join("toolkits")
+        .join(folder_name(toolkit))
+        .join(rel);
+    if root.join(&target).exists() {
         return Err(Error::new(
-            &target,
+            root.join(&target),
             "the district already has this page; edit it, or delete it to start again",
         ));
     }
-    let text = std::fs::read_to_string(&source).map_err(|e| Error::io(&source, e))?;
+    // Read again as written, so the copy keeps the page's line endings.
+    let full = root.join(source);
+    let text = std::fs::read_to_string(&full).map_err(|e| Error::io(&full, e))?;
     let print = fingerprint(&SourceFile::from_text(source.clone(), text.clone()).text);
     let adapted = record_fingerprint(&text, &print).ok_or_else(|| {
         Error::new(
-            &source,
+            display_path(source),
             "the page has no front matter to record the fingerprint in",
         )
     })?;
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    }
-    std::fs::write(&target, adapted).map_err(|e| Error::io(&target, e))?;
-    Ok(target)
+    write_new(root, &target, &adapted)?;
+    Ok(root.join(target))
 }
 
 /// Writes `adapted_from = "<fingerprint>"` into a page's front matter, replacing an earlier
@@ -121,6 +235,36 @@ pub fn record_fingerprint(text: &str, print: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn id_paths_are_names_of_the_content_format_only() {
+        assert_eq!(
+            id_path("guide/04-hosting/before.md").unwrap(),
+            ["guide", "04-hosting", "before"]
+        );
+        assert_eq!(
+            id_path("guide/02-section/_index").unwrap(),
+            ["guide", "02-section", "_index"]
+        );
+        assert_eq!(id_path("guide/").unwrap(), ["guide"]);
+        for hostile in [
+            "",
+            "/etc/shadow",
+            "..",
+            "guide/..",
+            "guide/../x",
+            "guide/./x",
+            "guide//x",
+            "guide\\x",
+            "_index",
+            "guide/_index/x",
+            "Guide/x",
+            "guide/x y",
+            "guide/x\0",
+        ] {
+            assert!(id_path(hostile).is_err(), "{hostile:?} was accepted");
+        }
+    }
 
     #[test]
     fn the_fingerprint_goes_into_the_front_matter() {

@@ -103,7 +103,7 @@ pub struct NewArgs {
 
 #[derive(Debug, Args)]
 pub struct FingerprintArgs {
-    /// The page: its file, or TOOLKIT/PATH as in content/toolkits/ (e.g. employer-guide/04-hosting/before).
+    /// The regional page: TOOLKIT/PATH as in content/toolkits/, e.g. employer-guide/04-hosting/before.
     pub page: String,
 }
 
@@ -123,7 +123,7 @@ pub struct BuildArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
-    /// Write into a non-empty folder that Trellis did not create (it still removes nothing it did not write).
+    /// Write into a non-empty folder that Trellis did not create (it still overwrites and removes nothing it did not write).
     #[arg(long)]
     pub force: bool,
     /// Print how long each stage took and the peak memory, for benchmarks.
@@ -133,7 +133,7 @@ pub struct BuildArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The folder to create the site in; it must not already hold content/.
+    /// The folder to create the site in: a new or empty folder.
     pub dir: PathBuf,
 }
 
@@ -143,20 +143,16 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(cli.root, args),
         Command::Init(args) => init(args),
-        Command::Fingerprint(args) => {
-            match crate::adapt::find_page(&cli.root, &args.page)
-                .and_then(|p| crate::adapt::fingerprint_of(&p))
-            {
-                Ok(print) => {
-                    println!("{print}");
-                    ExitCode::SUCCESS
-                }
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    ExitCode::from(2)
-                }
+        Command::Fingerprint(args) => match crate::adapt::fingerprint_page(&cli.root, &args.page) {
+            Ok(print) => {
+                println!("{print}");
+                ExitCode::SUCCESS
             }
-        }
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::from(2)
+            }
+        },
         Command::Check(args) => check(cli.root, args),
         Command::Serve(args) => {
             let options = crate::serve::ServeOptions {
@@ -225,6 +221,7 @@ fn build(root: PathBuf, args: BuildArgs) -> ExitCode {
     match crate::build(&options) {
         Ok(built) => {
             print_diagnostics(&built.warnings);
+            print_kept(&built.written.kept);
             eprintln!(
                 "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {:.2} s",
                 built.pages,
@@ -316,6 +313,19 @@ fn peak_memory() -> Option<String> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(format!("{:.1} MB", kb as f64 / 1024.0))
+}
+
+/// Warns about stale files Trellis kept because they are not what it wrote there.
+fn print_kept(kept: &[PathBuf]) {
+    for path in kept {
+        let mut warning = Diagnostic::warning(
+            "",
+            "kept this file: the site no longer has it, but it is not what Trellis wrote there",
+        )
+        .help("Trellis deletes only files it wrote and nobody changed since; delete it yourself if it is not needed");
+        warning.path = path.display().to_string();
+        eprintln!("{warning}");
+    }
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {

@@ -178,17 +178,74 @@ pub const READ_HELP: &str =
     "check that the file exists and that Trellis may read it, then build again";
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
+/// Each candidate costs at most `len × limit` steps: one whose length alone puts it out of
+/// reach is skipped, and the distance gives up as soon as it must exceed the limit.
 pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let limit = (word.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
+    let chars: Vec<char> = word.chars().collect();
+    let mut limit = (chars.len() / 3).max(2);
+    let mut best: Option<(usize, &str)> = None;
+    let mut other: Vec<char> = Vec::new();
+    for candidate in candidates {
+        if candidate.len() + limit < chars.len() || candidate.chars().count() > chars.len() + limit
+        {
+            continue;
+        }
+        other.clear();
+        other.extend(candidate.chars());
+        let Some(d) = banded_distance(&chars, &other, limit).0 else {
+            continue;
+        };
+        if best.is_none_or(|(b, c)| (d, candidate) < (b, c)) {
+            best = Some((d, candidate));
+            // Nothing farther than the best so far can win.
+            limit = d;
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Levenshtein distance over characters, or `None` when it is more than `max`. Only a
+/// band of `2 × max + 1` cells of each row is computed, and the search stops at the first
+/// row whose every cell is over `max`. Also returns the number of rows computed.
+fn banded_distance(a: &[char], b: &[char], max: usize) -> (Option<usize>, usize) {
+    const FAR: usize = usize::MAX / 2;
+    if a.len().abs_diff(b.len()) > max {
+        return (None, 0);
+    }
+    let n = b.len();
+    let mut prev: Vec<usize> = (0..=n).map(|j| if j <= max { j } else { FAR }).collect();
+    let mut cur = vec![FAR; n + 1];
+    for (i, ca) in a.iter().enumerate().map(|(i, c)| (i + 1, c)) {
+        let lo = i.saturating_sub(max);
+        let hi = (i + max).min(n);
+        let mut best = FAR;
+        let start = if lo == 0 {
+            cur[0] = i;
+            best = i;
+            1
+        } else {
+            cur[lo - 1] = FAR;
+            lo
+        };
+        for j in start..=hi {
+            let cost = usize::from(*ca != b[j - 1]);
+            let value = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
+            cur[j] = value;
+            best = best.min(value);
+        }
+        if hi < n {
+            cur[hi + 1] = FAR;
+        }
+        if best > max {
+            return (None, i);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let distance = prev[n];
+    ((distance <= max).then_some(distance), a.len())
 }
 
 /// Levenshtein distance over characters.
@@ -284,5 +341,52 @@ mod tests {
         assert_eq!(closest("employer", kinds), Some("employers"));
         assert_eq!(closest("studnets", kinds), Some("students"));
         assert_eq!(closest("zebra", kinds), None);
+    }
+
+    #[test]
+    fn the_banded_distance_agrees_with_the_full_one_within_its_bound() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "employer",
+            "employers",
+            "emplyoer",
+            "students",
+            "studnets",
+            "zebra",
+            "valley-health",
+            "valley-heath",
+            "health-valley",
+            "café",
+            "cafe",
+        ];
+        for a in words {
+            for b in words {
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let full = edit_distance(a, b);
+                for max in 0..6 {
+                    let expected = (full <= max).then_some(full);
+                    assert_eq!(
+                        banded_distance(&ca, &cb, max).0,
+                        expected,
+                        "{a:?} {b:?} {max}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_banded_distance_gives_up_above_its_bound() {
+        // Two long ids that differ from the first character: the search stops after at most
+        // max + 1 rows instead of computing all 1,000.
+        let a: Vec<char> = "a".repeat(1000).chars().collect();
+        let b: Vec<char> = "b".repeat(1000).chars().collect();
+        let (distance, rows) = banded_distance(&a, &b, 3);
+        assert_eq!(distance, None);
+        assert!(rows <= 4, "{rows} rows");
+        // A length difference beyond the bound computes nothing.
+        assert_eq!(banded_distance(&a, &a[..990], 3), (None, 0));
     }
 }

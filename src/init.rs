@@ -1,8 +1,10 @@
 //! `trellis init`: a small site that builds, to start from.
 
+use std::io::Write;
 use std::path::Path;
 
 use crate::diagnostics::Error;
+use crate::output::{check_destination, Purpose};
 
 const FILES: &[(&str, &str)] = &[
     (
@@ -95,22 +97,26 @@ to any other website and sets no cookies.
     ),
 ];
 
-/// Writes the starter site into `dir`. Returns how many files it wrote.
+/// Writes the starter site into `dir`, which must be a new or empty folder that no refusal
+/// of the output folder applies to. Returns how many files it wrote.
 pub fn scaffold(dir: &Path) -> Result<usize, Error> {
-    if dir.join("content").exists() {
-        return Err(Error::new(
-            dir,
-            "already holds a content/ folder; choose an empty or new folder",
-        ));
-    }
-    for (path, text) in FILES {
-        let full = dir.join(path);
+    let destination = check_destination(dir, Purpose::NewSite)?;
+    let files = FILES.iter().copied().chain([(".gitignore", "/public/\n")]);
+    let mut count = 0;
+    for (rel, text) in files {
+        let full = destination.real.join(rel);
         if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(destination.show(rel), e))?;
         }
-        std::fs::write(&full, text).map_err(|e| Error::io(&full, e))?;
+        // A file that appeared since the check is never overwritten, nor a link followed.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&full)
+            .map_err(|e| Error::io(destination.show(rel), e))?;
+        file.write_all(text.as_bytes())
+            .map_err(|e| Error::io(destination.show(rel), e))?;
+        count += 1;
     }
-    std::fs::write(dir.join(".gitignore"), "/public/\n")
-        .map_err(|e| Error::io(dir.join(".gitignore"), e))?;
-    Ok(FILES.len() + 1)
+    Ok(count)
 }

@@ -154,8 +154,28 @@ pub fn render_site(root: &Path, drafts: Drafts) -> Result<Rendered, Vec<Diagnost
 }
 
 /// [`render_site`], reusing what `cache` holds from the previous build and keeping this
-/// build's work in it for the next.
+/// build's work in it for the next. A failure always holds at least one error.
 pub fn render_site_reusing(
+    root: &Path,
+    drafts: Drafts,
+    cache: &mut Cache,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    render_stages(root, drafts, cache).map_err(with_a_reason)
+}
+
+/// A failed build's diagnostics, with an error added if no stage gave one, so that no
+/// build ever fails with "0 errors" and no reason.
+fn with_a_reason(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics.push(
+            Diagnostic::error("content", "the build stopped without naming a reason")
+                .help("this is a bug in Trellis; please report it with the warnings above"),
+        );
+    }
+    diagnostics
+}
+
+fn render_stages(
     root: &Path,
     drafts: Drafts,
     cache: &mut Cache,
@@ -175,9 +195,11 @@ pub fn render_site_reusing(
         Ok(theme) => theme,
         Err(problems) => {
             diagnostics.extend(problems);
+            diagnostics::sort(&mut diagnostics);
             return Err(diagnostics);
         }
     };
+    diagnostics.extend(theme.warnings.iter().cloned());
     match render::render(&site, &theme, keep.then_some(&mut cache.catalog_pages)) {
         Ok(render::Output {
             files,
@@ -216,11 +238,15 @@ pub fn render_site_reusing(
 /// Builds the site: checks the output folder, renders everything in memory, and only then
 /// writes. A build with errors leaves the output folder untouched.
 pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
-    output::check_destination(&options.root, &options.output, options.existing)
-        .map_err(BuildError::Tool)?;
+    let purpose = output::Purpose::Build {
+        root: &options.root,
+        existing: options.existing,
+    };
+    let destination =
+        output::check_destination(&options.output, purpose).map_err(BuildError::Tool)?;
     let rendered = render_site(&options.root, options.drafts).map_err(BuildError::Content)?;
     let started = Instant::now();
-    let written = output::write(&options.output, &rendered.files).map_err(BuildError::Tool)?;
+    let written = output::write(&destination, &rendered.files).map_err(BuildError::Tool)?;
     Ok(Built {
         timings: Timings {
             write: started.elapsed(),
@@ -235,4 +261,20 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         written,
         warnings: rendered.warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_with_only_warnings_gets_an_error_that_says_so() {
+        let warning = Diagnostic::warning("themes/default/templates/pipe.html", "skipped");
+        let reported = with_a_reason(vec![warning.clone()]);
+        assert_eq!(reported.len(), 2);
+        assert_eq!(reported[0], warning);
+        assert!(reported[1].is_error());
+        let error = Diagnostic::error("content/site.toml", "bad");
+        assert_eq!(with_a_reason(vec![error.clone()]), vec![error]);
+    }
 }

@@ -1,10 +1,19 @@
 //! `trellis new`: a commented template for a new record or page, written where it belongs,
 //! with the required fields to fill in.
+//!
+//! An id is refused before anything is written when the build would refuse it: not a slug,
+//! reserved, already taken by a record in any catalog file, or (for a chapter) naming a
+//! toolkit or section that does not exist or a URL another page has.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Error;
-use crate::slug::is_slug;
+use crate::adapt::{find_toolkit, folder_name, id_path, load_site};
+use crate::diagnostics::{display_path, Error};
+use crate::load::SourceFile;
+use crate::model::catalog::RESERVED_OPPORTUNITY_IDS;
+use crate::model::RESERVED_IN_TOOLKIT;
+use crate::slug::{is_slug, split_prefix};
 
 /// What `trellis new` can start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -16,60 +25,202 @@ pub enum Template {
     District,
 }
 
+/// A kind of catalog record: its table name, its folder and the ids it may not take.
+struct RecordKind {
+    table: &'static str,
+    folder: &'static str,
+    reserved: &'static [&'static str],
+}
+
+const OPPORTUNITY: RecordKind = RecordKind {
+    table: "opportunity",
+    folder: "opportunities",
+    reserved: RESERVED_OPPORTUNITY_IDS,
+};
+const EMPLOYER: RecordKind = RecordKind {
+    table: "employer",
+    folder: "employers",
+    reserved: &[],
+};
+const PATHWAY: RecordKind = RecordKind {
+    table: "pathway",
+    folder: "pathways",
+    reserved: &[],
+};
+
 /// Writes the template for `what` named `id` (for a chapter, `<toolkit>/<file-name>`).
 /// Returns the file written. Refuses to overwrite.
 pub fn create(root: &Path, what: Template, id: &str) -> Result<PathBuf, Error> {
+    crate::require_content(root)?;
     let (path, text) = match what {
-        Template::Opportunity => (
-            format!("content/catalog/opportunities/{}.toml", slug(id)?),
-            opportunity(id),
-        ),
-        Template::Employer => (
-            format!("content/catalog/employers/{}.toml", slug(id)?),
-            employer(id),
-        ),
-        Template::Pathway => (
-            format!("content/catalog/pathways/{}.toml", slug(id)?),
-            pathway(id),
-        ),
+        Template::Opportunity => (record_file(root, &OPPORTUNITY, id)?, opportunity(id)),
+        Template::Employer => (record_file(root, &EMPLOYER, id)?, employer(id)),
+        Template::Pathway => (record_file(root, &PATHWAY, id)?, pathway(id)),
         Template::District => (
             format!("content/districts/{}/district.toml", slug(id)?),
             district(id),
         ),
-        Template::Chapter => {
-            let (toolkit, file) = id.split_once('/').ok_or_else(|| {
-                Error::new(
-                    id,
-                    "name a chapter as <toolkit>/<file name>, e.g. employer-guide/11-safety",
-                )
-            })?;
-            if !root.join("content/toolkits").join(toolkit).is_dir() {
-                return Err(Error::new(
-                    id,
-                    format!("there is no toolkit `{toolkit}` under content/toolkits/"),
-                ));
-            }
-            let file = file.trim_end_matches(".md");
-            let (_, name) = crate::slug::split_prefix(file.rsplit('/').next().unwrap_or(file));
-            slug(name)?;
-            (
-                format!("content/toolkits/{toolkit}/{file}.md"),
-                chapter(name),
-            )
-        }
+        Template::Chapter => chapter_file(root, id)?,
     };
-    let full = root.join(&path);
-    if full.exists() {
+    write_new(root, Path::new(&path), &text)?;
+    Ok(PathBuf::from(path))
+}
+
+/// Where a new record `id` of `kind` goes, once the id is known to be free: a slug, not
+/// reserved (with the catalog's own words), and not the id of a record in any file.
+fn record_file(root: &Path, kind: &RecordKind, id: &str) -> Result<String, Error> {
+    let id = slug(id)?;
+    if kind.reserved.contains(&id) {
+        return Err(refusal(
+            id,
+            "the id is reserved for the site's own pages",
+            format!("choose another id; reserved: {}", kind.reserved.join(", ")),
+        ));
+    }
+    if let Some(at) = defined_at(root, kind, id) {
+        return Err(refusal(
+            at,
+            format!("{} `{id}` is already defined here", kind.table),
+            "edit it there, or choose another id for the new one",
+        ));
+    }
+    Ok(format!("content/catalog/{}/{id}.toml", kind.folder))
+}
+
+/// Just the id of a catalog record, whatever else it holds.
+#[derive(serde::Deserialize)]
+struct Id {
+    id: toml::Spanned<String>,
+}
+
+/// `path:line:col` of the record of `kind` whose id is `id`, in any of the kind's files.
+fn defined_at(root: &Path, kind: &RecordKind, id: &str) -> Option<String> {
+    let folder = Path::new("content/catalog").join(kind.folder);
+    let walked = crate::load::walk(root, &folder);
+    walked
+        .files
+        .iter()
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("toml"))
+        .filter_map(|p| SourceFile::read(root, p, &mut Vec::new()))
+        .find_map(|file| {
+            let parsed = crate::load::catalog::records::<Id>(&file, kind.table);
+            let record = parsed.records.iter().find(|r| r.value.id.get_ref() == id)?;
+            let at = file.position(record.value.id.span().start);
+            Some(format!(
+                "{}:{}:{}",
+                display_path(&file.path),
+                at.line,
+                at.col
+            ))
+        })
+}
+
+/// Where a new chapter `<toolkit>/[<section>/…]<file>` goes and its template. The toolkit and
+/// section must exist in the site, and the chapter's URL must be free.
+fn chapter_file(root: &Path, arg: &str) -> Result<(String, String), Error> {
+    let segments = id_path(arg)?;
+    let [toolkit, dirs @ .., file] = segments.as_slice() else {
+        return Err(refusal(
+            arg,
+            "a chapter is named by its toolkit and its file name",
+            "name a chapter as <toolkit>/<file name>, e.g. employer-guide/11-safety",
+        ));
+    };
+    let name = slug(split_prefix(file).1)?;
+    let site = load_site(root)?;
+    let toolkit = find_toolkit(&site, arg, toolkit)?;
+    let folder = format!("{}/{}", display_path(&toolkit.dir), dirs.join("/"));
+    let path = format!("{}/{file}.md", folder.trim_end_matches('/'));
+    if root.join(&path).exists() {
         return Err(Error::new(
-            &full,
+            root.join(&path),
             "already exists; choose another id or edit it",
         ));
     }
-    if let Some(parent) = full.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let section = dirs.join("/");
+    if !toolkit.pages.iter().any(|p| p.key == section) {
+        return Err(refusal(
+            arg,
+            format!(
+                "toolkit `{}` has no section `{section}`",
+                folder_name(toolkit)
+            ),
+            format!("start the section with {folder}/_index.md, or name an existing one"),
+        ));
     }
-    std::fs::write(&full, text).map_err(|e| Error::io(&full, e))?;
-    Ok(PathBuf::from(path))
+    if dirs.is_empty() && RESERVED_IN_TOOLKIT.contains(&name) {
+        return Err(refusal(
+            arg,
+            format!("the name `{name}` is reserved for the toolkit's own pages"),
+            format!(
+                "rename it; reserved names: {}",
+                RESERVED_IN_TOOLKIT.join(", ")
+            ),
+        ));
+    }
+    let url: Vec<&str> = dirs
+        .iter()
+        .map(|d| split_prefix(d).1)
+        .chain([name])
+        .collect();
+    let url = url.join("/");
+    if let Some(taken) = toolkit.pages.iter().find(|p| p.url_path == url) {
+        return Err(refusal(
+            arg,
+            format!(
+                "{} already has the URL /{}/{url}/",
+                display_path(&taken.file.path),
+                toolkit.root
+            ),
+            "choose another file name",
+        ));
+    }
+    Ok((path, chapter(name)))
+}
+
+/// An error about a command-line argument, with a `help:` line as diagnostics have.
+pub(crate) fn refusal(
+    path: impl Into<PathBuf>,
+    message: impl std::fmt::Display,
+    help: impl std::fmt::Display,
+) -> Error {
+    Error::new(path, format!("{message}\n  help: {help}"))
+}
+
+/// Writes a new file at `root/rel`, making its folders. Never overwrites and never writes
+/// through a symbolic link: every folder on the way must be a real folder inside the site.
+pub(crate) fn write_new(root: &Path, rel: &Path, text: &str) -> Result<(), Error> {
+    let mut at = root.to_path_buf();
+    for part in rel.parent().into_iter().flat_map(Path::components) {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(Error::new(
+                    &at,
+                    "is a symbolic link; Trellis does not create files through links",
+                ))
+            }
+            Ok(meta) if !meta.is_dir() => return Err(Error::new(&at, "is not a folder")),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir(&at).map_err(|e| Error::io(&at, e))?
+            }
+            Err(e) => return Err(Error::io(&at, e)),
+        }
+    }
+    let full = root.join(rel);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&full)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => {
+                Error::new(&full, "already exists; choose another id or edit it")
+            }
+            _ => Error::io(&full, e),
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Error::io(&full, e))
 }
 
 fn slug(id: &str) -> Result<&str, Error> {

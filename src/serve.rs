@@ -6,7 +6,7 @@
 //! The server is deliberately small: GET and HEAD only, one thread per connection, only
 //! the files the build produced, `Host` and `Origin` checked against the address it serves.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,7 +16,10 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::{Diagnostic, Error};
 use crate::model::Drafts;
 use crate::render::Files;
-use http::{content_type, query, read_request, redirect, request_path, respond};
+use http::{
+    content_type, linger, query, read_request, redirect, request_path, respond, response_head,
+    unavailable,
+};
 
 mod http;
 
@@ -50,6 +53,8 @@ struct Shared {
     /// Bound to every interface (`--bind 0.0.0.0`): any `IP:port` host is also accepted, never
     /// a name, so DNS rebinding still fails.
     any_ip: bool,
+    /// Open event streams, at most [`MAX_EVENT_STREAMS`].
+    event_streams: Arc<AtomicUsize>,
 }
 
 impl Shared {
@@ -83,6 +88,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         changed: Condvar::new(),
         hosts: allowed_hosts(address),
         any_ip: options.bind.is_unspecified(),
+        event_streams: Arc::default(),
     });
     eprintln!("Serving at http://{address}/ (Ctrl-C stops)");
     if options.open {
@@ -93,33 +99,77 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let drafts = options.drafts;
     std::thread::spawn(move || watch(&events, watching, drafts, &watcher_shared, cache));
 
-    let open = Arc::new(AtomicUsize::new(0));
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        // Each connection has a thread; past the limit, connections are closed at once.
-        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            open.fetch_sub(1, Ordering::SeqCst);
-            continue;
-        }
-        let counted = Counted(Arc::clone(&open));
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || {
-            let _counted = counted;
-            let _ = handle(stream, &shared);
-        });
-    }
+    accept(&listener, &shared);
     Ok(())
 }
 
 /// Connections served at once (open pages each hold one for their reload events).
 const MAX_CONNECTIONS: usize = 256;
+/// Event streams open at once: a quarter of the connections, so that open pages (or
+/// clients posing as them) always leave room to serve pages.
+const MAX_EVENT_STREAMS: usize = 64;
 
-/// One open connection, counted until it is dropped.
+/// Serves each connection on a thread of its own, up to [`MAX_CONNECTIONS`]; past that,
+/// answers `503` at once. Slow clients give their place up after the head's time limit,
+/// and closed pages their event stream within a second.
+fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
+    let open = Arc::new(AtomicUsize::new(0));
+    let busy = Busy::start();
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let Some(counted) = Counted::take(&open, MAX_CONNECTIONS) else {
+            busy.refuse(stream);
+            continue;
+        };
+        let shared = Arc::clone(shared);
+        std::thread::spawn(move || {
+            let _counted = counted;
+            let _ = handle(stream, &shared);
+        });
+    }
+}
+
+/// One place among a limited number, held until it is dropped.
 struct Counted(Arc<AtomicUsize>);
+
+impl Counted {
+    /// A place among at most `limit` counted by `count`, or `None` when all are taken.
+    fn take(count: &Arc<AtomicUsize>, limit: usize) -> Option<Counted> {
+        if count.fetch_add(1, Ordering::SeqCst) >= limit {
+            count.fetch_sub(1, Ordering::SeqCst);
+            return None;
+        }
+        Some(Counted(Arc::clone(count)))
+    }
+}
 
 impl Drop for Counted {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Answers the connections there is no room for with `503` and `Retry-After`, and closes
+/// them so that the client reads the answer rather than a reset. One thread does it for all,
+/// so a flood costs no more threads; past its queue, connections are closed unanswered.
+struct Busy(std::sync::mpsc::SyncSender<TcpStream>);
+
+impl Busy {
+    fn start() -> Busy {
+        let (sender, refused) = std::sync::mpsc::sync_channel::<TcpStream>(64);
+        std::thread::spawn(move || {
+            for mut stream in refused {
+                let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+                if unavailable(&mut stream).is_ok() {
+                    linger(&stream);
+                }
+            }
+        });
+        Busy(sender)
+    }
+
+    fn refuse(&self, stream: TcpStream) {
+        let _ = self.0.try_send(stream);
     }
 }
 
@@ -412,8 +462,21 @@ const WRITE_TIME: Duration = Duration::from_secs(10);
 
 fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     stream.set_write_timeout(Some(WRITE_TIME))?;
-    let Some(request) = read_request(&stream) else {
-        return respond(&mut stream, 400, "text/plain", b"Bad request\n", false);
+    let request = match read_request(&stream) {
+        Ok(request) => request,
+        Err(status) => {
+            let body: &[u8] = match status {
+                431 => b"Request header fields too large\n",
+                408 => b"Request timeout\n",
+                _ => b"Bad request\n",
+            };
+            respond(&mut stream, status, "text/plain", body, false)?;
+            // A slow client has had its time; others may have left bytes unread.
+            if status != 408 {
+                linger(&stream);
+            }
+            return Ok(());
+        }
     };
     let head = request.method == "HEAD";
     if request.method != "GET" && !head {
@@ -527,33 +590,62 @@ fn inject(page: &[u8], current: &Current) -> Vec<u8> {
 }
 
 /// Server-Sent Events: the current build's number on connecting, a `reload` event after
-/// every rebuild, and a comment every 15 s so a closed tab's thread ends.
+/// every rebuild, and a comment every 15 s. At most [`MAX_EVENT_STREAMS`] are open; a
+/// closed page's stream ends within a second, when its connection reads as closed.
 fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    const TICK: Duration = Duration::from_secs(1);
+    const PING: Duration = Duration::from_secs(15);
+    let Some(_counted) = Counted::take(&shared.event_streams, MAX_EVENT_STREAMS) else {
+        return unavailable(&mut stream);
+    };
     let mut seen = shared.current.lock().expect("not poisoned").generation;
     // The build the stream starts from: a page from an older one (a save landed between
     // loading the page and connecting) reloads at once.
     stream.write_all(
         format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\nevent: generation\ndata: {seen}\n\n"
+            "{}Content-Type: text/event-stream\r\n\r\nretry: 500\n\nevent: generation\ndata: {seen}\n\n",
+            response_head(200)
         )
         .as_bytes(),
     )?;
+    let mut written = Instant::now();
     loop {
         let guard = shared.current.lock().expect("not poisoned");
         let (guard, _) = shared
             .changed
-            .wait_timeout_while(guard, Duration::from_secs(15), |c| c.generation == seen)
+            .wait_timeout_while(guard, TICK, |c| c.generation == seen)
             .expect("not poisoned");
         let now = guard.generation;
         drop(guard);
         if now != seen {
             seen = now;
             stream.write_all(b"data: reload\n\n")?;
-        } else {
+        } else if peer_closed(&stream) {
+            return Ok(());
+        } else if written.elapsed() >= PING {
             stream.write_all(b": ping\n\n")?;
+        } else {
+            continue;
         }
         stream.flush()?;
+        written = Instant::now();
     }
+}
+
+/// Whether the client has closed the connection: a read that does not wait finds its end.
+/// An event-stream client sends nothing after its request, so anything read is dropped.
+fn peer_closed(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let mut buffer = [0u8; 512];
+    let mut reader = stream;
+    let closed = match reader.read(&mut buffer) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+    };
+    closed || stream.set_nonblocking(false).is_err()
 }
 
 #[cfg(test)]

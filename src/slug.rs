@@ -21,6 +21,10 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// The longest id a record may have, in characters. Longer ones are refused: they make
+/// poor URLs, and comparing them for "did you mean" would cost more than it is worth.
+pub const MAX_ID_CHARS: usize = 100;
+
 /// Whether `s` is already a slug: `[a-z0-9]` words joined by single `-`.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()

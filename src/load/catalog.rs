@@ -33,6 +33,8 @@ pub struct Parsed<T> {
     pub problems: Vec<Diagnostic>,
     /// Ids of records that could not be read: references to them are not reported again.
     pub broken_ids: Vec<String>,
+    /// The file could not be parsed at all: any id might have been in it.
+    pub ids_unknown: bool,
 }
 
 impl<T> Default for Parsed<T> {
@@ -41,22 +43,34 @@ impl<T> Default for Parsed<T> {
             records: Vec::new(),
             problems: Vec::new(),
             broken_ids: Vec::new(),
+            ids_unknown: false,
         }
     }
 }
 
 impl<T> Parsed<T> {
-    fn add(&mut self, result: Result<Record<T>, Box<(Diagnostic, Option<String>)>>) {
+    fn add(&mut self, result: Result<Record<T>, Box<Unreadable>>) {
         match result {
             Ok(record) => self.records.push(record),
             Err(failed) => {
-                let (problem, id) = *failed;
-                self.problems.push(problem);
+                let Unreadable { problems, id } = *failed;
+                self.problems.extend(problems);
                 self.broken_ids.extend(id);
             }
         }
     }
 }
+
+/// A record that could not be read: every problem found in it, and its id if it has one.
+struct Unreadable {
+    problems: Vec<Diagnostic>,
+    id: Option<String>,
+}
+
+/// How many problems one record reports before the rest are left for the next build; each
+/// one found costs another pass over the record, so a record of thousands of bad keys
+/// must not cost thousands of passes.
+pub const MAX_PROBLEMS_PER_RECORD: usize = 30;
 
 /// Reads the `[[table]]` records of a file. A file may also be a single record written at
 /// the top level. Problems are returned alongside the records that could be read.
@@ -65,6 +79,7 @@ pub fn records<T: DeserializeOwned>(file: &SourceFile, table: &str) -> Parsed<T>
     let (document, errors) = DeTable::parse_recoverable(&file.text);
     if !errors.is_empty() {
         parsed.problems = errors.iter().map(|e| toml_diagnostic(file, 0, e)).collect();
+        parsed.ids_unknown = true;
         return parsed;
     }
     let document_span = document.span();
@@ -124,7 +139,7 @@ fn deserialize<T: DeserializeOwned>(
     file: &SourceFile,
     table: &str,
     value: Spanned<DeValue>,
-) -> Result<Record<T>, Box<(Diagnostic, Option<String>)>> {
+) -> Result<Record<T>, Box<Unreadable>> {
     let span = value.span();
     let id = match value.get_ref() {
         DeValue::Table(fields) => fields.get("id").and_then(|id| match id.get_ref() {
@@ -137,18 +152,81 @@ fn deserialize<T: DeserializeOwned>(
         Some(id) => format!("{table} `{id}`"),
         None => format!("{table} without an id"),
     };
-    match T::deserialize(ValueDeserializer::from(value)) {
-        Ok(record) => Ok(Record {
-            value: record,
-            span,
-            name,
-        }),
-        Err(e) => {
-            let mut d = toml_diagnostic(file, 0, &e);
-            d.message = format!("{name}: {}", d.message);
-            Err(Box::new((d, id)))
+    let named = |e: &toml::de::Error| {
+        let mut d = toml_diagnostic(file, 0, e);
+        d.message = format!("{name}: {}", d.message);
+        d
+    };
+    let DeValue::Table(mut fields) = value.into_inner() else {
+        let problem = Diagnostic::error(&file.path, format!("{name}: must be a table of fields"))
+            .at_offset(&file.text, span.start)
+            .help(format!("write each record under a `[[{table}]]` line"));
+        return Err(Box::new(Unreadable {
+            problems: vec![problem],
+            id,
+        }));
+    };
+    // Serde stops at a record's first bad field. To report every one, the field an error
+    // points into is set aside and the record read again, until it reads or an error
+    // points at no single field. A field set aside is then "missing": not a new problem.
+    let mut set_aside: Vec<String> = Vec::new();
+    let mut problems = Vec::new();
+    loop {
+        let attempt = Spanned::new(span.clone(), DeValue::Table(fields.clone()));
+        let e = match T::deserialize(ValueDeserializer::from(attempt)) {
+            Ok(value) if problems.is_empty() => return Ok(Record { value, span, name }),
+            Ok(_) => break,
+            Err(e) => e,
+        };
+        let missing = missing_field(e.message());
+        // Missing because it was set aside, or misspelt as an unknown key that was.
+        if missing.is_some_and(|f| {
+            set_aside
+                .iter()
+                .any(|s| s == f || closest(s, [f]).is_some())
+        }) {
+            break;
         }
+        problems.push(named(&e));
+        if missing.is_some() {
+            // Serde names missing fields after reading all the others: nothing is left.
+            break;
+        }
+        if problems.len() == MAX_PROBLEMS_PER_RECORD {
+            problems.push(
+                Diagnostic::error(&file.path, format!("{name}: more problems were not checked"))
+                    .at_offset(&file.text, span.start)
+                    .help(format!(
+                        "a record reports at most {MAX_PROBLEMS_PER_RECORD} problems in one build; fix these and build again"
+                    )),
+            );
+            break;
+        }
+        let Some(key) = e.span().and_then(|at| field_at(&fields, at.start)) else {
+            break;
+        };
+        fields.remove(key.as_str());
+        set_aside.push(key);
     }
+    Err(Box::new(Unreadable { problems, id }))
+}
+
+/// The field named by serde's "missing field `x`".
+fn missing_field(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(field, _)| field)
+}
+
+/// The key of the field whose key or value holds byte `offset`.
+fn field_at(fields: &DeTable, offset: usize) -> Option<String> {
+    fields
+        .iter()
+        .find(|(key, value)| {
+            key.span().start <= offset && offset < value.span().end.max(key.span().end)
+        })
+        .map(|(key, _)| key.get_ref().to_string())
 }
 
 /// A contact person; `public = false` (the default) keeps it out of every output file.
@@ -170,7 +248,7 @@ pub struct RawOccupation {
     #[serde(deserialize_with = "crate::load::text::title")]
     pub title: String,
     pub soc: Option<Spanned<String>>,
-    pub median_wage: Option<u32>,
+    pub median_wage: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -193,7 +271,7 @@ pub struct RawPathway {
     #[serde(default)]
     pub high_demand: bool,
     pub demand_source: Option<String>,
-    pub median_wage: Option<u32>,
+    pub median_wage: Option<Spanned<i64>>,
     #[serde(default)]
     pub occupations: Vec<RawOccupation>,
     #[serde(default, deserialize_with = "crate::load::text::credential_list")]
@@ -222,12 +300,12 @@ pub struct RawEmployer {
 }
 
 /// `pay = { type = "hourly", amount = 18.5 }`.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPay {
     #[serde(rename = "type")]
     pub kind: PayType,
-    pub amount: f64,
+    pub amount: Spanned<f64>,
 }
 
 /// `[[opportunity]]` (format section 5).
@@ -253,8 +331,8 @@ pub struct RawOpportunity {
     pub starts: Option<Spanned<toml::value::Datetime>>,
     pub ends: Option<Spanned<toml::value::Datetime>>,
     pub deadline: Option<Spanned<toml::value::Datetime>>,
-    pub seats: Option<u32>,
-    pub min_age: Option<Spanned<u32>>,
+    pub seats: Option<Spanned<i64>>,
+    pub min_age: Option<Spanned<i64>>,
     pub pay: Option<Spanned<RawPay>>,
     pub credit: Option<String>,
     #[serde(default, deserialize_with = "crate::load::text::skill_list")]

@@ -7,6 +7,7 @@ pub mod text;
 mod walk;
 
 pub use frontmatter::{split_front_matter, FrontMatter, RawToolkitSettings};
+use walk::{outside_site, special_kind};
 pub use walk::{walk, Walked};
 
 use std::path::{Path, PathBuf};
@@ -57,6 +58,64 @@ pub fn unreadable(rel: &Path, full: &Path, err: &std::io::Error) -> Diagnostic {
     }
 }
 
+/// Refuses `rel` when a symbolic link along it, a folder such as `content`, `themes` or
+/// `themes/<name>` included, resolves outside the site: the error names that link. A link
+/// that resolves nowhere is left to the read, which says so.
+pub fn check_inside(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
+    let mut at = PathBuf::new();
+    let mut canonical_root = None;
+    for part in rel.components() {
+        at.push(part);
+        let full = root.join(&at);
+        if !full.is_symlink() {
+            continue;
+        }
+        let Ok(target) = full.canonicalize() else {
+            return Ok(());
+        };
+        let inside = match &canonical_root {
+            Some(root) => target.starts_with(root),
+            None => {
+                let resolved = root
+                    .canonicalize()
+                    .map_err(|e| unreadable(&at, &full, &e))?;
+                let inside = target.starts_with(&resolved);
+                canonical_root = Some(resolved);
+                inside
+            }
+        };
+        if !inside {
+            return Err(outside_site(&at));
+        }
+    }
+    Ok(())
+}
+
+/// Checks that `root/rel` may be opened: inside the site, and a regular file (a named pipe
+/// would block the build until something wrote to it). Returns its size.
+fn check_readable(root: &Path, rel: &Path) -> Result<u64, Diagnostic> {
+    check_inside(root, rel)?;
+    let full = root.join(rel);
+    let metadata = std::fs::metadata(&full).map_err(|e| unreadable(rel, &full, &e))?;
+    if !metadata.is_file() {
+        let kind = special_kind(metadata.file_type());
+        return Err(Diagnostic::error(
+            rel,
+            format!("{kind} is not a regular file; it was not opened"),
+        )
+        .help("replace it with an ordinary text file"));
+    }
+    Ok(metadata.len())
+}
+
+/// Reads `root/rel` as bytes (a theme's static file), refusing what [`SourceFile::read`]
+/// refuses except for size.
+pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
+    check_readable(root, rel)?;
+    let full = root.join(rel);
+    std::fs::read(&full).map_err(|e| unreadable(rel, &full, &e))
+}
+
 impl SourceFile {
     /// Reads `root/rel` and scans its characters (see [`text::scan`]). Problems with the
     /// file itself (too large, not UTF-8, control characters) go to `diagnostics`; a file
@@ -77,7 +136,7 @@ impl SourceFile {
 
     fn read_unscanned(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
         let full = root.join(rel);
-        let size = std::fs::metadata(&full).map(|m| m.len()).unwrap_or(0);
+        let size = check_readable(root, rel)?;
         if size > MAX_FILE_BYTES {
             return Err(Diagnostic::error(
                 rel,
@@ -168,16 +227,25 @@ pub fn parse_toml<T: DeserializeOwned>(
 
 /// One TOML error as a diagnostic.
 pub fn toml_diagnostic(file: &SourceFile, start: usize, err: &toml::de::Error) -> Diagnostic {
-    let offset = err.span().map_or(start, |span| start + span.start);
+    let span = err.span().map(|span| start + span.start..start + span.end);
+    let offset = span.as_ref().map_or(start, |span| span.start);
     if let Some(c) = file.text.get(offset..).and_then(|rest| rest.chars().next()) {
         if text::classify(c) == text::Class::Forbidden {
             return text::forbidden(file, offset, c, "");
         }
     }
+    let written = span
+        .as_ref()
+        .and_then(|span| file.text.get(span.clone()))
+        .map(str::trim)
+        .filter(|w| !w.is_empty() && w.len() <= 60 && !w.contains('\n'));
     let message = err.message().trim().to_string();
-    let (message, help) = match text::blank_help(&message) {
-        Some(help) => (message, Some(help)),
-        None => explain_serde_message(&message),
+    let (message, help) = match (written, text::blank_help(&message)) {
+        (_, Some(help)) => (message, Some(help)),
+        (Some(key), None) if message == "duplicate key" => {
+            explain_duplicate(&file.text, offset, key)
+        }
+        _ => explain_serde_message(&message, written),
     };
     let mut diagnostic = Diagnostic::error(&file.path, message).at_offset(&file.text, offset);
     if let Some(help) = help {
@@ -186,9 +254,47 @@ pub fn toml_diagnostic(file: &SourceFile, start: usize, err: &toml::de::Error) -
     diagnostic
 }
 
+/// "duplicate key" with the key, and the line where it was first set when that line is in
+/// the same table (searched back to the table's heading, or earlier on the same line for
+/// an inline table).
+fn explain_duplicate(text: &str, offset: usize, key: &str) -> (String, Option<String>) {
+    let key = key.trim_matches(['"', '\'']);
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let sets = |line: &str| {
+        let line = line
+            .trim_start()
+            .trim_start_matches(['{', ','])
+            .trim_start();
+        let rest = line
+            .strip_prefix(key)
+            .or_else(|| line.strip_prefix(&format!("\"{key}\"")));
+        rest.is_some_and(|r| r.trim_start().starts_with(['=', '.']))
+    };
+    let same_line = text[line_start..offset].split([',', '{']).any(&sets);
+    let first = if same_line {
+        Some(Position::at(text, offset).line)
+    } else {
+        let before: Vec<&str> = text[..line_start].lines().collect();
+        before
+            .iter()
+            .enumerate()
+            .rev()
+            .take_while(|(_, line)| !line.trim_start().starts_with('['))
+            .find(|(_, line)| sets(line))
+            .map(|(i, _)| i + 1)
+    };
+    let help = match first {
+        Some(line) => format!(
+            "`{key}` is first set on line {line}; each key may be set once in a table, so keep one of the two"
+        ),
+        None => "each key may be set once in a table; keep one of the two lines".to_string(),
+    };
+    (format!("duplicate key `{key}`"), Some(help))
+}
+
 /// Rewrites serde's "unknown field `x`, expected one of `a`, `b`" into words for authors,
 /// with the valid choices and the likely intended one.
-fn explain_serde_message(message: &str) -> (String, Option<String>) {
+fn explain_serde_message(message: &str, written: Option<&str>) -> (String, Option<String>) {
     for (pattern, noun, choices_noun) in [
         ("unknown field `", "unknown key", "valid keys"),
         ("unknown variant `", "unknown value", "valid values"),
@@ -219,26 +325,26 @@ fn explain_serde_message(message: &str) -> (String, Option<String>) {
             Some(format!("add a line `{} = ...`", field.0)),
         );
     }
-    explain_toml_message(message)
+    explain_toml_message(message, written)
 }
 
 /// TOML syntax and type errors in words for people who do not write code, each with the
 /// form that would be valid.
-fn explain_toml_message(message: &str) -> (String, Option<String>) {
+fn explain_toml_message(message: &str, written: Option<&str>) -> (String, Option<String>) {
     const FORM: &str = "TOML is written `key = value`, one per line: text in double quotes, numbers and dates without quotes (`10`, `2027-03-01`), lists in square brackets";
+    if let Some(explained) = explain_out_of_range(message) {
+        return explained;
+    }
+    if message == "wanted string or table" {
+        return (
+            "expected a value in double quotes".into(),
+            Some("write one of the valid values as text, e.g. `modality = \"virtual\"`".into()),
+        );
+    }
     if let Some((found, expected)) = message
         .strip_prefix("invalid type: ")
         .and_then(|rest| rest.rsplit_once(", expected "))
     {
-        if let Some(number) = found
-            .strip_prefix("integer `")
-            .and_then(|n| n.strip_suffix("` as i128"))
-        {
-            return (
-                format!("the number {number} is too large"),
-                Some("write a smaller whole number".into()),
-            );
-        }
         let (wanted, example) = match expected {
             "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" => {
                 ("a whole number", "a whole number without quotes, e.g. `10`")
@@ -262,7 +368,8 @@ fn explain_toml_message(message: &str) -> (String, Option<String>) {
             .strip_prefix("integer `")
             .or_else(|| found.strip_prefix("floating point `"))
         {
-            format!("the number {}", n.trim_end_matches('`'))
+            // As written (`1e30`), not as serde prints the parsed value (`1000…0.0`).
+            format!("the number {}", written.unwrap_or(n.trim_end_matches('`')))
         } else if let Some(b) = found.strip_prefix("boolean `") {
             b.trim_end_matches('`').to_string()
         } else if found == "sequence" {
@@ -272,10 +379,19 @@ fn explain_toml_message(message: &str) -> (String, Option<String>) {
         } else {
             found.to_string()
         };
-        return (
-            format!("expected {wanted}, found {found}"),
-            Some(format!("write {example}")),
-        );
+        // A fraction is just not whole; a number no whole number here can reach gets the range.
+        let unreachable = |limit: f64| {
+            written
+                .and_then(|w| w.replace('_', "").parse::<f64>().ok())
+                .is_none_or(|n| !n.is_finite() || n.abs() > limit)
+        };
+        let help = match whole_range(expected) {
+            Some((range, limit)) if found.starts_with("the number") && unreachable(limit) => {
+                format!("write a whole number {range}, without quotes, e.g. `10`")
+            }
+            _ => format!("write {example}"),
+        };
+        return (format!("expected {wanted}, found {found}"), Some(help));
     }
     let help = if message.starts_with("invalid basic string")
         || message.starts_with("invalid literal string")
@@ -297,8 +413,51 @@ fn explain_toml_message(message: &str) -> (String, Option<String>) {
     (message.to_string(), Some(help.into()))
 }
 
-/// The names in folder `root/dir`, sorted, hidden ones left out; empty if it does not exist.
-pub fn list_folder(root: &Path, dir: &Path) -> Vec<String> {
+/// A number too large for its type ("integer `X` as i128", "invalid value: integer `X`"), with
+/// the range the type holds.
+fn explain_out_of_range(message: &str) -> Option<(String, Option<String>)> {
+    let (number, expected) = if let Some(rest) = message.strip_prefix("invalid type: integer `") {
+        let (number, rest) = rest.split_once("` as i128, expected ")?;
+        (number, rest)
+    } else {
+        let rest = message.strip_prefix("invalid value: integer `")?;
+        rest.split_once("`, expected ")?
+    };
+    let help = match whole_range(expected) {
+        Some((range, _)) => format!("write a whole number {range}"),
+        None => "write a smaller number, e.g. `16.50`".to_string(),
+    };
+    Some((format!("the number {number} is out of range"), Some(help)))
+}
+
+/// The values a Rust integer type holds, as people write numbers, and its largest magnitude.
+fn whole_range(type_name: &str) -> Option<(&'static str, f64)> {
+    Some(match type_name {
+        "i8" => ("from -128 to 127", 128.0),
+        "i16" => ("from -32,768 to 32,767", 32_768.0),
+        "i32" => ("from -2,147,483,648 to 2,147,483,647", 2_147_483_648.0),
+        "i64" => (
+            "from -9,223,372,036,854,775,808 to 9,223,372,036,854,775,807",
+            9.223_372_036_854_776e18,
+        ),
+        "u8" => ("from 0 to 255", 255.0),
+        "u16" => ("from 0 to 65,535", 65_535.0),
+        "u32" => ("from 0 to 4,294,967,295", 4_294_967_295.0),
+        "u64" | "usize" => (
+            "from 0 to 18,446,744,073,709,551,615",
+            1.844_674_407_370_955_2e19,
+        ),
+        _ => return None,
+    })
+}
+
+/// The names in folder `root/dir`, sorted, hidden ones left out; empty if it does not exist,
+/// or if a symbolic link takes it outside the site (reported in `problems`).
+pub fn list_folder(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<String> {
+    if let Err(problem) = check_inside(root, dir) {
+        problems.push(problem);
+        return Vec::new();
+    }
     let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
         return Vec::new();
     };
@@ -347,6 +506,7 @@ mod tests {
     fn unknown_keys_name_the_valid_ones() {
         let (message, help) = explain_serde_message(
             "unknown field `titel`, expected one of `title`, `weight`, `summary`",
+            None,
         );
         assert_eq!(message, "unknown key `titel`");
         assert_eq!(

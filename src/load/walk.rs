@@ -25,6 +25,12 @@ pub fn walk(root: &Path, dir: &Path) -> Walked {
     if !start.is_dir() {
         return walked;
     }
+    // The walk checks the links it meets below `start`; a link above it (`content`,
+    // `themes`, `themes/<name>`) is checked here.
+    if let Err(problem) = super::check_inside(root, dir) {
+        walked.problems.push(problem);
+        return walked;
+    }
     let canonical_root = match root.canonicalize() {
         Ok(p) => p,
         Err(e) => {
@@ -54,13 +60,9 @@ pub fn walk(root: &Path, dir: &Path) -> Walked {
                     .map(|target| target.starts_with(&canonical_root))
                     .unwrap_or(false);
                 if !inside {
-                    problems.borrow_mut().push(
-                        Diagnostic::error(
-                            relative(entry.path()),
-                            "symbolic link points outside the site; it was not followed",
-                        )
-                        .help("copy the file into the site instead of linking to it"),
-                    );
+                    problems
+                        .borrow_mut()
+                        .push(outside_site(&relative(entry.path())));
                     return false;
                 }
             }
@@ -92,13 +94,10 @@ pub fn walk(root: &Path, dir: &Path) -> Walked {
             }
             Ok(entry) if !entry.file_type().is_dir() => {
                 // A named pipe would block the build until something wrote to it.
-                problems.borrow_mut().push(
-                    Diagnostic::warning(
-                        relative(entry.path()),
-                        format!("{} is not a regular file; it was skipped", special_kind(&entry)),
-                    )
-                    .help("content files must be ordinary files; remove it or move it out of the content folder"),
-                );
+                problems.borrow_mut().push(not_a_file(
+                    &relative(entry.path()),
+                    special_kind(entry.file_type()),
+                ));
             }
             Ok(_) => {}
             Err(err) => {
@@ -123,12 +122,35 @@ pub fn walk(root: &Path, dir: &Path) -> Walked {
     walked
 }
 
+/// The error for a symbolic link that resolves outside the site.
+pub fn outside_site(rel: &Path) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        "symbolic link points outside the site; it was not followed",
+    )
+    .help("copy the file into the site instead of linking to it")
+}
+
+/// The warning for a path that is neither a regular file nor a folder: it is skipped
+/// without being opened.
+pub fn not_a_file(rel: &Path, kind: &str) -> Diagnostic {
+    let (files, folder) = match rel.iter().next().and_then(|top| top.to_str()) {
+        Some("themes") => ("theme files", "the theme's folder"),
+        _ => ("content files", "the content folder"),
+    };
+    Diagnostic::warning(rel, format!("{kind} is not a regular file; it was skipped")).help(format!(
+        "{files} must be ordinary files; remove it or move it out of {folder}"
+    ))
+}
+
 /// What a file that is neither a regular file nor a folder is, in words.
-fn special_kind(entry: &walkdir::DirEntry) -> &'static str {
+pub fn special_kind(kind: std::fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        return "a folder";
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
-        let kind = entry.file_type();
         if kind.is_fifo() {
             return "a named pipe";
         }
@@ -139,6 +161,6 @@ fn special_kind(entry: &walkdir::DirEntry) -> &'static str {
             return "a device";
         }
     }
-    let _ = entry;
+    let _ = kind;
     "this"
 }

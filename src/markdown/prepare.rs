@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use super::body::value_problem_from;
 use super::*;
 
 /// Events with placeholders filled, links resolved and heading ids assigned: everything that
@@ -125,6 +126,9 @@ pub(super) fn prepare<'a>(
                 event
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
+                if let Some(problem) = id.as_deref().and_then(theme_id_problem) {
+                    prep.problems.push(Located { offset, problem });
+                }
                 heading = Some((
                     level_number(level),
                     id.map(|s| s.to_string()),
@@ -169,6 +173,7 @@ pub(super) fn prepare<'a>(
                     Err(problem) => Some(problem),
                 };
                 if let Some(problem) = refused {
+                    let problem = blame_value(body, &range, &dest, problem);
                     // Partner text keeps its words but loses a link it may not have.
                     let problem = if body.trust == Trust::Partner {
                         prep.dropped_links.insert(index);
@@ -252,6 +257,21 @@ pub(super) fn prepare<'a>(
     prep
 }
 
+/// A link refused for what a placeholder's value put at the start of its address is the
+/// value's fault: say so, and where the value was set.
+fn blame_value(body: &Body, link: &Range<usize>, dest: &str, problem: Problem) -> Problem {
+    let culprit = body.fills.iter().find(|fill| {
+        link.start <= fill.range.start
+            && fill.range.end <= link.end
+            && !fill.value.trim().is_empty()
+            && dest.trim_start().starts_with(fill.value.trim_start())
+    });
+    match culprit {
+        Some(fill) => value_problem_from(problem, &fill.path, fill.origin.as_deref()),
+        None => problem,
+    }
+}
+
 /// Text of the page goes to the heading being read, or else to the search text of the
 /// current section; and to the paragraph being read (for the page's description).
 fn gather_text(
@@ -288,10 +308,36 @@ fn undefined_footnote(text: &str) -> Option<String> {
 }
 
 /// Hands out heading ids: a custom `{#id}` or the slug of the text, made unique on the page
-/// with `-1`, `-2`, ... in document order.
-#[derive(Default)]
+/// with `-1`, `-2`, ... in document order. The ids the theme writes around the content
+/// count as taken, so `## Main` becomes `main-1`.
 pub(super) struct HeadingIds {
     seen: HashMap<String, usize>,
+}
+
+impl Default for HeadingIds {
+    fn default() -> HeadingIds {
+        HeadingIds {
+            seen: crate::render::THEME_IDS
+                .iter()
+                .map(|id| (id.to_string(), 0))
+                .collect(),
+        }
+    }
+}
+
+/// The problem with a heading's explicit `{#id}` that the theme already uses on the page
+/// (two elements with one id: the skip link or the search box would land on the heading).
+fn theme_id_problem(custom: &str) -> Option<Problem> {
+    let id = slugify(custom);
+    crate::render::THEME_IDS.contains(&id.as_str()).then(|| {
+        Problem::new(
+            format!("the heading id `{id}` is already used by the theme"),
+            Some(format!(
+                "choose another id; ids the theme uses: {}",
+                crate::render::THEME_IDS.join(", ")
+            )),
+        )
+    })
 }
 
 impl HeadingIds {

@@ -118,6 +118,8 @@ pub struct District {
     pub forms: Vec<Form>,
     /// district.toml as a table, private contacts removed: what `{{ district.PATH }}` reads.
     pub values: toml::Table,
+    /// Dotted path → byte offset in district.toml of each value, for messages about one.
+    pub value_offsets: BTreeMap<String, usize>,
     /// Toolkit slug → page paths left out of its edition, with their positions.
     pub omit: BTreeMap<String, Vec<Spanned<String>>>,
     pub file: Arc<SourceFile>,
@@ -140,25 +142,36 @@ pub struct Adaptation {
     pub assets: Vec<Asset>,
 }
 
+/// The districts under `content/districts/`: those that loaded, and the ids of those that
+/// did not, whose own errors say why (references to them are not reported again).
+pub struct Districts {
+    pub loaded: Vec<District>,
+    pub failed: Vec<String>,
+}
+
 /// Loads every district under `content/districts/`.
-pub fn load_all(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<District> {
+pub fn load_all(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Districts {
     let base = Path::new("content/districts");
-    list_folder(root, base)
-        .into_iter()
-        .filter_map(|name| {
-            let dir = base.join(&name);
-            if !root.join(&dir).is_dir() {
-                diagnostics.push(
-                    Diagnostic::error(&dir, "only folders belong directly in content/districts/")
-                        .help(
-                            "put each district in a folder named by its id, with a district.toml",
-                        ),
-                );
-                return None;
-            }
-            load(root, &dir, &name, diagnostics)
-        })
-        .collect()
+    let mut districts = Districts {
+        loaded: Vec::new(),
+        failed: Vec::new(),
+    };
+    for name in list_folder(root, base, diagnostics) {
+        let dir = base.join(&name);
+        if !root.join(&dir).is_dir() {
+            diagnostics.push(
+                Diagnostic::error(&dir, "only folders belong directly in content/districts/")
+                    .help("put each district in a folder named by its id, with a district.toml"),
+            );
+            continue;
+        }
+        match load(root, &dir, &name, diagnostics) {
+            Some(district) => districts.loaded.push(district),
+            None if is_slug(&name) => districts.failed.push(name),
+            None => {}
+        }
+    }
+    districts
 }
 
 fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<District> {
@@ -170,7 +183,7 @@ fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) ->
         return None;
     }
     let path = dir.join("district.toml");
-    if !root.join(&path).is_file() {
+    if root.join(&path).symlink_metadata().is_err() {
         diagnostics.push(
             Diagnostic::error(&path, format!("district `{id}` has no district.toml"))
                 .help("add district.toml with at least name = \"...\""),
@@ -294,7 +307,7 @@ fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) ->
 
     let mut adaptations = BTreeMap::new();
     let toolkits_dir = dir.join("toolkits");
-    for folder in list_folder(root, &toolkits_dir) {
+    for folder in list_folder(root, &toolkits_dir, diagnostics) {
         let adaptation_dir = toolkits_dir.join(&folder);
         if !root.join(&adaptation_dir).is_dir() {
             continue;
@@ -322,10 +335,45 @@ fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) ->
         policies,
         forms,
         values,
+        value_offsets: value_offsets(&file.text),
         omit: raw.omit,
         file,
         adaptations,
     })
+}
+
+impl District {
+    /// Where the value of `{{ district.PATH }}` is set in district.toml, as
+    /// `path:line:col`; `None` when the district leaves it to the toolkit.
+    pub fn value_position(&self, path: &str) -> Option<String> {
+        let offset = *self.value_offsets.get(path)?;
+        let at = self.file.position(offset);
+        let file = crate::diagnostics::display_path(&self.file.path);
+        Some(format!("{file}:{}:{}", at.line, at.col))
+    }
+}
+
+/// Dotted path → byte offset of every single value in a TOML text.
+fn value_offsets(text: &str) -> BTreeMap<String, usize> {
+    fn walk(table: &toml::de::DeTable, prefix: &str, offsets: &mut BTreeMap<String, usize>) {
+        for (key, value) in table {
+            let path = match prefix {
+                "" => key.get_ref().to_string(),
+                _ => format!("{prefix}.{}", key.get_ref()),
+            };
+            match value.get_ref() {
+                toml::de::DeValue::Table(inner) => walk(inner, &path, offsets),
+                _ => {
+                    offsets.insert(path, value.span().start);
+                }
+            }
+        }
+    }
+    let mut offsets = BTreeMap::new();
+    if let Ok(table) = toml::de::DeTable::parse(text) {
+        walk(table.get_ref(), "", &mut offsets);
+    }
+    offsets
 }
 
 /// A page's fingerprint: 8 hex digits that change whenever its file changes.

@@ -237,7 +237,11 @@ fn edition(
         })
         .collect();
     link_parents(&mut pages, &parent_keys, diagnostics);
-    check_urls(&pages, diagnostics);
+    check_urls(
+        &pages,
+        &format!("districts/{}/{}", district.id, toolkit.slug),
+        diagnostics,
+    );
     let landing = pages.iter().position(|p| p.key.is_empty())?;
     let pages = reading_order(pages, landing, drafts);
 

@@ -7,7 +7,7 @@ pub mod district;
 mod edition;
 mod toolkit;
 
-pub use toolkit::{Asset, Origin, Page, Toolkit};
+pub use toolkit::{Asset, Origin, Page, Toolkit, RESERVED_IN_TOOLKIT};
 
 use std::path::{Path, PathBuf};
 
@@ -116,7 +116,8 @@ impl Site {
     ) -> Loaded {
         let mut diagnostics = Vec::new();
         let config_path = PathBuf::from("content/site.toml");
-        let config = if root.join(&config_path).is_file() {
+        // Anything by that name is read (and a named pipe or folder refused by the read).
+        let config = if root.join(&config_path).symlink_metadata().is_ok() {
             SourceFile::read(root, &config_path, &mut diagnostics).and_then(|file| {
                 SiteConfig::parse(&file)
                     .map_err(|d| diagnostics.extend(d))
@@ -132,7 +133,10 @@ impl Site {
 
         let toolkits = toolkit::load_all(root, drafts, &mut diagnostics);
         let pages = load_standalone(root, drafts, &mut diagnostics);
-        let districts = district::load_all(root, &mut diagnostics);
+        let district::Districts {
+            loaded: districts,
+            failed: failed_districts,
+        } = district::load_all(root, &mut diagnostics);
         let editions = edition::build(&toolkits, &districts, drafts, &mut diagnostics);
 
         let site = config.map(|config| {
@@ -140,7 +144,10 @@ impl Site {
                 diagnostics.push(d);
                 Date::from_days(0)
             });
-            let district_ids: Vec<&str> = districts.iter().map(|d| d.id.as_str()).collect();
+            // A district whose file failed to load still exists: naming it is no mistake.
+            let mut district_ids: Vec<&str> = districts.iter().map(|d| d.id.as_str()).collect();
+            district_ids.extend(failed_districts.iter().map(String::as_str));
+            district_ids.sort_unstable();
             let catalog = catalog::load(
                 root,
                 &config,

@@ -189,7 +189,7 @@ impl Page {
 pub fn load_all(root: &Path, drafts: Drafts, diagnostics: &mut Vec<Diagnostic>) -> Vec<Toolkit> {
     let base = Path::new("content/toolkits");
     let mut toolkits: Vec<Toolkit> = Vec::new();
-    for name in load::list_folder(root, base) {
+    for name in load::list_folder(root, base, diagnostics) {
         let dir = base.join(&name);
         if !root.join(&dir).is_dir() {
             diagnostics.push(
@@ -393,7 +393,7 @@ fn load_toolkit(
     }
 
     link_parents(&mut pages, &parent_keys, diagnostics);
-    check_urls(&pages, diagnostics);
+    check_urls(&pages, &format!("toolkits/{slug}"), diagnostics);
     // A draft landing page keeps the whole toolkit out of the build.
     if pages[landing].draft && drafts == Drafts::Exclude {
         return None;
@@ -487,17 +487,23 @@ pub(crate) fn link_parents(
 }
 
 /// Two pages may not share a URL, and top-level pages may not take the toolkit's own names.
-pub(crate) fn check_urls(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
+/// `root` is where the edition's pages live (`toolkits/<slug>`), for messages.
+pub(crate) fn check_urls(pages: &[Page], root: &str, diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, &Page> = BTreeMap::new();
     for page in pages {
         if let Some(other) = seen.insert(&page.url_path, page) {
+            let url = match page.url_path.as_str() {
+                "" => format!("/{root}/"),
+                path => format!("/{root}/{path}/"),
+            };
             diagnostics.push(
                 Diagnostic::error(
                     &page.file.path,
-                    format!("two pages have the same URL `{}/`", page.url_path),
+                    format!("this page and another have the same URL `{url}`"),
                 )
+                .at(crate::diagnostics::Position::START)
                 .help(format!(
-                    "rename this file or {}; numeric prefixes are dropped from URLs",
+                    "the other is {}:1:1; rename one of them (numeric prefixes are dropped from URLs)",
                     crate::diagnostics::display_path(&other.file.path)
                 )),
             );

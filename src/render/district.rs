@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::compare::compare;
+use super::compare::{compare, Block, Comparison};
 use super::links::lookup;
 use super::views::{DateText, Link};
 use super::Renderer;
@@ -113,10 +113,16 @@ impl Renderer<'_> {
             .unwrap_or_default();
         let title = format!("{}: {district} compared with the regional page", page.title);
         let mut context = self.context(&title, "", &url, "compare");
-        let blocks = compare(
+        let (regional_body, district_body) = (
             &base.file.text[base.body_start..],
             &page.file.text[page.body_start..],
         );
+        let (blocks, too_different) = match compare(regional_body, district_body) {
+            Comparison::Paragraphs(blocks) => (blocks, None),
+            Comparison::TooDifferent { limit } => {
+                (whole(regional_body, district_body), Some(limit))
+            }
+        };
         let changed = blocks.iter().filter(|b| b.change != "same").count();
         context.insert("title", &page.title);
         context.insert("toolkit", &self.toolkit_views[t]);
@@ -127,6 +133,7 @@ impl Renderer<'_> {
         );
         context.insert("blocks", &blocks);
         context.insert("changed", &changed);
+        context.insert("too_different", &too_different);
         self.finish("compare.html", &context, &url)
     }
 
@@ -507,4 +514,13 @@ struct DistrictReport {
     /// Placeholders left to the toolkit's defaults.
     defaulted: usize,
     stale: usize,
+}
+
+/// Both versions whole, for pages that differ in too many paragraphs to align.
+fn whole(regional: &str, district: &str) -> Vec<Block> {
+    let block = |change, text: &str| Block {
+        change,
+        text: text.trim_matches('\n').to_string(),
+    };
+    vec![block("removed", regional), block("added", district)]
 }

@@ -324,14 +324,30 @@ pub(super) fn csv(pass: &CatalogRender) -> String {
     out
 }
 
+/// Characters that make a spreadsheet read a cell as a formula, in ASCII and full-width
+/// forms (some spreadsheets fold `＝` to `=`), and the tab and carriage return that some
+/// strip before looking (OWASP "CSV injection").
+const FORMULA_STARTS: &[char] = &[
+    '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+];
+
+/// Where a spreadsheet may start a new cell inside ours: `;` in locales that use it as the
+/// delimiter, tab in tab-delimited imports, and line breaks for readers that ignore quotes.
+const CELL_SPLITS: &[char] = &[';', '\t', '\r', '\n'];
+
 /// Quotes a CSV cell where needed (RFC 4180) and defuses text a spreadsheet would run as a
-/// formula (a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'` in front).
+/// formula: a `'` goes before any formula character that starts the cell, or that starts
+/// a part a spreadsheet may split off (after `;`, tab or a line break, spaces skipped).
 pub fn csv_cell(cell: &str) -> String {
-    let defused = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    };
+    let mut defused = String::with_capacity(cell.len() + 1);
+    let mut starts_a_part = true;
+    for c in cell.chars() {
+        if starts_a_part && FORMULA_STARTS.contains(&c) {
+            defused.push('\'');
+        }
+        defused.push(c);
+        starts_a_part = CELL_SPLITS.contains(&c) || (starts_a_part && c == ' ');
+    }
     if defused.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", defused.replace('"', "\"\""))
     } else {
@@ -420,5 +436,40 @@ mod tests {
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_cell("-1"), "'-1");
+    }
+
+    #[test]
+    fn every_way_a_cell_can_start_a_formula_is_defused() {
+        for (cell, expected) in [
+            // A formula character first: OWASP's rule.
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t'=1"),
+            ("\r=1", "\"'\r'=1\""),
+            // Full-width forms, which some spreadsheets fold to ASCII.
+            ("\u{FF1D}1+1", "'\u{FF1D}1+1"),
+            ("\u{FF0B}1", "'\u{FF0B}1"),
+            ("\u{FF0D}1", "'\u{FF0D}1"),
+            ("\u{FF20}SUM(A1)", "'\u{FF20}SUM(A1)"),
+            // After spaces, which an import may trim.
+            (" =1", " '=1"),
+            // A part a `;`-delimited spreadsheet splits off.
+            ("a;=1+1", "a;'=1+1"),
+            ("a; =1+1", "a; '=1+1"),
+            ("a;\u{FF1D}1", "a;'\u{FF1D}1"),
+            ("a;@x", "a;'@x"),
+            // Tab and line breaks split cells too.
+            ("a\t+1", "a\t'+1"),
+            ("a\n-1", "\"a\n'-1\""),
+            // Left alone: formula characters inside a part, and plain lists.
+            ("a=b", "a=b"),
+            ("9-5 weekdays", "9-5 weekdays"),
+            ("health-science;it", "health-science;it"),
+            ("a,=b", "\"a,=b\""),
+        ] {
+            assert_eq!(csv_cell(cell), expected, "{cell:?}");
+        }
     }
 }

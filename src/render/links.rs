@@ -279,6 +279,17 @@ fn display_value(path: &str, value: &toml::Value) -> Result<String, Problem> {
 }
 
 impl Placeholders for Defaults<'_> {
+    fn origin(&self, path: &str) -> Option<String> {
+        let district = self.district?;
+        match (
+            district.value_position(path),
+            lookup(&district.values, path),
+        ) {
+            (Some(at), Some(_)) => Some(format!("district `{}` at {at}", district.id)),
+            _ => None,
+        }
+    }
+
     fn value(&self, path: &str) -> Result<String, Problem> {
         let Some((defaults, index_file)) = self.table else {
             return Err(Problem::new(

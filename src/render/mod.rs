@@ -6,6 +6,7 @@
 //! marked in that HTML, so the cost of a build grows linearly with its pages.
 
 mod catalog;
+mod collisions;
 mod compare;
 mod district;
 mod export;
@@ -17,7 +18,7 @@ mod toolkit;
 mod views;
 
 pub use catalog::{sector_label, Reuse as CatalogReuse};
-pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES};
+pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES, THEME_IDS};
 
 use std::collections::BTreeMap;
 
@@ -58,6 +59,18 @@ pub struct Output {
 }
 
 pub fn render(
+    site: &Site,
+    theme: &Theme,
+    reuse: Option<&mut Option<CatalogReuse>>,
+) -> Result<Output, Vec<Diagnostic>> {
+    render_files(site, theme, reuse).map_err(|mut problems| {
+        collisions::name_sources(site, theme, &mut problems);
+        crate::diagnostics::sort(&mut problems);
+        problems
+    })
+}
+
+fn render_files(
     site: &Site,
     theme: &Theme,
     reuse: Option<&mut Option<CatalogReuse>>,
@@ -267,7 +280,7 @@ fn shared(mut bytes: Vec<u8>) -> Bytes {
 fn insert_shared(files: &mut Files, path: String, bytes: Bytes, problems: &mut Vec<Diagnostic>) {
     if files.contains_key(&path) {
         problems.push(
-            Diagnostic::error(&path, "two things would be written to the same output file")
+            Diagnostic::error(&path, collisions::SAME_OUTPUT)
                 .help("rename one of the pages, assets or theme files that produce it"),
         );
         return;

@@ -74,6 +74,52 @@ pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The element ids the built-in templates write around a page's content (`main` is the
+/// skip link's target, `site-search-*` the search box on every page). A heading may not
+/// take one: its text-derived id gets a suffix, and an explicit `{#id}` is an error. A test
+/// below keeps this list equal to the ids in the templates.
+pub const THEME_IDS: &[&str] = &[
+    "apply-title",
+    "calendar-title",
+    "chapters",
+    "colleges-title",
+    "contact-title",
+    "contacts-title",
+    "continuum-title",
+    "credentials-title",
+    "data-links-label",
+    "do-title",
+    "editions-title",
+    "employer-title",
+    "employers-title",
+    "facets-title",
+    "facts-title",
+    "forms-title",
+    "hero-title",
+    "in-this-section",
+    "main",
+    "occupations-title",
+    "open-title",
+    "opportunities-title",
+    "past-title",
+    "pathways-title",
+    "placeholders-title",
+    "policies-title",
+    "print-contents-title",
+    "quality-title",
+    "readiness-title",
+    "results-title",
+    "search-page-input",
+    "search-page-results",
+    "search-page-status",
+    "site-search-input",
+    "site-search-results",
+    "site-search-status",
+    "skills-title",
+    "support-title",
+    "toolkits-title",
+];
+
 /// Built-in templates are also registered under this prefix, so that an override can
 /// `{% extends "default/chapter.html" %}` and change one block.
 pub const BUILTIN_PREFIX: &str = "default/";
@@ -88,12 +134,68 @@ pub struct Theme {
     /// Template name → text, for the site's own templates (the built-in ones never change
     /// while the program runs).
     pub site_templates: BTreeMap<String, String>,
+    /// What loading the theme found that did not stop it (a skipped named pipe).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Template name → text, template name → site file, and the site's own templates.
+type Templates = (
+    BTreeMap<String, String>,
+    BTreeMap<String, PathBuf>,
+    BTreeMap<String, String>,
+);
+
+/// The built-in templates, each overridden by a file of `template_dir` of the same name.
+fn read_templates(root: &Path, template_dir: &Path, problems: &mut Vec<Diagnostic>) -> Templates {
+    let mut templates: BTreeMap<String, String> = BTreeMap::new();
+    for (template, text) in BUILTIN_TEMPLATES {
+        templates.insert(template.to_string(), text.to_string());
+        templates.insert(format!("{BUILTIN_PREFIX}{template}"), text.to_string());
+    }
+    let mut sources = BTreeMap::new();
+    let mut site_templates = BTreeMap::new();
+    let walked = load::walk(root, template_dir);
+    problems.extend(walked.problems);
+    for path in walked.files {
+        let name =
+            crate::diagnostics::display_path(path.strip_prefix(template_dir).unwrap_or(&path));
+        if let Some(file) = SourceFile::read(root, &path, problems) {
+            site_templates.insert(name.clone(), file.text.clone());
+            templates.insert(name.clone(), file.text);
+            sources.insert(name, path);
+        }
+    }
+    (templates, sources, site_templates)
+}
+
+/// The built-in static files, each overridden by a file of `static_dir` of the same path.
+fn read_static(
+    root: &Path,
+    static_dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Vec<u8>> {
+    let mut static_files: BTreeMap<String, Vec<u8>> = BUILTIN_STATIC
+        .iter()
+        .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+        .collect();
+    let walked = load::walk(root, static_dir);
+    problems.extend(walked.problems);
+    for path in walked.files {
+        let name = crate::diagnostics::display_path(path.strip_prefix(static_dir).unwrap_or(&path));
+        match load::read_bytes(root, &path) {
+            Ok(bytes) => {
+                static_files.insert(name, bytes);
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    static_files
 }
 
 impl Theme {
-    /// Loads the built-in theme and the site's overrides from `themes/<name>/`.
+    /// Loads the built-in theme and the site's overrides from `themes/<name>/`. Fails only
+    /// on errors; warnings (a skipped named pipe) travel in [`Theme::warnings`].
     pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
-        let mut problems = Vec::new();
         let dir = PathBuf::from("themes").join(name);
         if name != "default" && !root.join(&dir).is_dir() {
             return Err(vec![Diagnostic::error(
@@ -105,47 +207,10 @@ impl Theme {
                 dir.display()
             ))]);
         }
-
-        let mut templates: BTreeMap<String, String> = BTreeMap::new();
-        for (template, text) in BUILTIN_TEMPLATES {
-            templates.insert(template.to_string(), text.to_string());
-            templates.insert(format!("{BUILTIN_PREFIX}{template}"), text.to_string());
-        }
-        let mut sources = BTreeMap::new();
-        let mut site_templates = BTreeMap::new();
-        let template_dir = dir.join("templates");
-        let walked = load::walk(root, &template_dir);
-        problems.extend(walked.problems);
-        for path in walked.files {
-            let name =
-                crate::diagnostics::display_path(path.strip_prefix(&template_dir).unwrap_or(&path));
-            if let Some(file) = SourceFile::read(root, &path, &mut problems) {
-                site_templates.insert(name.clone(), file.text.clone());
-                templates.insert(name.clone(), file.text);
-                sources.insert(name, path);
-            }
-        }
-
-        let mut static_files: BTreeMap<String, Vec<u8>> = BUILTIN_STATIC
-            .iter()
-            .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
-            .collect();
-        let static_dir = dir.join("static");
-        let walked = load::walk(root, &static_dir);
-        problems.extend(walked.problems);
-        for path in walked.files {
-            let name =
-                crate::diagnostics::display_path(path.strip_prefix(&static_dir).unwrap_or(&path));
-            match std::fs::read(root.join(&path)) {
-                Ok(bytes) => {
-                    static_files.insert(name, bytes);
-                }
-                Err(e) => problems.push(
-                    Diagnostic::error(&path, format!("could not read: {e}"))
-                        .help(crate::diagnostics::READ_HELP),
-                ),
-            }
-        }
+        let mut problems = Vec::new();
+        let (templates, sources, site_templates) =
+            read_templates(root, &dir.join("templates"), &mut problems);
+        let static_files = read_static(root, &dir.join("static"), &mut problems);
 
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
@@ -155,16 +220,16 @@ impl Theme {
         {
             problems.push(template_diagnostic(&sources, &err));
         }
-        if problems.is_empty() {
-            Ok(Theme {
-                tera,
-                static_files,
-                sources,
-                site_templates,
-            })
-        } else {
-            Err(problems)
+        if problems.iter().any(Diagnostic::is_error) {
+            return Err(problems);
         }
+        Ok(Theme {
+            tera,
+            static_files,
+            sources,
+            site_templates,
+            warnings: problems,
+        })
     }
 
     /// Renders a template; a failure names the template file and the cause.
@@ -205,4 +270,22 @@ fn template_diagnostic(sources: &BTreeMap<String, PathBuf>, err: &tera::Error) -
 /// alone, so URLs stay readable (and the sidebar can find the current page's link).
 fn escape_html(text: &str) -> String {
     crate::markdown::escape_attr(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn theme_ids_are_the_ids_the_built_in_templates_write() {
+        let mut found: Vec<&str> = BUILTIN_TEMPLATES
+            .iter()
+            .flat_map(|(_, text)| text.split("id=\"").skip(1))
+            .filter_map(|rest| rest.split_once('"').map(|(id, _)| id))
+            .filter(|id| !id.contains('{'))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        assert_eq!(found, THEME_IDS);
+    }
 }

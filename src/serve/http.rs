@@ -49,18 +49,19 @@ impl Read for Deadline<'_> {
     }
 }
 
-/// Reads a request head; `None` if it is malformed, too long or too slow.
-pub(super) fn read_request(stream: &TcpStream) -> Option<Request> {
+/// Reads a request head, or says which status refuses it: `431` when it is longer than
+/// [`HEAD_BYTES`] (never truncated and served), `408` when it takes longer than
+/// [`HEAD_TIME`], `400` when it is malformed, ends early or names `Host` or `Origin` twice.
+pub(super) fn read_request(stream: &TcpStream) -> Result<Request, u16> {
     let deadline = Deadline {
         stream,
         until: Instant::now() + HEAD_TIME,
     };
     let mut reader = BufReader::new(deadline.take(HEAD_BYTES));
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
+    let line = head_line(&mut reader)?;
     let mut parts = line.split_whitespace();
-    let method = parts.next()?.to_string();
-    let target = parts.next()?.to_string();
+    let method = parts.next().ok_or(400u16)?.to_string();
+    let target = parts.next().ok_or(400u16)?.to_string();
     let mut request = Request {
         method,
         target,
@@ -70,27 +71,56 @@ pub(super) fn read_request(stream: &TcpStream) -> Option<Request> {
         fetch_mode: None,
     };
     loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).ok()? == 0 {
-            break;
-        }
-        let header = header.trim_end();
+        let header = head_line(&mut reader)?;
         if header.is_empty() {
             break;
         }
         if let Some((name, value)) = header.split_once(':') {
-            let value = Some(value.trim().to_string());
-            match name.trim().to_ascii_lowercase().as_str() {
-                "host" => request.host = value,
-                "origin" => request.origin = value,
-                "sec-fetch-site" => request.fetch_site = value,
-                "sec-fetch-mode" => request.fetch_mode = value,
-                _ => {}
+            let value = value.trim().to_string();
+            // Two values of a header that decides access could be read two ways.
+            let (field, once) = match name.trim().to_ascii_lowercase().as_str() {
+                "host" => (&mut request.host, true),
+                "origin" => (&mut request.origin, true),
+                "sec-fetch-site" => (&mut request.fetch_site, false),
+                "sec-fetch-mode" => (&mut request.fetch_mode, false),
+                _ => continue,
+            };
+            if once && field.is_some() {
+                return Err(400);
             }
+            *field = Some(value);
         }
     }
-    Some(request)
+    Ok(request)
 }
+
+/// One line of a request head without its line ending, or the status that refuses the head.
+fn head_line(reader: &mut BufReader<std::io::Take<Deadline<'_>>>) -> Result<String, u16> {
+    use std::io::ErrorKind;
+    let mut line = String::new();
+    match reader.read_line(&mut line) {
+        Ok(_) if line.ends_with('\n') => Ok(line.trim_end_matches(['\r', '\n']).to_string()),
+        // The line stopped at the size limit, not at its end.
+        Ok(_) if reader.get_ref().limit() == 0 => Err(431),
+        Ok(_) => Err(400),
+        Err(e) if matches!(e.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) => Err(408),
+        Err(_) => Err(400),
+    }
+}
+
+/// Closes a connection whose request was refused before it was read in full: stops
+/// writing, then reads what is left (a little, for a short while), so that the client sees
+/// the answer rather than a reset caused by unread bytes.
+pub(super) fn linger(stream: &TcpStream) {
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(LINGER_TIME));
+    let mut rest = stream.take(LINGER_BYTES);
+    let _ = std::io::copy(&mut rest, &mut std::io::sink());
+}
+
+/// How long and how much a refused connection is read before it is closed.
+const LINGER_TIME: Duration = Duration::from_secs(1);
+const LINGER_BYTES: u64 = 64 * 1024;
 
 /// The request target's path, decoded once, or the status to refuse it with. Refuses what
 /// could step outside the site or be read two ways: `..` and `.` segments (written or
@@ -137,13 +167,47 @@ pub(super) fn query(target: &str) -> &str {
     }
 }
 
+/// Headers every response carries: no page of another site may frame this one
+/// (clickjacking), nothing is cached or sniffed, and the connection ends with the response.
+const ALWAYS: &str = "Content-Security-Policy: frame-ancestors 'self'\r\nX-Frame-Options: SAMEORIGIN\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n";
+
+/// The status line and the headers every response carries, to be followed by its own.
+pub(super) fn response_head(status: u16) -> String {
+    let reason = match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        _ => "",
+    };
+    format!("HTTP/1.1 {status} {reason}\r\n{ALWAYS}")
+}
+
 /// A redirect to `path` (decoded; encoded here) with `query` kept.
 pub(super) fn redirect(stream: &mut TcpStream, path: &str, query: &str) -> std::io::Result<()> {
     let location = crate::render::links::percent_encode_path(path);
     let response = format!(
-        "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}{query}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        "{}Location: {location}{query}\r\nContent-Length: 0\r\n\r\n",
+        response_head(301)
     );
     stream.write_all(response.as_bytes())
+}
+
+/// `503` with `Retry-After`: the server has no room for this connection now.
+pub(super) fn unavailable(stream: &mut TcpStream) -> std::io::Result<()> {
+    let body = "Too many connections; try again in a moment\n";
+    let response = format!(
+        "{}Retry-After: 1\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\r\n{body}",
+        response_head(503),
+        body.len()
+    );
+    stream.write_all(response.as_bytes())?;
+    stream.flush()
 }
 
 pub(super) fn respond(
@@ -153,16 +217,9 @@ pub(super) fn respond(
     body: &[u8],
     head: bool,
 ) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "",
-    };
     let header = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        "{}Content-Type: {kind}\r\nContent-Length: {}\r\n\r\n",
+        response_head(status),
         body.len()
     );
     stream.write_all(header.as_bytes())?;

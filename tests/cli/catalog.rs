@@ -364,11 +364,10 @@ description = "Pathway text {0}"
 
     let outcome = site.build();
     outcome.expect_code(0);
-    // Four bad links, two schemes; within a TOML string they share a position, so each
-    // scheme is reported once.
+    // Four bad links, each reported at its own place in the TOML string.
     assert_eq!(
         outcome.stderr.matches("warning: link scheme").count(),
-        2,
+        4,
         "{}",
         outcome.stderr
     );

@@ -280,7 +280,7 @@ fn a_refused_link_in_catalog_text_warns_and_keeps_its_words() {
         );
     });
     outcome.expect_code(0).expect_lines(
-        "content/catalog/opportunities/it.toml:22:15: warning: link `notes.md` is relative; catalog text cannot link to files\n  help: use a full address (https://...) or a path on this site starting with /",
+        "content/catalog/opportunities/it.toml:22:20: warning: link `notes.md` is relative; catalog text cannot link to files\n  help: use a full address (https://...) or a path on this site starting with /",
     );
 }
 
@@ -360,6 +360,6 @@ fn hours_must_be_positive_and_a_week_at_most_168() {
             s.edit(HEALTH, "hours = 120", "hours = -0.0");
             s.edit(HEALTH, "hours_per_week = 20", "hours_per_week = 200");
         },
-        "content/catalog/opportunities/health.toml:14:9: error: opportunity `clinic-internship`: `hours` must be more than 0\n  help: write the number of hours, e.g. `hours = 6`, or leave the line out\ncontent/catalog/opportunities/health.toml:15:18: error: opportunity `clinic-internship`: `hours_per_week` must be more than 0 and at most 168\n  help: write the number of hours, e.g. `hours_per_week = 3`, or leave the line out",
+        "content/catalog/opportunities/health.toml:14:9: error: opportunity `clinic-internship`: `hours` must be a number from 0.01 to 10,000, found -0.0\n  help: for example `hours = 6`, or leave the line out\ncontent/catalog/opportunities/health.toml:15:18: error: opportunity `clinic-internship`: `hours_per_week` must be a number from 0.01 to 168, found 200\n  help: for example `hours_per_week = 3`, or leave the line out",
     );
 }

@@ -319,7 +319,7 @@ fn two_pages_with_one_url() {
         |s| {
             s.write("content/toolkits/guide/09-start.md", "+++\ntitle = \"Again\"\n+++\n");
         },
-        "content/toolkits/guide/09-start.md: error: two pages have the same URL `start/`\n  help: rename this file or content/toolkits/guide/01-start.md; numeric prefixes are dropped from URLs",
+        "content/toolkits/guide/09-start.md:1:1: error: this page and another have the same URL `/toolkits/guide/start/`\n  help: the other is content/toolkits/guide/01-start.md:1:1; rename one of them (numeric prefixes are dropped from URLs)",
     );
 }
 
@@ -571,10 +571,10 @@ fn toml_mistakes_are_explained_in_plain_words() {
         ("audience = \"employers\"", "3:12: error: expected a list, found the text \"employers\"\n  help: write a list in square brackets, e.g. `[\"employers\", \"families\"]` or `[9, 10]`"),
         ("draft = \"yes\"", "3:9: error: expected true or false, found the text \"yes\"\n  help: write `true` or `false`, without quotes"),
         ("updated = \"2026-01-01\"", "3:11: error: expected a date, found the text \"2026-01-01\"\n  help: write the date without quotes, e.g. `2027-03-01`"),
-        ("title = \"Again\"", "3:1: error: duplicate key\n  help: each key may be set once in a table; keep one of the two lines"),
+        ("title = \"Again\"", "3:1: error: duplicate key `title`\n  help: `title` is first set on line 2; each key may be set once in a table, so keep one of the two"),
         ("audience = [\"employers\"", "3:24: error: unclosed array, expected `]`\n  help: close the list with `]`, e.g. `[\"employers\", \"families\"]`"),
         ("summary \"Short\"", "3:9: error: key with no value, expected `=`\n  help: write `key = value`, e.g. `title = \"Getting started\"`"),
-        ("weight = 99999999999999999999", "3:10: error: the number 99999999999999999999 is too large\n  help: write a smaller whole number"),
+        ("weight = 99999999999999999999", "3:10: error: the number 99999999999999999999 is out of range\n  help: write a whole number from -9,223,372,036,854,775,808 to 9,223,372,036,854,775,807"),
     ];
     let path = |n: usize| format!("content/toolkits/guide/6{n}-mistake.md");
     let expected: Vec<String> = mistakes

@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 use crate::support::{binary, TestSite};
 
 /// The running server; killed when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     /// What the server printed after its address.
     log: Arc<Mutex<Vec<String>>>,
 }
@@ -34,7 +34,7 @@ impl Drop for Server {
     }
 }
 
-fn start(site: &TestSite) -> Server {
+pub(crate) fn start(site: &TestSite) -> Server {
     start_with(site, &["--port", "0"])
 }
 
@@ -74,7 +74,7 @@ fn launch(mut command: std::process::Command) -> Server {
 }
 
 /// Sends `request` as raw bytes; returns the status code and the body.
-fn raw(port: u16, request: &str) -> (u16, String) {
+pub(crate) fn raw(port: u16, request: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.write_all(request.as_bytes()).unwrap();
     let mut response = String::new();
@@ -86,7 +86,7 @@ fn raw(port: u16, request: &str) -> (u16, String) {
     (status, body)
 }
 
-fn get(port: u16, path: &str) -> (u16, String) {
+pub(crate) fn get(port: u16, path: &str) -> (u16, String) {
     raw(
         port,
         &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
@@ -94,7 +94,7 @@ fn get(port: u16, path: &str) -> (u16, String) {
 }
 
 /// Opens the reload event stream, as an open page does.
-fn event_stream(port: u16) -> BufReader<TcpStream> {
+pub(crate) fn event_stream(port: u16) -> BufReader<TcpStream> {
     let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         events,
@@ -108,7 +108,7 @@ fn event_stream(port: u16) -> BufReader<TcpStream> {
 }
 
 /// Reads event-stream lines up to and including one that starts with `prefix`.
-fn read_until(events: &mut BufReader<TcpStream>, prefix: &str) -> String {
+pub(crate) fn read_until(events: &mut BufReader<TcpStream>, prefix: &str) -> String {
     loop {
         let mut line = String::new();
         events.read_line(&mut line).unwrap();

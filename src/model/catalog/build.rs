@@ -11,8 +11,9 @@ use crate::config::Date;
 use crate::diagnostics::{closest, Diagnostic};
 use crate::load::catalog::{Parsed, RawContact, RawEmployer, RawPathway, Record};
 use crate::load::SourceFile;
-use crate::slug::is_slug;
+use crate::slug::{is_slug, MAX_ID_CHARS};
 
+use super::numbers::{bounded_whole, MEDIAN_WAGE};
 use super::opportunity::{opportunity, Context};
 use super::sources::{ParsedFiles, Sources};
 
@@ -42,6 +43,11 @@ impl<T> Sourced<'_, T> {
     pub(super) fn start(&self) -> usize {
         self.record.span.start
     }
+
+    /// A value as written in the file, for messages that quote it ("found 1e-300").
+    pub(super) fn written(&self, span: std::ops::Range<usize>) -> &str {
+        self.file.text.get(span).unwrap_or_default().trim()
+    }
 }
 
 /// Parses, validates and links every record. Its arguments are exactly what
@@ -54,14 +60,32 @@ pub(super) fn build(
     districts: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Catalog {
-    let (raw_pathways, broken_pathways) = gather(&sources.pathways, &parsed.pathways, diagnostics);
-    let (raw_employers, broken_employers) =
-        gather(&sources.employers, &parsed.employers, diagnostics);
-    let (raw_opportunities, _) = gather(&sources.opportunities, &parsed.opportunities, diagnostics);
+    let unreadable = |kind| sources.unreadable.contains(kind);
+    let (raw_pathways, mut broken_pathways) = gather(
+        &sources.pathways,
+        &parsed.pathways,
+        unreadable("pathways"),
+        diagnostics,
+    );
+    let (raw_employers, mut broken_employers) = gather(
+        &sources.employers,
+        &parsed.employers,
+        unreadable("employers"),
+        diagnostics,
+    );
+    let (raw_opportunities, _) = gather(
+        &sources.opportunities,
+        &parsed.opportunities,
+        unreadable("opportunities"),
+        diagnostics,
+    );
 
-    let pathway_ids = unique_ids(&raw_pathways, |r| &r.id, "pathway", &[], diagnostics);
-    let employer_ids = unique_ids(&raw_employers, |r| &r.id, "employer", &[], diagnostics);
-    let opportunity_ids = unique_ids(
+    let (pathway_ids, too_long) = unique_ids(&raw_pathways, |r| &r.id, "pathway", &[], diagnostics);
+    broken_pathways.ids.extend(too_long);
+    let (employer_ids, too_long) =
+        unique_ids(&raw_employers, |r| &r.id, "employer", &[], diagnostics);
+    broken_employers.ids.extend(too_long);
+    let (opportunity_ids, _) = unique_ids(
         &raw_opportunities,
         |r| &r.id,
         "opportunity",
@@ -136,35 +160,70 @@ pub(super) fn build(
     }
 }
 
-/// Every record of one kind with the file it came from, and the ids of records that could
-/// not be read, so that references to those are not reported a second time.
+/// The ids of one kind's records that exist but could not be read, so that references to
+/// them are not reported a second time. When a whole file failed (unreadable, or not
+/// TOML), any id might have been in it.
+#[derive(Debug, Default)]
+pub(super) struct Broken {
+    ids: BTreeSet<String>,
+    any: bool,
+}
+
+impl Broken {
+    fn covers(&self, id: &str) -> bool {
+        self.any || self.ids.contains(id)
+    }
+}
+
+/// Every record of one kind with the file it came from, and what could not be read.
+/// `unreadable`: a file of this kind could not be read at all.
 fn gather<'a, T>(
     files: &'a [SourceFile],
     parsed: &'a [Arc<Parsed<T>>],
+    unreadable: bool,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Sourced<'a, T>>, BTreeSet<String>) {
+) -> (Vec<Sourced<'a, T>>, Broken) {
     let mut out = Vec::new();
-    let mut broken = BTreeSet::new();
+    let mut broken = Broken {
+        any: unreadable,
+        ..Broken::default()
+    };
     for (file, parsed) in files.iter().zip(parsed) {
         diagnostics.extend(parsed.problems.iter().cloned());
-        broken.extend(parsed.broken_ids.iter().cloned());
+        broken.ids.extend(parsed.broken_ids.iter().cloned());
+        broken.any |= parsed.ids_unknown;
         out.extend(parsed.records.iter().map(|record| Sourced { file, record }));
     }
     (out, broken)
 }
 
-/// Maps each valid, unique id to its record; reports bad, reserved and repeated ids.
+/// Maps each valid, unique id to its record; reports bad, reserved and repeated ids. Also
+/// returns the ids refused for their length, which references may still name.
 fn unique_ids<T>(
     records: &[Sourced<T>],
     id: impl Fn(&T) -> &Spanned<String>,
     kind: &str,
     reserved: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, usize> {
+) -> (BTreeMap<String, usize>, Vec<String>) {
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut too_long = Vec::new();
     for (i, sourced) in records.iter().enumerate() {
         let spanned = id(&sourced.record.value);
         let value = spanned.get_ref();
+        let length = value.chars().count();
+        if length > MAX_ID_CHARS {
+            diagnostics.push(
+                sourced
+                    .error(
+                        spanned.span().start,
+                        format!("the id is {length} characters long; ids may have at most {MAX_ID_CHARS}"),
+                    )
+                    .help("shorten the id to a few words; it becomes part of the page's URL"),
+            );
+            too_long.push(value.clone());
+            continue;
+        }
         if !is_slug(value) {
             diagnostics.push(
                 sourced
@@ -210,14 +269,14 @@ fn unique_ids<T>(
         }
         ids.insert(value.clone(), i);
     }
-    ids
+    (ids, too_long)
 }
 
 /// Resolves an id reference, reporting a dangling one with the closest id.
 pub(super) fn reference<T>(
     sourced: &Sourced<T>,
     spanned: &Spanned<String>,
-    (index, broken): (&BTreeMap<String, usize>, &BTreeSet<String>),
+    (index, broken): (&BTreeMap<String, usize>, &Broken),
     kind: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
@@ -225,8 +284,8 @@ pub(super) fn reference<T>(
     if let Some(&i) = index.get(value) {
         return Some(i);
     }
-    if broken.contains(value) {
-        // The record exists but could not be read; its own error says why.
+    if broken.covers(value) {
+        // The record may exist but could not be read; its own error says why.
         return None;
     }
     let help = match closest(value, index.keys().map(String::as_str)) {
@@ -286,6 +345,12 @@ pub(super) fn text<T>(sourced: &Sourced<T>, spanned: &Option<Spanned<String>>) -
             markdown: s.get_ref().clone(),
             file: sourced.file.path.clone(),
             position: sourced.file.position(s.span().start),
+            literal: sourced
+                .file
+                .text
+                .get(s.span())
+                .unwrap_or_default()
+                .to_string(),
         },
         None => Text {
             file: sourced.file.path.clone(),
@@ -359,7 +424,9 @@ fn pathway(sourced: &Sourced<RawPathway>, diagnostics: &mut Vec<Diagnostic>) -> 
             Occupation {
                 title: o.title.clone(),
                 soc: o.soc.as_ref().map(|s| s.get_ref().clone()),
-                median_wage: o.median_wage,
+                median_wage: o.median_wage.as_ref().and_then(|w| {
+                    bounded_whole(sourced, "median_wage", w, &MEDIAN_WAGE, diagnostics)
+                }),
             }
         })
         .collect();
@@ -378,7 +445,10 @@ fn pathway(sourced: &Sourced<RawPathway>, diagnostics: &mut Vec<Diagnostic>) -> 
         sector: raw.sector.get_ref().clone(),
         high_demand: raw.high_demand,
         demand_source: raw.demand_source.clone(),
-        median_wage: raw.median_wage,
+        median_wage: raw
+            .median_wage
+            .as_ref()
+            .and_then(|w| bounded_whole(sourced, "median_wage", w, &MEDIAN_WAGE, diagnostics)),
         occupations,
         credentials: raw.credentials.clone(),
         colleges,
@@ -390,7 +460,7 @@ fn pathway(sourced: &Sourced<RawPathway>, diagnostics: &mut Vec<Diagnostic>) -> 
 
 fn employer(
     sourced: &Sourced<RawEmployer>,
-    pathways: (&BTreeMap<String, usize>, &BTreeSet<String>),
+    pathways: (&BTreeMap<String, usize>, &Broken),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Employer {
     let raw = &sourced.record.value;

@@ -4,9 +4,12 @@
 
 mod build;
 mod enums;
+mod literal;
+mod numbers;
 mod opportunity;
 mod sources;
 
+pub use build::RESERVED_OPPORTUNITY_IDS;
 pub use enums::{Kind, Modality, OrgType, PayType, Principle, Stage, Support};
 pub use sources::{load, Reuse};
 
@@ -21,6 +24,15 @@ pub struct Text {
     pub markdown: String,
     pub file: PathBuf,
     pub position: Position,
+    /// The string as written in the file, quotes included, to locate problems inside it.
+    pub literal: String,
+}
+
+impl Text {
+    /// Where byte `offset` of the Markdown is in the file.
+    pub fn position_at(&self, offset: usize) -> Position {
+        literal::position_in_literal(&self.literal, self.position, offset)
+    }
 }
 
 /// A contact that may be published (`public = true`).

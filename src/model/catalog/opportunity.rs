@@ -2,42 +2,27 @@
 //! and the warnings the format asks for (unpaid for-profit internships, long weeks for
 //! under-16s, passed deadlines).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use super::build::{public_contact, reference, text, url, Sourced};
+use super::build::{public_contact, reference, text, url, Broken, Sourced};
+use super::numbers::{
+    amount, bounded, bounded_whole, cents, date, plain, HOURS, HOURS_PER_WEEK, MIN_AGE, PAY, SEATS,
+};
 use super::*;
 use crate::config::Date;
 use crate::diagnostics::{closest, Diagnostic};
-use crate::load::catalog::RawOpportunity;
+use crate::load::catalog::{RawOpportunity, RawPay};
 
 /// What opportunity checks need to know about the rest of the catalog.
 pub(super) struct Context<'a> {
-    pub(super) pathways: (&'a BTreeMap<String, usize>, &'a BTreeSet<String>),
-    pub(super) employers: (&'a BTreeMap<String, usize>, &'a BTreeSet<String>),
+    pub(super) pathways: (&'a BTreeMap<String, usize>, &'a Broken),
+    pub(super) employers: (&'a BTreeMap<String, usize>, &'a Broken),
     pub(super) employer_types: Vec<OrgType>,
     pub(super) minimum_wage: Option<f64>,
     pub(super) today: Date,
     pub(super) districts: &'a [&'a str],
-}
-
-fn date<T>(
-    sourced: &Sourced<T>,
-    spanned: &Option<Spanned<toml::value::Datetime>>,
-    field: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Date> {
-    let spanned = spanned.as_ref()?;
-    let date = Date::from_toml(spanned.get_ref());
-    if date.is_none() {
-        diagnostics.push(
-            sourced
-                .error(spanned.span().start, format!("`{field}` must be a date"))
-                .help(format!("write it as a bare date: {field} = 2027-03-15")),
-        );
-    }
-    date
 }
 
 pub(super) fn opportunity(
@@ -134,37 +119,10 @@ pub(super) fn opportunity(
         }
     }
 
-    let pay = raw.pay.as_ref().map(|p| {
-        let pay = p.get_ref();
-        if !(pay.amount.is_finite() && pay.amount > 0.0) {
-            diagnostics.push(
-                sourced
-                    .error(p.span().start, "pay `amount` must be more than 0")
-                    .help("leave `pay` out for an unpaid opportunity"),
-            );
-        }
-        if let (PayType::Hourly, Some(minimum)) = (pay.kind, context.minimum_wage) {
-            if pay.amount < minimum {
-                diagnostics.push(
-                    sourced
-                        .error(
-                            p.span().start,
-                            format!(
-                                "hourly pay {:.2} is below the minimum wage of {minimum:.2}",
-                                pay.amount
-                            ),
-                        )
-                        .help(
-                            "raise the pay to at least the minimum wage set in content/site.toml",
-                        ),
-                );
-            }
-        }
-        Pay {
-            kind: pay.kind,
-            amount: pay.amount,
-        }
-    });
+    let pay = raw
+        .pay
+        .as_ref()
+        .and_then(|p| pay(sourced, p, context, diagnostics));
 
     for district in &raw.districts {
         if !context.districts.contains(&district.get_ref().as_str()) {
@@ -200,40 +158,27 @@ pub(super) fn opportunity(
             );
         }
     }
-    for (key, value, most, example) in [
-        ("hours", &raw.hours, f64::MAX, "hours = 6"),
-        (
-            "hours_per_week",
-            &raw.hours_per_week,
-            168.0,
-            "hours_per_week = 3",
-        ),
-    ] {
-        let Some(value) = value else { continue };
-        let hours = *value.get_ref();
-        if !(hours.is_finite() && hours > 0.0 && hours <= most) {
-            let limit = if most < f64::MAX {
-                format!(" and at most {most}")
-            } else {
-                String::new()
-            };
+    let hours = raw
+        .hours
+        .as_ref()
+        .and_then(|h| bounded(sourced, "hours", h, &HOURS, diagnostics));
+    let hours_per_week = raw
+        .hours_per_week
+        .as_ref()
+        .and_then(|h| bounded(sourced, "hours_per_week", h, &HOURS_PER_WEEK, diagnostics));
+    let seats = raw
+        .seats
+        .as_ref()
+        .and_then(|s| bounded_whole(sourced, "seats", s, &SEATS, diagnostics));
+    let min_age = raw
+        .min_age
+        .as_ref()
+        .and_then(|a| bounded_whole(sourced, "min_age", a, &MIN_AGE, diagnostics));
+    if let (Some(age), Some(week), Some(spanned)) = (min_age, hours_per_week, &raw.hours_per_week) {
+        if age < 16 && week > 18.0 {
             diagnostics.push(
                 sourced
-                    .error(
-                        value.span().start,
-                        format!("`{key}` must be more than 0{limit}"),
-                    )
-                    .help(format!(
-                        "write the number of hours, e.g. `{example}`, or leave the line out"
-                    )),
-            );
-        }
-    }
-    if let (Some(age), Some(hours)) = (&raw.min_age, &raw.hours_per_week) {
-        if *age.get_ref() < 16 && *hours.get_ref() > 18.0 {
-            diagnostics.push(
-                sourced
-                    .warning(hours.span().start, format!("{} hours a week is over the federal limit of 18 for ages 14-15", hours.get_ref()))
+                    .warning(spanned.span().start, format!("{} hours a week is over the federal limit of 18 for ages 14-15", plain(week)))
                     .help("in school weeks, 14- and 15-year-olds may work at most 18 hours; raise min_age or lower the hours"),
             );
         }
@@ -286,13 +231,13 @@ pub(super) fn opportunity(
         districts,
         city: raw.city.clone(),
         schedule: raw.schedule.clone(),
-        hours: raw.hours.as_ref().map(|h| *h.get_ref()),
-        hours_per_week: raw.hours_per_week.as_ref().map(|h| *h.get_ref()),
+        hours,
+        hours_per_week,
         starts,
         ends,
         deadline,
-        seats: raw.seats,
-        min_age: raw.min_age.as_ref().map(|a| *a.get_ref()),
+        seats,
+        min_age,
         pay,
         credit: raw.credit.clone(),
         skills: raw.skills.clone(),
@@ -305,6 +250,39 @@ pub(super) fn opportunity(
         description: text(sourced, &raw.description),
         status,
         file: sourced.file.path.clone(),
+    })
+}
+
+/// Pay within [`PAY`], rounded to cents; hourly pay is compared with the minimum wage in
+/// cents too, so the amounts in the message are the ones compared.
+fn pay(
+    sourced: &Sourced<RawOpportunity>,
+    spanned: &Spanned<RawPay>,
+    context: &Context,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Pay> {
+    let raw = spanned.get_ref();
+    let amount_written = bounded(sourced, "amount", &raw.amount, &PAY, diagnostics)?;
+    if let (PayType::Hourly, Some(minimum)) = (raw.kind, context.minimum_wage) {
+        let (paid, least) = (cents(amount_written), cents(minimum));
+        if paid < least {
+            diagnostics.push(
+                sourced
+                    .error(
+                        spanned.span().start,
+                        format!(
+                            "hourly pay {} is below the minimum wage of {}",
+                            amount(paid),
+                            amount(least)
+                        ),
+                    )
+                    .help("raise the pay to at least the minimum wage set in content/site.toml"),
+            );
+        }
+    }
+    Some(Pay {
+        kind: raw.kind,
+        amount: amount_written,
     })
 }
 

@@ -1,7 +1,7 @@
 //! The catalog's files: finding and reading them, parsing each, and what a rebuild keeps of
 //! them so that unchanged files are not parsed, nor an unchanged catalog built, again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -19,6 +19,9 @@ pub(super) struct Sources {
     pub(super) pathways: Vec<SourceFile>,
     pub(super) employers: Vec<SourceFile>,
     pub(super) opportunities: Vec<SourceFile>,
+    /// The kinds (`employers`, ...) with a file that could not be read: references to
+    /// records of those kinds are not reported, since the record may be in that file.
+    pub(super) unreadable: BTreeSet<&'static str>,
 }
 
 /// What parsing each of the catalog's files found, in the order of [`Sources`].
@@ -90,6 +93,7 @@ struct Inputs {
     minimum_wage: Option<f64>,
     today: Date,
     districts: Vec<String>,
+    unreadable: BTreeSet<&'static str>,
 }
 
 impl Inputs {
@@ -110,6 +114,7 @@ impl Inputs {
             && self.pathways.same_files(&sources.pathways)
             && self.employers.same_files(&sources.employers)
             && self.opportunities.same_files(&sources.opportunities)
+            && self.unreadable == sources.unreadable
     }
 }
 
@@ -197,6 +202,7 @@ pub fn load(
             minimum_wage,
             today,
             districts: districts.iter().map(|d| d.to_string()).collect(),
+            unreadable: sources.unreadable.clone(),
         },
         catalog: Arc::clone(&catalog),
         diagnostics: found,
@@ -243,7 +249,8 @@ fn read(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
         }
         paths.entry(kind).or_default().push(path.clone());
     }
-    let read_files = |kind: &str, diagnostics: &mut Vec<Diagnostic>| -> Vec<SourceFile> {
+    let mut unreadable = BTreeSet::new();
+    let mut read_files = |kind: &'static str, diagnostics: &mut Vec<Diagnostic>| {
         let files: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = paths
             .get(kind)
             .map(|p| {
@@ -255,17 +262,25 @@ fn read(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
                     .collect()
             })
             .unwrap_or_default();
-        files
-            .into_iter()
-            .filter_map(|(file, found)| {
-                diagnostics.extend(found);
-                file
-            })
-            .collect()
+        let mut read = Vec::new();
+        for (file, found) in files {
+            diagnostics.extend(found);
+            match file {
+                Some(file) => read.push(file),
+                None => {
+                    unreadable.insert(kind);
+                }
+            }
+        }
+        read
     };
+    let pathways = read_files("pathways", diagnostics);
+    let employers = read_files("employers", diagnostics);
+    let opportunities = read_files("opportunities", diagnostics);
     Sources {
-        pathways: read_files("pathways", diagnostics),
-        employers: read_files("employers", diagnostics),
-        opportunities: read_files("opportunities", diagnostics),
+        pathways,
+        employers,
+        opportunities,
+        unreadable,
     }
 }

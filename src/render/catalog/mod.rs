@@ -46,7 +46,7 @@ pub(super) struct Described {
     pub text: String,
 }
 
-/// Renders catalog Markdown, returning its problems as diagnostics at the text's position.
+/// Renders catalog Markdown, returning its problems as diagnostics at their place in the file.
 fn describe(text: &Text) -> (Described, Vec<Diagnostic>) {
     if text.markdown.trim().is_empty() {
         let empty = Described {
@@ -68,7 +68,7 @@ fn describe(text: &Text) -> (Described, Vec<Diagnostic>) {
             } else {
                 Diagnostic::error(&text.file, problem.message)
             };
-            d.position = Some(text.position);
+            d.position = Some(text.position_at(located.offset));
             d.help = problem.help;
             d
         })
