@@ -289,7 +289,9 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path.to_string_lossy();
-        write!(f, "{}: {}", printable(&path), printable(&self.message))
+        // A message may put its help on a line of its own: keep line breaks, escape the rest.
+        let lines: Vec<_> = self.message.split('\n').map(printable).collect();
+        write!(f, "{}: {}", printable(&path), lines.join("\n"))
     }
 }
 
@@ -328,8 +330,8 @@ mod tests {
             d.to_string(),
             "content/a\\u{1b}[2J.md: error: unknown page `guide\\u{200b}`\n  help: did you mean `guide`?\\u{7}"
         );
-        let e = Error::new("out\u{202e}txt", "bad\nline");
-        assert_eq!(e.to_string(), "out\\u{202e}txt: bad\\u{a}line");
+        let e = Error::new("out\u{202e}txt", "bad\u{1b}[1m\n  help: x");
+        assert_eq!(e.to_string(), "out\\u{202e}txt: bad\\u{1b}[1m\n  help: x");
         // Letters of every script and emoji stay as they are; a joiner is shown.
         assert_eq!(printable("שלום ❤\u{fe0f} é"), "שלום ❤\u{fe0f} é");
         assert_eq!(printable("👩\u{200d}💻"), "👩\\u{200d}💻");
