@@ -1,6 +1,7 @@
 //! Site settings: `content/site.toml` → [`SiteConfig`], and the build date.
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::{parse_toml, SourceFile};
@@ -23,8 +24,9 @@ pub struct SiteConfig {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSiteConfig {
+    #[serde(deserialize_with = "crate::load::text::title")]
     title: String,
-    base_url: String,
+    base_url: Spanned<String>,
     #[serde(default)]
     description: String,
     #[serde(default = "default_language")]
@@ -48,25 +50,11 @@ impl SiteConfig {
         let raw: RawSiteConfig = parse_toml(file, 0, file.text.len())?;
         let mut problems = Vec::new();
         let locate = |key: &str| file.position_of_key(key);
-        let base_url = raw.base_url.trim_end_matches('/').to_string();
-        let base_path = match base_url.split_once("://") {
-            Some((scheme, rest)) if (scheme == "http" || scheme == "https") && !rest.is_empty() => {
-                let path = rest.find('/').map_or("", |i| &rest[i..]);
-                format!("{}/", path.trim_end_matches('/'))
-            }
-            _ => {
-                problems.push(
-                    Diagnostic::error(
-                        &file.path,
-                        format!(
-                            "`base_url` must be an absolute http or https URL, not `{}`",
-                            raw.base_url
-                        ),
-                    )
-                    .at(locate("base_url"))
-                    .help("for example: base_url = \"https://wbl.example.org\""),
-                );
-                "/".to_string()
+        let (base_url, base_path) = match parse_base_url(raw.base_url.get_ref()) {
+            Ok(parsed) => parsed,
+            Err(refusal) => {
+                problems.push(refusal.diagnostic(file, &raw.base_url));
+                (String::new(), "/".to_string())
             }
         };
         let today = match raw.today {
@@ -124,20 +112,185 @@ impl SiteConfig {
     }
 
     /// The build date: `today` from site.toml, else `SOURCE_DATE_EPOCH`, else the clock.
-    pub fn build_date(&self) -> Date {
+    /// A `SOURCE_DATE_EPOCH` that is set is checked even when `today` wins, so that a broken
+    /// reproducible-build setup is never silently ignored.
+    pub fn build_date(&self) -> Result<Date, Diagnostic> {
+        let epoch = source_date_epoch(std::env::var_os(SOURCE_DATE_EPOCH))?;
         if let Some(today) = self.today {
-            return today;
+            return Ok(today);
         }
-        let seconds = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|s| s.trim().parse::<i64>().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs() as i64)
-            });
-        Date::from_days(seconds.div_euclid(86_400))
+        let seconds = epoch.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+        Ok(Date::from_days(seconds.div_euclid(86_400)))
     }
+}
+
+/// The variable that fixes the build date for reproducible builds.
+pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
+
+/// The first second of the year 10000: dates are written with four-digit years.
+const YEAR_10000: i64 = 253_402_300_800;
+
+/// `SOURCE_DATE_EPOCH`'s seconds: `None` when it is unset or empty; an error unless it is a
+/// whole number of seconds between 1970 and the end of 9999.
+fn source_date_epoch(value: Option<std::ffi::OsString>) -> Result<Option<i64>, Diagnostic> {
+    let Some(value) = value.filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let text = value.to_string_lossy();
+    let seconds = value
+        .to_str()
+        .filter(|v| v.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|v| v.parse::<i64>().ok());
+    let problem = match seconds {
+        Some(seconds) if seconds < YEAR_10000 => return Ok(Some(seconds)),
+        Some(_) => "a date after the year 9999",
+        None => "not a whole number of seconds",
+    };
+    Err(Diagnostic::error(
+        SOURCE_DATE_EPOCH,
+        format!("the environment variable {SOURCE_DATE_EPOCH} is `{text}`, {problem}"),
+    )
+    .help(format!(
+        "set it to the seconds since 1970-01-01 00:00 UTC, from 0 to {}, e.g. {SOURCE_DATE_EPOCH}=1767225600, or unset it",
+        YEAR_10000 - 1
+    )))
+}
+
+/// Why `base_url` was refused: the byte in the URL where the problem is, and what it is.
+#[derive(Debug, PartialEq, Eq)]
+struct Refusal {
+    at: usize,
+    message: String,
+}
+
+impl Refusal {
+    fn new(at: usize, message: impl Into<String>) -> Refusal {
+        Refusal {
+            at,
+            message: message.into(),
+        }
+    }
+
+    /// Located at the character in site.toml when the value is written without escapes,
+    /// else at the value.
+    fn diagnostic(&self, file: &SourceFile, value: &Spanned<String>) -> Diagnostic {
+        let span = value.span();
+        let written = file.text.get(span.clone()).unwrap_or_default();
+        let inner = written.get(1..written.len().saturating_sub(1));
+        let offset = if inner == Some(value.get_ref().as_str()) {
+            span.start + 1 + self.at
+        } else {
+            span.start
+        };
+        Diagnostic::error(&file.path, format!("`base_url` {}", self.message))
+            .at(file.position(offset))
+            .help("write it as http(s)://host[:port][/path], e.g. base_url = \"https://wbl.example.org\" or \"https://example.org/wbl\"")
+    }
+}
+
+/// Checks `base_url` and returns it without a trailing slash, scheme and host in lowercase,
+/// with its path (`/` or `/wbl/`).
+fn parse_base_url(url: &str) -> Result<(String, String), Refusal> {
+    if let Some((at, c)) = url
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace() || crate::diagnostics::unprintable(c))
+    {
+        return Err(Refusal::new(
+            at,
+            format!(
+                "may not contain {}",
+                crate::diagnostics::printable(&format!("`{c}`"))
+            ),
+        ));
+    }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err(Refusal::new(
+            0,
+            format!("must be an absolute http or https URL, not `{url}`"),
+        ));
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return Err(Refusal::new(
+            0,
+            format!("must be an http or https URL, not `{url}`"),
+        ));
+    }
+    let start = url.len() - rest.len();
+    for (mark, what) in [('?', "a query (`?...`)"), ('#', "a fragment (`#...`)")] {
+        if let Some(i) = rest.find(mark) {
+            return Err(Refusal::new(start + i, format!("may not have {what}")));
+        }
+    }
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    if let Some(i) = authority.find('@') {
+        return Err(Refusal::new(
+            start + i,
+            "may not contain a user name or password (`user@`)",
+        ));
+    }
+    let host = check_authority(authority).map_err(|(i, m)| Refusal::new(start + i, m))?;
+    let path = path.trim_end_matches('/');
+    check_path(path).map_err(|(i, m)| Refusal::new(start + authority_end + i, m))?;
+    Ok((format!("{scheme}://{host}{path}"), format!("{path}/")))
+}
+
+/// `host[:port]`, lowercased; a host is DNS labels or a bracketed IPv6 address.
+fn check_authority(authority: &str) -> Result<String, (usize, String)> {
+    let (host, port) = match authority.rfind(':') {
+        Some(i) if !authority[i..].contains(']') => (&authority[..i], Some(&authority[i + 1..])),
+        _ => (authority, None),
+    };
+    let label_ok = |label: &str| {
+        !label.is_empty()
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    let host_ok = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        Some(ip) => ip.parse::<std::net::Ipv6Addr>().is_ok(),
+        None => host.split('.').all(label_ok),
+    };
+    if host.is_empty() {
+        return Err((0, "has no host".into()));
+    }
+    if !host_ok {
+        return Err((0, format!("has an invalid host `{host}`")));
+    }
+    if let Some(port) = port {
+        let valid = port.bytes().all(|b| b.is_ascii_digit())
+            && matches!(port.parse::<u16>(), Ok(p) if p > 0);
+        if !valid {
+            return Err((host.len(), format!("has an invalid port `{port}`")));
+        }
+    }
+    Ok(authority.to_ascii_lowercase())
+}
+
+/// A path of plain segments: no `.` or `..`, only characters a URL path may hold as is.
+fn check_path(path: &str) -> Result<(), (usize, String)> {
+    let mut offset = 0;
+    for segment in path.split('/') {
+        if segment == ".." || segment == "." {
+            return Err((offset, format!("may not contain `{segment}` in its path")));
+        }
+        let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@%".contains(c);
+        if let Some((i, c)) = segment.char_indices().find(|&(_, c)| !allowed(c)) {
+            return Err((
+                offset + i,
+                format!("may not contain `{c}` in its path; write it percent-encoded"),
+            ));
+        }
+        offset += segment.len() + 1;
+    }
+    Ok(())
 }
 
 /// A calendar date.
@@ -222,6 +375,72 @@ mod tests {
         assert_eq!(Date::from_days(-1).iso(), "1969-12-31");
         for days in [-800_000, -1, 0, 59, 11_016, 20_779, 2_000_000] {
             assert_eq!(Date::from_days(days).to_days(), days);
+        }
+    }
+
+    #[test]
+    fn base_urls_are_parsed_strictly() {
+        let ok = |url: &str| parse_base_url(url).map_err(|r| r.message);
+        assert_eq!(
+            ok("HTTPS://WBL.Example.org/"),
+            Ok(("https://wbl.example.org".into(), "/".into()))
+        );
+        assert_eq!(
+            ok("http://localhost:8080/wbl/x/"),
+            Ok(("http://localhost:8080/wbl/x".into(), "/wbl/x/".into()))
+        );
+        assert!(ok("https://[::1]:8080").is_ok());
+        let refused = |url: &str| parse_base_url(url).unwrap_err();
+        assert_eq!(
+            refused("https://x.org\r\nX-A:1").message,
+            "may not contain `\\u{d}`"
+        );
+        assert_eq!(refused("https://x.org\r\nX-A:1").at, 13);
+        assert_eq!(refused("https://a b.org").at, 9);
+        assert_eq!(refused("https://u:p@x.org").at, 11);
+        assert_eq!(refused("https://x.org/?q=1").at, 14);
+        assert_eq!(refused("https://x.org/a#top").at, 15);
+        assert_eq!(
+            refused("https://x.org/a/../b").message,
+            "may not contain `..` in its path"
+        );
+        assert_eq!(refused("https://x.org/a/../b").at, 16);
+        assert_eq!(
+            refused("ftp://x.org").message,
+            "must be an http or https URL, not `ftp://x.org`"
+        );
+        assert_eq!(refused("https://").message, "has no host");
+        assert_eq!(
+            refused("https://x.org:99999").message,
+            "has an invalid port `99999`"
+        );
+        assert_eq!(
+            refused("https://x_y.org").message,
+            "has an invalid host `x_y.org`"
+        );
+        assert_eq!(
+            refused("https://x.org/a\"b").message,
+            "may not contain `\"` in its path; write it percent-encoded"
+        );
+    }
+
+    #[test]
+    fn source_date_epoch_is_a_whole_number_of_seconds_in_range() {
+        let read = |v: &str| source_date_epoch(Some(v.into()));
+        assert_eq!(read(""), Ok(None));
+        assert_eq!(read("0"), Ok(Some(0)));
+        assert_eq!(read("253402300799"), Ok(Some(253_402_300_799)));
+        for bad in [
+            "-1",
+            "1.5",
+            " 12",
+            "abc",
+            "253402300800",
+            "99999999999999999999999",
+        ] {
+            let d = read(bad).unwrap_err();
+            assert_eq!(d.path, "SOURCE_DATE_EPOCH");
+            assert!(d.message.contains(&format!("is `{bad}`")), "{}", d.message);
         }
     }
 

@@ -90,19 +90,66 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // Paths, ids and values come from content: print them so that no control character
+        // reaches the terminal and no invisible one goes unseen.
+        let path = printable(&self.path);
+        let message = printable(&self.message);
         match self.position {
-            Some(p) => write!(
-                f,
-                "{}:{}:{}: {level}: {}",
-                self.path, p.line, p.col, self.message
-            )?,
-            None => write!(f, "{}: {level}: {}", self.path, self.message)?,
+            Some(p) => write!(f, "{path}:{}:{}: {level}: {message}", p.line, p.col)?,
+            None => write!(f, "{path}: {level}: {message}")?,
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", printable(help))?;
         }
         Ok(())
     }
+}
+
+/// `text` with every control, invisible, direction-changing or noncharacter character
+/// written as a Rust escape (`\u{1b}`, `\u{200b}`), so that what a message quotes is what
+/// the user sees, and nothing in it can move the cursor or recolour the terminal.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(unprintable) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unprintable(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether `c` must be escaped in terminal output: a control character (tabs and line
+/// breaks included, since a quoted value must stay on its line), a noncharacter, or a
+/// format character that shows nothing (bidirectional controls, zero-width characters,
+/// soft hyphen, line and paragraph separators, tag characters). Variation selectors are
+/// left alone: they only choose how the character before them looks (emoji).
+pub fn unprintable(c: char) -> bool {
+    let n = u32::from(c);
+    c.is_control()
+        || (0xFDD0..=0xFDEF).contains(&n)
+        || n & 0xFFFE == 0xFFFE
+        || matches!(
+            n,
+            0xAD | 0x34F
+                | 0x61C
+                | 0x115F..=0x1160
+                | 0x17B4..=0x17B5
+                | 0x180E
+                | 0x200B..=0x200F
+                | 0x2028..=0x202E
+                | 0x2060..=0x206F
+                | 0x3164
+                | 0xFEFF
+                | 0xFFA0
+                | 0xFFF0..=0xFFFB
+                | 0x1D173..=0x1D17A
+                | 0xE0000..=0xE0FFF
+        )
 }
 
 /// A path as users see it in messages: relative, with `/` separators on every platform.
@@ -241,7 +288,10 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        let path = self.path.to_string_lossy();
+        // A message may put its help on a line of its own: keep line breaks, escape the rest.
+        let lines: Vec<_> = self.message.split('\n').map(printable).collect();
+        write!(f, "{}: {}", printable(&path), lines.join("\n"))
     }
 }
 
@@ -270,6 +320,21 @@ mod tests {
             d.to_string(),
             "content/a.md:3:7: error: bad\n  help: fix it"
         );
+    }
+
+    #[test]
+    fn content_in_messages_is_printed_safely() {
+        let d = Diagnostic::error("content/a\u{1b}[2J.md", "unknown page `guide\u{200b}`")
+            .help("did you mean `guide`?\u{7}");
+        assert_eq!(
+            d.to_string(),
+            "content/a\\u{1b}[2J.md: error: unknown page `guide\\u{200b}`\n  help: did you mean `guide`?\\u{7}"
+        );
+        let e = Error::new("out\u{202e}txt", "bad\u{1b}[1m\n  help: x");
+        assert_eq!(e.to_string(), "out\\u{202e}txt: bad\\u{1b}[1m\n  help: x");
+        // Letters of every script and emoji stay as they are; a joiner is shown.
+        assert_eq!(printable("שלום ❤\u{fe0f} é"), "שלום ❤\u{fe0f} é");
+        assert_eq!(printable("👩\u{200d}💻"), "👩\\u{200d}💻");
     }
 
     #[test]

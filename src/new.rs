@@ -101,7 +101,7 @@ fn defined_at(root: &Path, kind: &RecordKind, id: &str) -> Option<String> {
         .files
         .iter()
         .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("toml"))
-        .filter_map(|p| SourceFile::read(root, p).ok())
+        .filter_map(|p| SourceFile::read(root, p, &mut Vec::new()))
         .find_map(|file| {
             let parsed = crate::load::catalog::records::<Id>(&file, kind.table);
             let record = parsed.records.iter().find(|r| r.value.id.get_ref() == id)?;

@@ -233,6 +233,7 @@ fn field_at(fields: &DeTable, offset: usize) -> Option<String> {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawContact {
+    #[serde(deserialize_with = "crate::load::text::name")]
     pub name: String,
     pub title: Option<String>,
     pub email: Option<String>,
@@ -244,6 +245,7 @@ pub struct RawContact {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawOccupation {
+    #[serde(deserialize_with = "crate::load::text::title")]
     pub title: String,
     pub soc: Option<Spanned<String>>,
     pub median_wage: Option<Spanned<i64>>,
@@ -252,6 +254,7 @@ pub struct RawOccupation {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCollege {
+    #[serde(deserialize_with = "crate::load::text::name")]
     pub name: String,
     pub program: Option<String>,
     pub url: Option<Spanned<String>>,
@@ -262,6 +265,7 @@ pub struct RawCollege {
 #[serde(deny_unknown_fields)]
 pub struct RawPathway {
     pub id: Spanned<String>,
+    #[serde(deserialize_with = "crate::load::text::name")]
     pub name: String,
     pub sector: Spanned<String>,
     #[serde(default)]
@@ -270,7 +274,7 @@ pub struct RawPathway {
     pub median_wage: Option<Spanned<i64>>,
     #[serde(default)]
     pub occupations: Vec<RawOccupation>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::load::text::credential_list")]
     pub credentials: Vec<String>,
     #[serde(default)]
     pub colleges: Vec<RawCollege>,
@@ -282,6 +286,7 @@ pub struct RawPathway {
 #[serde(deny_unknown_fields)]
 pub struct RawEmployer {
     pub id: Spanned<String>,
+    #[serde(deserialize_with = "crate::load::text::name")]
     pub name: String,
     pub org_type: OrgType,
     #[serde(default)]
@@ -308,6 +313,7 @@ pub struct RawPay {
 #[serde(deny_unknown_fields)]
 pub struct RawOpportunity {
     pub id: Spanned<String>,
+    #[serde(deserialize_with = "crate::load::text::title")]
     pub title: String,
     pub employer: Spanned<String>,
     pub kind: Spanned<Kind>,
@@ -329,11 +335,11 @@ pub struct RawOpportunity {
     pub min_age: Option<Spanned<i64>>,
     pub pay: Option<Spanned<RawPay>>,
     pub credit: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::load::text::skill_list")]
     pub skills: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::load::text::task_list")]
     pub tasks: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::load::text::credential_list")]
     pub credentials: Vec<String>,
     #[serde(default)]
     pub supports: Vec<Support>,

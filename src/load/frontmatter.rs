@@ -11,6 +11,7 @@ use super::SourceFile;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    #[serde(deserialize_with = "crate::load::text::title")]
     pub title: String,
     pub weight: Option<i64>,
     #[serde(default)]

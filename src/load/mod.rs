@@ -3,6 +3,7 @@
 
 pub mod catalog;
 mod frontmatter;
+pub mod text;
 mod walk;
 
 pub use frontmatter::{split_front_matter, FrontMatter, RawToolkitSettings};
@@ -116,9 +117,24 @@ pub fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
 }
 
 impl SourceFile {
-    /// Reads `root/rel`. Problems with the file itself (outside the site, not a regular
-    /// file, too large, not UTF-8) are diagnostics.
-    pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+    /// Reads `root/rel` and scans its characters (see [`text::scan`]). Problems with the
+    /// file itself (too large, not UTF-8, control characters) go to `diagnostics`; a file
+    /// whose only problems are characters is still returned, so that its other problems are
+    /// reported in the same build.
+    pub fn read(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+        match SourceFile::read_unscanned(root, rel) {
+            Ok(file) => {
+                diagnostics.extend(text::scan(&file));
+                Some(file)
+            }
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        }
+    }
+
+    fn read_unscanned(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
         let full = root.join(rel);
         let size = check_readable(root, rel)?;
         if size > MAX_FILE_BYTES {
@@ -213,14 +229,22 @@ pub fn parse_toml<T: DeserializeOwned>(
 pub fn toml_diagnostic(file: &SourceFile, start: usize, err: &toml::de::Error) -> Diagnostic {
     let span = err.span().map(|span| start + span.start..start + span.end);
     let offset = span.as_ref().map_or(start, |span| span.start);
+    if let Some(c) = file.text.get(offset..).and_then(|rest| rest.chars().next()) {
+        if text::classify(c) == text::Class::Forbidden {
+            return text::forbidden(file, offset, c, "");
+        }
+    }
     let written = span
         .as_ref()
         .and_then(|span| file.text.get(span.clone()))
         .map(str::trim)
         .filter(|w| !w.is_empty() && w.len() <= 60 && !w.contains('\n'));
     let message = err.message().trim().to_string();
-    let (message, help) = match written {
-        Some(key) if message == "duplicate key" => explain_duplicate(&file.text, offset, key),
+    let (message, help) = match (written, text::blank_help(&message)) {
+        (_, Some(help)) => (message, Some(help)),
+        (Some(key), None) if message == "duplicate key" => {
+            explain_duplicate(&file.text, offset, key)
+        }
         _ => explain_serde_message(&message, written),
     };
     let mut diagnostic = Diagnostic::error(&file.path, message).at_offset(&file.text, offset);

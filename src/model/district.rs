@@ -19,6 +19,7 @@ use crate::slug::{is_slug, slugify};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDistrict {
+    #[serde(deserialize_with = "crate::load::text::name")]
     name: String,
     short_name: Option<String>,
     county: Option<String>,
@@ -67,6 +68,7 @@ struct RawWindow {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEvent {
+    #[serde(deserialize_with = "crate::load::text::name")]
     name: String,
     starts: toml::value::Datetime,
     ends: Option<toml::value::Datetime>,
@@ -75,9 +77,10 @@ struct RawEvent {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawForm {
+    #[serde(deserialize_with = "crate::load::text::title")]
     title: String,
     url: Spanned<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::load::text::language_list")]
     languages: Vec<String>,
 }
 
@@ -187,11 +190,7 @@ fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) ->
         );
         return None;
     }
-    let file = Arc::new(
-        SourceFile::read(root, &path)
-            .map_err(|d| diagnostics.push(d))
-            .ok()?,
-    );
+    let file = Arc::new(SourceFile::read(root, &path, diagnostics)?);
     let raw: RawDistrict = parse_toml(&file, 0, file.text.len())
         .map_err(|found| {
             diagnostics.extend(found.into_iter().map(|mut d| {

@@ -118,15 +118,11 @@ impl Site {
         let config_path = PathBuf::from("content/site.toml");
         // Anything by that name is read (and a named pipe or folder refused by the read).
         let config = if root.join(&config_path).symlink_metadata().is_ok() {
-            match SourceFile::read(root, &config_path) {
-                Ok(file) => SiteConfig::parse(&file)
+            SourceFile::read(root, &config_path, &mut diagnostics).and_then(|file| {
+                SiteConfig::parse(&file)
                     .map_err(|d| diagnostics.extend(d))
-                    .ok(),
-                Err(d) => {
-                    diagnostics.push(d);
-                    None
-                }
-            }
+                    .ok()
+            })
         } else {
             diagnostics.push(
                 Diagnostic::error(&config_path, "site settings not found")
@@ -144,7 +140,10 @@ impl Site {
         let editions = edition::build(&toolkits, &districts, drafts, &mut diagnostics);
 
         let site = config.map(|config| {
-            let build_date = config.build_date();
+            let build_date = config.build_date().unwrap_or_else(|d| {
+                diagnostics.push(d);
+                Date::from_days(0)
+            });
             // A district whose file failed to load still exists: naming it is no mistake.
             let mut district_ids: Vec<&str> = districts.iter().map(|d| d.id.as_str()).collect();
             district_ids.extend(failed_districts.iter().map(String::as_str));

@@ -114,11 +114,7 @@ pub enum Origin {
 impl Page {
     /// Reads a page and its front matter; problems go to `diagnostics`.
     pub fn read(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Page> {
-        let file = Arc::new(
-            SourceFile::read(root, path)
-                .map_err(|d| diagnostics.push(d))
-                .ok()?,
-        );
+        let file = Arc::new(SourceFile::read(root, path, diagnostics)?);
         let (start, end, body_start) = split_front_matter(&file)
             .map_err(|d| diagnostics.push(d))
             .ok()?;
@@ -144,13 +140,6 @@ impl Page {
                 }
             }
         };
-        if front.title.trim().is_empty() {
-            diagnostics.push(
-                Diagnostic::error(&file.path, "`title` is empty")
-                    .at(file.position_of_key("title"))
-                    .help("every page needs a title; it is its heading and its name in navigation"),
-            );
-        }
         // A section orders by its folder's prefix: `04-hosting/_index.md` is number 4.
         let stem = match path
             .file_stem()

@@ -159,13 +159,10 @@ fn read_templates(root: &Path, template_dir: &Path, problems: &mut Vec<Diagnosti
     for path in walked.files {
         let name =
             crate::diagnostics::display_path(path.strip_prefix(template_dir).unwrap_or(&path));
-        match SourceFile::read(root, &path) {
-            Ok(file) => {
-                site_templates.insert(name.clone(), file.text.clone());
-                templates.insert(name.clone(), file.text);
-                sources.insert(name, path);
-            }
-            Err(d) => problems.push(d),
+        if let Some(file) = SourceFile::read(root, &path, problems) {
+            site_templates.insert(name.clone(), file.text.clone());
+            templates.insert(name.clone(), file.text);
+            sources.insert(name, path);
         }
     }
     (templates, sources, site_templates)

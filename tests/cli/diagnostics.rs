@@ -274,7 +274,7 @@ fn site_toml_unknown_key_and_bad_url() {
         |s| {
             s.edit("content/site.toml", "https://fixture.example.org", "fixture.example.org");
         },
-        "content/site.toml:2:1: error: `base_url` must be an absolute http or https URL, not `fixture.example.org`\n  help: for example: base_url = \"https://wbl.example.org\"",
+        "content/site.toml:2:13: error: `base_url` must be an absolute http or https URL, not `fixture.example.org`\n  help: write it as http(s)://host[:port][/path], e.g. base_url = \"https://wbl.example.org\" or \"https://example.org/wbl\"",
     );
 }
 
@@ -398,7 +398,7 @@ fn every_problem_of_a_build_is_reported_together() {
                 "fixture.example.org",
             );
         },
-        "content/site.toml:2:1: error: `base_url` must be an absolute",
+        "content/site.toml:2:13: error: `base_url` must be an absolute",
     );
     assert!(outcome
         .stderr

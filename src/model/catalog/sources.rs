@@ -251,20 +251,23 @@ fn read(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
     }
     let mut unreadable = BTreeSet::new();
     let mut read_files = |kind: &'static str, diagnostics: &mut Vec<Diagnostic>| {
-        let files: Vec<Result<SourceFile, Diagnostic>> = paths
+        let files: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = paths
             .get(kind)
             .map(|p| {
                 p.par_iter()
-                    .map(|path| SourceFile::read(root, path))
+                    .map(|path| {
+                        let mut found = Vec::new();
+                        (SourceFile::read(root, path, &mut found), found)
+                    })
                     .collect()
             })
             .unwrap_or_default();
         let mut read = Vec::new();
-        for file in files {
+        for (file, found) in files {
+            diagnostics.extend(found);
             match file {
-                Ok(file) => read.push(file),
-                Err(d) => {
-                    diagnostics.push(d);
+                Some(file) => read.push(file),
+                None => {
                     unreadable.insert(kind);
                 }
             }
