@@ -377,7 +377,9 @@ impl Watching {
                 match self.watcher.watch(path, RecursiveMode::Recursive) {
                     Ok(()) => *watched = true,
                     Err(e) => {
-                        eprintln!("warning: cannot watch {} for changes: {e}", path.display())
+                        let path = path.display().to_string();
+                        let path = crate::diagnostics::printable(&path);
+                        eprintln!("warning: cannot watch {path} for changes: {e}")
                     }
                 }
             }
