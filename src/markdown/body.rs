@@ -319,19 +319,7 @@ pub(super) fn value_problem_from(problem: Problem, path: &str, origin: Option<&s
 /// Escapes a value for HTML text and quoted attribute values; line breaks become spaces so
 /// an HTML block never ends inside a value.
 fn escape_html(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 8);
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    super::text::escape_attr(&value.replace(['\n', '\r'], " "))
 }
 
 /// Backslash-escapes ASCII punctuation so a value reads as text in Markdown, and in a link

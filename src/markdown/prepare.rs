@@ -333,8 +333,7 @@ fn theme_id_problem(custom: &str) -> Option<Problem> {
         Problem::new(
             format!("the heading id `{id}` is already used by the theme"),
             Some(format!(
-                "choose another id; ids the theme uses: {}",
-                crate::render::THEME_IDS.join(", ")
+                "choose another id, such as `{id}-section`: the theme uses `{id}` for an element of its pages, so a link to it would not reach this heading"
             )),
         )
     })
