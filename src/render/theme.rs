@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use tera::Tera;
 
+use super::contexts::TemplateContext;
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, SourceFile};
 
@@ -232,11 +233,10 @@ impl Theme {
         })
     }
 
-    /// Renders a template; a failure names the template file and the cause.
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        let mut html = self
-            .tera
-            .render(template, context)
+    /// Renders a context with its template; a failure names the template file and the cause.
+    pub fn render(&self, context: &impl TemplateContext) -> Result<String, Diagnostic> {
+        let mut html = tera::Context::from_serialize(context)
+            .and_then(|variables| self.tera.render(context.template(), &variables))
             .map_err(|err| template_diagnostic(&self.sources, &err))?;
         // The output grew by doubling; all pages are held until the build ends, so the
         // slack would cost a third more memory than the site's size.
