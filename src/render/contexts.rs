@@ -399,3 +399,80 @@ pub struct PathwaysContext<'a> {
     /// The pathways grouped by sector, sectors and pathways by name.
     pub sectors: Vec<SectorView<'a>>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::BUILTIN_TEMPLATES;
+
+    /// The templates named in the first column of the table in this module's docs.
+    fn documented_templates() -> Vec<&'static str> {
+        let mut names: Vec<&str> = include_str!("contexts.rs")
+            .lines()
+            .filter_map(|line| line.strip_prefix("//! | `"))
+            .filter_map(|rest| rest.split_once('`').map(|(name, _)| name))
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    #[test]
+    fn the_theme_reference_lists_every_built_in_template() {
+        let mut embedded: Vec<&str> = BUILTIN_TEMPLATES.iter().map(|(name, _)| *name).collect();
+        embedded.sort_unstable();
+        assert_eq!(documented_templates(), embedded);
+    }
+
+    /// The string a template sees for a state.
+    fn text(state: impl Serialize) -> String {
+        match serde_json::to_value(state) {
+            Ok(serde_json::Value::String(text)) => text,
+            other => panic!("a state serialises to a string, not {other:?}"),
+        }
+    }
+
+    #[test]
+    fn states_reach_templates_as_the_strings_they_compare() {
+        assert_eq!(text(PageKind::NotFound), "404");
+        assert_eq!(text(PageKind::Opportunities), "opportunities");
+        assert_eq!(text(EditionOrigin::Override), "override");
+        assert_eq!(text(PlaceholderState::Defaulted), "defaulted");
+        assert_eq!(text(OverrideState::Unrecorded), "unrecorded");
+        assert_eq!(text(OpportunityStatus::ClosingSoon), "closing-soon");
+        assert_eq!(text(ListingKind::Archive), "archive");
+    }
+
+    #[test]
+    fn a_page_context_gives_site_and_page_at_the_top() {
+        let site = SiteView {
+            title: "Trellis".into(),
+            description: String::new(),
+            language: "en".into(),
+            base_path: "/".into(),
+            base_url: "https://example.org".into(),
+            build_date: DateText {
+                iso: "2026-10-01".into(),
+                long: "October 1, 2026".into(),
+            },
+            nav: Vec::new(),
+            has_catalog: false,
+        };
+        let context = SearchContext {
+            frame: Frame {
+                site: &site,
+                page: PageMeta {
+                    title: "Search".into(),
+                    description: String::new(),
+                    url: "/search/".into(),
+                    canonical: "https://example.org/search/".into(),
+                    kind: PageKind::Search,
+                },
+            },
+        };
+        let variables = tera::Context::from_serialize(&context).expect("a context is an object");
+        let json = variables.into_json();
+        assert_eq!(json["site"]["title"], "Trellis");
+        assert_eq!(json["page"]["kind"], "search");
+        assert_eq!(context.template(), "search.html");
+    }
+}

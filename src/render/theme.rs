@@ -276,6 +276,55 @@ fn escape_html(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The names of the files in `themes/default/<folder>/`, sorted.
+    fn files_in(folder: &str) -> Vec<String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default")
+            .join(folder);
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .expect("the default theme is in the repository")
+            .map(|entry| {
+                let entry = entry.expect("the default theme's folder is readable");
+                entry.file_name().to_string_lossy().into_owned()
+            })
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    fn sorted<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+        let mut names: Vec<String> = names.map(str::to_string).collect();
+        names.sort_unstable();
+        names
+    }
+
+    #[test]
+    fn every_template_of_the_default_theme_is_embedded() {
+        let embedded = sorted(BUILTIN_TEMPLATES.iter().map(|(name, _)| *name));
+        assert_eq!(embedded, files_in("templates"));
+    }
+
+    #[test]
+    fn the_readme_names_every_built_in_template() {
+        let readme = include_str!("../../README.md");
+        let themes = readme
+            .split_once("## Themes")
+            .and_then(|(_, rest)| rest.split("\n## ").next())
+            .expect("the README has a Themes section");
+        let missing: Vec<&str> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|name| !themes.contains(&format!("`{name}`")))
+            .collect();
+        assert_eq!(missing, Vec::<&str>::new());
+    }
+
+    #[test]
+    fn every_static_file_of_the_default_theme_is_embedded() {
+        let embedded = sorted(BUILTIN_STATIC.iter().map(|(name, _)| *name));
+        assert_eq!(embedded, files_in("static"));
+    }
+
     #[test]
     fn theme_ids_are_the_ids_the_built_in_templates_write() {
         let mut found: Vec<&str> = BUILTIN_TEMPLATES
