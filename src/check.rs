@@ -227,12 +227,15 @@ mod tests {
 
     #[test]
     fn links_and_fragments_are_checked() {
-        let mut files = Files::new();
-        files.insert("index.html".into(), br##"<a href="/a/#x">1</a><a href="/a/#y">2</a><a href="/b/">3</a><a href="#top">4</a><a href="mailto:x@example.org">5</a>"##.to_vec().into());
-        files.insert(
-            "a/index.html".into(),
-            br#"<h2 id="x"></h2>"#.to_vec().into(),
+        const HOME: &str = concat!(
+            r##"<a href="/a/#x">1</a><a href="/a/#y">2</a><a href="/b/">3</a>"##,
+            r##"<a href="#top">4</a><a href="mailto:x@example.org">5</a>"##,
         );
+        let file = |path: &str, html: &str| (path.to_string(), html.as_bytes().to_vec().into());
+        let files = Files::from([
+            file("index.html", HOME),
+            file("a/index.html", r#"<h2 id="x"></h2>"#),
+        ]);
         let found: Vec<String> = links(&files, "/")
             .iter()
             .map(|d| d.message.clone())

@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::compare::{compare, Block, Comparison};
+use super::contexts::{AdaptContext, CompareContext, DistrictContext, DistrictsContext};
 use super::links::lookup;
-use super::views::{DateText, Link};
+use super::views::{DateText, Link, PageKind};
 use super::Renderer;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{placeholder_paths, Trust};
@@ -17,17 +18,36 @@ use crate::model::{Origin, Page, Toolkit};
 
 /// `edition`: what a page of a district edition says about it.
 #[derive(Serialize)]
-pub(super) struct EditionView {
-    district_id: String,
-    district_name: String,
-    district_short: String,
-    district_url: String,
-    /// The same page in the regional edition, if it has one.
-    regional_url: Option<String>,
-    /// `regional`, `override` or `addition`.
-    origin: &'static str,
-    stale: bool,
-    compare_url: Option<String>,
+pub struct EditionView {
+    /// The district's id (its file name), also the search scope of its pages.
+    pub district_id: String,
+    /// The district's full name.
+    pub district_name: String,
+    /// The district's short name (`short` in its file, else its name).
+    pub district_short: String,
+    /// The district's page.
+    pub district_url: String,
+    /// The same page in the regional edition, if it has one; on a page that is not one of
+    /// the toolkit's pages (print, audience), the regional toolkit's landing page.
+    pub regional_url: Option<String>,
+    /// Where the page comes from.
+    pub origin: EditionOrigin,
+    /// Whether the regional page changed since this override was adapted from it.
+    pub stale: bool,
+    /// The comparison with the regional page, on an override; `null` otherwise.
+    pub compare_url: Option<String>,
+}
+
+/// `edition.origin`: where a page of a district edition comes from.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "kebab-case")]
+pub enum EditionOrigin {
+    /// `regional`: the regional page, unchanged.
+    Regional,
+    /// `override`: the district's own version of a regional page.
+    Override,
+    /// `addition`: a page only the district's edition has.
+    Addition,
 }
 
 impl Renderer<'_> {
@@ -52,9 +72,9 @@ impl Renderer<'_> {
         let regional = self.regional(t);
         let regional_page = page.and_then(|p| regional.pages.iter().find(|r| r.key == p.key));
         let (origin, stale) = match page.map(|p| &p.origin) {
-            Some(Origin::Override { stale, .. }) => ("override", *stale),
-            Some(Origin::Addition) => ("addition", false),
-            _ => ("regional", false),
+            Some(Origin::Override { stale, .. }) => (EditionOrigin::Override, *stale),
+            Some(Origin::Addition) => (EditionOrigin::Addition, false),
+            _ => (EditionOrigin::Regional, false),
         };
         Some(EditionView {
             district_id: district.id.clone(),
@@ -69,7 +89,7 @@ impl Renderer<'_> {
             },
             origin,
             stale,
-            compare_url: (origin == "override")
+            compare_url: (origin == EditionOrigin::Override)
                 .then(|| self.compare_url(toolkit, page.expect("an override is a page"))),
         })
     }
@@ -112,7 +132,6 @@ impl Renderer<'_> {
             .map(|e| e.district_short.clone())
             .unwrap_or_default();
         let title = format!("{}: {district} compared with the regional page", page.title);
-        let mut context = self.context(&title, "", &url, "compare");
         let (regional_body, district_body) = (
             &base.file.text[base.body_start..],
             &page.file.text[page.body_start..],
@@ -124,17 +143,17 @@ impl Renderer<'_> {
             }
         };
         let changed = blocks.iter().filter(|b| b.change != "same").count();
-        context.insert("title", &page.title);
-        context.insert("toolkit", &self.toolkit_views[t]);
-        context.insert("edition", &edition);
-        context.insert(
-            "page_url",
-            &self.urls.toolkit_page(&toolkit.root, &page.url_path),
-        );
-        context.insert("blocks", &blocks);
-        context.insert("changed", &changed);
-        context.insert("too_different", &too_different);
-        self.finish("compare.html", &context, &url)
+        let context = CompareContext {
+            frame: self.frame(&title, "", &url, PageKind::Compare),
+            title: &page.title,
+            toolkit: &self.toolkit_views[t],
+            edition,
+            page_url: self.urls.toolkit_page(&toolkit.root, &page.url_path),
+            blocks,
+            changed,
+            too_different,
+        };
+        self.finish(&context, &url)
     }
 
     /// `/districts/` and one page per district.
@@ -156,12 +175,6 @@ impl Renderer<'_> {
             })
             .collect();
         let url = format!("{}districts/", self.urls.base_path);
-        let mut context = self.context(
-            "Districts",
-            "School districts and their editions of the toolkits",
-            &url,
-            "districts",
-        );
         let list: Vec<DistrictSummary> = districts
             .iter()
             .enumerate()
@@ -174,8 +187,16 @@ impl Renderer<'_> {
                 editions: self.editions_of(d),
             })
             .collect();
-        context.insert("districts", &list);
-        outputs.push(self.finish("districts.html", &context, &url));
+        let context = DistrictsContext {
+            frame: self.frame(
+                "Districts",
+                "School districts and their editions of the toolkits",
+                &url,
+                PageKind::Districts,
+            ),
+            districts: list,
+        };
+        outputs.push(self.finish(&context, &url));
         outputs
     }
 
@@ -197,12 +218,6 @@ impl Renderer<'_> {
         opportunity_cards: Vec<String>,
     ) -> Result<(String, String), Diagnostic> {
         let url = self.district_url(district);
-        let mut context = self.context(
-            &district.name,
-            &format!("Work-based learning in {}", district.name),
-            &url,
-            "district",
-        );
         let view = DistrictView {
             id: &district.id,
             name: &district.name,
@@ -212,7 +227,7 @@ impl Renderer<'_> {
             contacts: district
                 .contacts
                 .iter()
-                .map(|(role, c)| ContactView {
+                .map(|(role, c)| DistrictContact {
                     role: role_label(role),
                     name: &c.name,
                     title: c.title.as_deref(),
@@ -251,16 +266,21 @@ impl Renderer<'_> {
                 .collect(),
             editions: self.editions_of(d),
         };
-        context.insert("district", &view);
-        context.insert("opportunity_cards", &opportunity_cards);
-        context.insert(
-            "opportunities_url",
-            &format!(
+        let context = DistrictContext {
+            frame: self.frame(
+                &district.name,
+                &format!("Work-based learning in {}", district.name),
+                &url,
+                PageKind::District,
+            ),
+            district: view,
+            opportunity_cards,
+            opportunities_url: format!(
                 "{}opportunities/district/{}/",
                 self.urls.base_path, district.id
             ),
-        );
-        self.finish("district.html", &context, &url)
+        };
+        self.finish(&context, &url)
     }
 
     /// The adaptation guide of regional toolkit `t`: placeholders, and each district's
@@ -269,20 +289,6 @@ impl Renderer<'_> {
         let toolkit = self.editions[t];
         let url = self.urls.toolkit_page(&toolkit.root, "adapt");
         let title = format!("Adapting {}", toolkit.title);
-        let mut context = self.context(
-            &title,
-            "What each district has filled in, changed, added and left out",
-            &url,
-            "adapt",
-        );
-
-        // Every placeholder the regional pages use, and where.
-        let mut used: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
-        for (p, page) in toolkit.pages.iter().enumerate() {
-            for path in placeholder_paths(&page.file.text[page.body_start..], Trust::Author) {
-                used.entry(path).or_default().insert(p);
-            }
-        }
         let districts: Vec<(usize, &District)> = self
             .editions
             .iter()
@@ -290,8 +296,40 @@ impl Renderer<'_> {
             .filter_map(|e| e.district)
             .map(|d| (d, &self.site.districts[d]))
             .collect();
-        let placeholder_rows: Vec<PlaceholderRow> = used
+        let placeholders = self.placeholder_rows(toolkit, &districts);
+        let reports = districts
             .iter()
+            .map(|&(d, district)| self.district_report(toolkit, d, district, &placeholders))
+            .collect();
+        let context = AdaptContext {
+            frame: self.frame(
+                &title,
+                "What each district has filled in, changed, added and left out",
+                &url,
+                PageKind::Adapt,
+            ),
+            toolkit: &self.toolkit_views[t],
+            district_names: districts.iter().map(|(_, d)| d.short()).collect(),
+            placeholders,
+            reports,
+        };
+        self.finish(&context, &url)
+    }
+
+    /// Every placeholder the pages of regional `toolkit` use, where, and how each of
+    /// `districts` fills it.
+    fn placeholder_rows(
+        &self,
+        toolkit: &Toolkit,
+        districts: &[(usize, &District)],
+    ) -> Vec<PlaceholderRow> {
+        let mut used: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+        for (p, page) in toolkit.pages.iter().enumerate() {
+            for path in placeholder_paths(&page.file.text[page.body_start..], Trust::Author) {
+                used.entry(path).or_default().insert(p);
+            }
+        }
+        used.iter()
             .map(|(path, pages)| PlaceholderRow {
                 path: format!("district.{path}"),
                 default: lookup(&toolkit.district_defaults, path),
@@ -311,88 +349,83 @@ impl Renderer<'_> {
                             lookup(&district.values, path),
                             lookup(&toolkit.district_defaults, path),
                         ) {
-                            (Some(_), _) => "filled",
-                            (None, Some(_)) => "defaulted",
-                            (None, None) => "missing",
+                            (Some(_), _) => PlaceholderState::Filled,
+                            (None, Some(_)) => PlaceholderState::Defaulted,
+                            (None, None) => PlaceholderState::Missing,
                         }
                     })
                     .collect(),
             })
-            .collect();
+            .collect()
+    }
 
-        let reports: Vec<DistrictReport> = districts
+    /// What district `d` changed in its edition of regional `toolkit`.
+    fn district_report(
+        &self,
+        toolkit: &Toolkit,
+        d: usize,
+        district: &District,
+        placeholders: &[PlaceholderRow],
+    ) -> DistrictReport {
+        let edition = self
+            .editions
             .iter()
-            .map(|&(d, district)| {
-                let edition = self
-                    .editions
-                    .iter()
-                    .position(|e| e.district == Some(d) && e.slug == toolkit.slug);
-                let mut report = DistrictReport {
-                    name: district.short().to_string(),
-                    url: self.district_url(district),
-                    edition_url: edition
-                        .map(|e| self.urls.toolkit_page(&self.editions[e].root, ""))
-                        .unwrap_or_default(),
-                    overrides: Vec::new(),
-                    additions: Vec::new(),
-                    omissions: Vec::new(),
-                    defaulted: placeholder_rows
-                        .iter()
-                        .filter(|row| {
-                            lookup(&district.values, &row.path["district.".len()..]).is_none()
-                        })
-                        .count(),
-                    stale: 0,
-                };
-                if let Some(e) = edition {
-                    let edition_toolkit = self.editions[e];
-                    for page in &edition_toolkit.pages {
-                        let link = Link {
-                            title: page.title.clone(),
-                            url: self
-                                .urls
-                                .toolkit_page(&edition_toolkit.root, &page.url_path),
-                        };
-                        match &page.origin {
-                            Origin::Override { stale, .. } => {
-                                report.stale += usize::from(*stale);
-                                report.overrides.push(OverrideRow {
-                                    page: link,
-                                    state: if *stale {
-                                        "stale"
-                                    } else if page.adapted_from.is_some() {
-                                        "fresh"
-                                    } else {
-                                        "unrecorded"
-                                    },
-                                    compare_url: self.compare_url(edition_toolkit, page),
-                                });
-                            }
-                            Origin::Addition => report.additions.push(link),
-                            Origin::Base => {}
-                        }
-                    }
-                    report.omissions = toolkit
-                        .pages
-                        .iter()
-                        .filter(|p| !edition_toolkit.pages.iter().any(|e| e.key == p.key))
-                        .map(|p| Link {
-                            title: p.title.clone(),
-                            url: self.urls.toolkit_page(&toolkit.root, &p.url_path),
-                        })
-                        .collect();
+            .position(|e| e.district == Some(d) && e.slug == toolkit.slug);
+        let mut report = DistrictReport {
+            name: district.short().to_string(),
+            url: self.district_url(district),
+            edition_url: edition
+                .map(|e| self.urls.toolkit_page(&self.editions[e].root, ""))
+                .unwrap_or_default(),
+            overrides: Vec::new(),
+            additions: Vec::new(),
+            omissions: Vec::new(),
+            defaulted: placeholders
+                .iter()
+                .filter(|row| lookup(&district.values, &row.path["district.".len()..]).is_none())
+                .count(),
+            stale: 0,
+        };
+        let Some(e) = edition else {
+            return report;
+        };
+        let edition_toolkit = self.editions[e];
+        for page in &edition_toolkit.pages {
+            let link = Link {
+                title: page.title.clone(),
+                url: self
+                    .urls
+                    .toolkit_page(&edition_toolkit.root, &page.url_path),
+            };
+            match &page.origin {
+                Origin::Override { stale, .. } => {
+                    report.stale += usize::from(*stale);
+                    report.overrides.push(OverrideRow {
+                        page: link,
+                        state: if *stale {
+                            OverrideState::Stale
+                        } else if page.adapted_from.is_some() {
+                            OverrideState::Fresh
+                        } else {
+                            OverrideState::Unrecorded
+                        },
+                        compare_url: self.compare_url(edition_toolkit, page),
+                    });
                 }
-                report
+                Origin::Addition => report.additions.push(link),
+                Origin::Base => {}
+            }
+        }
+        report.omissions = toolkit
+            .pages
+            .iter()
+            .filter(|p| !edition_toolkit.pages.iter().any(|e| e.key == p.key))
+            .map(|p| Link {
+                title: p.title.clone(),
+                url: self.urls.toolkit_page(&toolkit.root, &p.url_path),
             })
             .collect();
-        context.insert("toolkit", &self.toolkit_views[t]);
-        context.insert(
-            "district_names",
-            &districts.iter().map(|(_, d)| d.short()).collect::<Vec<_>>(),
-        );
-        context.insert("placeholders", &placeholder_rows);
-        context.insert("reports", &reports);
-        self.finish("adapt.html", &context, &url)
+        report
     }
 }
 
@@ -432,88 +465,163 @@ fn language_name(code: &str) -> String {
     }
 }
 
+/// A district in `districts.html`.
 #[derive(Serialize)]
-struct DistrictSummary {
-    name: String,
-    short: String,
-    url: String,
-    county: Option<String>,
-    region: Option<String>,
-    editions: Vec<Link>,
+pub struct DistrictSummary {
+    /// The district's full name.
+    pub name: String,
+    /// Its short name.
+    pub short: String,
+    /// Its page.
+    pub url: String,
+    /// Its county, if its file names one.
+    pub county: Option<String>,
+    /// Its region, if its file names one.
+    pub region: Option<String>,
+    /// Its editions of the toolkits.
+    pub editions: Vec<Link>,
 }
 
+/// A contact of a district.
 #[derive(Serialize)]
-struct ContactView<'a> {
-    role: String,
-    name: &'a str,
-    title: Option<&'a str>,
-    email: Option<&'a str>,
-    phone: Option<&'a str>,
+pub struct DistrictContact<'a> {
+    /// The role, for readers: `Work-based learning coordinator`, `Work permits`, ...
+    pub role: String,
+    /// The person's name.
+    pub name: &'a str,
+    /// Their job title, if given.
+    pub title: Option<&'a str>,
+    /// Their email address, if given.
+    pub email: Option<&'a str>,
+    /// Their phone number, if given.
+    pub phone: Option<&'a str>,
 }
 
+/// A date of a district's calendar.
 #[derive(Serialize)]
-struct CalendarView<'a> {
-    name: &'a str,
-    starts: DateText,
-    ends: Option<DateText>,
+pub struct CalendarView<'a> {
+    /// What happens.
+    pub name: &'a str,
+    /// The first day.
+    pub starts: DateText,
+    /// The last day, for a period of several days.
+    pub ends: Option<DateText>,
 }
 
+/// One of a district's policies.
 #[derive(Serialize)]
-struct PolicyView<'a> {
-    name: String,
-    text: &'a str,
+pub struct PolicyView<'a> {
+    /// The policy's name, for readers.
+    pub name: String,
+    /// What the district's file says.
+    pub text: &'a str,
 }
 
+/// A form a district offers.
 #[derive(Serialize)]
-struct FormView<'a> {
-    title: &'a str,
-    url: &'a str,
-    languages: Vec<String>,
+pub struct FormView<'a> {
+    /// The form's title.
+    pub title: &'a str,
+    /// Where to get it.
+    pub url: &'a str,
+    /// The languages it is offered in, by name (`English`, `Spanish`, ...).
+    pub languages: Vec<String>,
 }
 
+/// `district`: what a district's page shows.
 #[derive(Serialize)]
-struct DistrictView<'a> {
-    id: &'a str,
-    name: &'a str,
-    short: &'a str,
-    county: Option<&'a str>,
-    region: Option<&'a str>,
-    contacts: Vec<ContactView<'a>>,
-    school_year: Option<(DateText, DateText)>,
-    calendar: Vec<CalendarView<'a>>,
-    policies: Vec<PolicyView<'a>>,
-    forms: Vec<FormView<'a>>,
-    editions: Vec<Link>,
+pub struct DistrictView<'a> {
+    /// Its id (its file name).
+    pub id: &'a str,
+    /// Its full name.
+    pub name: &'a str,
+    /// Its short name.
+    pub short: &'a str,
+    /// Its county, if its file names one.
+    pub county: Option<&'a str>,
+    /// Its region, if its file names one.
+    pub region: Option<&'a str>,
+    /// Whom to ask, by role.
+    pub contacts: Vec<DistrictContact<'a>>,
+    /// The first and last day of the school year (a list of two dates), if known.
+    pub school_year: Option<(DateText, DateText)>,
+    /// Dates that matter to placements.
+    pub calendar: Vec<CalendarView<'a>>,
+    /// Its policies, by name.
+    pub policies: Vec<PolicyView<'a>>,
+    /// The forms it offers.
+    pub forms: Vec<FormView<'a>>,
+    /// Its editions of the toolkits.
+    pub editions: Vec<Link>,
 }
 
+/// A placeholder of the adaptation guide.
 #[derive(Serialize)]
-struct PlaceholderRow {
-    path: String,
-    default: Option<String>,
-    pages: Vec<Link>,
-    /// For each district, in `district_names` order: `filled`, `defaulted` or `missing`.
-    districts: Vec<&'static str>,
+pub struct PlaceholderRow {
+    /// As written in a page: `district.contacts.wbl_coordinator.name`.
+    pub path: String,
+    /// The toolkit's default value, if it has one.
+    pub default: Option<String>,
+    /// The pages that use it.
+    pub pages: Vec<Link>,
+    /// For each district, in `district_names` order, how it fills the placeholder.
+    pub districts: Vec<PlaceholderState>,
 }
 
-#[derive(Serialize)]
-struct OverrideRow {
-    page: Link,
-    /// `fresh`, `stale` or `unrecorded` (no `adapted_from`).
-    state: &'static str,
-    compare_url: String,
+/// How a district fills a placeholder.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlaceholderState {
+    /// `filled`: the district's file gives a value.
+    Filled,
+    /// `defaulted`: the toolkit's default is used.
+    Defaulted,
+    /// `missing`: neither gives a value.
+    Missing,
 }
 
+/// An override in a district's report.
 #[derive(Serialize)]
-struct DistrictReport {
-    name: String,
-    url: String,
-    edition_url: String,
-    overrides: Vec<OverrideRow>,
-    additions: Vec<Link>,
-    omissions: Vec<Link>,
-    /// Placeholders left to the toolkit's defaults.
-    defaulted: usize,
-    stale: usize,
+pub struct OverrideRow {
+    /// The district's page.
+    pub page: Link,
+    /// Whether it is up to date with the regional page.
+    pub state: OverrideState,
+    /// Its comparison with the regional page.
+    pub compare_url: String,
+}
+
+/// Whether an override is up to date with the regional page it was adapted from.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "kebab-case")]
+pub enum OverrideState {
+    /// `fresh`: the regional page is as it was when adapted.
+    Fresh,
+    /// `stale`: the regional page changed since.
+    Stale,
+    /// `unrecorded`: the override has no `adapted_from` fingerprint.
+    Unrecorded,
+}
+
+/// What one district changed in its edition of a toolkit.
+#[derive(Serialize)]
+pub struct DistrictReport {
+    /// The district's short name.
+    pub name: String,
+    /// The district's page.
+    pub url: String,
+    /// Its edition of the toolkit; empty when it has none.
+    pub edition_url: String,
+    /// Its own versions of regional pages.
+    pub overrides: Vec<OverrideRow>,
+    /// Its pages the regional toolkit does not have.
+    pub additions: Vec<Link>,
+    /// The regional pages its edition leaves out.
+    pub omissions: Vec<Link>,
+    /// How many placeholders it leaves to the toolkit's defaults (or missing).
+    pub defaulted: usize,
+    /// How many of its overrides are stale.
+    pub stale: usize,
 }
 
 /// Both versions whole, for pages that differ in too many paragraphs to align.

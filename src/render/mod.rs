@@ -8,6 +8,7 @@
 mod catalog;
 mod collisions;
 mod compare;
+pub mod contexts;
 mod district;
 mod export;
 mod index;
@@ -23,7 +24,6 @@ pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES, THEME_IDS};
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use tera::Context;
 
 use crate::diagnostics::Diagnostic;
 use crate::search;
@@ -31,8 +31,9 @@ use std::path::{Path, PathBuf};
 
 use crate::markdown::{self, Body, Heading, Trust};
 use crate::model::{Page, Site, Toolkit};
+use contexts::{Frame, NotFoundContext, PageContext, SearchContext, TemplateContext};
 use links::{Defaults, LinkIndex, PageLinks, Urls};
-use views::{DateText, Link, PageMeta, SiteView, TocEntry};
+use views::{DateText, Link, PageKind, PageMeta, SiteView, TocEntry};
 
 /// The bytes of one output file, shared: a rebuild that reuses a file (see [`crate::Cache`]) and
 /// the server holding the previous build point at the same bytes.
@@ -340,8 +341,8 @@ struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     urls: &'a Urls,
-    /// The context every page starts from: `site`.
-    base: Context,
+    /// `site`, which every template receives.
+    base: SiteView,
     /// Every edition (see `Site::all_editions`); indexes into this are edition numbers.
     editions: Vec<&'a Toolkit>,
     toolkit_views: Vec<views::ToolkitView>,
@@ -375,18 +376,16 @@ impl<'a> Renderer<'a> {
             title: p.title.clone(),
             url: urls.page(&p.url_path),
         }));
-        let view = SiteView {
-            title: &site.config.title,
-            description: &site.config.description,
-            language: &site.config.language,
-            base_path: &site.config.base_path,
-            base_url: &site.config.base_url,
+        let base = SiteView {
+            title: site.config.title.clone(),
+            description: site.config.description.clone(),
+            language: site.config.language.clone(),
+            base_path: site.config.base_path.clone(),
+            base_url: site.config.base_url.clone(),
             build_date: DateText::from(site.build_date),
             nav,
             has_catalog: !site.catalog.is_empty(),
         };
-        let mut base = Context::new();
-        base.insert("site", &view);
         let editions: Vec<&Toolkit> = site.all_editions().collect();
         let toolkit_views = editions
             .iter()
@@ -402,30 +401,28 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A context with `site` and `page` set.
-    fn context(&self, title: &str, description: &str, url: &str, kind: &'static str) -> Context {
-        let mut context = self.base.clone();
+    /// `site` and `page` for a page of this `kind` at `url`.
+    fn frame(&self, title: &str, description: &str, url: &str, kind: PageKind) -> Frame<'_> {
         let path = url.strip_prefix(&self.site.config.base_path).unwrap_or(url);
-        context.insert(
-            "page",
-            &PageMeta {
+        Frame {
+            site: &self.base,
+            page: PageMeta {
                 title: title.to_string(),
                 description: description.to_string(),
                 url: url.to_string(),
                 canonical: format!("{}/{path}", self.site.config.base_url),
                 kind,
             },
-        );
-        context
+        }
     }
 
+    /// Renders `context` with its template into the output file of `url`.
     fn finish(
         &self,
-        template: &str,
-        context: &Context,
+        context: &impl TemplateContext,
         url: &str,
     ) -> Result<(String, String), Diagnostic> {
-        let html = self.theme.render(template, context)?;
+        let html = self.theme.render(context)?;
         Ok((self.urls.output_path(url), html))
     }
 
@@ -437,29 +434,35 @@ impl<'a> Renderer<'a> {
         let page = &self.site.pages[index];
         let url = self.urls.page(&page.url_path);
         let description = page.summary.as_deref().unwrap_or(&body.description);
-        let mut context = self.context(&page.title, description, &url, "page");
-        context.insert("content", &body.html);
-        context.insert("toc", &toc(&body.headings));
-        context.insert("updated", &page.updated.map(DateText::from));
-        context.insert("summary", &page.summary);
-        self.finish("page.html", &context, &url)
+        let context = PageContext {
+            frame: self.frame(&page.title, description, &url, PageKind::Page),
+            content: &body.html,
+            toc: toc(&body.headings),
+            updated: page.updated.map(DateText::from),
+            summary: page.summary.as_deref(),
+        };
+        self.finish(&context, &url)
     }
 
     fn search_page(&self) -> Result<(String, String), Diagnostic> {
         let url = format!("{}search/", self.urls.base_path);
-        let context = self.context(
-            "Search",
-            "Search the toolkits and the catalog",
-            &url,
-            "search",
-        );
-        self.finish("search.html", &context, &url)
+        let context = SearchContext {
+            frame: self.frame(
+                "Search",
+                "Search the toolkits and the catalog",
+                &url,
+                PageKind::Search,
+            ),
+        };
+        self.finish(&context, &url)
     }
 
     fn not_found(&self) -> Result<(String, String), Diagnostic> {
         let url = format!("{}404.html", self.site.config.base_path);
-        let context = self.context("Page not found", "", &url, "404");
-        let html = self.theme.render("404.html", &context)?;
+        let context = NotFoundContext {
+            frame: self.frame("Page not found", "", &url, PageKind::NotFound),
+        };
+        let html = self.theme.render(&context)?;
         Ok(("404.html".to_string(), html))
     }
 }

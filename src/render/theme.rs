@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use tera::Tera;
 
+use super::contexts::TemplateContext;
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, SourceFile};
 
@@ -232,11 +233,10 @@ impl Theme {
         })
     }
 
-    /// Renders a template; a failure names the template file and the cause.
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        let mut html = self
-            .tera
-            .render(template, context)
+    /// Renders a context with its template; a failure names the template file and the cause.
+    pub fn render(&self, context: &impl TemplateContext) -> Result<String, Diagnostic> {
+        let mut html = tera::Context::from_serialize(context)
+            .and_then(|variables| self.tera.render(context.template(), &variables))
             .map_err(|err| template_diagnostic(&self.sources, &err))?;
         // The output grew by doubling; all pages are held until the build ends, so the
         // slack would cost a third more memory than the site's size.
@@ -275,6 +275,55 @@ fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names of the files in `themes/default/<folder>/`, sorted.
+    fn files_in(folder: &str) -> Vec<String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default")
+            .join(folder);
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .expect("the default theme is in the repository")
+            .map(|entry| {
+                let entry = entry.expect("the default theme's folder is readable");
+                entry.file_name().to_string_lossy().into_owned()
+            })
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    fn sorted<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+        let mut names: Vec<String> = names.map(str::to_string).collect();
+        names.sort_unstable();
+        names
+    }
+
+    #[test]
+    fn every_template_of_the_default_theme_is_embedded() {
+        let embedded = sorted(BUILTIN_TEMPLATES.iter().map(|(name, _)| *name));
+        assert_eq!(embedded, files_in("templates"));
+    }
+
+    #[test]
+    fn the_readme_names_every_built_in_template() {
+        let readme = include_str!("../../README.md");
+        let themes = readme
+            .split_once("## Themes")
+            .and_then(|(_, rest)| rest.split("\n## ").next())
+            .expect("the README has a Themes section");
+        let missing: Vec<&str> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|name| !themes.contains(&format!("`{name}`")))
+            .collect();
+        assert_eq!(missing, Vec::<&str>::new());
+    }
+
+    #[test]
+    fn every_static_file_of_the_default_theme_is_embedded() {
+        let embedded = sorted(BUILTIN_STATIC.iter().map(|(name, _)| *name));
+        assert_eq!(embedded, files_in("static"));
+    }
 
     #[test]
     fn theme_ids_are_the_ids_the_built_in_templates_write() {

@@ -1,9 +1,12 @@
 //! Toolkit pages: the landing page, chapters and sections, the print edition, the audience
 //! views, and the lists of toolkits on the home and toolkits pages.
 
+use super::contexts::{
+    AudienceContext, ChapterContext, HomeContext, PrintContext, SidebarContext, ToolkitsContext,
+};
 use super::links::{print_anchor, Urls};
 use super::views::{
-    AudienceEntry, AudienceTag, DateText, Link, PrintChapter, ToolkitView, TreeNode,
+    AudienceEntry, AudienceTag, DateText, Link, PageKind, PrintChapter, ToolkitView, TreeNode,
 };
 use super::{toc, Renderer};
 use crate::diagnostics::Diagnostic;
@@ -70,11 +73,11 @@ impl Renderer<'_> {
 
     /// The toolkit's navigation, rendered once and shared by all its pages.
     pub(super) fn sidebar(&self, t: usize) -> Result<String, Diagnostic> {
-        let toolkit = self.editions[t];
-        let mut context = self.base.clone();
-        context.insert("toolkit", &self.toolkit_views[t]);
-        context.insert("tree", &self.tree(toolkit, 0, usize::MAX));
-        self.theme.render("sidebar.html", &context)
+        self.theme.render(&SidebarContext {
+            site: &self.base,
+            toolkit: &self.toolkit_views[t],
+            tree: self.tree(self.editions[t], 0, usize::MAX),
+        })
     }
 
     pub(super) fn toolkit_page(
@@ -93,8 +96,11 @@ impl Renderer<'_> {
             format!("{} · {}", page.title, toolkit.title)
         };
         let description = page.summary.as_deref().unwrap_or(&body.description);
-        let kind = if p == 0 { "toolkit" } else { "chapter" };
-        let mut context = self.context(&title, description, &url, kind);
+        let kind = if p == 0 {
+            PageKind::Toolkit
+        } else {
+            PageKind::Chapter
+        };
         let link = |i: usize| Link {
             title: toolkit.pages[i].title.clone(),
             url: self
@@ -111,28 +117,23 @@ impl Renderer<'_> {
         let marker = format!("href=\"{url}\"");
         let sidebar = sidebar.replacen(&marker, &format!("{marker} aria-current=\"page\""), 1);
 
-        context.insert("toolkit", &self.toolkit_views[t]);
-        context.insert("edition", &self.edition_view(t, Some(page)));
-        context.insert("title", &page.title);
-        context.insert("summary", &page.summary);
-        context.insert("content", &body.html);
-        context.insert("toc", &toc(&body.headings));
-        context.insert("breadcrumbs", &breadcrumbs);
-        context.insert("prev", &p.checked_sub(1).map(link));
-        context.insert("next", &(p + 1 < toolkit.pages.len()).then(|| link(p + 1)));
-        context.insert("sidebar", &sidebar);
-        context.insert("audience", &self.audience_tags(toolkit, &page.audience));
-        context.insert("updated", &page.updated.map(DateText::from));
-        context.insert(
-            "children",
-            &self.tree(toolkit, p, if p == 0 { 2 } else { 1 }),
-        );
-        let template = if p == 0 {
-            "toolkit.html"
-        } else {
-            "chapter.html"
+        let context = ChapterContext {
+            frame: self.frame(&title, description, &url, kind),
+            toolkit: &self.toolkit_views[t],
+            edition: self.edition_view(t, Some(page)),
+            title: &page.title,
+            summary: page.summary.as_deref(),
+            content: &body.html,
+            toc: toc(&body.headings),
+            breadcrumbs,
+            prev: p.checked_sub(1).map(link),
+            next: (p + 1 < toolkit.pages.len()).then(|| link(p + 1)),
+            sidebar,
+            audience: self.audience_tags(toolkit, &page.audience),
+            updated: page.updated.map(DateText::from),
+            children: self.tree(toolkit, p, if p == 0 { 2 } else { 1 }),
         };
-        self.finish(template, &context, &url)
+        self.finish(&context, &url)
     }
 
     pub(super) fn print(
@@ -143,12 +144,6 @@ impl Renderer<'_> {
         let toolkit = self.editions[t];
         let url = self.urls.toolkit_page(&toolkit.root, "print");
         let title = format!("{} (printable edition)", toolkit.title);
-        let mut context = self.context(
-            &title,
-            toolkit.summary.as_deref().unwrap_or(""),
-            &url,
-            "print",
-        );
         let chapters: Vec<PrintChapter> = toolkit
             .pages
             .iter()
@@ -161,10 +156,18 @@ impl Renderer<'_> {
                 audience: self.audience_tags(toolkit, &page.audience),
             })
             .collect();
-        context.insert("toolkit", &self.toolkit_views[t]);
-        context.insert("edition", &self.edition_view(t, None));
-        context.insert("chapters", &chapters);
-        self.finish("print.html", &context, &url)
+        let context = PrintContext {
+            frame: self.frame(
+                &title,
+                toolkit.summary.as_deref().unwrap_or(""),
+                &url,
+                PageKind::Print,
+            ),
+            toolkit: &self.toolkit_views[t],
+            edition: self.edition_view(t, None),
+            chapters,
+        };
+        self.finish(&context, &url)
     }
 
     pub(super) fn audience(
@@ -176,12 +179,6 @@ impl Renderer<'_> {
         let toolkit_url = self.urls.toolkit_page(&toolkit.root, "");
         let url = format!("{toolkit_url}for/{}/", audience.slug());
         let title = format!("{} for {}", toolkit.title, audience.label().to_lowercase());
-        let mut context = self.context(
-            &title,
-            toolkit.summary.as_deref().unwrap_or(""),
-            &url,
-            "audience",
-        );
         let entries: Vec<AudienceEntry> = toolkit
             .pages
             .iter()
@@ -193,29 +190,43 @@ impl Renderer<'_> {
                 depth: p.depth,
             })
             .collect();
-        context.insert("toolkit", &self.toolkit_views[t]);
-        context.insert("edition", &self.edition_view(t, None));
-        context.insert(
-            "audience",
-            &AudienceTag::new(audience, &toolkit_url, entries.len()),
-        );
-        context.insert("entries", &entries);
-        self.finish("audience.html", &context, &url)
+        let context = AudienceContext {
+            frame: self.frame(
+                &title,
+                toolkit.summary.as_deref().unwrap_or(""),
+                &url,
+                PageKind::Audience,
+            ),
+            toolkit: &self.toolkit_views[t],
+            edition: self.edition_view(t, None),
+            audience: AudienceTag::new(audience, &toolkit_url, entries.len()),
+            entries,
+        };
+        self.finish(&context, &url)
     }
 
     pub(super) fn home(&self) -> Result<(String, String), Diagnostic> {
         let url = self.urls.home();
         let config = &self.site.config;
-        let mut context = self.context(&config.title, &config.description, &url, "home");
-        context.insert("toolkits", &self.toolkit_views[..self.site.toolkits.len()]);
-        context.insert("catalog", &super::catalog::home_view(self));
-        self.finish("home.html", &context, &url)
+        let context = HomeContext {
+            frame: self.frame(&config.title, &config.description, &url, PageKind::Home),
+            toolkits: &self.toolkit_views[..self.site.toolkits.len()],
+            catalog: super::catalog::home_view(self),
+        };
+        self.finish(&context, &url)
     }
 
     pub(super) fn toolkits(&self) -> Result<(String, String), Diagnostic> {
         let url = self.urls.toolkits();
-        let mut context = self.context("Toolkits", &self.site.config.description, &url, "toolkits");
-        context.insert("toolkits", &self.toolkit_views[..self.site.toolkits.len()]);
-        self.finish("toolkits.html", &context, &url)
+        let context = ToolkitsContext {
+            frame: self.frame(
+                "Toolkits",
+                &self.site.config.description,
+                &url,
+                PageKind::Toolkits,
+            ),
+            toolkits: &self.toolkit_views[..self.site.toolkits.len()],
+        };
+        self.finish(&context, &url)
     }
 }

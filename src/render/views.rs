@@ -1,50 +1,111 @@
-//! Typed template views: the documented shape of what every template receives. A misspelt
-//! field is a compile error here, not an empty string on the page.
+//! Render stage, typed template views: the pieces the template contexts of
+//! [`super::contexts`] are made of. A misspelt field is a compile error here, not an empty
+//! string on the page.
 
 use serde::Serialize;
 
 use crate::config::Date;
 use crate::model::Audience;
 
-/// `site`: available to every template.
-#[derive(Serialize)]
-pub struct SiteView<'a> {
-    pub title: &'a str,
-    pub description: &'a str,
-    pub language: &'a str,
+/// `site`: what every template knows about the site (from `content/site.toml`). Owned, so a
+/// rebuild can compare it with the previous build's.
+#[derive(Serialize, Clone, PartialEq)]
+pub struct SiteView {
+    /// The site's title (`title` in `site.toml`).
+    pub title: String,
+    /// The site's description, for `<meta name="description">` and the home page.
+    pub description: String,
+    /// The language tag of the content (`language`), for `<html lang>`.
+    pub language: String,
     /// The path the site lives under, with slashes: `/` or `/wbl/`. Prefix every link with it.
-    pub base_path: &'a str,
-    pub base_url: &'a str,
+    pub base_path: String,
+    /// The absolute address the site is served from, without a trailing slash.
+    pub base_url: String,
+    /// The date the site was built (the configured date, or today).
     pub build_date: DateText,
-    /// The header's navigation: the toolkits index and the standalone pages.
+    /// The header's navigation: the toolkits index, the catalog indexes when there is a
+    /// catalog, the districts index when there are districts, and the standalone pages.
     pub nav: Vec<Link>,
     /// Whether the site has a catalog (opportunity, employer and pathway pages).
     pub has_catalog: bool,
 }
 
-/// `page`: what every template knows about the page being rendered.
+/// `page.kind`: which kind of page is rendered, as the template sees it (`kind-{{ page.kind }}`
+/// is the `<body>` class of the built-in `base.html`).
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageKind {
+    /// `home`: the home page.
+    Home,
+    /// `toolkits`: the list of toolkits.
+    Toolkits,
+    /// `toolkit`: a toolkit's landing page.
+    Toolkit,
+    /// `chapter`: a chapter or section of a toolkit.
+    Chapter,
+    /// `print`: a toolkit's printable edition.
+    Print,
+    /// `audience`: a toolkit's pages for one audience.
+    Audience,
+    /// `page`: a standalone page.
+    Page,
+    /// `search`: the search page.
+    Search,
+    /// `404`: the page shown for a missing address.
+    #[serde(rename = "404")]
+    NotFound,
+    /// `compare`: a district's page compared with the regional one.
+    Compare,
+    /// `districts`: the list of districts.
+    Districts,
+    /// `district`: one district's page.
+    District,
+    /// `adapt`: a toolkit's adaptation guide.
+    Adapt,
+    /// `opportunity`: one opportunity's page.
+    Opportunity,
+    /// `opportunities`: the open listing, the archive and the facet pages.
+    Opportunities,
+    /// `employer`: one employer's page.
+    Employer,
+    /// `employers`: the index of employers.
+    Employers,
+    /// `pathway`: one pathway's page.
+    Pathway,
+    /// `pathways`: the index of pathways.
+    Pathways,
+}
+
+/// `page`: what every page template knows about the page being rendered.
 #[derive(Serialize)]
 pub struct PageMeta {
+    /// The page's title, for `<title>` (a chapter's includes its toolkit's title).
     pub title: String,
+    /// A sentence about the page, for `<meta name="description">`; may be empty.
     pub description: String,
     /// Root-relative URL of this page.
     pub url: String,
     /// Absolute URL, for `<link rel="canonical">`.
     pub canonical: String,
-    /// Which template: home, toolkits, toolkit, chapter, print, audience, page, 404.
-    pub kind: &'static str,
+    /// Which kind of page this is.
+    pub kind: PageKind,
 }
 
-#[derive(Serialize, Clone)]
+/// A link: `{ title, url }`.
+#[derive(Serialize, Clone, PartialEq)]
 pub struct Link {
+    /// The text of the link.
     pub title: String,
+    /// Root-relative URL.
     pub url: String,
 }
 
 /// A date as `{ iso: "2026-10-01", long: "October 1, 2026" }`.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub struct DateText {
+    /// `2026-10-01`, for `<time datetime>`.
     pub iso: String,
+    /// `October 1, 2026`, for readers.
     pub long: String,
 }
 
@@ -60,14 +121,18 @@ impl From<Date> for DateText {
 /// An audience tag, linking to the toolkit's view for that audience.
 #[derive(Serialize, Clone)]
 pub struct AudienceTag {
+    /// `students`, `families`, `educators`, `employers`, ... (stable, for CSS classes).
     pub slug: &'static str,
+    /// The audience as readers see it: `Students`, `Families`, ...
     pub label: &'static str,
+    /// The toolkit's page for this audience.
     pub url: String,
-    /// How many pages of the toolkit are for this audience.
+    /// How many pages of the toolkit are for this audience (0 on a page's own tags).
     pub count: usize,
 }
 
 impl AudienceTag {
+    /// The tag of `audience` in the toolkit at `toolkit_url`.
     pub fn new(audience: Audience, toolkit_url: &str, count: usize) -> AudienceTag {
         AudienceTag {
             slug: audience.slug(),
@@ -81,49 +146,71 @@ impl AudienceTag {
 /// `toolkit`: the toolkit a page belongs to.
 #[derive(Serialize, Clone)]
 pub struct ToolkitView {
+    /// The toolkit's title.
     pub title: String,
+    /// Its summary from `_index.md`, if it has one.
     pub summary: Option<String>,
+    /// Its landing page.
     pub url: String,
+    /// Its printable edition.
     pub print_url: String,
-    /// The adaptation guide, on a regional toolkit of a site with districts.
+    /// The adaptation guide, on a regional toolkit of a site with districts; absent
+    /// (`null`) otherwise.
     pub adapt_url: Option<String>,
+    /// The audiences its pages are for, each with its page count.
     pub audiences: Vec<AudienceTag>,
+    /// How many pages it has, its landing page included.
     pub page_count: usize,
 }
 
 /// A node of the toolkit's navigation tree (sidebar and landing page).
 #[derive(Serialize, Clone)]
 pub struct TreeNode {
+    /// The page's title.
     pub title: String,
+    /// The page's URL.
     pub url: String,
+    /// The page's summary, if it has one.
     pub summary: Option<String>,
+    /// The pages under it (empty below the depth the template was given).
     pub children: Vec<TreeNode>,
 }
 
-/// An entry of a page's on-page contents.
+/// An entry of a page's on-page contents: a second- or third-level heading.
 #[derive(Serialize)]
 pub struct TocEntry<'a> {
+    /// 2 or 3.
     pub level: u8,
+    /// The heading's id, for `#` links.
     pub id: &'a str,
+    /// The heading's text.
     pub title: &'a str,
 }
 
 /// A chapter in the print edition.
 #[derive(Serialize)]
 pub struct PrintChapter<'a> {
+    /// The id of the chapter in the printable page, for its contents' links.
     pub anchor: String,
+    /// The page's title.
     pub title: &'a str,
     /// 0 for the toolkit's introduction, 1 for chapters, 2 for their sections, ...
     pub depth: usize,
+    /// The page's HTML, with links and ids rewritten for the single printable page.
     pub content: &'a str,
+    /// The audiences the page is for.
     pub audience: Vec<AudienceTag>,
 }
 
 /// An entry of an audience view.
 #[derive(Serialize)]
 pub struct AudienceEntry<'a> {
+    /// The page's title.
     pub title: &'a str,
+    /// The page's summary, if it has one.
     pub summary: Option<&'a str>,
+    /// The page's URL.
     pub url: String,
+    /// 0 for the toolkit's introduction, 1 for chapters, 2 for their sections, ...
     pub depth: usize,
 }

@@ -9,38 +9,60 @@ use crate::search::{Doc, DocType, Scope};
 
 /// `catalog` on the home page: what is open, what closes soon, and where to start.
 #[derive(Serialize)]
-pub(crate) struct HomeCatalog {
-    pub(super) open_count: usize,
-    pub(super) employer_count: usize,
-    pub(super) closing_soon: Vec<HomeListing>,
-    pub(super) stages: Vec<HomeStage>,
-    pub(super) pathways: Vec<HomePathway>,
+pub struct HomeCatalog {
+    /// How many opportunities are open.
+    pub open_count: usize,
+    /// How many employers the catalog has.
+    pub employer_count: usize,
+    /// The first few opportunities closing soon, soonest deadline first.
+    pub closing_soon: Vec<HomeListing>,
+    /// Each stage of the continuum with its count of open opportunities.
+    pub stages: Vec<HomeStage>,
+    /// Every pathway with its count of open opportunities.
+    pub pathways: Vec<HomePathway>,
 }
 
+/// An opportunity closing soon, on the home page.
 #[derive(Serialize)]
-pub(super) struct HomeListing {
-    pub(super) title: String,
-    pub(super) url: String,
-    pub(super) employer: String,
-    pub(super) kind: &'static str,
-    pub(super) deadline: Option<DateText>,
+pub struct HomeListing {
+    /// Its title.
+    pub title: String,
+    /// Its page.
+    pub url: String,
+    /// Its employer's name.
+    pub employer: String,
+    /// Its kind, for readers.
+    pub kind: &'static str,
+    /// Its deadline, if given.
+    pub deadline: Option<DateText>,
 }
 
+/// A stage of the continuum, on the home page.
 #[derive(Serialize)]
-pub(super) struct HomeStage {
-    pub(super) slug: &'static str,
-    pub(super) label: &'static str,
-    pub(super) description: &'static str,
-    pub(super) url: String,
-    pub(super) count: usize,
+pub struct HomeStage {
+    /// The stage's slug: `explore`, `prepare`, ...
+    pub slug: &'static str,
+    /// The stage, for readers.
+    pub label: &'static str,
+    /// What students do at this stage.
+    pub description: &'static str,
+    /// Its facet page.
+    pub url: String,
+    /// How many open opportunities it has.
+    pub count: usize,
 }
 
+/// A pathway, on the home page.
 #[derive(Serialize)]
-pub(super) struct HomePathway {
-    pub(super) name: String,
-    pub(super) url: String,
-    pub(super) high_demand: bool,
-    pub(super) open_count: usize,
+pub struct HomePathway {
+    /// Its name.
+    pub name: String,
+    /// Its page.
+    pub url: String,
+    /// Whether its occupations are in high demand in the region.
+    pub high_demand: bool,
+    /// How many of its opportunities are open.
+    pub open_count: usize,
 }
 
 /// How many listings closing soon the home page shows.

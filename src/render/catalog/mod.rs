@@ -80,10 +80,10 @@ fn describe(text: &Text) -> (Described, Vec<Diagnostic>) {
     };
     (described, problems)
 }
-mod home;
+pub(super) mod home;
 mod pages;
 mod reuse;
-mod views;
+pub(super) mod views;
 
 pub(super) use home::district_docs;
 pub(crate) use home::home_view;

@@ -9,8 +9,12 @@ use super::views::*;
 use super::{machine, CatalogRender, DISTRICT_PAGE_OPPORTUNITIES, EMPLOYERS_PAGE_SIZE, PAGE_SIZE};
 use crate::diagnostics::Diagnostic;
 use crate::model::catalog::{Employer, Pathway};
+use crate::render::contexts::{
+    CardContext, EmployerContext, EmployersContext, OpportunitiesContext, OpportunityContext,
+    PathwayContext, PathwaysContext,
+};
 use crate::render::links::Urls;
-use crate::render::views::{DateText, Link};
+use crate::render::views::{DateText, Link, PageKind};
 use crate::search::{Doc, DocType, Scope};
 
 impl<'a> CatalogRender<'a> {
@@ -92,17 +96,16 @@ impl<'a> CatalogRender<'a> {
             principle_count: o.principles.len(),
             apply_url: o.apply_url.as_deref(),
             contact: contact_view(&o.contact),
-            status: status_slug(o.status),
+            status: o.status.into(),
             description: &self.opportunities[index].html,
         }
     }
 
     pub(super) fn card(&self, index: usize) -> Result<String, Diagnostic> {
-        let mut context = self.renderer.base.clone();
-        context.insert("opportunity", &self.view(index));
-        self.renderer
-            .theme
-            .render("opportunity_card.html", &context)
+        self.renderer.theme.render(&CardContext {
+            site: &self.renderer.base,
+            opportunity: self.view(index),
+        })
     }
 
     pub(super) fn opportunity_page(&self, index: usize) -> Result<(String, String), Diagnostic> {
@@ -112,13 +115,14 @@ impl<'a> CatalogRender<'a> {
             .summary
             .as_deref()
             .unwrap_or(&self.opportunities[index].plain);
-        let mut context = self
-            .renderer
-            .context(&o.title, description, &view.url, "opportunity");
-        context.insert("json_ld", &machine::opportunity_json_ld(self, index));
-        let url = view.url.clone();
-        context.insert("opportunity", &view);
-        self.renderer.finish("opportunity.html", &context, &url)
+        let context = OpportunityContext {
+            frame: self
+                .renderer
+                .frame(&o.title, description, &view.url, PageKind::Opportunity),
+            json_ld: machine::opportunity_json_ld(self, index),
+            opportunity: view,
+        };
+        self.renderer.finish(&context, &context.opportunity.url)
     }
 
     /// Search documents for every opportunity (open ones first), employer and pathway.
@@ -233,7 +237,7 @@ impl<'a> CatalogRender<'a> {
                 ),
                 first_url: format!("{}opportunities/", urls.base_path),
                 members: self.open.clone(),
-                kind: "open",
+                kind: ListingKind::Open,
                 facet: None,
             },
             Listing {
@@ -241,7 +245,7 @@ impl<'a> CatalogRender<'a> {
                 intro: "These listings are no longer taking applications. Their pages stay online for reference.".into(),
                 first_url: format!("{}opportunities/archive/", urls.base_path),
                 members: self.closed.clone(),
-                kind: "archive",
+                kind: ListingKind::Archive,
                 facet: None,
             },
         ];
@@ -260,7 +264,7 @@ impl<'a> CatalogRender<'a> {
                     ),
                     first_url: value.url.clone(),
                     members: members.clone(),
-                    kind: "facet",
+                    kind: ListingKind::Facet,
                     facet: Some((group.name, value.slug.clone())),
                 });
             }
@@ -287,12 +291,11 @@ impl<'a> CatalogRender<'a> {
                 } else {
                     list.title.clone()
                 };
-                let mut context = self
-                    .renderer
-                    .context(&title, &list.intro, &url, "opportunities");
-                context.insert(
-                    "listing",
-                    &ListingView {
+                let context = OpportunitiesContext {
+                    frame: self
+                        .renderer
+                        .frame(&title, &list.intro, &url, PageKind::Opportunities),
+                    listing: ListingView {
                         title: &list.title,
                         intro: &list.intro,
                         kind: list.kind,
@@ -314,8 +317,8 @@ impl<'a> CatalogRender<'a> {
                         csv_url: format!("{}opportunities.csv", self.urls().base_path),
                         json_url: format!("{}catalog.json", self.urls().base_path),
                     },
-                );
-                self.renderer.finish("opportunities.html", &context, &url)
+                };
+                self.renderer.finish(&context, &url)
             })
             .collect()
     }
@@ -328,24 +331,20 @@ impl<'a> CatalogRender<'a> {
         } else {
             &self.employers[index].plain
         };
-        let mut context = self
-            .renderer
-            .context(&e.name, description, &url, "employer");
         let (open, past): (Vec<usize>, Vec<usize>) = e
             .opportunities
             .iter()
             .partition(|&&o| self.catalog.opportunities[o].is_open());
-        context.insert("employer", &self.employer_view(e, index));
-        context.insert("open_cards", &self.cards_of(&open));
-        context.insert(
-            "past",
-            &past
-                .iter()
-                .map(|&o| self.opportunity_link(o))
-                .collect::<Vec<_>>(),
-        );
-        context.insert("json_ld", &machine::employer_json_ld(self, index));
-        self.renderer.finish("employer.html", &context, &url)
+        let context = EmployerContext {
+            frame: self
+                .renderer
+                .frame(&e.name, description, &url, PageKind::Employer),
+            employer: self.employer_view(e, index),
+            open_cards: self.cards_of(&open),
+            past: past.iter().map(|&o| self.opportunity_link(o)).collect(),
+            json_ld: machine::employer_json_ld(self, index),
+        };
+        self.renderer.finish(&context, &url)
     }
 
     pub(super) fn opportunity_link(&self, index: usize) -> Link {
@@ -399,23 +398,22 @@ impl<'a> CatalogRender<'a> {
                 } else {
                     "Employers".to_string()
                 };
-                let mut context = self.renderer.context(
-                    &title,
-                    "Employers that host students in the region",
-                    &url,
-                    "employers",
-                );
                 let employers: Vec<EmployerView> = chunk
                     .iter()
                     .map(|&i| self.employer_view(&self.catalog.employers[i], i))
                     .collect();
-                context.insert("employers", &employers);
-                context.insert("total", &order.len());
-                context.insert(
-                    "pagination",
-                    &pagination(self.urls(), &first, number, pages),
-                );
-                self.renderer.finish("employers.html", &context, &url)
+                let context = EmployersContext {
+                    frame: self.renderer.frame(
+                        &title,
+                        "Employers that host students in the region",
+                        &url,
+                        PageKind::Employers,
+                    ),
+                    employers,
+                    total: order.len(),
+                    pagination: pagination(self.urls(), &first, number, pages),
+                };
+                self.renderer.finish(&context, &url)
             })
             .collect()
     }
@@ -474,7 +472,6 @@ impl<'a> CatalogRender<'a> {
         } else {
             &self.pathways[index].plain
         };
-        let mut context = self.renderer.context(&p.name, description, &url, "pathway");
         // The pathway's open opportunities laid out along the continuum.
         let continuum: Vec<StageColumn> = crate::model::catalog::Stage::ALL
             .iter()
@@ -496,20 +493,19 @@ impl<'a> CatalogRender<'a> {
                 }
             })
             .collect();
-        context.insert("pathway", &self.pathway_view(index));
-        context.insert("continuum", &continuum);
-        context.insert("json_ld", &machine::pathway_json_ld(self, index));
-        self.renderer.finish("pathway.html", &context, &url)
+        let context = PathwayContext {
+            frame: self
+                .renderer
+                .frame(&p.name, description, &url, PageKind::Pathway),
+            pathway: self.pathway_view(index),
+            continuum,
+            json_ld: machine::pathway_json_ld(self, index),
+        };
+        self.renderer.finish(&context, &url)
     }
 
     pub(super) fn pathway_index(&self) -> Result<(String, String), Diagnostic> {
         let url = format!("{}pathways/", self.urls().base_path);
-        let mut context = self.renderer.context(
-            "Career pathways",
-            "Career pathways and the opportunities along them",
-            &url,
-            "pathways",
-        );
         let mut sectors: BTreeMap<String, Vec<PathwayView>> = BTreeMap::new();
         for i in 0..self.catalog.pathways.len() {
             let view = self.pathway_view(i);
@@ -522,7 +518,15 @@ impl<'a> CatalogRender<'a> {
                 SectorView { label, pathways }
             })
             .collect();
-        context.insert("sectors", &sectors);
-        self.renderer.finish("pathways.html", &context, &url)
+        let context = PathwaysContext {
+            frame: self.renderer.frame(
+                "Career pathways",
+                "Career pathways and the opportunities along them",
+                &url,
+                PageKind::Pathways,
+            ),
+            sectors,
+        };
+        self.renderer.finish(&context, &url)
     }
 }

@@ -19,7 +19,7 @@ struct Inputs {
     config: String,
     build_date: crate::config::Date,
     districts: Vec<(String, String)>,
-    base: tera::Context,
+    base: crate::render::views::SiteView,
     templates: BTreeMap<String, String>,
 }
 

@@ -13,72 +13,144 @@ use super::FacetGroup;
 /// A facet value as a link: `{ slug, label, url }`.
 #[derive(Serialize, Clone)]
 pub struct Facet {
+    /// The value as in URLs and CSS classes: `internship`, `explore`, ...
     pub slug: String,
+    /// The value for readers.
     pub label: String,
+    /// The facet page listing the open opportunities with this value.
     pub url: String,
 }
 
+/// How an employer is named wherever it appears: its own page, and every opportunity's.
 #[derive(Serialize)]
-pub(super) struct EmployerRef<'a> {
-    pub(super) id: &'a str,
-    pub(super) name: &'a str,
-    pub(super) url: String,
-    pub(super) org_type: &'static str,
-    pub(super) city: Option<&'a str>,
-    pub(super) website: Option<&'a str>,
+pub struct EmployerRef<'a> {
+    /// Its id (from the catalog).
+    pub id: &'a str,
+    /// Its name.
+    pub name: &'a str,
+    /// Its page.
+    pub url: String,
+    /// Its kind of organisation, for readers: `Business`, `Public agency`, ...
+    pub org_type: &'static str,
+    /// Its city, if given.
+    pub city: Option<&'a str>,
+    /// Its website, if given.
+    pub website: Option<&'a str>,
 }
 
+/// One of the quality principles of work-based learning, and whether an opportunity meets it.
 #[derive(Serialize)]
-pub(super) struct PrincipleView {
-    pub(super) label: &'static str,
-    pub(super) met: bool,
+pub struct PrincipleView {
+    /// The principle, for readers.
+    pub label: &'static str,
+    /// Whether the opportunity meets it.
+    pub met: bool,
 }
 
 /// `opportunity`: what the card and the page of an opportunity show.
 #[derive(Serialize)]
-pub(super) struct OpportunityView<'a> {
-    pub(super) id: &'a str,
-    pub(super) title: &'a str,
-    pub(super) url: String,
-    pub(super) summary: Option<&'a str>,
-    pub(super) kind: Facet,
-    pub(super) stage: Facet,
-    pub(super) modality: Facet,
-    pub(super) employer: EmployerRef<'a>,
-    pub(super) pathways: Vec<Link>,
-    pub(super) grades: String,
-    pub(super) districts: String,
-    pub(super) city: Option<&'a str>,
-    pub(super) schedule: Option<&'a str>,
-    pub(super) hours: Option<String>,
-    pub(super) hours_per_week: Option<String>,
-    pub(super) starts: Option<DateText>,
-    pub(super) ends: Option<DateText>,
-    pub(super) deadline: Option<DateText>,
-    pub(super) seats: Option<u32>,
-    pub(super) min_age: Option<u32>,
-    pub(super) paid: bool,
-    pub(super) pay: Option<String>,
-    pub(super) credit: Option<&'a str>,
-    pub(super) skills: &'a [String],
-    pub(super) tasks: &'a [String],
-    pub(super) credentials: &'a [String],
-    pub(super) supports: Vec<&'static str>,
-    pub(super) principles: Vec<PrincipleView>,
-    pub(super) principle_count: usize,
-    pub(super) apply_url: Option<&'a str>,
-    pub(super) contact: Option<ContactView<'a>>,
-    /// `open`, `closing-soon` or `closed`.
-    pub(super) status: &'static str,
-    pub(super) description: &'a str,
+pub struct OpportunityView<'a> {
+    /// Its id (from the catalog).
+    pub id: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its page.
+    pub url: String,
+    /// Its one-sentence summary, if given.
+    pub summary: Option<&'a str>,
+    /// Its kind (internship, job shadow, ...), with its facet page.
+    pub kind: Facet,
+    /// Its stage of the continuum (explore, prepare, ...), with its facet page.
+    pub stage: Facet,
+    /// In person, remote or hybrid, with its facet page.
+    pub modality: Facet,
+    /// The employer that hosts it.
+    pub employer: EmployerRef<'a>,
+    /// The career pathways it belongs to.
+    pub pathways: Vec<Link>,
+    /// The grades it is open to, for readers: `Grades 11–12`; empty when not given.
+    pub grades: String,
+    /// The districts whose students may apply, for readers: `All districts` or short names.
+    pub districts: String,
+    /// Where it takes place, if given.
+    pub city: Option<&'a str>,
+    /// When it takes place, in the catalog's words, if given.
+    pub schedule: Option<&'a str>,
+    /// Its hours in all, as a number without needless decimals (`6`, `7.5`), if given.
+    pub hours: Option<String>,
+    /// Its hours a week, likewise, if given.
+    pub hours_per_week: Option<String>,
+    /// Its first day, if given.
+    pub starts: Option<DateText>,
+    /// Its last day, if given.
+    pub ends: Option<DateText>,
+    /// The last day to apply, if given.
+    pub deadline: Option<DateText>,
+    /// How many students it takes, if given.
+    pub seats: Option<u32>,
+    /// The minimum age, if given.
+    pub min_age: Option<u32>,
+    /// Whether it is paid.
+    pub paid: bool,
+    /// The pay, for readers: `$18.50 an hour`, `$150 stipend`; `null` when unpaid.
+    pub pay: Option<String>,
+    /// The school credit it earns, if any.
+    pub credit: Option<&'a str>,
+    /// The skills it builds.
+    pub skills: &'a [String],
+    /// What the student does.
+    pub tasks: &'a [String],
+    /// The credentials it leads to.
+    pub credentials: &'a [String],
+    /// The supports offered (transport, equipment, ...), for readers.
+    pub supports: Vec<&'static str>,
+    /// Every quality principle, each with whether it is met.
+    pub principles: Vec<PrincipleView>,
+    /// How many principles it meets.
+    pub principle_count: usize,
+    /// Where to apply, if given.
+    pub apply_url: Option<&'a str>,
+    /// Whom to ask, if given.
+    pub contact: Option<ContactView<'a>>,
+    /// Whether it takes applications.
+    pub status: OpportunityStatus,
+    /// Its description as HTML (print with `| safe`); empty when it has none.
+    pub description: &'a str,
 }
 
+/// `opportunity.status`: whether an opportunity takes applications.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "kebab-case")]
+pub enum OpportunityStatus {
+    /// `open`: it does.
+    Open,
+    /// `closing-soon`: it does, and its deadline is near.
+    ClosingSoon,
+    /// `closed`: its deadline (or its last day) has passed.
+    Closed,
+}
+
+impl From<Status> for OpportunityStatus {
+    fn from(status: Status) -> OpportunityStatus {
+        match status {
+            Status::Open => OpportunityStatus::Open,
+            Status::ClosingSoon => OpportunityStatus::ClosingSoon,
+            Status::Closed => OpportunityStatus::Closed,
+        }
+    }
+}
+
+/// A contact person of an opportunity or an employer.
 #[derive(Serialize)]
-pub(super) struct ContactView<'a> {
-    pub(super) name: &'a str,
-    pub(super) title: Option<&'a str>,
-    pub(super) email: Option<&'a str>,
-    pub(super) phone: Option<&'a str>,
+pub struct ContactView<'a> {
+    /// Their name.
+    pub name: &'a str,
+    /// Their job title, if given.
+    pub title: Option<&'a str>,
+    /// Their email address, if given.
+    pub email: Option<&'a str>,
+    /// Their phone number, if given.
+    pub phone: Option<&'a str>,
 }
 
 pub(super) fn contact_view(contact: &Option<Contact>) -> Option<ContactView<'_>> {
@@ -142,14 +214,6 @@ pub fn pay_text(opportunity: &Opportunity) -> Option<String> {
     })
 }
 
-pub(super) fn status_slug(status: Status) -> &'static str {
-    match status {
-        Status::Open => "open",
-        Status::ClosingSoon => "closing-soon",
-        Status::Closed => "closed",
-    }
-}
-
 /// A district's short name, for listings.
 pub fn district_name<'a>(site: &'a Site, id: &'a str) -> &'a str {
     site.districts
@@ -180,55 +244,92 @@ pub(super) fn facet_title(facet: &str, label: &str) -> String {
     }
 }
 
-pub(super) struct Listing {
-    pub(super) title: String,
-    pub(super) intro: String,
-    pub(super) first_url: String,
-    pub(super) members: Vec<usize>,
-    pub(super) kind: &'static str,
-    pub(super) facet: Option<(&'static str, String)>,
+pub struct Listing {
+    pub title: String,
+    pub intro: String,
+    pub first_url: String,
+    pub members: Vec<usize>,
+    pub kind: ListingKind,
+    pub facet: Option<(&'static str, String)>,
 }
 
+/// `listing.kind`: which listing of opportunities a page belongs to.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "kebab-case")]
+pub enum ListingKind {
+    /// `open`: every open opportunity.
+    Open,
+    /// `archive`: the closed ones.
+    Archive,
+    /// `facet`: the open ones with one facet value.
+    Facet,
+}
+
+/// The facet value a facet page lists.
 #[derive(Serialize)]
-pub(super) struct CurrentFacet<'a> {
-    pub(super) name: &'a str,
-    pub(super) slug: &'a str,
+pub struct CurrentFacet<'a> {
+    /// The facet: `kind`, `stage`, `pathway`, `modality`, `pay` or `district`.
+    pub name: &'a str,
+    /// The value's slug.
+    pub slug: &'a str,
 }
 
 /// `listing`: what `opportunities.html` receives.
 #[derive(Serialize)]
-pub(super) struct ListingView<'a> {
-    pub(super) title: &'a str,
-    pub(super) intro: &'a str,
-    /// `open`, `archive` or `facet`.
-    pub(super) kind: &'static str,
-    pub(super) count: usize,
-    pub(super) cards: Vec<&'a str>,
-    pub(super) pagination: Pagination,
-    pub(super) facets: &'a [FacetGroup],
-    pub(super) current: Option<CurrentFacet<'a>>,
-    pub(super) all_url: String,
-    pub(super) archive_url: String,
-    pub(super) feed_url: String,
-    pub(super) calendar_url: String,
-    pub(super) csv_url: String,
-    pub(super) json_url: String,
+pub struct ListingView<'a> {
+    /// The listing's title (without the page number).
+    pub title: &'a str,
+    /// A sentence under the title.
+    pub intro: &'a str,
+    /// Which listing this is.
+    pub kind: ListingKind,
+    /// How many opportunities the listing has on all its pages.
+    pub count: usize,
+    /// The rendered cards of this page's opportunities (HTML: print with `| safe`).
+    pub cards: Vec<&'a str>,
+    /// Where this page is among the listing's pages.
+    pub pagination: Pagination,
+    /// Every facet with its values and counts of open opportunities.
+    pub facets: &'a [FacetGroup],
+    /// The facet value of a facet page; `null` on the open listing and the archive.
+    pub current: Option<CurrentFacet<'a>>,
+    /// The open listing.
+    pub all_url: String,
+    /// The archive.
+    pub archive_url: String,
+    /// The Atom feed of open opportunities.
+    pub feed_url: String,
+    /// The iCalendar file of deadlines.
+    pub calendar_url: String,
+    /// The CSV export of the catalog.
+    pub csv_url: String,
+    /// The JSON export of the catalog.
+    pub json_url: String,
 }
 
+/// Where a page is among the pages of a paginated list.
 #[derive(Serialize)]
 pub struct Pagination {
+    /// This page's number, from 1.
     pub page: usize,
+    /// How many pages there are (at least 1).
     pub pages: usize,
+    /// The previous page; `null` on the first.
     pub prev: Option<String>,
+    /// The next page; `null` on the last.
     pub next: Option<String>,
-    /// Page links around the current one (first and last always), with gaps as `None`.
+    /// Page links around the current one (first and last always), with gaps as `null`.
     pub links: Vec<Option<PageLink>>,
 }
 
+/// A link to one page of a paginated list.
 #[derive(Serialize)]
 pub struct PageLink {
+    /// The page's number, from 1.
     pub number: usize,
+    /// The page.
     pub url: String,
+    /// Whether it is the page shown.
     pub current: bool,
 }
 
@@ -258,61 +359,98 @@ pub(super) fn pagination(urls: &Urls, first: &str, page: usize, pages: usize) ->
     }
 }
 
+/// `employer`: an employer on its page and in the employers index.
 #[derive(Serialize)]
-pub(super) struct EmployerView<'a> {
-    /// Its name, address, type, city and website, as on its opportunities.
+pub struct EmployerView<'a> {
+    /// Its id, name, page, type, city and website (flattened: `employer.name`), as on its
+    /// opportunities.
     #[serde(flatten)]
-    pub(super) employer: EmployerRef<'a>,
-    pub(super) pathways: Vec<Link>,
-    pub(super) hosts: Vec<&'static str>,
-    pub(super) contact: Option<ContactView<'a>>,
-    pub(super) open_count: usize,
-    pub(super) description: &'a str,
+    pub employer: EmployerRef<'a>,
+    /// The career pathways it hosts students in.
+    pub pathways: Vec<Link>,
+    /// The kinds of opportunity it hosts, for readers.
+    pub hosts: Vec<&'static str>,
+    /// Whom to ask, if given.
+    pub contact: Option<ContactView<'a>>,
+    /// How many of its opportunities are open.
+    pub open_count: usize,
+    /// Its description as HTML (print with `| safe`); empty when it has none.
+    pub description: &'a str,
 }
 
+/// An occupation a pathway leads to.
 #[derive(Serialize)]
-pub(super) struct OccupationView<'a> {
-    pub(super) title: &'a str,
-    pub(super) soc: Option<&'a str>,
-    pub(super) median_wage: Option<String>,
+pub struct OccupationView<'a> {
+    /// The occupation's title.
+    pub title: &'a str,
+    /// Its Standard Occupational Classification code, if given.
+    pub soc: Option<&'a str>,
+    /// Its median yearly wage, for readers (`$58,400`), if given.
+    pub median_wage: Option<String>,
 }
 
+/// A college program a pathway leads to.
 #[derive(Serialize)]
-pub(super) struct CollegeView<'a> {
-    pub(super) name: &'a str,
-    pub(super) program: Option<&'a str>,
-    pub(super) url: Option<&'a str>,
+pub struct CollegeView<'a> {
+    /// The college's name.
+    pub name: &'a str,
+    /// The program, if given.
+    pub program: Option<&'a str>,
+    /// Its page, if given.
+    pub url: Option<&'a str>,
 }
 
+/// `pathway`: a career pathway on its page and in the pathways index.
 #[derive(Serialize)]
-pub(super) struct PathwayView<'a> {
-    pub(super) id: &'a str,
-    pub(super) name: &'a str,
-    pub(super) url: String,
-    pub(super) sector: String,
-    pub(super) high_demand: bool,
-    pub(super) demand_source: Option<&'a str>,
-    pub(super) median_wage: Option<String>,
-    pub(super) occupations: Vec<OccupationView<'a>>,
-    pub(super) credentials: &'a [String],
-    pub(super) colleges: Vec<CollegeView<'a>>,
-    pub(super) employers: Vec<Link>,
-    pub(super) open_count: usize,
-    pub(super) description: &'a str,
+pub struct PathwayView<'a> {
+    /// Its id (from the catalog).
+    pub id: &'a str,
+    /// Its name.
+    pub name: &'a str,
+    /// Its page.
+    pub url: String,
+    /// Its industry sector, for readers: `Health science`.
+    pub sector: String,
+    /// Whether its occupations are in high demand in the region.
+    pub high_demand: bool,
+    /// Who says so, if given.
+    pub demand_source: Option<&'a str>,
+    /// The median yearly wage, for readers, if given.
+    pub median_wage: Option<String>,
+    /// The occupations it leads to.
+    pub occupations: Vec<OccupationView<'a>>,
+    /// The credentials earned along it.
+    pub credentials: &'a [String],
+    /// The college programs it leads to.
+    pub colleges: Vec<CollegeView<'a>>,
+    /// The employers that host students in it.
+    pub employers: Vec<Link>,
+    /// How many of its opportunities are open.
+    pub open_count: usize,
+    /// Its description as HTML (print with `| safe`); empty when it has none.
+    pub description: &'a str,
 }
 
+/// A sector of the pathways index.
 #[derive(Serialize)]
-pub(super) struct SectorView<'a> {
-    pub(super) label: String,
-    pub(super) pathways: Vec<PathwayView<'a>>,
+pub struct SectorView<'a> {
+    /// The sector, for readers.
+    pub label: String,
+    /// Its pathways, by name.
+    pub pathways: Vec<PathwayView<'a>>,
 }
 
+/// A stage of a pathway's continuum, with its open opportunities.
 #[derive(Serialize)]
-pub(super) struct StageColumn<'a> {
-    pub(super) slug: &'static str,
-    pub(super) label: &'static str,
-    pub(super) description: &'static str,
-    pub(super) cards: Vec<&'a str>,
+pub struct StageColumn<'a> {
+    /// The stage's slug: `explore`, `prepare`, ...
+    pub slug: &'static str,
+    /// The stage, for readers.
+    pub label: &'static str,
+    /// What students do at this stage.
+    pub description: &'static str,
+    /// The rendered cards of the pathway's open opportunities at this stage (HTML).
+    pub cards: Vec<&'a str>,
 }
 
 #[cfg(test)]
