@@ -3,7 +3,7 @@
 //! `search/opportunities.json`.
 
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::catalog::{pay_text, CatalogRender};
 use super::machine::absolute;
@@ -355,73 +355,188 @@ pub fn csv_cell(cell: &str) -> String {
     }
 }
 
+/// A table of rows with named columns: `columns` names each position of every row, so the
+/// data costs one copy of each name however many rows it has, and the reader looks every
+/// field up by name.
+#[derive(Serialize)]
+struct Table {
+    columns: Vec<String>,
+    rows: Vec<Vec<Value>>,
+}
+
+/// The table of `items`, whose fields (all always present) become the columns, in the
+/// order of their names.
+fn table<T: Serialize>(items: impl IntoIterator<Item = T>) -> Table {
+    let mut columns = Vec::new();
+    let mut rows = Vec::new();
+    for item in items {
+        let Value::Object(fields) =
+            serde_json::to_value(item).expect("JSON values always serialise")
+        else {
+            unreachable!("a table's items are structs");
+        };
+        if columns.is_empty() {
+            columns = fields.keys().cloned().collect();
+        }
+        rows.push(fields.into_iter().map(|(_, value)| value).collect());
+    }
+    Table { columns, rows }
+}
+
+/// One value of a vocabulary: what the address holds and what a person reads.
+#[derive(Serialize)]
+struct Term<'a> {
+    slug: &'a str,
+    label: &'a str,
+}
+
+/// A kind, with the index of its stage in `stages`.
+#[derive(Serialize)]
+struct KindTerm {
+    slug: &'static str,
+    label: &'static str,
+    stage: usize,
+}
+
+/// What the filters need about one open opportunity. Indexes point into the vocabularies
+/// beside it; dates are days after 1970-01-01.
+#[derive(Serialize)]
+struct FacetRow<'a> {
+    title: &'a str,
+    summary: Option<&'a str>,
+    city: Option<&'a str>,
+    employer: usize,
+    kind: usize,
+    modality: usize,
+    paid: bool,
+    /// Every grade the opportunity takes, not a range: grades 9 and 11 leave out 10.
+    grades: &'a [u8],
+    /// Empty when open to every district.
+    districts: Vec<usize>,
+    pathways: &'a [usize],
+    supports: Vec<usize>,
+    deadline: Option<i64>,
+    starts: Option<i64>,
+    hours: Option<f64>,
+    hourly_pay: Option<f64>,
+    /// Position in the catalog files, for "newest first".
+    order: usize,
+}
+
+/// Where the live filter finds the open listing's cards.
+#[derive(Serialize)]
+struct CardFiles {
+    /// The folder's URL: file `n` is `<url><n>.json`.
+    url: String,
+    /// Cards per file; row `i` of `opportunities` is card `i % per_file` of file
+    /// `i / per_file`.
+    per_file: usize,
+}
+
+/// `search/opportunities.json`, the listing filters' data. Documented in the README;
+/// `tests/facet-data.json` pins it.
+#[derive(Serialize)]
+struct FacetData {
+    version: u32,
+    today: i64,
+    cards: CardFiles,
+    kinds: Table,
+    stages: Table,
+    modalities: Table,
+    supports: Table,
+    pathways: Table,
+    employers: Table,
+    districts: Table,
+    /// The open opportunities in listing order (soonest deadline first), as their cards are.
+    opportunities: Table,
+}
+
+/// Where `value` stands in `all` (a vocabulary's `ALL`, which holds every value).
+fn position<T: PartialEq>(all: &[T], value: T) -> usize {
+    all.iter().position(|x| *x == value).unwrap_or(0)
+}
+
+/// The facet row of opportunity `index`.
+fn facet_row<'a>(pass: &CatalogRender<'a>, index: usize) -> FacetRow<'a> {
+    use crate::model::catalog::{Kind, Support};
+    let o = &pass.catalog.opportunities[index];
+    let districts = &pass.renderer.site.districts;
+    FacetRow {
+        title: &o.title,
+        summary: o.summary.as_deref(),
+        city: o.city.as_deref(),
+        employer: o.employer,
+        kind: position(Kind::ALL, o.kind),
+        modality: position(Modality::ALL, o.modality),
+        paid: o.is_paid(),
+        grades: &o.grades,
+        districts: o
+            .districts
+            .iter()
+            .filter_map(|d| districts.iter().position(|x| x.id == *d))
+            .collect(),
+        pathways: &o.pathways,
+        supports: o
+            .supports
+            .iter()
+            .map(|s| position(Support::ALL, *s))
+            .collect(),
+        deadline: o.deadline.map(Date::to_days),
+        starts: o.starts.map(Date::to_days),
+        hours: o.hours,
+        hourly_pay: o
+            .pay
+            .filter(|p| p.kind == PayType::Hourly)
+            .map(|p| p.amount),
+        order: o.order,
+    }
+}
+
 /// `search/opportunities.json`: what the listing's filters need about every open
-/// opportunity, in listing order (soonest deadline first). Each row is
-/// `[title, url, employer, kind, modality, paid, pay, grade_min, grade_max, [districts],
-/// [pathways], supports_mask, deadline, starts, hours, hourly_pay, seats, summary, city,
-/// order, closing_soon]`, where indexes point into the lists beside `rows` and dates are
-/// days after 1970-01-01.
+/// opportunity, as tables with named columns. The cards themselves are in the card files.
 pub(super) fn facet_data(pass: &CatalogRender) -> Vec<u8> {
-    use crate::model::catalog::{Kind, Stage, Status, Support};
+    use crate::model::catalog::{Kind, Stage, Support};
     let catalog = pass.catalog;
     let site = pass.renderer.site;
-    let urls = pass.renderer.urls;
-    let districts: Vec<(String, String)> = site
-        .districts
-        .iter()
-        .map(|d| (d.id.clone(), d.short().to_string()))
-        .collect();
-    let rows: Vec<Value> = pass
-        .open
-        .iter()
-        .map(|&i| {
-            let o = &catalog.opportunities[i];
-            let supports = o.supports.iter().fold(0u32, |mask, s| {
-                mask | 1 << Support::ALL.iter().position(|x| x == s).unwrap_or(0)
-            });
-            json!([
-                o.title,
-                urls.opportunity(&o.id),
-                o.employer,
-                Kind::ALL.iter().position(|k| *k == o.kind),
-                Modality::ALL.iter().position(|m| *m == o.modality),
-                u8::from(o.is_paid()),
-                pay_text(o),
-                o.grades.first(),
-                o.grades.last(),
-                o.districts
-                    .iter()
-                    .filter_map(|d| districts.iter().position(|(id, _)| id == d))
-                    .collect::<Vec<_>>(),
-                o.pathways,
-                supports,
-                o.deadline.map(Date::to_days),
-                o.starts.map(Date::to_days),
-                o.hours,
-                o.pay
-                    .filter(|p| p.kind == PayType::Hourly)
-                    .map(|p| p.amount),
-                o.seats,
-                o.summary,
-                o.city,
-                o.order,
-                u8::from(o.status == Status::ClosingSoon),
-            ])
-        })
-        .collect();
-    let document = json!({
-        "version": 1,
-        "today": site.build_date.to_days(),
-        "kinds": Kind::ALL.iter().map(|k| [k.slug(), k.label()]).collect::<Vec<_>>(),
-        "kind_stage": Kind::ALL.iter().map(|k| Stage::ALL.iter().position(|s| *s == k.stage())).collect::<Vec<_>>(),
-        "stages": Stage::ALL.iter().map(|s| [s.slug(), s.label()]).collect::<Vec<_>>(),
-        "modalities": Modality::ALL.iter().map(|m| [m.slug(), m.label()]).collect::<Vec<_>>(),
-        "supports": Support::ALL.iter().map(|s| [s.slug(), s.label()]).collect::<Vec<_>>(),
-        "pathways": catalog.pathways.iter().map(|p| [p.id.as_str(), p.name.as_str()]).collect::<Vec<_>>(),
-        "employers": catalog.employers.iter().map(|e| [e.id.clone(), e.name.clone(), urls.employer(&e.id)]).collect::<Vec<_>>(),
-        "districts": districts,
-        "rows": rows,
-    });
+    let terms =
+        |all: Vec<(&str, &str)>| table(all.into_iter().map(|(slug, label)| Term { slug, label }));
+    let document = FacetData {
+        version: 2,
+        today: site.build_date.to_days(),
+        cards: CardFiles {
+            url: format!("{}{}", site.config.base_path, super::catalog::CARD_FILES),
+            per_file: super::catalog::CARDS_PER_FILE,
+        },
+        kinds: table(Kind::ALL.iter().map(|k| KindTerm {
+            slug: k.slug(),
+            label: k.label(),
+            stage: position(Stage::ALL, k.stage()),
+        })),
+        stages: terms(Stage::ALL.iter().map(|s| (s.slug(), s.label())).collect()),
+        modalities: terms(
+            Modality::ALL
+                .iter()
+                .map(|m| (m.slug(), m.label()))
+                .collect(),
+        ),
+        supports: terms(Support::ALL.iter().map(|s| (s.slug(), s.label())).collect()),
+        pathways: terms(
+            catalog
+                .pathways
+                .iter()
+                .map(|p| (&*p.id, &*p.name))
+                .collect(),
+        ),
+        employers: terms(
+            catalog
+                .employers
+                .iter()
+                .map(|e| (&*e.id, &*e.name))
+                .collect(),
+        ),
+        districts: terms(site.districts.iter().map(|d| (&*d.id, d.short())).collect()),
+        opportunities: table(pass.open.iter().map(|&i| facet_row(pass, i))),
+    };
     serde_json::to_vec(&document).expect("JSON values always serialise")
 }
 

@@ -12,6 +12,7 @@ mod catalog_diagnostics;
 mod check_new;
 mod diagnostics;
 mod districts;
+mod facet_data;
 mod hardening;
 mod incremental;
 mod output_dir;

@@ -80,11 +80,13 @@ fn describe(text: &Text) -> (Described, Vec<Diagnostic>) {
     };
     (described, problems)
 }
+mod card_files;
 pub(super) mod home;
 mod pages;
 mod reuse;
 pub(super) mod views;
 
+pub(super) use card_files::{CARDS_PER_FILE, CARD_FILES};
 pub(super) use home::district_docs;
 pub(crate) use home::home_view;
 pub(in crate::render) use reuse::render;
@@ -293,6 +295,7 @@ fn render_all(
             .map(|i| pass.pathway_page(i)),
     );
     outputs.extend(pass.listings());
+    outputs.extend(pass.card_files().into_iter().map(Ok));
     outputs.extend(pass.employer_index());
     outputs.push(pass.pathway_index());
     for page in &opportunity_pages {

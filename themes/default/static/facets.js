@@ -1,16 +1,29 @@
 // Trellis listing filters: on /opportunities/, narrows the open opportunities by kind, stage,
 // pathway, where, pay, grade, district, employer and supports, by ranges of grade, deadline,
-// hours and pay, and by words; keeps the state in the address; and sorts. Built with DOM
-// methods and textContent only. Without JavaScript the static facet pages do the same job.
+// hours and pay, and by words; keeps the state in the address; and sorts. It shows the cards
+// the server rendered (search/cards/<n>.json, fetched as needed), never markup of its own, so
+// a theme's card shows here too. Without JavaScript the static facet pages do the same job.
 (function () {
   "use strict";
+  // The fields read from each table of search/opportunities.json, by name. The browser tests
+  // check these against tests/facet-data.json, which pins what the server writes.
+  var FIELDS = {
+    kinds: ["label", "slug", "stage"],
+    stages: ["label", "slug"],
+    modalities: ["label", "slug"],
+    supports: ["label", "slug"],
+    pathways: ["label", "slug"],
+    employers: ["label", "slug"],
+    districts: ["label", "slug"],
+    opportunities: ["city", "deadline", "districts", "employer", "grades", "hourly_pay", "hours", "kind",
+      "modality", "order", "paid", "pathways", "starts", "summary", "supports", "title"]
+  };
+  window.trellisFacets = { fields: FIELDS };
   var listing = document.querySelector(".listing[data-facets]");
-  if (!listing || !window.fetch || !window.URLSearchParams) return;
+  if (!listing || !window.fetch || !window.URLSearchParams || !("content" in document.createElement("template"))) return;
   var script = document.currentScript;
   var base = (script && script.getAttribute("data-base")) || "/";
   var PAGE = 50;
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December"];
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -18,33 +31,92 @@
     if (text !== undefined && text !== null) node.textContent = text;
     return node;
   }
-  function longDate(days) {
-    var d = new Date(days * 86400000);
-    return MONTHS[d.getUTCMonth()] + " " + d.getUTCDate() + ", " + d.getUTCFullYear();
-  }
-  function isoDate(days) { return new Date(days * 86400000).toISOString().slice(0, 10); }
   function lower(s) { return String(s || "").toLowerCase(); }
+  /** The rows of a table of the facet data as objects with the named fields; throws when the
+   * data lacks one, and the static listing stays. */
+  function table(data, name) {
+    var t = data[name];
+    var at = {};
+    t.columns.forEach(function (c, i) { at[c] = i; });
+    FIELDS[name].forEach(function (f) { if (!(f in at)) throw new Error("facet data: " + name + " lacks " + f); });
+    return t.rows.map(function (row) {
+      var o = {};
+      FIELDS[name].forEach(function (f) { o[f] = row[at[f]]; });
+      return o;
+    });
+  }
+
+  /** The server's cards by row: those on the page already, the rest fetched from the card
+   * files (`where`: their folder's URL and cards per file) as they are needed. Null when the
+   * folder is not on this site: cards are parsed only from the site's own files. */
+  function startCards(where, count) {
+    var folder = new URL(where.url, location.href);
+    if (folder.origin !== location.origin || !(where.per_file > 0)) return null;
+    var byRow = [];
+    var files = {};
+    var onPage = listing.querySelector(".results .opportunity-list");
+    var seeds = onPage ? Array.prototype.slice.call(onPage.children) : [];
+    if (seeds.length === Math.min(count, PAGE) && seeds.every(function (li) { return li.tagName === "LI"; })) {
+      seeds.forEach(function (li, i) { byRow[i] = li; });
+    }
+    function parse(html) {
+      var template = document.createElement("template");
+      template.innerHTML = html;
+      var item = el("li");
+      item.appendChild(template.content);
+      return item;
+    }
+    function file(n) {
+      if (!files[n]) {
+        files[n] = fetch(new URL(n + ".json", folder).href).then(function (r) {
+          if (!r.ok) throw new Error(r.status);
+          return r.json();
+        }).then(function (html) {
+          html.forEach(function (h, j) { var i = n * where.per_file + j; if (!byRow[i]) byRow[i] = parse(h); });
+        });
+        files[n].catch(function () { delete files[n]; });
+      }
+      return files[n];
+    }
+    return {
+      /** Resolves to whether the cards of all these rows are in hand. */
+      load: function (wanted) {
+        var needed = {};
+        wanted.forEach(function (i) { if (!byRow[i]) needed[Math.floor(i / where.per_file)] = true; });
+        return Promise.all(Object.keys(needed).map(function (n) { return file(+n); }))
+          .then(function () { return true; }, function () { return false; });
+      },
+      get: function (i) { return byRow[i] || null; }
+    };
+  }
 
   fetch(base + "search/opportunities.json").then(function (r) { return r.json(); }).then(start).catch(function () {});
 
   function start(data) {
-    var rows = data.rows.map(function (r, i) {
-      return { i: i, title: r[0], url: r[1], employer: r[2], kind: r[3], modality: r[4], paid: r[5], pay: r[6],
-        gmin: r[7], gmax: r[8], districts: r[9], pathways: r[10], supports: r[11], deadline: r[12], starts: r[13],
-        hours: r[14], hourly: r[15], seats: r[16], summary: r[17], city: r[18], order: r[19], soon: r[20],
-        stage: data.kind_stage[r[3]],
-        text: lower(r[0] + " " + (r[17] || "") + " " + data.employers[r[2]][1] + " " + (r[18] || "")) };
+    var kinds = table(data, "kinds"), stages = table(data, "stages"), modalities = table(data, "modalities"),
+      supports = table(data, "supports"), pathways = table(data, "pathways"), employers = table(data, "employers"),
+      districts = table(data, "districts");
+    var rows = table(data, "opportunities").map(function (r, i) {
+      r.i = i;
+      r.stage = kinds[r.kind].stage;
+      r.text = lower(r.title + " " + (r.summary || "") + " " + employers[r.employer].label + " " + (r.city || ""));
+      return r;
     });
+    var cards = startCards(data.cards, rows.length);
+    if (!cards) return;
+    function terms(list) { return list.map(function (t, i) { return [t.slug, t.label, i]; }); }
+    function has(list, v) { return list.indexOf(v) >= 0; }
 
-    // The groups of checkboxes: name, legend, values [key, label], and how a row matches.
+    // The groups of checkboxes: name, legend, values [key, label, value], and how a row
+    // matches a value. Each matches as the static facet page of the same name does.
     var groups = [
-      { name: "kind", legend: "Kind", values: data.kinds.map(function (k, i) { return [k[0], k[1], i]; }), test: function (r, v) { return r.kind === v; } },
-      { name: "stage", legend: "Stage", values: data.stages.map(function (s, i) { return [s[0], s[1], i]; }), test: function (r, v) { return r.stage === v; } },
-      { name: "pathway", legend: "Career pathway", values: data.pathways.map(function (p, i) { return [p[0], p[1], i]; }), test: function (r, v) { return r.pathways.indexOf(v) >= 0; } },
-      { name: "modality", legend: "Where", values: data.modalities.map(function (m, i) { return [m[0], m[1], i]; }), test: function (r, v) { return r.modality === v; } },
-      { name: "pay", legend: "Pay", values: [["paid", "Paid", 1], ["unpaid", "Unpaid", 0]], test: function (r, v) { return r.paid === v; } },
-      { name: "district", legend: "District", values: data.districts.map(function (d, i) { return [d[0], d[1], i]; }), test: function (r, v) { return r.districts.length === 0 || r.districts.indexOf(v) >= 0; } },
-      { name: "support", legend: "Supports", values: data.supports.map(function (s, i) { return [s[0], s[1], i]; }), test: function (r, v) { return (r.supports & (1 << v)) !== 0; } }
+      { name: "kind", legend: "Kind", values: terms(kinds), test: function (r, v) { return r.kind === v; } },
+      { name: "stage", legend: "Stage", values: terms(stages), test: function (r, v) { return r.stage === v; } },
+      { name: "pathway", legend: "Career pathway", values: terms(pathways), test: function (r, v) { return has(r.pathways, v); } },
+      { name: "modality", legend: "Where", values: terms(modalities), test: function (r, v) { return r.modality === v; } },
+      { name: "pay", legend: "Pay", values: [["paid", "Paid", true], ["unpaid", "Unpaid", false]], test: function (r, v) { return r.paid === v; } },
+      { name: "district", legend: "District", values: terms(districts), test: function (r, v) { return r.districts.length === 0 || has(r.districts, v); } },
+      { name: "support", legend: "Supports", values: terms(supports), test: function (r, v) { return has(r.supports, v); } }
     ];
 
     // ---- The form ----
@@ -76,7 +148,7 @@
     var sort = select("sort", "Sort by", [["deadline", "Deadline, soonest first"], ["start", "Start date, soonest first"], ["newest", "Newest listings first"]]);
     var grade = select("grade", "Grade", [["", "Any grade"]].concat([6, 7, 8, 9, 10, 11, 12, 13, 14].map(function (g) { return [String(g), g > 12 ? "Grade " + g + " (college year " + (g - 12) + ")" : "Grade " + g]; })));
     var deadline = select("deadline", "Deadline", [["", "Any time"], ["7", "Within a week"], ["14", "Within two weeks"], ["30", "Within 30 days"], ["60", "Within 60 days"], ["90", "Within 90 days"]]);
-    var employerSelect = select("employer", "Employer", [["", "Any employer"]].concat(data.employers.map(function (e) { return [e[0], e[1]]; })));
+    var employerSelect = select("employer", "Employer", [["", "Any employer"]].concat(employers.map(function (e) { return [e.slug, e.label]; })));
     var hoursMin = number("hours_min", "Hours in all, at least");
     var hoursMax = number("hours_max", "Hours in all, at most");
     var payMin = number("pay_min", "Hourly pay, at least ($)");
@@ -125,7 +197,9 @@
     results.appendChild(list);
     var showMore = el("button", { type: "button", "class": "button button-secondary show-more" }, "Show more");
     results.appendChild(showMore);
-    var empty = el("p", { "class": "empty", hidden: "" }, "No open opportunities match these filters. Clear some to see more.");
+    var EMPTY = "No open opportunities match these filters. Clear some to see more.";
+    var FAILED = "Some listings could not be loaded. Reload the page to try again.";
+    var empty = el("p", { "class": "empty", hidden: "" }, EMPTY);
     results.appendChild(empty);
     var live = el("p", { "class": "visually-hidden", role: "status" });
     results.appendChild(live);
@@ -172,12 +246,12 @@
         var needed = s.q.toLowerCase().split(/\s+/);
         for (var w = 0; w < needed.length; w++) if (r.text.indexOf(needed[w]) < 0) return false;
       }
-      if (s.grade && !(r.gmin <= +s.grade && +s.grade <= r.gmax)) return false;
+      if (s.grade && !has(r.grades, +s.grade)) return false;
       if (s.deadline && !(r.deadline !== null && r.deadline - data.today <= +s.deadline)) return false;
-      if (s.employer && data.employers[r.employer][0] !== s.employer) return false;
+      if (s.employer && employers[r.employer].slug !== s.employer) return false;
       if (s.hours_min && !(r.hours !== null && r.hours >= +s.hours_min)) return false;
       if (s.hours_max && !(r.hours !== null && r.hours <= +s.hours_max)) return false;
-      if (s.pay_min && !(r.hourly !== null && r.hourly >= +s.pay_min)) return false;
+      if (s.pay_min && !(r.hourly_pay !== null && r.hourly_pay >= +s.pay_min)) return false;
       for (var i = 0; i < groups.length; i++) {
         var g = groups[i];
         if (g.name === except || !s[g.name].length) continue;
@@ -195,43 +269,9 @@
       return matches.slice().sort(function (a, b) { return key(a) - key(b) || a.i - b.i; });
     }
 
-    function card(r) {
-      var article = el("article", { "class": "opportunity-card stage-" + data.stages[r.stage][0] + (r.soon ? " status-closing-soon" : " status-open") });
-      var h = el("h3", { "class": "card-title" });
-      h.appendChild(el("a", { href: r.url }, r.title));
-      article.appendChild(h);
-      var employer = data.employers[r.employer];
-      var who = el("p", { "class": "card-employer" });
-      who.appendChild(el("a", { href: employer[2] }, employer[1]));
-      if (r.city) who.appendChild(el("span", { "class": "card-city" }, " \u00b7 " + r.city));
-      article.appendChild(who);
-      var badges = el("ul", { "class": "badges", "aria-label": "At a glance" });
-      badges.appendChild(el("li", { "class": "badge badge-kind" }, data.kinds[r.kind][1]));
-      badges.appendChild(el("li", { "class": "badge badge-stage stage-" + data.stages[r.stage][0] }, data.stages[r.stage][1]));
-      badges.appendChild(el("li", { "class": "badge badge-modality" }, data.modalities[r.modality][1]));
-      badges.appendChild(el("li", { "class": "badge " + (r.paid ? "badge-paid" : "badge-unpaid") }, r.pay ? "Paid: " + r.pay : "Unpaid"));
-      if (r.soon) badges.appendChild(el("li", { "class": "badge badge-closing" }, "Closing soon"));
-      article.appendChild(badges);
-      if (r.summary) article.appendChild(el("p", { "class": "card-summary" }, r.summary));
-      var facts = el("dl", { "class": "facts" });
-      function fact(label, value) {
-        var div = el("div");
-        div.appendChild(el("dt", {}, label));
-        var dd = el("dd");
-        if (value instanceof Node) dd.appendChild(value); else dd.textContent = value;
-        div.appendChild(dd);
-        facts.appendChild(div);
-      }
-      fact("Grades", r.gmin === r.gmax ? "Grade " + r.gmin : "Grades " + r.gmin + "\u2013" + r.gmax);
-      fact("Open to", r.districts.length ? r.districts.map(function (d) { return data.districts[d][1]; }).join(", ") : "All districts");
-      if (r.pathways.length) fact("Pathway", r.pathways.map(function (p) { return data.pathways[p][1]; }).join("; "));
-      if (r.seats) fact("Seats", String(r.seats));
-      if (r.deadline !== null) fact("Apply by", el("time", { datetime: isoDate(r.deadline) }, longDate(r.deadline)));
-      article.appendChild(facts);
-      return article;
-    }
-
-    function render() {
+    var renders = 0;
+    /** Filters, counts and shows the matching cards; `then` runs once they are in place. */
+    function render(then) {
       var s = state();
       var matches = rows.filter(function (r) { return passes(r, s, null); });
       groups.forEach(function (g) {
@@ -249,27 +289,32 @@
       Array.prototype.forEach.call(employerSelect.options, function (option, n) {
         if (n === 0) return;
         var count = perEmployer[n - 1] || 0;
-        option.textContent = data.employers[n - 1][1] + " (" + count + ")";
+        option.textContent = employers[n - 1].label + " (" + count + ")";
       });
       var byGrade = rows.filter(function (r) { return passes(r, Object.assign({}, s, { grade: "" }), null); });
       Array.prototype.forEach.call(grade.options, function (option) {
         if (!option.value) return;
         var g = +option.value;
-        var count = byGrade.filter(function (r) { return r.gmin <= g && g <= r.gmax; }).length;
+        var count = byGrade.filter(function (r) { return has(r.grades, g); }).length;
         option.textContent = option.getAttribute("data-label") + " (" + count + ")";
       });
       matches = sorted(matches, s.sort);
-      while (list.firstChild) list.removeChild(list.firstChild);
-      matches.slice(0, shown).forEach(function (r) {
-        var item = el("li");
-        item.appendChild(card(r));
-        list.appendChild(item);
+      var visible = matches.slice(0, shown);
+      var generation = ++renders;
+      results.setAttribute("aria-busy", "true");
+      cards.load(visible.map(function (r) { return r.i; })).then(function (ok) {
+        if (generation !== renders) return;
+        while (list.firstChild) list.removeChild(list.firstChild);
+        visible.forEach(function (r) { var card = cards.get(r.i); if (card) list.appendChild(card); });
+        showMore.hidden = matches.length <= shown;
+        empty.textContent = ok ? EMPTY : FAILED;
+        empty.hidden = ok && matches.length > 0;
+        var words_ = matches.length === 1 ? "1 listing" : matches.length + " listings";
+        if (heading) heading.textContent = words_;
+        live.textContent = words_ + " match.";
+        results.setAttribute("aria-busy", "false");
+        if (then) then();
       });
-      showMore.hidden = matches.length <= shown;
-      empty.hidden = matches.length > 0;
-      var words_ = matches.length === 1 ? "1 listing" : matches.length + " listings";
-      if (heading) heading.textContent = words_;
-      live.textContent = words_ + " match.";
     }
 
     function changed(push) {
@@ -296,9 +341,10 @@
     showMore.addEventListener("click", function () {
       var first = shown;
       shown += PAGE;
-      render();
-      var next = list.children[first] && list.children[first].querySelector("a");
-      if (next) next.focus();
+      render(function () {
+        var next = list.children[first] && list.children[first].querySelector("a");
+        if (next) next.focus();
+      });
     });
     window.addEventListener("popstate", function () { fromUrl(); shown = PAGE; render(); });
     fromUrl();
