@@ -29,8 +29,8 @@ pub(crate) fn load_site(root: &Path) -> Result<Site, Error> {
 }
 
 /// Splits an id path (`<toolkit>/<folder>/<file>`, `.md` optional on the last part) into its
-/// parts, each a file or folder name of the content format: a slug with an optional number
-/// (`04-hosting`), or `_index` last. Refuses `..`, `.`, empty parts, absolute paths and
+/// parts, each a file or folder name of the content format (docs/content-format.md §1.1
+/// Slugs and names): a slug with an optional number (`04-hosting`), or `_index` last. Refuses `..`, `.`, empty parts, absolute paths and
 /// backslashes before anything is looked up.
 pub(crate) fn id_path(arg: &str) -> Result<Vec<&str>, Error> {
     let trimmed = arg.trim_end_matches('/');

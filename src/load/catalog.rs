@@ -260,7 +260,7 @@ pub struct RawCollege {
     pub url: Option<Spanned<String>>,
 }
 
-/// `[[pathway]]` (format section 5).
+/// `[[pathway]]` (docs/content-format.md §8.3 Pathway).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPathway {
@@ -281,7 +281,7 @@ pub struct RawPathway {
     pub description: Option<Spanned<String>>,
 }
 
-/// `[[employer]]` (format section 5).
+/// `[[employer]]` (docs/content-format.md §8.4 Employer).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEmployer {
@@ -308,7 +308,7 @@ pub struct RawPay {
     pub amount: Spanned<f64>,
 }
 
-/// `[[opportunity]]` (format section 5).
+/// `[[opportunity]]` (docs/content-format.md §8.5 Opportunity).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawOpportunity {

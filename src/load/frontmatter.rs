@@ -7,7 +7,7 @@ use crate::model::Audience;
 
 use super::SourceFile;
 
-/// A page's front matter as written (format section 3).
+/// A page's front matter as written (docs/content-format.md §4.2 Front matter).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {

@@ -17,7 +17,7 @@ use crate::config::{Date, SiteConfig};
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, SourceFile};
 
-/// Who a page is written for (format section 3).
+/// Who a page is written for (docs/content-format.md §4.2 Front matter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Audience {

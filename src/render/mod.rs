@@ -14,6 +14,7 @@ mod export;
 mod index;
 pub mod links;
 mod machine;
+mod sitemap;
 mod theme;
 mod toolkit;
 mod views;
@@ -237,10 +238,12 @@ fn render_files(
             }
         }
     }
+    // Last among the pages: the sitemap lists the HTML files made above.
+    let sitemap = sitemap::sitemap(site, &urls, &files);
     insert(
         &mut files,
         "sitemap.xml".into(),
-        sitemap(site, &urls).into_bytes(),
+        sitemap.into_bytes(),
         &mut problems,
     );
     insert(
@@ -478,64 +481,6 @@ fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
             title: &h.text,
         })
         .collect()
-}
-
-/// `sitemap.xml`: every HTML page, with its updated date where it has one.
-fn sitemap(site: &Site, urls: &Urls) -> String {
-    let mut entries: Vec<(String, Option<String>)> =
-        vec![(urls.home(), None), (urls.toolkits(), None)];
-    for toolkit in site.all_editions() {
-        for page in &toolkit.pages {
-            entries.push((
-                urls.toolkit_page(&toolkit.root, &page.url_path),
-                page.updated.map(|d| d.iso()),
-            ));
-        }
-        entries.push((urls.toolkit_page(&toolkit.root, "print"), None));
-    }
-    for page in &site.pages {
-        entries.push((urls.page(&page.url_path), page.updated.map(|d| d.iso())));
-    }
-    let catalog = &site.catalog;
-    if !catalog.is_empty() {
-        for path in [
-            "opportunities/",
-            "opportunities/archive/",
-            "employers/",
-            "pathways/",
-        ] {
-            entries.push((format!("{}{path}", urls.base_path), None));
-        }
-    }
-    entries.extend(
-        catalog
-            .opportunities
-            .iter()
-            .map(|o| (urls.opportunity(&o.id), None)),
-    );
-    entries.extend(
-        catalog
-            .employers
-            .iter()
-            .map(|e| (urls.employer(&e.id), None)),
-    );
-    entries.extend(catalog.pathways.iter().map(|p| (urls.pathway(&p.id), None)));
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (url, updated) in entries {
-        let path = url.strip_prefix(&site.config.base_path).unwrap_or(&url);
-        xml.push_str("  <url><loc>");
-        xml.push_str(&markdown::escape_attr(&format!(
-            "{}/{path}",
-            site.config.base_url
-        )));
-        xml.push_str("</loc>");
-        if let Some(updated) = updated {
-            xml.push_str(&format!("<lastmod>{updated}</lastmod>"));
-        }
-        xml.push_str("</url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    xml
 }
 
 fn robots(site: &Site) -> String {

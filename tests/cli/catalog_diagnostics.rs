@@ -1,5 +1,5 @@
-//! One invalid catalog per rule of format section 5, each with its exact diagnostic:
-//! `path:line:col`, the record's id, and what would be valid.
+//! One invalid catalog per rule of docs/content-format.md §8 (The catalog), each with its
+//! exact diagnostic: `path:line:col`, the record's id, and what would be valid.
 
 use crate::support::{Outcome, TestSite};
 

@@ -17,3 +17,4 @@ mod hardening;
 mod incremental;
 mod output_dir;
 mod serve;
+mod sitemap;

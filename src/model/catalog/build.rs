@@ -1,5 +1,5 @@
 //! Catalog validation: parsed records → a linked [`Catalog`], with every rule of
-//! format section 5 checked and each problem located at its field.
+//! docs/content-format.md §8 (The catalog) checked and each problem located at its field.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;

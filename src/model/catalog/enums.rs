@@ -1,5 +1,6 @@
-//! The catalog's fixed vocabularies (format section 5): kinds and their stages, modalities,
-//! organisation types, pay types, supports and the seven quality principles.
+//! The catalog's fixed vocabularies (docs/content-format.md §8.6 Closed sets): kinds and
+//! their stages, modalities, organisation types, pay types, supports and the seven quality
+//! principles.
 
 use serde::Deserialize;
 
@@ -69,7 +70,7 @@ vocabulary! {
 }
 
 impl Kind {
-    /// Each kind's stage (format section 5).
+    /// Each kind's stage (docs/content-format.md §8.6 Closed sets).
     pub fn stage(self) -> Stage {
         use Kind::*;
         match self {
