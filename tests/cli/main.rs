@@ -16,3 +16,4 @@ mod hardening;
 mod incremental;
 mod output_dir;
 mod serve;
+mod snapshots;
