@@ -14,12 +14,30 @@ fn with(test: &str, change: impl FnOnce(&TestSite)) -> Outcome {
     site.build()
 }
 
-fn fails_with(test: &str, change: impl FnOnce(&TestSite), expected: &str) {
-    with(test, change).expect_code(1).expect_lines(expected);
+/// The summary of a failed build of the catalog fixture with `errors` errors.
+fn failed(errors: usize) -> String {
+    let s = if errors == 1 { "" } else { "s" };
+    format!("Build failed: {errors} error{s}, 0 warnings; <site>/public was not changed")
 }
 
-fn warns_with(test: &str, change: impl FnOnce(&TestSite), expected: &str) {
-    with(test, change).expect_code(0).expect_lines(expected);
+/// The summary of a good build of the catalog fixture, with one catalog file added or not.
+const BUILT: &str =
+    "Built 49 pages (108 files: 108 written, 0 unchanged, 0 removed) into <site>/public in <time>";
+
+/// Asserts that the change makes the build fail with exactly `expected` (one or more
+/// diagnostics) and nothing else.
+fn fails_with(test: &str, change: impl FnOnce(&TestSite), expected: &str) {
+    let errors = expected.matches(": error: ").count();
+    with(test, change)
+        .expect_code(1)
+        .expect_diagnostics(&[expected, &failed(errors)]);
+}
+
+/// Asserts that the change leaves the build good, with exactly the warning `expected`.
+fn warns_with(test: &str, change: impl FnOnce(&TestSite), expected: &str, built: &str) {
+    with(test, change)
+        .expect_code(0)
+        .expect_diagnostics(&[expected, built]);
 }
 
 #[test]
@@ -127,7 +145,7 @@ fn ids_must_be_slugs_and_not_reserved() {
         |s| {
             s.edit(IT, "id = \"repair-project\"", "id = \"archive\"");
         },
-        "content/catalog/opportunities/it.toml:18:6: error: opportunity `archive`: the id is reserved for the site's own pages",
+        "content/catalog/opportunities/it.toml:18:6: error: opportunity `archive`: the id is reserved for the site's own pages\n  help: choose another id; reserved: archive, page, kind, stage, pathway, modality, pay, district, employer",
     );
 }
 
@@ -204,7 +222,7 @@ fn urls_must_use_safe_schemes() {
         |s| {
             s.edit(HEALTH, "apply_url = \"https://example.org/apply/clinic\"", "apply_url = \"javascript:alert(1)\"");
         },
-        "content/catalog/opportunities/health.toml:23:13: error: opportunity `clinic-internship`: `apply_url` must be a full https or http or mailto address, not `javascript:alert(1)`",
+        "content/catalog/opportunities/health.toml:23:13: error: opportunity `clinic-internship`: `apply_url` must be a full https or http or mailto address, not `javascript:alert(1)`\n  help: for example: apply_url = \"https://example.org/apply\"",
     );
 }
 
@@ -245,6 +263,7 @@ fn unpaid_internship_at_a_for_profit_warns() {
             );
         },
         "content/catalog/opportunities/unpaid.toml:5:8: warning: opportunity `unpaid-intern`: an unpaid internship at a for-profit employer\n  help: unpaid internships at for-profit employers must pass the federal primary-beneficiary test; consider pay",
+        "Built 50 pages (109 files: 109 written, 0 unchanged, 0 removed) into <site>/public in <time>",
     );
 }
 
@@ -255,7 +274,8 @@ fn long_weeks_for_under_16s_warn() {
         |s| {
             s.edit(HEALTH, "min_age = 16", "min_age = 14").edit(HEALTH, "hours_per_week = 20", "hours_per_week = 25");
         },
-        "content/catalog/opportunities/health.toml:15:18: warning: opportunity `clinic-internship`: 25 hours a week is over the federal limit of 18 for ages 14-15",
+        "content/catalog/opportunities/health.toml:15:18: warning: opportunity `clinic-internship`: 25 hours a week is over the federal limit of 18 for ages 14-15\n  help: in school weeks, 14- and 15-year-olds may work at most 18 hours; raise min_age or lower the hours",
+        BUILT,
     );
 }
 
@@ -266,7 +286,8 @@ fn a_passed_deadline_without_an_end_warns() {
         |s| {
             s.edit(HEALTH, "starts = 2026-10-10\nends = 2026-10-10\n", "");
         },
-        "content/catalog/opportunities/health.toml:35:12: warning: opportunity `clinic-shadow`: the deadline 2026-10-01 has passed and the listing has no `ends`",
+        "content/catalog/opportunities/health.toml:35:12: warning: opportunity `clinic-shadow`: the deadline 2026-10-01 has passed and the listing has no `ends`\n  help: it is shown in the archive; add `ends`, or a new deadline if it is still open",
+        BUILT,
     );
 }
 
@@ -279,9 +300,11 @@ fn a_refused_link_in_catalog_text_warns_and_keeps_its_words() {
             "kind = \"industry-project\"\ndescription = \"See [our notes](notes.md).\"",
         );
     });
-    outcome.expect_code(0).expect_lines(
-        "content/catalog/opportunities/it.toml:22:20: warning: link `notes.md` is relative; catalog text cannot link to files\n  help: use a full address (https://...) or a path on this site starting with /",
-    );
+    outcome.expect_code(0).expect_diagnostics(&[
+        "content/catalog/opportunities/it.toml:22:20: warning: link `notes.md` is relative; catalog text cannot link to files",
+        "  help: use a full address (https://...) or a path on this site starting with /",
+        "Built 49 pages (109 files: 109 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+    ]);
 }
 
 #[test]
@@ -295,12 +318,15 @@ fn every_catalog_problem_is_reported_together() {
                 "sector = \"Tech Stuff\"",
             );
     });
-    outcome.expect_code(1);
-    assert!(
-        outcome.stderr.contains("Build failed: 3 errors"),
-        "{}",
-        outcome.stderr
-    );
+    outcome.expect_code(1).expect_diagnostics(&[
+        "content/catalog/opportunities/health.toml:9:15: error: opportunity `clinic-internship`: grade 15 is outside 6..14",
+        "  help: grades run from 6 to 14; 13 and 14 are the first two postsecondary years",
+        "content/catalog/opportunities/it.toml:23:12: error: opportunity `repair-project`: unknown value `remote`",
+        "  help: valid values: in-person, virtual, hybrid",
+        "content/catalog/pathways/pathways.toml:24:10: error: pathway `it`: sector `Tech Stuff` is not a slug",
+        "  help: for example: sector = \"tech-stuff\"",
+        &failed(3),
+    ]);
 }
 
 #[test]
@@ -323,19 +349,12 @@ fn a_broken_record_does_not_cascade_into_its_references() {
             "nmae = \"Health Science\"",
         );
     });
-    outcome.expect_code(1).expect_lines(
+    // Only the broken record: none of the records that name the pathway is reported.
+    outcome.expect_code(1).expect_diagnostics(&[
         "content/catalog/pathways/pathways.toml:3:1: error: pathway `health-science`: unknown key `nmae`",
-    );
-    assert!(
-        !outcome.stderr.contains("no pathway has the id"),
-        "{}",
-        outcome.stderr
-    );
-    assert!(
-        outcome.stderr.contains("Build failed: 1 error"),
-        "{}",
-        outcome.stderr
-    );
+        "  help: did you mean `name`? valid keys: id, name, sector, high_demand, demand_source, median_wage, occupations, credentials, colleges, description",
+        &failed(1),
+    ]);
 }
 
 #[test]
@@ -349,6 +368,7 @@ fn an_empty_catalog_file_warns() {
             );
         },
         "content/catalog/employers/more.toml: warning: the file holds no `[[employer]]` records\n  help: add records under `[[employer]]` lines (`trellis new employer ID` writes one), or delete the file",
+        BUILT,
     );
 }
 

@@ -8,7 +8,7 @@ fn check_passes_a_clean_site_and_writes_nothing() {
     let site = TestSite::basic("check_clean");
     site.run(&["check"])
         .expect_code(0)
-        .expect_lines("Checked: 0 errors, 0 warnings");
+        .expect_diagnostics(&["Checked: 0 errors, 0 warnings"]);
     assert!(
         !site.path("public").exists(),
         "check must not write the site"
@@ -23,22 +23,11 @@ fn check_reports_a_broken_fragment_with_its_position() {
         "~~Old text~~",
         "See [the start](01-start.md#no-such-heading).\n\n~~Old text~~",
     );
-    let outcome = site.run(&["check"]);
-    outcome
-        .expect_code(1)
-        .expect_lines("Checked: 1 error, 0 warnings");
-    assert!(
-        outcome
-            .stderr
-            .contains("content/toolkits/guide/04-last.md:8:5: error:"),
-        "{}",
-        outcome.stderr
-    );
-    assert!(
-        outcome.stderr.contains("no-such-heading"),
-        "{}",
-        outcome.stderr
-    );
+    site.run(&["check"]).expect_code(1).expect_diagnostics(&[
+        "content/toolkits/guide/04-last.md:8:5: error: `01-start.md` has no heading with the id `#no-such-heading`",
+        "  help: headings there: #first-steps, #first-steps-1",
+        "Checked: 1 error, 0 warnings",
+    ]);
 }
 
 #[test]
@@ -70,11 +59,17 @@ fn check_warns_about_idle_employers_and_deny_warnings_fails() {
         "content/catalog/employers/quiet.toml",
         "[[employer]]\nid = \"quiet-co\"\nname = \"Quiet Co\"\norg_type = \"for-profit\"\n",
     );
+    let idle = [
+        "content/catalog/employers/quiet.toml:1:1: warning: employer `quiet-co` has no opportunities",
+        "  help: add an opportunity with a deadline ahead, or leave it: its page still shows who they are",
+        "Checked: 0 errors, 1 warning",
+    ];
     site.run(&["check"])
         .expect_code(0)
-        .expect_lines("employer `quiet-co` has no opportunities")
-        .expect_lines("Checked: 0 errors, 1 warning");
-    site.run(&["check", "--deny-warnings"]).expect_code(1);
+        .expect_diagnostics(&idle);
+    site.run(&["check", "--deny-warnings"])
+        .expect_code(1)
+        .expect_diagnostics(&idle);
     // The build lets the same site through.
     site.build().expect_code(0);
 }
@@ -88,7 +83,7 @@ fn every_district_page_links_to_a_listing_that_exists() {
     );
     site.run(&["check"])
         .expect_code(0)
-        .expect_lines("Checked: 0 errors, 0 warnings");
+        .expect_diagnostics(&["Checked: 0 errors, 0 warnings"]);
     site.build().expect_code(0);
     let district = site.read_output("districts/alder/index.html");
     assert!(district.contains("href=\"/opportunities/district/alder/\""));
@@ -101,9 +96,9 @@ fn every_district_page_links_to_a_listing_that_exists() {
 fn check_without_content_is_a_tool_error() {
     let site = TestSite::basic("check_no_content");
     std::fs::remove_dir_all(site.path("content")).unwrap();
-    site.run(&["check"])
-        .expect_code(2)
-        .expect_lines("there is no content/ folder here");
+    site.run(&["check"]).expect_code(2).expect_diagnostics(&[
+        "error: <site>: there is no content/ folder here; pass --root DIR or run trellis init",
+    ]);
 }
 
 #[test]
@@ -115,18 +110,24 @@ fn new_templates_build_once_their_references_are_filled_in() {
         ("opportunity", "dental-shadow"),
         ("district", "alder"),
     ] {
-        site.run(&["new", what, id])
-            .expect_code(0)
-            .expect_lines("Created content/");
+        let created = site.run(&["new", what, id]);
+        created.expect_code(0);
+        assert_eq!(created.diagnostics().len(), 1, "{}", created.stderr);
+        created.expect_block_somewhere("Created content/");
     }
     site.run(&["new", "chapter", "nowhere/01-x"])
         .expect_code(2)
-        .expect_lines("there is no toolkit `nowhere`");
+        .expect_diagnostics(&[
+            "error: nowhere/01-x: there is no toolkit `nowhere` under content/toolkits/",
+            "  help: the site has no toolkits yet",
+        ]);
 
     // As written, the opportunity names a placeholder employer: check says which, where.
-    site.run(&["check"])
-        .expect_code(1)
-        .expect_lines("content/catalog/opportunities/dental-shadow.toml:6:12: error: opportunity `dental-shadow`: no employer has the id `employer-id`");
+    site.run(&["check"]).expect_code(1).expect_diagnostics(&[
+        "content/catalog/opportunities/dental-shadow.toml:6:12: error: opportunity `dental-shadow`: no employer has the id `employer-id`",
+        "  help: use the id of a record in content/catalog/employers/",
+        "Checked: 1 error, 0 warnings",
+    ]);
     site.edit(
         "content/catalog/opportunities/dental-shadow.toml",
         "employer-id",
@@ -146,7 +147,9 @@ fn new_chapter_builds_as_written() {
     let site = TestSite::basic("new_chapter");
     site.run(&["new", "chapter", "guide/05-safety"])
         .expect_code(0)
-        .expect_lines("Created content/toolkits/guide/05-safety.md");
+        .expect_diagnostics(&[
+            "Created content/toolkits/guide/05-safety.md; fill it in, then run trellis check",
+        ]);
     site.run(&["check"]).expect_code(0);
     site.build().expect_code(0);
     assert!(site
@@ -159,11 +162,15 @@ fn new_refuses_to_overwrite_and_explains_ids() {
     let site = TestSite::basic("new_refuses");
     site.run(&["new", "chapter", "guide/01-start"])
         .expect_code(2)
-        .expect_lines("already exists");
+        .expect_diagnostics(&[
+            "error: <site>/content/toolkits/guide/01-start.md: already exists; choose another id or edit it",
+        ]);
     let original = std::fs::read_to_string(site.path("content/toolkits/guide/01-start.md"));
     assert!(original.unwrap().contains("title"));
     site.run(&["new", "employer", "Acme Clinic"])
         .expect_code(2)
-        .expect_lines("ids are lowercase letters, digits and hyphens, e.g. `acme-clinic`");
+        .expect_diagnostics(&[
+            "error: Acme Clinic: ids are lowercase letters, digits and hyphens, e.g. `acme-clinic`",
+        ]);
     assert!(!site.path("content/catalog").exists());
 }

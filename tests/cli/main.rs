@@ -18,3 +18,4 @@ mod incremental;
 mod output_dir;
 mod serve;
 mod sitemap;
+mod snapshots;

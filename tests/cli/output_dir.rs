@@ -2,16 +2,14 @@
 
 use crate::support::{binary, run, snapshot, TestSite};
 
-fn refused(site: &TestSite, output: &std::path::Path, why: &str) {
-    let outcome = site.run(&["build", "--output", output.to_str().unwrap()]);
-    outcome.expect_code(2);
-    assert!(
-        outcome
-            .stderr
-            .contains(&format!("refusing to use this output folder: {why}")),
-        "{}",
-        outcome.stderr
-    );
+/// Asserts that building into `output` is refused with exactly one error: `shown` (the
+/// folder as printed, the site folder written `<site>`) and `why`.
+fn refused(site: &TestSite, output: &std::path::Path, shown: &str, why: &str) {
+    site.run(&["build", "--output", output.to_str().unwrap()])
+        .expect_code(2)
+        .expect_diagnostics(&[&format!(
+            "error: {shown}: refusing to use this output folder: {why}"
+        )]);
 }
 
 #[test]
@@ -21,27 +19,37 @@ fn output_inside_or_around_the_inputs_is_refused() {
     refused(
         &site,
         &site.path("content"),
+        "<site>/content",
         "it is inside the site's content/ folder",
     );
     refused(
         &site,
         &site.path("content/public"),
+        "<site>/content/public",
         "it is inside the site's content/ folder",
     );
     refused(
         &site,
         &site.path("themes/default/out"),
+        "<site>/themes/default/out",
         "it is inside the site's themes/ folder",
     );
-    refused(&site, &site.root, "it contains the site's content/ folder");
+    refused(
+        &site,
+        &site.root,
+        "<site>",
+        "it contains the site's content/ folder",
+    );
     refused(
         &site,
         &site.path("content/../content/x/.."),
+        "<site>/content/../content/x/..",
         "it is inside the site's content/ folder",
     );
     refused(
         &site,
         std::path::Path::new("/"),
+        "/",
         "it is the root of the file system",
     );
     // Nothing was written into the content folder.
@@ -61,36 +69,31 @@ fn the_home_folder_is_refused() {
         home.to_str().unwrap(),
         "--force",
     ]));
-    outcome.expect_code(2);
-    assert!(
-        outcome
-            .stderr
-            .contains("refusing to use this output folder: it is your home folder"),
-        "{}",
-        outcome.stderr
-    );
+    site.owns(outcome).expect_code(2).expect_diagnostics(&[
+        "error: <site>/home: refusing to use this output folder: it is your home folder",
+    ]);
 }
 
 #[test]
 fn a_foreign_non_empty_folder_needs_force_and_keeps_its_files() {
     let site = TestSite::basic("refuse-foreign");
     site.write("public/notes.txt", "mine");
-    let outcome = site.build();
-    outcome.expect_code(2);
-    assert!(
-        outcome
-            .stderr
-            .contains("the folder is not empty and was not created by Trellis; pass --force"),
-        "{}",
-        outcome.stderr
-    );
+    site.build().expect_code(2).expect_diagnostics(&[
+        "error: <site>/public: the folder is not empty and was not created by Trellis; pass --force to write into it (Trellis never deletes files it did not write)",
+    ]);
     assert!(!site.path("public/index.html").exists());
 
-    site.run(&["build", "--force"]).expect_code(0);
+    site.run(&["build", "--force"])
+        .expect_code(0)
+        .expect_diagnostics(&[
+            "Built 14 pages (57 files: 57 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+        ]);
     assert!(site.path("public/index.html").is_file());
     // Later builds need no --force, and never remove what Trellis did not write.
     site.remove("content/pages/about.md");
-    site.build().expect_code(0);
+    site.build().expect_code(0).expect_diagnostics(&[
+        "Built 13 pages (56 files: 20 written, 36 unchanged, 1 removed) into <site>/public in <time>",
+    ]);
     assert_eq!(
         std::fs::read_to_string(site.path("public/notes.txt")).unwrap(),
         "mine"
@@ -112,13 +115,11 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         "## First steps\n\n[broken](nowhere.md)\n",
     )
     .remove("content/pages/about.md");
-    let outcome = site.build();
-    outcome.expect_code(1);
-    assert!(
-        outcome.stderr.contains("public was not changed"),
-        "{}",
-        outcome.stderr
-    );
+    site.build().expect_code(1).expect_diagnostics(&[
+        "content/toolkits/guide/01-start.md:8:1: error: link `nowhere.md` points to no page or file of the site",
+        "  help: write the path of the page's file relative to this page, e.g. `01-start.md` for a page beside it",
+        "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+    ]);
     let after = snapshot(&site.path("public"));
     assert!(before == after, "public/ changed after a failed build");
 }
@@ -130,9 +131,9 @@ fn unchanged_files_are_not_rewritten() {
     let page = site.path("public/toolkits/guide/start/index.html");
     let modified = std::fs::metadata(&page).unwrap().modified().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
-    let outcome = site.build();
-    outcome.expect_code(0);
-    assert!(outcome.stderr.contains("0 written"), "{}", outcome.stderr);
+    site.build().expect_code(0).expect_diagnostics(&[
+        "Built 14 pages (57 files: 0 written, 57 unchanged, 0 removed) into <site>/public in <time>",
+    ]);
     assert_eq!(
         std::fs::metadata(&page).unwrap().modified().unwrap(),
         modified

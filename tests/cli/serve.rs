@@ -18,12 +18,9 @@ pub(crate) struct Server {
 }
 
 impl Server {
-    /// Rebuilds finished so far (the first build is not counted).
-    fn rebuilds(&self) -> usize {
-        let log = self.log.lock().unwrap();
-        log.iter()
-            .filter(|l| l.starts_with("Built ") || l.starts_with("Build failed"))
-            .count()
+    /// The server's log so far, for a failure message.
+    fn log(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
     }
 }
 
@@ -116,6 +113,27 @@ pub(crate) fn read_until(events: &mut BufReader<TcpStream>, prefix: &str) -> Str
             return line;
         }
     }
+}
+
+/// The build a served page came from: its reload script's `data-generation` (0 is the first
+/// build, each rebuild adds one).
+fn generation(page: &str) -> u64 {
+    let (_, rest) = page
+        .split_once("data-generation=\"")
+        .unwrap_or_else(|| panic!("no build number in:\n{page}"));
+    let digits = rest.split('"').next().unwrap_or_default();
+    digits.parse().expect("a build number")
+}
+
+/// Saves a marker into the about page and waits until it is served: the build that shows
+/// it is the one after every change made before, so its number says how many rebuilds
+/// those changes took (each save is one rebuild). Returns that build's number.
+fn save_a_marker(site: &TestSite, port: u16, marker: &str) -> u64 {
+    site.write(
+        "content/pages/about.md",
+        format!("+++\ntitle = \"About\"\n+++\n{marker}\n"),
+    );
+    generation(&eventually(port, "/about/", |b| b.contains(marker)))
 }
 
 /// Waits until `get(path)`'s body satisfies `ok`, for at most 10 s.
@@ -293,7 +311,6 @@ fn a_save_by_rename_and_a_checkout_of_500_files_are_one_rebuild_each() {
     let site = TestSite::basic("serve_batching");
     let server = start(&site);
     let port = server.port;
-    let settle = || std::thread::sleep(Duration::from_millis(500));
 
     // An editor's safe save: write a hidden temporary file, then rename it over the page.
     let page = site.path("content/toolkits/guide/04-last.md");
@@ -301,11 +318,17 @@ fn a_save_by_rename_and_a_checkout_of_500_files_are_one_rebuild_each() {
     let temporary = site.path("content/toolkits/guide/.04-last.md.tmp");
     std::fs::write(&temporary, text.replace("~~Old text~~", "Saved by rename.")).unwrap();
     std::fs::rename(&temporary, &page).unwrap();
-    eventually(port, "/toolkits/guide/last/", |b| {
+    let saved = eventually(port, "/toolkits/guide/last/", |b| {
         b.contains("Saved by rename.")
     });
-    settle();
-    assert_eq!(server.rebuilds(), 1, "{:?}", server.log.lock().unwrap());
+    assert_eq!(generation(&saved), 1, "{:?}", server.log());
+    // The next save is the very next build: the rename left no rebuild behind it.
+    assert_eq!(
+        save_a_marker(&site, port, "First marker."),
+        2,
+        "{:?}",
+        server.log()
+    );
 
     // A checkout that brings 500 pages.
     for n in 0..500 {
@@ -318,11 +341,16 @@ fn a_save_by_rename_and_a_checkout_of_500_files_are_one_rebuild_each() {
         "content/toolkits/guide/05-more/_index.md",
         "+++\ntitle = \"More\"\n+++\n",
     );
-    eventually(port, "/toolkits/guide/more/499/", |b| {
+    let last = eventually(port, "/toolkits/guide/more/499/", |b| {
         b.contains("Checked out 499")
     });
-    settle();
-    assert_eq!(server.rebuilds(), 2, "{:?}", server.log.lock().unwrap());
+    assert_eq!(generation(&last), 3, "{:?}", server.log());
+    assert_eq!(
+        save_a_marker(&site, port, "Second marker."),
+        4,
+        "{:?}",
+        server.log()
+    );
 }
 
 #[test]
@@ -337,12 +365,17 @@ fn a_themes_folder_made_later_and_a_replaced_content_folder_are_watched() {
         "themes/default/templates/page.html",
         "{% extends \"default/page.html\" %}{% block main %}<p>Overridden while serving.</p>{{ super() }}{% endblock main %}",
     );
-    eventually(port, "/about/", |b| b.contains("Overridden while serving."));
+    let overridden = eventually(port, "/about/", |b| b.contains("Overridden while serving."));
+    let before = generation(&overridden);
 
     // A checkout that replaces the whole content folder.
     std::fs::rename(site.path("content"), site.path("content-before")).unwrap();
     crate::support::copy_tree(&site.path("content-before"), &site.path("content"));
-    std::thread::sleep(Duration::from_millis(300));
+    // Wait for a good build from the new folder: the watcher looks at the folders again
+    // before each rebuild, so by then it watches the new `content/`.
+    eventually(port, "/toolkits/guide/last/", |b| {
+        b.contains("<h1") && !b.contains("trellis-overlay") && generation(b) > before
+    });
     site.edit(
         "content/toolkits/guide/04-last.md",
         "~~Old text~~",

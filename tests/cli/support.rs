@@ -1,4 +1,8 @@
 //! `TestSite`: a fixture copied into a scratch folder, and the outcome of running the binary.
+//!
+//! A diagnostic test states the whole of stderr with [`Outcome::expect_diagnostics`], so an
+//! extra or duplicated diagnostic fails it; [`Outcome::expect_block_somewhere`] checks only
+//! part and says so in its name.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -14,6 +18,8 @@ pub struct Outcome {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+    /// The site folder of the run, if known: written `<site>` in [`Outcome::diagnostics`].
+    pub site: Option<PathBuf>,
 }
 
 impl Outcome {
@@ -27,8 +33,44 @@ impl Outcome {
         self
     }
 
-    /// Asserts that stderr has these lines, in this order, as a contiguous block.
-    pub fn expect_lines(&self, lines: &str) -> &Self {
+    /// Asserts that stderr is exactly `expected`, in order and nothing else: every
+    /// diagnostic (`path:line:col: severity: message` and its `help:` line) and the summary.
+    /// An entry may hold several lines (a diagnostic with its help). Compared after
+    /// [`Outcome::diagnostics`] writes the site folder as `<site>` and a duration as `<time>`.
+    pub fn expect_diagnostics(&self, expected: &[&str]) -> &Self {
+        let expected: Vec<&str> = expected.iter().flat_map(|e| e.lines()).collect();
+        let actual = self.diagnostics();
+        if actual != expected {
+            panic!(
+                "stderr is not the expected list\n--- expected:\n{}\n--- stderr was:\n{}",
+                expected.join("\n"),
+                actual.join("\n")
+            );
+        }
+        self
+    }
+
+    /// The lines of stderr, with the site folder written `<site>` and the seconds a build
+    /// took (the end of a `Built ...` summary) written `<time>`, so that they can be compared.
+    pub fn diagnostics(&self) -> Vec<String> {
+        let site = self.site.as_ref().map(|s| s.display().to_string());
+        self.stderr
+            .lines()
+            .map(|line| {
+                let line = match &site {
+                    Some(site) => line.replace(site.as_str(), "<site>"),
+                    None => line.to_string(),
+                };
+                without_duration(&line)
+            })
+            .collect()
+    }
+
+    /// Partial: asserts only that stderr has these lines, in this order, as a contiguous
+    /// block somewhere; anything else may be there too. Prefer
+    /// [`Outcome::expect_diagnostics`]; use this where a test deliberately checks one part
+    /// (a message among many, or output that depends on the machine).
+    pub fn expect_block_somewhere(&self, lines: &str) -> &Self {
         assert!(
             self.stderr.contains(lines),
             "stderr lacks:\n{lines}\n--- stderr was:\n{}",
@@ -36,6 +78,24 @@ impl Outcome {
         );
         self
     }
+
+    /// Partial, like [`Outcome::expect_block_somewhere`] (its older name, kept for the
+    /// tests that still use it).
+    pub fn expect_lines(&self, lines: &str) -> &Self {
+        self.expect_block_somewhere(lines)
+    }
+}
+
+/// `line` with the `in 0.74 s` that ends a build summary written `in <time>`.
+fn without_duration(line: &str) -> String {
+    if let Some((head, tail)) = line.rsplit_once(" in ") {
+        if let Some(seconds) = tail.strip_suffix(" s") {
+            if seconds.parse::<f64>().is_ok() {
+                return format!("{head} in <time>");
+            }
+        }
+    }
+    line.to_string()
 }
 
 pub fn binary() -> Command {
@@ -112,11 +172,20 @@ impl TestSite {
 
     /// Runs `trellis --root <root> <args>`.
     pub fn run(&self, args: &[&str]) -> Outcome {
-        run(binary()
+        let outcome = run(binary()
             .arg("--root")
             .arg(&self.root)
             .args(args)
-            .env_remove("SOURCE_DATE_EPOCH"))
+            .env_remove("SOURCE_DATE_EPOCH"));
+        self.owns(outcome)
+    }
+
+    /// `outcome`, marked as a run on this site (for `<site>` in its diagnostics).
+    pub fn owns(&self, outcome: Outcome) -> Outcome {
+        Outcome {
+            site: Some(self.root.clone()),
+            ..outcome
+        }
     }
 
     pub fn build(&self) -> Outcome {
@@ -133,7 +202,7 @@ impl TestSite {
             .arg(&self.root)
             .args(args)
             .env_remove("SOURCE_DATE_EPOCH");
-        run(unprivileged(&mut command))
+        self.owns(run(unprivileged(&mut command)))
     }
 
     pub fn read_output(&self, rel: &str) -> String {
@@ -225,6 +294,7 @@ pub fn run(command: &mut Command) -> Outcome {
         code: status.code().unwrap_or(-1),
         stdout: stdout.join().expect("stdout reader"),
         stderr: stderr.join().expect("stderr reader"),
+        site: None,
     }
 }
 
