@@ -22,7 +22,7 @@ fn failed(errors: usize) -> String {
 
 /// The summary of a good build of the catalog fixture, with one catalog file added or not.
 const BUILT: &str =
-    "Built 49 pages (108 files: 108 written, 0 unchanged, 0 removed) into <site>/public in <time>";
+    "Built 49 pages (109 files: 109 written, 0 unchanged, 0 removed) into <site>/public in <time>";
 
 /// Asserts that the change makes the build fail with exactly `expected` (one or more
 /// diagnostics) and nothing else.
