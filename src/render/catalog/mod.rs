@@ -80,6 +80,19 @@ fn describe(text: &Text) -> (Described, Vec<Diagnostic>) {
     };
     (described, problems)
 }
+/// Every catalog description's problems, errors and warnings, for a build that produces no
+/// HTML: the same checks [`render`] makes, with nothing kept.
+pub(super) fn check(catalog: &Catalog) -> Vec<Diagnostic> {
+    let texts: Vec<&Text> = (catalog.opportunities.iter().map(|o| &o.description))
+        .chain(catalog.employers.iter().map(|e| &e.description))
+        .chain(catalog.pathways.iter().map(|p| &p.description))
+        .collect();
+    texts
+        .into_par_iter()
+        .flat_map_iter(|text| describe(text).1)
+        .collect()
+}
+
 mod home;
 mod pages;
 mod reuse;
