@@ -55,6 +55,22 @@ impl SiteConfig {
         }
     }
 
+    /// Settings for checking a site whose `site.toml` could not be read or parsed: the
+    /// defaults, with no base URL, minimum wage or fixed date. Nothing is built with them;
+    /// they let one build report the content's problems beside the settings'.
+    pub fn stand_in() -> SiteConfig {
+        SiteConfig {
+            title: String::new(),
+            base_url: String::new(),
+            base_path: "/".to_string(),
+            description: String::new(),
+            language: default_language(),
+            theme: default_theme(),
+            minimum_wage: None,
+            today: None,
+        }
+    }
+
     /// Parses `site.toml`, putting its problems in `problems`. A file that parses as TOML
     /// gives settings even when a value is wrong: the wrong value is replaced by what
     /// leaves the rest of the content checkable (no base URL, no minimum wage, the clock's

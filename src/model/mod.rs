@@ -145,8 +145,10 @@ impl Site {
         let config_path = PathBuf::from("content/site.toml");
         // Anything by that name is read (and a named pipe or folder refused by the read).
         let config = if root.join(&config_path).symlink_metadata().is_ok() {
-            SourceFile::read(root, &config_path, &mut diagnostics)
-                .and_then(|file| SiteConfig::parse_leniently(&file, &mut diagnostics))
+            let parsed = SourceFile::read(root, &config_path, &mut diagnostics)
+                .and_then(|file| SiteConfig::parse_leniently(&file, &mut diagnostics));
+            // The problem is reported; the content is still checked.
+            Some(parsed.unwrap_or_else(SiteConfig::stand_in))
         } else {
             diagnostics.push(
                 Diagnostic::error(&config_path, "site settings not found")

@@ -500,6 +500,26 @@ fn check_reports_the_same_complete_list_as_json() {
 }
 
 #[test]
+fn a_site_toml_that_does_not_parse_still_has_the_content_checked() {
+    let site = TestSite::basic("site-toml-and-content");
+    site.edit("content/site.toml", "language = ", "langauge = ")
+        .edit(START, "detail.md#the-detail", "detail.md#the-details");
+    let outcome = site.build();
+    outcome.expect_code(1);
+    let expected = format!(
+        "\
+content/site.toml:4:1: error: unknown key `langauge`
+  help: did you mean `language`? valid keys: title, base_url, description, language, theme, minimum_wage, today
+content/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`
+  help: did you mean `#the-detail`?
+Build failed: 2 errors, 0 warnings; {} was not changed
+",
+        site.path("public").display()
+    );
+    assert_eq!(outcome.stderr, expected);
+}
+
+#[test]
 fn a_link_error_is_reported_alongside_other_link_errors() {
     let outcome = fails_with(
         "many-link-problems",
