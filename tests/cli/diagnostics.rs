@@ -519,6 +519,48 @@ Build failed: 2 errors, 0 warnings; {} was not changed
     assert_eq!(outcome.stderr, expected);
 }
 
+/// Builds the basic fixture after `change`, expecting exactly `lines` (then the summary) on
+/// stderr: nothing more.
+fn fails_with_only(test: &str, change: impl FnOnce(&TestSite), lines: &str, errors: usize) {
+    let site = TestSite::basic(test);
+    change(&site);
+    let outcome = site.build();
+    outcome.expect_code(1);
+    let expected = format!(
+        "{lines}\nBuild failed: {errors} error{}, 0 warnings; {} was not changed\n",
+        if errors == 1 { "" } else { "s" },
+        site.path("public").display()
+    );
+    assert_eq!(outcome.stderr, expected);
+}
+
+#[test]
+fn a_section_whose_index_failed_is_reported_once() {
+    // Its pages and the links into it depend on the section's _index.md: no follow-on.
+    fails_with_only(
+        "section-index-failed",
+        |s| {
+            s.edit("content/toolkits/guide/02-section/_index.md", "title = ", "titel = ");
+        },
+        "content/toolkits/guide/02-section/_index.md:2:1: error: unknown key `titel`\n  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, toolkit",
+        1,
+    );
+}
+
+#[test]
+fn a_toolkit_whose_landing_page_failed_is_reported_once() {
+    fails_with_only(
+        "landing-failed",
+        |s| {
+            s.edit("content/toolkits/guide/_index.md", "title = ", "titel = ");
+            // about.md links to the landing page; this link goes to a page inside.
+            s.edit("content/pages/about.md", "_index.md)", "_index.md), [its start](../toolkits/guide/01-start.md)");
+        },
+        "content/toolkits/guide/_index.md:2:1: error: unknown key `titel`\n  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, toolkit",
+        1,
+    );
+}
+
 #[test]
 fn a_link_error_is_reported_alongside_other_link_errors() {
     let outcome = fails_with(
