@@ -26,6 +26,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod vocabulary;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -7,56 +7,14 @@ pub mod district;
 mod edition;
 mod toolkit;
 
+pub use crate::vocabulary::Audience;
 pub use toolkit::{Asset, Origin, Page, Toolkit, RESERVED_IN_TOOLKIT};
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
 use crate::config::{Date, SiteConfig};
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, SourceFile};
-
-/// Who a page is written for (format section 3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Audience {
-    Employers,
-    Educators,
-    Students,
-    Families,
-    Intermediaries,
-}
-
-impl Audience {
-    pub const ALL: [Audience; 5] = [
-        Audience::Employers,
-        Audience::Educators,
-        Audience::Students,
-        Audience::Families,
-        Audience::Intermediaries,
-    ];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            Audience::Employers => "employers",
-            Audience::Educators => "educators",
-            Audience::Students => "students",
-            Audience::Families => "families",
-            Audience::Intermediaries => "intermediaries",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Audience::Employers => "Employers",
-            Audience::Educators => "Educators",
-            Audience::Students => "Students",
-            Audience::Families => "Families",
-            Audience::Intermediaries => "Intermediaries",
-        }
-    }
-}
 
 /// Whether draft pages are part of the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
