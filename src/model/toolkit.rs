@@ -62,6 +62,9 @@ pub struct Asset {
     pub source: PathBuf,
     /// Relative to the toolkit's URL, e.g. `hosting/diagram.png`.
     pub url_path: String,
+    /// Its content, read while loading so that rendering never touches the disk; shared
+    /// by every edition that has the asset and by the output files.
+    pub bytes: Arc<Vec<u8>>,
 }
 
 /// A Markdown page: a toolkit chapter or section, or a standalone page.
@@ -289,7 +292,6 @@ pub(crate) fn read_folder(
 
     let mut pages: Vec<Page> = Vec::new();
     let mut parent_keys: Vec<Option<String>> = Vec::new();
-    let mut assets = Vec::new();
     // Pages are read and parsed in parallel; the results keep the walk's sorted order.
     let read: Vec<(&PathBuf, Option<Placed>, Vec<Diagnostic>)> = walked
         .files
@@ -322,7 +324,22 @@ pub(crate) fn read_folder(
             None => failed.mark(path),
         }
     }
-    for path in &walked.files {
+    let assets = read_assets(root, dir, &walked.files, diagnostics, failed);
+    (pages, parent_keys, assets)
+}
+
+/// Reads the assets among `files` (the walk of the folder `dir`), warning about files that
+/// are neither pages nor assets. An asset that cannot be read or named is marked in
+/// `failed`, so that links to it are not reported again.
+fn read_assets(
+    root: &Path,
+    dir: &Path,
+    files: &[PathBuf],
+    diagnostics: &mut Vec<Diagnostic>,
+    failed: &mut Failed,
+) -> Vec<Asset> {
+    let mut named = Vec::new();
+    for path in files {
         let rel = path.strip_prefix(dir).unwrap_or(path);
         let extension = rel
             .extension()
@@ -334,13 +351,14 @@ pub(crate) fn read_folder(
         }
         if ASSET_EXTENSIONS.contains(&extension.as_str()) {
             match asset_url(rel) {
-                Ok(url_path) => assets.push(Asset {
-                    source: path.clone(),
-                    url_path,
-                }),
-                Err(help) => diagnostics.push(
-                    Diagnostic::error(path, "the folder name cannot be part of a URL").help(help),
-                ),
+                Ok(url_path) => named.push((path, url_path)),
+                Err(help) => {
+                    diagnostics.push(
+                        Diagnostic::error(path, "the folder name cannot be part of a URL")
+                            .help(help),
+                    );
+                    failed.mark(path);
+                }
             }
         } else {
             diagnostics.push(
@@ -355,8 +373,28 @@ pub(crate) fn read_folder(
             );
         }
     }
-
-    (pages, parent_keys, assets)
+    let read: Vec<_> = named
+        .into_par_iter()
+        .map(|(path, url_path)| (path, url_path, std::fs::read(root.join(path))))
+        .collect();
+    let mut assets = Vec::new();
+    for (path, url_path, bytes) in read {
+        match bytes {
+            Ok(bytes) => assets.push(Asset {
+                source: path.clone(),
+                url_path,
+                bytes: Arc::new(bytes),
+            }),
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error(path, format!("could not read: {e}"))
+                        .help(crate::diagnostics::READ_HELP),
+                );
+                failed.mark(path);
+            }
+        }
+    }
+    assets
 }
 
 /// Loads one toolkit folder; `None` (and the folder marked in `failed`) when it cannot be

@@ -1,5 +1,6 @@
 //! Render stage: a validated [`Site`] and a [`Theme`] → every output file, in memory.
-//! Nothing here touches the disk except reading asset bytes; writing is `output`'s job.
+//! Rendering touches no disk: the theme is loaded before ([`Theme::load`]), assets were read
+//! by the model, and writing is `output`'s job.
 //!
 //! Pages render in parallel against shared, read-only state. Site-wide navigation is never
 //! copied into each page: a toolkit's sidebar is rendered once and the current page is
@@ -276,7 +277,8 @@ impl Renderer<'_> {
 }
 
 /// The site-wide files: home, indexes, search (returning how long its index took), the
-/// theme's static files, the toolkits' assets, the sitemap and robots.txt.
+/// theme's static files, the toolkits' assets (read by the model), the sitemap and
+/// robots.txt.
 fn render_site_files(
     renderer: &Renderer,
     docs: &[&search::Doc],
@@ -306,18 +308,8 @@ fn render_site_files(
     }
     for toolkit in site.all_editions() {
         for asset in &toolkit.assets {
-            match std::fs::read(site.root.join(&asset.source)) {
-                Ok(bytes) => insert(
-                    files,
-                    format!("{}/{}", toolkit.root, asset.url_path),
-                    bytes,
-                    problems,
-                ),
-                Err(e) => problems.push(
-                    Diagnostic::error(&asset.source, format!("could not read: {e}"))
-                        .help(crate::diagnostics::READ_HELP),
-                ),
-            }
+            let path = format!("{}/{}", toolkit.root, asset.url_path);
+            insert_shared(files, path, Bytes::clone(&asset.bytes), problems);
         }
     }
     let sitemap = sitemap(site, urls).into_bytes();

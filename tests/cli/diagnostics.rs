@@ -562,6 +562,28 @@ fn a_toolkit_whose_landing_page_failed_is_reported_once() {
 }
 
 #[test]
+fn an_unreadable_asset_is_reported_with_the_rest_and_its_image_is_not_missing() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TestSite::basic("unreadable-asset");
+    site.edit(START, "detail.md#the-detail", "detail.md#the-details");
+    let diagram = site.path("content/toolkits/guide/diagram.svg");
+    std::fs::set_permissions(&diagram, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let outcome = site.run_unprivileged(&["build"]);
+    outcome.expect_code(1);
+    let expected = format!(
+        "\
+content/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`
+  help: did you mean `#the-detail`?
+content/toolkits/guide/diagram.svg: error: could not read: Permission denied (os error 13)
+  help: check that the file exists and that Trellis may read it, then build again
+Build failed: 2 errors, 0 warnings; {} was not changed
+",
+        site.path("public").display()
+    );
+    assert_eq!(outcome.stderr, expected);
+}
+
+#[test]
 fn a_link_error_is_reported_alongside_other_link_errors() {
     let outcome = fails_with(
         "many-link-problems",
