@@ -9,7 +9,10 @@
 //! 4. [`output`]: the files → the output folder, writing only what changed.
 //!
 //! Content problems are [`Diagnostic`]s, collected across the whole build and reported
-//! together; failures of the tool itself are [`diagnostics::Error`]s.
+//! together; failures of the tool itself are [`diagnostics::Error`]s. Every check runs even
+//! when an earlier one found errors, so one build reports every problem: what failed to load
+//! is marked ([`model::Failed`], the catalog's broken records) so that what depends on it is
+//! not reported again, and only producing HTML stops at the first error.
 
 pub mod adapt;
 pub mod check;

@@ -80,7 +80,9 @@ pub struct Site {
     pub failed: Failed,
 }
 
-/// The result of loading: the site if nothing was fatal, and every diagnostic found.
+/// The result of loading: the site, and every diagnostic found. The site is there, to be
+/// checked further, whenever `content/site.toml` exists, even if it or anything else has
+/// errors.
 pub struct Loaded {
     pub site: Option<Site>,
     pub diagnostics: Vec<Diagnostic>,

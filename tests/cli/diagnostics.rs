@@ -584,6 +584,19 @@ Build failed: 2 errors, 0 warnings; {} was not changed
 }
 
 #[test]
+fn a_missing_theme_still_has_the_content_checked() {
+    fails_with_only(
+        "missing-theme-and-content",
+        |s| {
+            s.edit("content/site.toml", "language = \"en\"", "language = \"en\"\ntheme = \"county\"");
+            s.edit(START, "detail.md#the-detail", "detail.md#the-details");
+        },
+        "content/site.toml: error: theme `county` not found\n  help: create themes/county/ with templates/ and static/, or set theme = \"default\"\ncontent/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`\n  help: did you mean `#the-detail`?",
+        2,
+    );
+}
+
+#[test]
 fn a_link_error_is_reported_alongside_other_link_errors() {
     let outcome = fails_with(
         "many-link-problems",
