@@ -1,6 +1,8 @@
-//! Model stage: raw files → a validated, linked [`Site`]. Once a `Site` exists, every page
-//! has a unique URL, every parent exists and reading order is fixed, so rendering has no
-//! "missing" branches.
+//! Model stage: raw files → a validated, linked [`Site`]. Every page in a `Site` has a
+//! parent that exists and a fixed reading order; when loading found no errors every page's
+//! URL is also unique, so rendering has no "missing" branches. With errors the `Site` still
+//! holds everything that loaded, for the checks that follow, and marks what did not
+//! ([`Failed`]).
 
 pub mod catalog;
 pub mod district;
