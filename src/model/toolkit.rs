@@ -375,7 +375,7 @@ fn read_assets(
     }
     let read: Vec<_> = named
         .into_par_iter()
-        .map(|(path, url_path)| (path, url_path, std::fs::read(root.join(path))))
+        .map(|(path, url_path)| (path, url_path, load::read_bytes(root, path)))
         .collect();
     let mut assets = Vec::new();
     for (path, url_path, bytes) in read {
@@ -385,11 +385,8 @@ fn read_assets(
                 url_path,
                 bytes: Arc::new(bytes),
             }),
-            Err(e) => {
-                diagnostics.push(
-                    Diagnostic::error(path, format!("could not read: {e}"))
-                        .help(crate::diagnostics::READ_HELP),
-                );
+            Err(problem) => {
+                diagnostics.push(problem);
                 failed.mark(path);
             }
         }

@@ -574,8 +574,8 @@ fn an_unreadable_asset_is_reported_with_the_rest_and_its_image_is_not_missing() 
         "\
 content/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`
   help: did you mean `#the-detail`?
-content/toolkits/guide/diagram.svg: error: could not read: Permission denied (os error 13)
-  help: check that the file exists and that Trellis may read it, then build again
+content/toolkits/guide/diagram.svg: error: permission denied: Trellis may not read this file
+  help: make it readable (e.g. `chmod a+r`), or move it out of content/
 Build failed: 2 errors, 0 warnings; {} was not changed
 ",
         site.path("public").display()
