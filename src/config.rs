@@ -46,9 +46,46 @@ fn default_theme() -> String {
 }
 
 impl SiteConfig {
+    /// Parses `site.toml`, failing on any problem.
     pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Diagnostic>> {
-        let raw: RawSiteConfig = parse_toml(file, 0, file.text.len())?;
         let mut problems = Vec::new();
+        match SiteConfig::parse_leniently(file, &mut problems) {
+            Some(config) if problems.is_empty() => Ok(config),
+            _ => Err(problems),
+        }
+    }
+
+    /// Settings for checking a site whose `site.toml` could not be read or parsed: the
+    /// defaults, with no base URL, minimum wage or fixed date. Nothing is built with them;
+    /// they let one build report the content's problems beside the settings'.
+    pub fn stand_in() -> SiteConfig {
+        SiteConfig {
+            title: String::new(),
+            base_url: String::new(),
+            base_path: "/".to_string(),
+            description: String::new(),
+            language: default_language(),
+            theme: default_theme(),
+            minimum_wage: None,
+            today: None,
+        }
+    }
+
+    /// Parses `site.toml`, putting its problems in `problems`. A file that parses as TOML
+    /// gives settings even when a value is wrong: the wrong value is replaced by what
+    /// leaves the rest of the content checkable (no base URL, no minimum wage, the clock's
+    /// date, the default theme), so that one build reports every problem of the site.
+    pub fn parse_leniently(
+        file: &SourceFile,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<SiteConfig> {
+        let raw: RawSiteConfig = match parse_toml(file, 0, file.text.len()) {
+            Ok(raw) => raw,
+            Err(found) => {
+                problems.extend(found);
+                return None;
+            }
+        };
         let locate = |key: &str| file.position_of_key(key);
         let (base_url, base_path) = match parse_base_url(raw.base_url.get_ref()) {
             Ok(parsed) => parsed,
@@ -71,8 +108,10 @@ impl SiteConfig {
                 }
             },
         };
+        let mut minimum_wage = raw.minimum_wage;
         if let Some(wage) = raw.minimum_wage {
             if !(wage.is_finite() && wage > 0.0) {
+                minimum_wage = None;
                 problems.push(
                     Diagnostic::error(
                         &file.path,
@@ -83,30 +122,29 @@ impl SiteConfig {
                 );
             }
         }
-        if !crate::slug::is_slug(&raw.theme) {
+        let mut theme = raw.theme;
+        if !crate::slug::is_slug(&theme) {
             problems.push(
                 Diagnostic::error(
                     &file.path,
                     format!(
                         "`theme` must be a folder name under themes/, not `{}`",
-                        raw.theme
+                        theme
                     ),
                 )
                 .at(locate("theme"))
                 .help("use lowercase letters, digits and hyphens, or \"default\""),
             );
+            theme = default_theme();
         }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(SiteConfig {
+        Some(SiteConfig {
             title: raw.title,
             base_url,
             base_path,
             description: raw.description,
             language: raw.language,
-            theme: raw.theme,
-            minimum_wage: raw.minimum_wage,
+            theme,
+            minimum_wage,
             today,
         })
     }

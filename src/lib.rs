@@ -9,7 +9,10 @@
 //! 4. [`output`]: the files → the output folder, writing only what changed.
 //!
 //! Content problems are [`Diagnostic`]s, collected across the whole build and reported
-//! together; failures of the tool itself are [`diagnostics::Error`]s.
+//! together; failures of the tool itself are [`diagnostics::Error`]s. Every check runs even
+//! when an earlier one found errors, so one build reports every problem: what failed to load
+//! is marked ([`model::Failed`], the catalog's broken records) so that what depends on it is
+//! not reported again, and only producing HTML stops at the first error.
 
 pub mod adapt;
 pub mod check;
@@ -26,6 +29,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod vocabulary;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -175,6 +179,8 @@ fn with_a_reason(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics
 }
 
+/// Loads, checks and renders. Every stage that can run does, even after another found
+/// errors, so that one build reports every problem; only producing HTML stops at the first.
 fn render_stages(
     root: &Path,
     drafts: Drafts,
@@ -186,53 +192,50 @@ fn render_stages(
     let loaded = Site::load_reusing(root, drafts, keep.then_some(&mut cache.catalog));
     let load = started.elapsed();
     let mut diagnostics = loaded.diagnostics;
-    let has_errors = |d: &[Diagnostic]| d.iter().any(Diagnostic::is_error);
-    let site = match loaded.site {
-        Some(site) if !has_errors(&diagnostics) => site,
-        _ => return Err(diagnostics),
+    let Some(site) = loaded.site else {
+        return Err(diagnostics);
     };
     let theme = match Theme::load(root, &site.config.theme) {
-        Ok(theme) => theme,
+        Ok(theme) => {
+            diagnostics.extend(theme.warnings.iter().cloned());
+            Some(theme)
+        }
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    // With errors already, the render stage only checks: nothing would be written.
+    let producing = theme
+        .as_ref()
+        .filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+    let rendered = render::render(&site, producing, keep.then_some(&mut cache.catalog_pages));
+    let output = match rendered {
+        Ok(output) => output,
         Err(problems) => {
             diagnostics.extend(problems);
             diagnostics::sort(&mut diagnostics);
             return Err(diagnostics);
         }
     };
-    diagnostics.extend(theme.warnings.iter().cloned());
-    match render::render(&site, &theme, keep.then_some(&mut cache.catalog_pages)) {
-        Ok(render::Output {
-            files,
-            warnings,
-            index_time,
-            catalog_reused,
-            opportunities_reused,
-        }) => Ok(Rendered {
-            reused: Reused {
-                catalog: kept.is_some_and(|k| Arc::ptr_eq(&k, &site.catalog)),
-                catalog_pages: catalog_reused,
-                opportunities: opportunities_reused,
-            },
-            site,
-            files,
-            warnings: {
-                diagnostics.extend(warnings);
-                diagnostics::sort(&mut diagnostics);
-                diagnostics
-            },
-            timings: Timings {
-                load,
-                render: started.elapsed() - load,
-                index: index_time,
-                write: Duration::ZERO,
-            },
-        }),
-        Err(problems) => {
-            diagnostics.extend(problems);
-            diagnostics::sort(&mut diagnostics);
-            Err(diagnostics)
-        }
-    }
+    diagnostics.extend(output.warnings);
+    diagnostics::sort(&mut diagnostics);
+    Ok(Rendered {
+        reused: Reused {
+            catalog: kept.is_some_and(|k| Arc::ptr_eq(&k, &site.catalog)),
+            catalog_pages: output.catalog_reused,
+            opportunities: output.opportunities_reused,
+        },
+        site,
+        files: output.files,
+        warnings: diagnostics,
+        timings: Timings {
+            load,
+            render: started.elapsed() - load,
+            index: output.index_time,
+            write: Duration::ZERO,
+        },
+    })
 }
 
 /// Builds the site: checks the output folder, renders everything in memory, and only then

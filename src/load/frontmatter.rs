@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::Audience;
+use crate::vocabulary::Audience;
 
 use super::SourceFile;
 

@@ -312,7 +312,9 @@ fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) ->
         if !root.join(&adaptation_dir).is_dir() {
             continue;
         }
-        let (pages, _, assets) = read_folder(root, &adaptation_dir, diagnostics);
+        // The district's pages link by their regional paths, so its own failures need no mark.
+        let mut unmarked = super::Failed::default();
+        let (pages, _, assets) = read_folder(root, &adaptation_dir, diagnostics, &mut unmarked);
         adaptations.insert(
             folder,
             Adaptation {

@@ -236,7 +236,12 @@ fn edition(
             }
         })
         .collect();
-    link_parents(&mut pages, &parent_keys, diagnostics);
+    link_parents(
+        &mut pages,
+        &parent_keys,
+        diagnostics,
+        &super::Failed::default(),
+    );
     check_urls(
         &pages,
         &format!("districts/{}/{}", district.id, toolkit.slug),

@@ -1,62 +1,22 @@
-//! Model stage: raw files → a validated, linked [`Site`]. Once a `Site` exists, every page
-//! has a unique URL, every parent exists and reading order is fixed, so rendering has no
-//! "missing" branches.
+//! Model stage: raw files → a validated, linked [`Site`]. Every page in a `Site` has a
+//! parent that exists and a fixed reading order; when loading found no errors every page's
+//! URL is also unique, so rendering has no "missing" branches. With errors the `Site` still
+//! holds everything that loaded, for the checks that follow, and marks what did not
+//! ([`Failed`]).
 
 pub mod catalog;
 pub mod district;
 mod edition;
 mod toolkit;
 
+pub use crate::vocabulary::Audience;
 pub use toolkit::{Asset, Origin, Page, Toolkit, RESERVED_IN_TOOLKIT};
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
 use crate::config::{Date, SiteConfig};
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, SourceFile};
-
-/// Who a page is written for (docs/content-format.md §4.2 Front matter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Audience {
-    Employers,
-    Educators,
-    Students,
-    Families,
-    Intermediaries,
-}
-
-impl Audience {
-    pub const ALL: [Audience; 5] = [
-        Audience::Employers,
-        Audience::Educators,
-        Audience::Students,
-        Audience::Families,
-        Audience::Intermediaries,
-    ];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            Audience::Employers => "employers",
-            Audience::Educators => "educators",
-            Audience::Students => "students",
-            Audience::Families => "families",
-            Audience::Intermediaries => "intermediaries",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Audience::Employers => "Employers",
-            Audience::Educators => "Educators",
-            Audience::Students => "Students",
-            Audience::Families => "Families",
-            Audience::Intermediaries => "Intermediaries",
-        }
-    }
-}
 
 /// Whether draft pages are part of the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +38,31 @@ pub const RESERVED_TOP_LEVEL: &[&str] = &[
     "sitemap",
 ];
 
+/// Markdown files that were found but did not load (and so were reported already), so that
+/// what depends on them is not reported again: a link to such a page is not "missing", and
+/// a folder whose `_index.md` failed is not "without an `_index.md`".
+#[derive(Debug, Default, Clone)]
+pub struct Failed {
+    files: Vec<PathBuf>,
+}
+
+impl Failed {
+    /// Marks the file at `path` (relative to the site root). A failed `_index.md` stands
+    /// for its whole folder.
+    pub fn mark(&mut self, path: &Path) {
+        self.files.push(path.to_path_buf());
+    }
+
+    /// Whether `path` is a file that failed, or lies in a folder whose `_index.md` failed.
+    pub fn covers(&self, path: &Path) -> bool {
+        self.files.iter().any(|file| {
+            file == path
+                || (file.file_name().is_some_and(|n| n == "_index.md")
+                    && file.parent().is_some_and(|folder| path.starts_with(folder)))
+        })
+    }
+}
+
 /// The whole site, validated.
 #[derive(Debug)]
 pub struct Site {
@@ -93,9 +78,13 @@ pub struct Site {
     pub districts: Vec<district::District>,
     /// Every district's edition of every toolkit, by district, then toolkit.
     pub editions: Vec<Toolkit>,
+    /// The Markdown files that did not load; links into them are not checked.
+    pub failed: Failed,
 }
 
-/// The result of loading: the site if nothing was fatal, and every diagnostic found.
+/// The result of loading: the site, and every diagnostic found. The site is there, to be
+/// checked further, whenever `content/site.toml` exists, even if it or anything else has
+/// errors.
 pub struct Loaded {
     pub site: Option<Site>,
     pub diagnostics: Vec<Diagnostic>,
@@ -118,11 +107,10 @@ impl Site {
         let config_path = PathBuf::from("content/site.toml");
         // Anything by that name is read (and a named pipe or folder refused by the read).
         let config = if root.join(&config_path).symlink_metadata().is_ok() {
-            SourceFile::read(root, &config_path, &mut diagnostics).and_then(|file| {
-                SiteConfig::parse(&file)
-                    .map_err(|d| diagnostics.extend(d))
-                    .ok()
-            })
+            let parsed = SourceFile::read(root, &config_path, &mut diagnostics)
+                .and_then(|file| SiteConfig::parse_leniently(&file, &mut diagnostics));
+            // The problem is reported; the content is still checked.
+            Some(parsed.unwrap_or_else(SiteConfig::stand_in))
         } else {
             diagnostics.push(
                 Diagnostic::error(&config_path, "site settings not found")
@@ -131,8 +119,9 @@ impl Site {
             None
         };
 
-        let toolkits = toolkit::load_all(root, drafts, &mut diagnostics);
-        let pages = load_standalone(root, drafts, &mut diagnostics);
+        let mut failed = Failed::default();
+        let toolkits = toolkit::load_all(root, drafts, &mut diagnostics, &mut failed);
+        let pages = load_standalone(root, drafts, &mut diagnostics, &mut failed);
         let district::Districts {
             loaded: districts,
             failed: failed_districts,
@@ -165,6 +154,7 @@ impl Site {
                 catalog,
                 districts,
                 editions,
+                failed,
             }
         });
         crate::diagnostics::sort(&mut diagnostics);
@@ -178,8 +168,13 @@ impl Site {
     }
 }
 
-/// Reads `content/pages/*.md`.
-fn load_standalone(root: &Path, drafts: Drafts, diagnostics: &mut Vec<Diagnostic>) -> Vec<Page> {
+/// Reads `content/pages/*.md`; pages that do not load are marked in `failed`.
+fn load_standalone(
+    root: &Path,
+    drafts: Drafts,
+    diagnostics: &mut Vec<Diagnostic>,
+    failed: &mut Failed,
+) -> Vec<Page> {
     let walked = load::walk(root, Path::new("content/pages"));
     diagnostics.extend(walked.problems);
     let mut pages: Vec<Page> = Vec::new();
@@ -193,6 +188,7 @@ fn load_standalone(root: &Path, drafts: Drafts, diagnostics: &mut Vec<Diagnostic
                 Diagnostic::error(&path, "standalone pages may not be in sub-folders")
                     .help("move the file directly into content/pages/"),
             );
+            failed.mark(&path);
             continue;
         }
         let stem = path
@@ -200,6 +196,7 @@ fn load_standalone(root: &Path, drafts: Drafts, diagnostics: &mut Vec<Diagnostic
             .and_then(|s| s.to_str())
             .unwrap_or_default();
         let Some(page) = Page::read(root, &path, diagnostics) else {
+            failed.mark(&path);
             continue;
         };
         if page.draft && drafts == Drafts::Exclude {
@@ -212,6 +209,7 @@ fn load_standalone(root: &Path, drafts: Drafts, diagnostics: &mut Vec<Diagnostic
                     format!("rename the file to `{}.md`", crate::slug::slugify(stem)),
                 ),
             );
+            failed.mark(&path);
             continue;
         }
         if RESERVED_TOP_LEVEL.contains(&slug.as_str()) || slug == "index" {
@@ -225,6 +223,7 @@ fn load_standalone(root: &Path, drafts: Drafts, diagnostics: &mut Vec<Diagnostic
                     RESERVED_TOP_LEVEL.join(", ")
                 )),
             );
+            failed.mark(&path);
             continue;
         }
         let mut page = page;

@@ -14,7 +14,7 @@ use crate::load::{
 };
 use crate::slug::{is_slug, slugify, split_prefix};
 
-use super::{Audience, Drafts};
+use super::{Audience, Drafts, Failed};
 
 /// File types copied beside the pages that link to them.
 pub const ASSET_EXTENSIONS: &[&str] = &[
@@ -62,6 +62,9 @@ pub struct Asset {
     pub source: PathBuf,
     /// Relative to the toolkit's URL, e.g. `hosting/diagram.png`.
     pub url_path: String,
+    /// Its content, read while loading so that rendering never touches the disk; shared
+    /// by every edition that has the asset and by the output files.
+    pub bytes: Arc<Vec<u8>>,
 }
 
 /// A Markdown page: a toolkit chapter or section, or a standalone page.
@@ -186,7 +189,13 @@ impl Page {
 }
 
 /// Loads every toolkit under `content/toolkits/`.
-pub fn load_all(root: &Path, drafts: Drafts, diagnostics: &mut Vec<Diagnostic>) -> Vec<Toolkit> {
+/// Toolkits and pages that were found but did not load are marked in `failed`.
+pub fn load_all(
+    root: &Path,
+    drafts: Drafts,
+    diagnostics: &mut Vec<Diagnostic>,
+    failed: &mut Failed,
+) -> Vec<Toolkit> {
     let base = Path::new("content/toolkits");
     let mut toolkits: Vec<Toolkit> = Vec::new();
     for name in load::list_folder(root, base, diagnostics) {
@@ -198,22 +207,24 @@ pub fn load_all(root: &Path, drafts: Drafts, diagnostics: &mut Vec<Diagnostic>) 
             );
             continue;
         }
-        if let Some(toolkit) = load_toolkit(root, &dir, drafts, diagnostics) {
-            if let Some(other) = toolkits.iter().find(|t| t.slug == toolkit.slug) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &dir,
-                        format!("two toolkits have the URL /toolkits/{}/", toolkit.slug),
-                    )
-                    .help(format!(
-                        "rename this folder or {}",
-                        crate::diagnostics::display_path(&other.dir)
-                    )),
-                );
-                continue;
-            }
-            toolkits.push(toolkit);
+        let Some(toolkit) = load_toolkit(root, &dir, drafts, diagnostics, failed) else {
+            continue;
+        };
+        if let Some(other) = toolkits.iter().find(|t| t.slug == toolkit.slug) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &dir,
+                    format!("two toolkits have the URL /toolkits/{}/", toolkit.slug),
+                )
+                .help(format!(
+                    "rename this folder or {}",
+                    crate::diagnostics::display_path(&other.dir)
+                )),
+            );
+            failed.mark(&dir.join("_index.md"));
+            continue;
         }
+        toolkits.push(toolkit);
     }
     toolkits
 }
@@ -269,19 +280,20 @@ pub(crate) fn place(path: &Path, rel: &Path) -> Result<Placement, Diagnostic> {
 
 /// Reads the pages and assets of a toolkit folder (or a district's adaptations of one):
 /// pages with their keys and URL paths, each page's parent key, and the assets.
+/// Markdown files that do not load are marked in `failed`.
 pub(crate) fn read_folder(
     root: &Path,
     dir: &Path,
     diagnostics: &mut Vec<Diagnostic>,
+    failed: &mut Failed,
 ) -> (Vec<Page>, Vec<Option<String>>, Vec<Asset>) {
     let walked = load::walk(root, dir);
     diagnostics.extend(walked.problems);
 
     let mut pages: Vec<Page> = Vec::new();
     let mut parent_keys: Vec<Option<String>> = Vec::new();
-    let mut assets = Vec::new();
     // Pages are read and parsed in parallel; the results keep the walk's sorted order.
-    let read: Vec<(Option<Placed>, Vec<Diagnostic>)> = walked
+    let read: Vec<(&PathBuf, Option<Placed>, Vec<Diagnostic>)> = walked
         .files
         .par_iter()
         .filter(|path| path.extension().and_then(|e| e.to_str()) == Some("md"))
@@ -299,17 +311,35 @@ pub(crate) fn read_folder(
                     None
                 }
             };
-            (page, problems)
+            (path, page, problems)
         })
         .collect();
-    for (page, problems) in read {
+    for (path, page, problems) in read {
         diagnostics.extend(problems);
-        if let Some((page, parent_key)) = page {
-            pages.push(page);
-            parent_keys.push(parent_key);
+        match page {
+            Some((page, parent_key)) => {
+                pages.push(page);
+                parent_keys.push(parent_key);
+            }
+            None => failed.mark(path),
         }
     }
-    for path in &walked.files {
+    let assets = read_assets(root, dir, &walked.files, diagnostics, failed);
+    (pages, parent_keys, assets)
+}
+
+/// Reads the assets among `files` (the walk of the folder `dir`), warning about files that
+/// are neither pages nor assets. An asset that cannot be read or named is marked in
+/// `failed`, so that links to it are not reported again.
+fn read_assets(
+    root: &Path,
+    dir: &Path,
+    files: &[PathBuf],
+    diagnostics: &mut Vec<Diagnostic>,
+    failed: &mut Failed,
+) -> Vec<Asset> {
+    let mut named = Vec::new();
+    for path in files {
         let rel = path.strip_prefix(dir).unwrap_or(path);
         let extension = rel
             .extension()
@@ -321,13 +351,14 @@ pub(crate) fn read_folder(
         }
         if ASSET_EXTENSIONS.contains(&extension.as_str()) {
             match asset_url(rel) {
-                Ok(url_path) => assets.push(Asset {
-                    source: path.clone(),
-                    url_path,
-                }),
-                Err(help) => diagnostics.push(
-                    Diagnostic::error(path, "the folder name cannot be part of a URL").help(help),
-                ),
+                Ok(url_path) => named.push((path, url_path)),
+                Err(help) => {
+                    diagnostics.push(
+                        Diagnostic::error(path, "the folder name cannot be part of a URL")
+                            .help(help),
+                    );
+                    failed.mark(path);
+                }
             }
         } else {
             diagnostics.push(
@@ -342,32 +373,58 @@ pub(crate) fn read_folder(
             );
         }
     }
-
-    (pages, parent_keys, assets)
+    let read: Vec<_> = named
+        .into_par_iter()
+        .map(|(path, url_path)| (path, url_path, load::read_bytes(root, path)))
+        .collect();
+    let mut assets = Vec::new();
+    for (path, url_path, bytes) in read {
+        match bytes {
+            Ok(bytes) => assets.push(Asset {
+                source: path.clone(),
+                url_path,
+                bytes: Arc::new(bytes),
+            }),
+            Err(problem) => {
+                diagnostics.push(problem);
+                failed.mark(path);
+            }
+        }
+    }
+    assets
 }
 
+/// Loads one toolkit folder; `None` (and the folder marked in `failed`) when it cannot be
+/// a toolkit. A landing page that failed to load was reported already, so it is not
+/// reported again as missing.
 fn load_toolkit(
     root: &Path,
     dir: &Path,
     drafts: Drafts,
     diagnostics: &mut Vec<Diagnostic>,
+    failed: &mut Failed,
 ) -> Option<Toolkit> {
     let folder = dir.file_name()?.to_str()?;
     let (_, slug) = split_prefix(folder);
+    let landing_file = dir.join("_index.md");
     if !is_slug(slug) {
         diagnostics.push(
             Diagnostic::error(dir, format!("`{folder}` cannot be part of a URL"))
                 .help(format!("rename the folder to `{}`", slugify(folder))),
         );
+        failed.mark(&landing_file);
         return None;
     }
-    let (mut pages, parent_keys, assets) = read_folder(root, dir, diagnostics);
+    let (mut pages, parent_keys, assets) = read_folder(root, dir, diagnostics, failed);
 
     let Some(landing) = pages.iter().position(|p| p.key.is_empty()) else {
-        diagnostics.push(
-            Diagnostic::error(dir.join("_index.md"), "the toolkit has no landing page")
-                .help("add _index.md with the toolkit's title and a [toolkit] table"),
-        );
+        if !failed.covers(&landing_file) {
+            diagnostics.push(
+                Diagnostic::error(&landing_file, "the toolkit has no landing page")
+                    .help("add _index.md with the toolkit's title and a [toolkit] table"),
+            );
+        }
+        failed.mark(&landing_file);
         return None;
     };
 
@@ -392,7 +449,7 @@ fn load_toolkit(
         }
     }
 
-    link_parents(&mut pages, &parent_keys, diagnostics);
+    link_parents(&mut pages, &parent_keys, diagnostics, failed);
     check_urls(&pages, &format!("toolkits/{slug}"), diagnostics);
     // A draft landing page keeps the whole toolkit out of the build.
     if pages[landing].draft && drafts == Drafts::Exclude {
@@ -449,11 +506,13 @@ fn asset_url(rel: &Path) -> Result<String, String> {
     Ok(out.join("/"))
 }
 
-/// Sets each page's parent from its folder; a folder with pages needs an `_index.md`.
+/// Sets each page's parent from its folder; a folder with pages needs an `_index.md`,
+/// unless it has one that failed to load (`failed`): that was reported already.
 pub(crate) fn link_parents(
     pages: &mut [Page],
     parent_keys: &[Option<String>],
     diagnostics: &mut Vec<Diagnostic>,
+    failed: &Failed,
 ) {
     let by_key: HashMap<String, usize> = pages
         .iter()
@@ -468,14 +527,14 @@ pub(crate) fn link_parents(
         match by_key.get(parent_key) {
             Some(&parent) => pages[i].parent = Some(parent),
             None => {
-                if !reported.contains(parent_key) {
+                let folder = pages[i]
+                    .file
+                    .path
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                if !reported.contains(parent_key) && !failed.covers(&folder.join("_index.md")) {
                     reported.push(parent_key.clone());
-                    let folder = pages[i]
-                        .file
-                        .path
-                        .parent()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_default();
                     diagnostics.push(
                         Diagnostic::error(folder.join("_index.md"), "this folder has pages but no _index.md")
                             .help("add _index.md with a title for the section; its pages are listed under it"),

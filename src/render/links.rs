@@ -8,7 +8,7 @@ use crate::diagnostics::closest;
 use crate::load::normalize;
 use crate::markdown::{help_for_fragment, Heading, Links, Placeholders, Problem, Resolved};
 use crate::model::district::District;
-use crate::model::{Page, Site, Toolkit};
+use crate::model::{Failed, Page, Site, Toolkit};
 
 /// Where a source path leads.
 enum Target<'a> {
@@ -36,6 +36,8 @@ pub struct LinkIndex<'a> {
     /// Each toolkit's folder and slug.
     folders: Vec<(&'a Path, &'a str)>,
     districts: Vec<Option<usize>>,
+    /// Files that did not load: links to them were not broken by the page that has them.
+    failed: &'a Failed,
 }
 
 /// The anchor of a page inside its toolkit's print edition.
@@ -72,6 +74,7 @@ impl<'a> LinkIndex<'a> {
                 .map(|t| (t.dir.as_path(), t.slug.as_str()))
                 .collect(),
             districts: Vec::new(),
+            failed: &site.failed,
         };
         for (e, toolkit) in site.all_editions().enumerate() {
             let mut targets = HashMap::new();
@@ -177,6 +180,13 @@ impl Links for PageLinks<'_> {
             ));
         };
         let Some(target) = self.index.find(self.edition, &full) else {
+            if self.index.failed.covers(&full) {
+                // Reported where it failed; nothing is written while there are errors.
+                return Ok(Resolved {
+                    href: String::new(),
+                    print_href: None,
+                });
+            }
             return Err(self.missing(dest, &full));
         };
         match target {

@@ -1,5 +1,6 @@
 //! Render stage: a validated [`Site`] and a [`Theme`] → every output file, in memory.
-//! Nothing here touches the disk except reading asset bytes; writing is `output`'s job.
+//! Rendering touches no disk: the theme is loaded before ([`Theme::load`]), assets were read
+//! by the model, and writing is `output`'s job.
 //!
 //! Pages render in parallel against shared, read-only state. Site-wide navigation is never
 //! copied into each page: a toolkit's sidebar is rendered once and the current page is
@@ -43,11 +44,6 @@ pub type Bytes = std::sync::Arc<Vec<u8>>;
 /// Output path (relative to the output folder, `/` separators) → bytes.
 pub type Files = BTreeMap<String, Bytes>;
 
-/// Renders the whole site. All content problems are returned together.
-///
-/// Markdown is rendered one toolkit at a time and each toolkit's pages are turned into HTML
-/// straight away, so only one toolkit's intermediate HTML is held at once. Once any content
-/// problem is found, HTML is no longer produced, but every problem is still collected.
 /// What rendering produced.
 pub struct Output {
     pub files: Files,
@@ -60,38 +56,116 @@ pub struct Output {
     pub opportunities_reused: usize,
 }
 
+/// Renders the whole site, or with no `theme` only checks it. All content problems are
+/// returned together.
+///
+/// Every page's Markdown is rendered, and so its links, fragments and placeholders checked,
+/// and every catalog description is checked, whatever else failed. Once any problem is
+/// found (or without a theme) no more HTML is produced, since nothing would be written.
+///
+/// Markdown is rendered one toolkit at a time and each toolkit's pages are turned into HTML
+/// straight away, so only one toolkit's intermediate HTML is held at once.
 pub fn render(
     site: &Site,
-    theme: &Theme,
+    theme: Option<&Theme>,
     reuse: Option<&mut Option<CatalogReuse>>,
 ) -> Result<Output, Vec<Diagnostic>> {
     render_files(site, theme, reuse).map_err(|mut problems| {
-        collisions::name_sources(site, theme, &mut problems);
+        if let Some(theme) = theme {
+            collisions::name_sources(site, theme, &mut problems);
+        }
         crate::diagnostics::sort(&mut problems);
         problems
     })
 }
 
+/// The renderer and each edition's sidebar, while HTML is being produced.
+type Producing<'r, 'a> = Option<(&'r Renderer<'a>, &'r [String])>;
+
 fn render_files(
     site: &Site,
-    theme: &Theme,
+    theme: Option<&Theme>,
     reuse: Option<&mut Option<CatalogReuse>>,
 ) -> Result<Output, Vec<Diagnostic>> {
     let urls = Urls {
         base_path: site.config.base_path.clone(),
     };
-    let renderer = Renderer::new(site, theme, &urls);
-    let sidebars = (0..renderer.editions.len())
-        .map(|t| renderer.sidebar(t))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|d| vec![d])?;
-
-    let lists = page_lists(site);
-    let (bodies, headings) = prepare_bodies(site, &lists);
-    let index = LinkIndex::build(site, &urls, &headings);
+    let mut problems = Vec::new();
+    let renderer = theme.map(|theme| Renderer::new(site, theme, &urls));
+    let sidebars = renderer.as_ref().and_then(|renderer| {
+        (0..renderer.editions.len())
+            .map(|t| renderer.sidebar(t))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|d| problems.push(d))
+            .ok()
+    });
+    let mut producing: Producing = renderer.as_ref().zip(sidebars.as_deref());
 
     let mut files = Files::new();
-    let mut problems = Vec::new();
+    let page_texts = render_pages(site, &urls, &mut producing, &mut files, &mut problems);
+    let Some((renderer, _)) = producing else {
+        problems.extend(catalog::check(&site.catalog));
+        return Err(problems);
+    };
+    let (catalog, catalog_reused) = catalog::render(renderer, reuse);
+    let warnings = catalog.warnings.clone();
+    problems.extend(catalog.problems.iter().cloned());
+    for (path, bytes) in &catalog.files {
+        insert_shared(&mut files, path.clone(), Bytes::clone(bytes), &mut problems);
+    }
+    if problems.is_empty() {
+        for output in renderer.district_pages(&catalog.district_cards) {
+            match output {
+                Ok((path, html)) => insert(&mut files, path, html.into_bytes(), &mut problems),
+                Err(d) => problems.push(d),
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut docs = Vec::new();
+    for text in page_texts {
+        text.into_docs(&mut docs);
+    }
+    let district_docs = catalog::district_docs(renderer);
+    let docs: Vec<&search::Doc> = docs
+        .iter()
+        .chain(&catalog.docs)
+        .chain(&district_docs)
+        .collect();
+    let index_time = render_site_files(renderer, &docs, &mut files, &mut problems);
+    if problems.is_empty() {
+        Ok(Output {
+            files,
+            warnings,
+            index_time,
+            catalog_reused,
+            opportunities_reused: if catalog_reused {
+                0
+            } else {
+                catalog.reused_opportunities
+            },
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Renders every page's Markdown, collecting its problems, and while `producing` turns
+/// each toolkit's pages into HTML in `files`. The first problem stops the producing, not
+/// the checking. Returns the pages' text for the search index.
+fn render_pages(
+    site: &Site,
+    urls: &Urls,
+    producing: &mut Producing,
+    files: &mut Files,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<index::PageText> {
+    let editions: Vec<&Toolkit> = site.all_editions().collect();
+    let lists = page_lists(site);
+    let (bodies, headings) = prepare_bodies(site, &lists);
+    let index = LinkIndex::build(site, urls, &headings);
     let mut page_texts: Vec<index::PageText> = Vec::new();
     for ((pages, toolkit), bodies) in lists.iter().zip(&bodies) {
         let rendered: Vec<markdown::Rendered> = pages
@@ -99,7 +173,7 @@ fn render_files(
             .zip(bodies)
             .map(|(page, body)| {
                 let tree_path = match toolkit {
-                    Some(t) => renderer.editions[*t].tree_path(page),
+                    Some(t) => editions[*t].tree_path(page),
                     None => page.file.path.clone(),
                 };
                 let links = PageLinks {
@@ -123,85 +197,97 @@ fn render_files(
             }));
         }
         if !problems.is_empty() {
-            continue;
+            *producing = None;
         }
-        let mut rendered = rendered;
-        for (page, body) in pages.iter().zip(rendered.iter_mut()) {
-            let text = match *toolkit {
+        if let Some((renderer, sidebars)) = *producing {
+            let list = PageList {
+                pages,
+                toolkit: *toolkit,
+            };
+            page_texts.extend(renderer.produce(list, rendered, sidebars, files, problems));
+        }
+    }
+    page_texts
+}
+
+/// The pages of one toolkit edition (`toolkit` is its number) or the standalone pages.
+#[derive(Clone, Copy)]
+struct PageList<'a> {
+    pages: &'a [Page],
+    toolkit: Option<usize>,
+}
+
+impl Renderer<'_> {
+    /// Turns one list of pages, their Markdown rendered, into HTML in `files`, with the
+    /// toolkit's print edition, audience pages and district pages. Returns the pages' text
+    /// for the search index.
+    fn produce(
+        &self,
+        list: PageList,
+        mut rendered: Vec<markdown::Rendered>,
+        sidebars: &[String],
+        files: &mut Files,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<index::PageText> {
+        let (site, urls) = (self.site, self.urls);
+        let mut page_texts = Vec::new();
+        for (page, body) in list.pages.iter().zip(rendered.iter_mut()) {
+            let text = match list.toolkit {
                 Some(t) => {
-                    index::PageText::of_edition_page(site, &urls, renderer.editions[t], page, body)
+                    index::PageText::of_edition_page(site, urls, self.editions[t], page, body)
                 }
-                None => Some(index::PageText::of_standalone(&urls, page, body)),
+                None => Some(index::PageText::of_standalone(urls, page, body)),
             };
             page_texts.extend(text);
         }
-        let outputs: Vec<Result<(String, String), Diagnostic>> = match *toolkit {
+        let outputs: Vec<Result<(String, String), Diagnostic>> = match list.toolkit {
             Some(t) => {
-                let mut outputs = vec![renderer.print(t, &rendered)];
+                let mut outputs = vec![self.print(t, &rendered)];
                 outputs.extend(
-                    renderer.editions[t]
+                    self.editions[t]
                         .audiences()
                         .into_iter()
-                        .map(|a| renderer.audience(t, a)),
+                        .map(|a| self.audience(t, a)),
                 );
                 let pages: Vec<_> = rendered
                     .into_par_iter()
                     .enumerate()
-                    .map(|(p, body)| renderer.toolkit_page(t, p, &body, &sidebars[t]))
+                    .map(|(p, body)| self.toolkit_page(t, p, &body, &sidebars[t]))
                     .collect();
                 outputs.extend(pages);
-                if renderer.editions[t].district.is_some() {
-                    outputs.extend(renderer.compare_pages(t));
+                if self.editions[t].district.is_some() {
+                    outputs.extend(self.compare_pages(t));
                 } else if !site.districts.is_empty() {
-                    outputs.push(renderer.adaptation_guide(t));
+                    outputs.push(self.adaptation_guide(t));
                 }
                 outputs
             }
             None => rendered
                 .into_par_iter()
                 .enumerate()
-                .map(|(i, body)| renderer.standalone(i, &body))
+                .map(|(i, body)| self.standalone(i, &body))
                 .collect(),
         };
         for output in outputs {
             match output {
-                Ok((path, html)) => insert(&mut files, path, html.into_bytes(), &mut problems),
+                Ok((path, html)) => insert(files, path, html.into_bytes(), problems),
                 Err(d) => problems.push(d),
             }
         }
+        page_texts
     }
-    if !problems.is_empty() {
-        crate::diagnostics::sort(&mut problems);
-        return Err(problems);
-    }
-    let (catalog, catalog_reused) = catalog::render(&renderer, reuse);
-    let warnings = catalog.warnings.clone();
-    problems.extend(catalog.problems.iter().cloned());
-    for (path, bytes) in &catalog.files {
-        insert_shared(&mut files, path.clone(), Bytes::clone(bytes), &mut problems);
-    }
-    if problems.is_empty() {
-        for output in renderer.district_pages(&catalog.district_cards) {
-            match output {
-                Ok((path, html)) => insert(&mut files, path, html.into_bytes(), &mut problems),
-                Err(d) => problems.push(d),
-            }
-        }
-    }
-    let mut docs = Vec::new();
-    for text in page_texts {
-        text.into_docs(&mut docs);
-    }
-    let district_docs = catalog::district_docs(&renderer);
-    let docs: Vec<&search::Doc> = docs
-        .iter()
-        .chain(&catalog.docs)
-        .chain(&district_docs)
-        .collect();
-    if !problems.is_empty() {
-        crate::diagnostics::sort(&mut problems);
-        return Err(problems);
-    }
+}
+
+/// The site-wide files: home, indexes, search (returning how long its index took), the
+/// theme's static files, the toolkits' assets (read by the model), the sitemap and
+/// robots.txt.
+fn render_site_files(
+    renderer: &Renderer,
+    docs: &[&search::Doc],
+    files: &mut Files,
+    problems: &mut Vec<Diagnostic>,
+) -> std::time::Duration {
+    let (site, urls) = (renderer.site, renderer.urls);
     for output in [
         renderer.home(),
         renderer.toolkits(),
@@ -209,65 +295,35 @@ fn render_files(
         renderer.search_page(),
     ] {
         match output {
-            Ok((path, html)) => insert(&mut files, path, html.into_bytes(), &mut problems),
+            Ok((path, html)) => insert(files, path, html.into_bytes(), problems),
             Err(d) => problems.push(d),
         }
     }
     let scopes: Vec<String> = site.districts.iter().map(|d| d.id.clone()).collect();
     let started = std::time::Instant::now();
-    for (path, bytes) in search::build(&docs, &scopes) {
-        insert(&mut files, path, bytes, &mut problems);
+    for (path, bytes) in search::build(docs, &scopes) {
+        insert(files, path, bytes, problems);
     }
     let index_time = started.elapsed();
-    for (path, bytes) in &theme.static_files {
-        insert(&mut files, path.clone(), bytes.clone(), &mut problems);
+    for (path, bytes) in &renderer.theme.static_files {
+        insert(files, path.clone(), bytes.clone(), problems);
     }
     for toolkit in site.all_editions() {
         for asset in &toolkit.assets {
-            match std::fs::read(site.root.join(&asset.source)) {
-                Ok(bytes) => insert(
-                    &mut files,
-                    format!("{}/{}", toolkit.root, asset.url_path),
-                    bytes,
-                    &mut problems,
-                ),
-                Err(e) => problems.push(
-                    Diagnostic::error(&asset.source, format!("could not read: {e}"))
-                        .help(crate::diagnostics::READ_HELP),
-                ),
-            }
+            let path = format!("{}/{}", toolkit.root, asset.url_path);
+            insert_shared(files, path, Bytes::clone(&asset.bytes), problems);
         }
     }
     // Last among the pages: the sitemap lists the HTML files made above.
-    let sitemap = sitemap::sitemap(site, &urls, &files);
+    let sitemap = sitemap::sitemap(site, urls, files).into_bytes();
+    insert(files, "sitemap.xml".into(), sitemap, problems);
     insert(
-        &mut files,
-        "sitemap.xml".into(),
-        sitemap.into_bytes(),
-        &mut problems,
-    );
-    insert(
-        &mut files,
+        files,
         "robots.txt".into(),
         robots(site).into_bytes(),
-        &mut problems,
+        problems,
     );
-    if problems.is_empty() {
-        Ok(Output {
-            files,
-            warnings,
-            index_time,
-            catalog_reused,
-            opportunities_reused: if catalog_reused {
-                0
-            } else {
-                catalog.reused_opportunities
-            },
-        })
-    } else {
-        crate::diagnostics::sort(&mut problems);
-        Err(problems)
-    }
+    index_time
 }
 
 fn insert(files: &mut Files, path: String, bytes: Vec<u8>, problems: &mut Vec<Diagnostic>) {
@@ -293,9 +349,7 @@ fn insert_shared(files: &mut Files, path: String, bytes: Bytes, problems: &mut V
 }
 
 /// Each toolkit's pages, then the standalone pages (marked by `None`).
-type PageList<'a> = (&'a [Page], Option<usize>);
-
-fn page_lists(site: &Site) -> Vec<PageList<'_>> {
+fn page_lists(site: &Site) -> Vec<(&[Page], Option<usize>)> {
     site.all_editions()
         .enumerate()
         .map(|(t, toolkit)| (toolkit.pages.as_slice(), Some(t)))
@@ -308,7 +362,7 @@ fn page_lists(site: &Site) -> Vec<PageList<'_>> {
 #[allow(clippy::type_complexity)]
 fn prepare_bodies<'a>(
     site: &'a Site,
-    lists: &[PageList<'a>],
+    lists: &[(&'a [Page], Option<usize>)],
 ) -> (Vec<Vec<Body<'a>>>, Vec<Vec<Vec<Heading>>>) {
     let editions: Vec<&Toolkit> = site.all_editions().collect();
     let index_files: Vec<PathBuf> = editions.iter().map(|t| t.dir.join("_index.md")).collect();

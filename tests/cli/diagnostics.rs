@@ -380,38 +380,219 @@ fn symlink_out_of_the_site_is_not_followed() {
     );
 }
 
+/// The basic fixture with the catalog fixture's catalog and district, and one mistake of
+/// each kind: site settings, front matter, link, fragment, placeholder, catalog field,
+/// district and catalog Markdown. A link to the page whose front matter is wrong is no
+/// mistake of its own.
+fn one_mistake_of_each_kind(test: &str) -> TestSite {
+    let site = TestSite::basic(test);
+    for rel in [
+        "content/catalog/employers/employers.toml",
+        "content/catalog/opportunities/health.toml",
+        "content/catalog/opportunities/it.toml",
+        "content/catalog/pathways/pathways.toml",
+        "content/districts/downey/district.toml",
+    ] {
+        let text = std::fs::read_to_string(crate::support::fixture("catalog").join(rel)).unwrap();
+        site.write(rel, text);
+    }
+    site.edit(
+        "content/site.toml",
+        "https://fixture.example.org",
+        "fixture.example.org",
+    )
+    .edit("content/toolkits/guide/04-last.md", "title = ", "titel = ")
+    .edit(
+        "content/toolkits/guide/_index.md",
+        "Welcome.",
+        "Welcome; the [last chapter](04-last.md) ends it.",
+    )
+    .edit(
+        "content/toolkits/guide/02-section/detail.md",
+        "(../01-start.md#first-steps-1)",
+        "(../01-strat.md)",
+    )
+    .edit(START, "detail.md#the-detail", "detail.md#the-details")
+    .edit(
+        "content/toolkits/guide/_index.md",
+        "coordinator.phone }}",
+        "coordinator.phon }}",
+    )
+    .edit(
+        "content/catalog/opportunities/it.toml",
+        "kind = \"industry-project\"",
+        "kind = \"industry-projet\"",
+    )
+    .edit(
+        "content/districts/downey/district.toml",
+        "short_name = ",
+        "shortname = ",
+    )
+    .edit(
+        "content/catalog/employers/employers.toml",
+        "description = \"Computer repair.\"",
+        "description = \"Computer repair.[^1]\"",
+    );
+    site
+}
+
+/// Every diagnostic of [`one_mistake_of_each_kind`], in order: one for each mistake, and
+/// nothing else.
+const EVERY_MISTAKE: &str = "\
+content/catalog/employers/employers.toml:19:16: error: footnote `[^1]` has no definition
+  help: add a line `[^1]: ...` below the paragraph
+content/catalog/opportunities/it.toml:21:8: error: opportunity `repair-project`: unknown value `industry-projet`
+  help: did you mean `industry-project`? valid values: career-talk, career-fair, worksite-tour, informational-interview, job-shadow, mentoring, service-learning, micro-internship, industry-project, simulated-workplace, school-enterprise, pre-apprenticeship, internship, cooperative-education, clinical-experience, youth-apprenticeship, apprenticeship, paid-work-experience
+content/districts/downey/district.toml:2:1: error: district `downey`: unknown key `shortname`
+  help: did you mean `short_name`? valid keys: name, short_name, county, region, contacts, calendar, policies, forms, values, omit
+content/site.toml:2:13: error: `base_url` must be an absolute http or https URL, not `fixture.example.org`
+  help: write it as http(s)://host[:port][/path], e.g. base_url = \"https://wbl.example.org\" or \"https://example.org/wbl\"
+content/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`
+  help: did you mean `#the-detail`?
+content/toolkits/guide/02-section/detail.md:7:9: error: link `../01-strat.md` points to no page or file of the site
+  help: did you mean `../01-start.md`?
+content/toolkits/guide/04-last.md:2:1: error: unknown key `titel`
+  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, toolkit
+content/toolkits/guide/_index.md:15:50: error: `district.contacts.coordinator.phon` has no value in the base edition
+  help: did you mean `phone`? or add `contacts.coordinator.phon = \"...\"` under [toolkit.district_defaults] in content/toolkits/guide/_index.md (the base edition), or set it in each district's district.toml
+";
+
 #[test]
 fn every_problem_of_a_build_is_reported_together() {
-    let outcome = fails_with(
-        "many-problems",
-        |s| {
-            s.edit(START, "summary = ", "sumary = ");
-            s.edit(
-                "content/toolkits/guide/02-section/detail.md",
-                "(../01-start.md#first-steps-1)",
-                "(../01-strat.md)",
-            );
-            s.edit("content/toolkits/guide/04-last.md", "title = ", "titel = ");
-            s.edit(
-                "content/site.toml",
-                "https://fixture.example.org",
-                "fixture.example.org",
-            );
-        },
-        "content/site.toml:2:13: error: `base_url` must be an absolute",
+    let site = one_mistake_of_each_kind("many-problems");
+    let outcome = site.build();
+    outcome.expect_code(1);
+    let public = site.path("public");
+    let expected = format!(
+        "{EVERY_MISTAKE}Build failed: 8 errors, 0 warnings; {} was not changed\n",
+        public.display()
     );
-    assert!(outcome
-        .stderr
-        .contains("content/toolkits/guide/01-start.md:3:1: error: unknown key `sumary`"));
-    assert!(outcome
-        .stderr
-        .contains("content/toolkits/guide/04-last.md:2:1: error: unknown key `titel`"));
-    assert!(
-        outcome
-            .stderr
-            .contains("Build failed: 3 errors, 0 warnings"),
-        "{}",
-        outcome.stderr
+    assert_eq!(outcome.stderr, expected);
+}
+
+#[test]
+fn check_reports_the_same_complete_list_as_json() {
+    let site = one_mistake_of_each_kind("many-problems-json");
+    let outcome = site.run(&["check", "--format", "json"]);
+    outcome.expect_code(1);
+    let report: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+    assert_eq!(report["errors"], 8);
+    assert_eq!(report["warnings"], 0);
+    // Each entry in the text form, so the list compares whole with the build's.
+    let listed: String = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let help = d["help"].as_str().map(|h| format!("  help: {h}\n"));
+            format!(
+                "{}:{}:{}: {}: {}\n{}",
+                d["path"].as_str().unwrap(),
+                d["line"],
+                d["column"],
+                d["severity"].as_str().unwrap(),
+                d["message"].as_str().unwrap(),
+                help.unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(listed, EVERY_MISTAKE);
+}
+
+#[test]
+fn a_site_toml_that_does_not_parse_still_has_the_content_checked() {
+    let site = TestSite::basic("site-toml-and-content");
+    site.edit("content/site.toml", "language = ", "langauge = ")
+        .edit(START, "detail.md#the-detail", "detail.md#the-details");
+    let outcome = site.build();
+    outcome.expect_code(1);
+    let expected = format!(
+        "\
+content/site.toml:4:1: error: unknown key `langauge`
+  help: did you mean `language`? valid keys: title, base_url, description, language, theme, minimum_wage, today
+content/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`
+  help: did you mean `#the-detail`?
+Build failed: 2 errors, 0 warnings; {} was not changed
+",
+        site.path("public").display()
+    );
+    assert_eq!(outcome.stderr, expected);
+}
+
+/// Builds the basic fixture after `change`, expecting exactly `lines` (then the summary) on
+/// stderr: nothing more.
+fn fails_with_only(test: &str, change: impl FnOnce(&TestSite), lines: &str, errors: usize) {
+    let site = TestSite::basic(test);
+    change(&site);
+    let outcome = site.build();
+    outcome.expect_code(1);
+    let expected = format!(
+        "{lines}\nBuild failed: {errors} error{}, 0 warnings; {} was not changed\n",
+        if errors == 1 { "" } else { "s" },
+        site.path("public").display()
+    );
+    assert_eq!(outcome.stderr, expected);
+}
+
+#[test]
+fn a_section_whose_index_failed_is_reported_once() {
+    // Its pages and the links into it depend on the section's _index.md: no follow-on.
+    fails_with_only(
+        "section-index-failed",
+        |s| {
+            s.edit("content/toolkits/guide/02-section/_index.md", "title = ", "titel = ");
+        },
+        "content/toolkits/guide/02-section/_index.md:2:1: error: unknown key `titel`\n  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, toolkit",
+        1,
+    );
+}
+
+#[test]
+fn a_toolkit_whose_landing_page_failed_is_reported_once() {
+    fails_with_only(
+        "landing-failed",
+        |s| {
+            s.edit("content/toolkits/guide/_index.md", "title = ", "titel = ");
+            // about.md links to the landing page; this link goes to a page inside.
+            s.edit("content/pages/about.md", "_index.md)", "_index.md), [its start](../toolkits/guide/01-start.md)");
+        },
+        "content/toolkits/guide/_index.md:2:1: error: unknown key `titel`\n  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, toolkit",
+        1,
+    );
+}
+
+#[test]
+fn an_unreadable_asset_is_reported_with_the_rest_and_its_image_is_not_missing() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TestSite::basic("unreadable-asset");
+    site.edit(START, "detail.md#the-detail", "detail.md#the-details");
+    let diagram = site.path("content/toolkits/guide/diagram.svg");
+    std::fs::set_permissions(&diagram, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let outcome = site.run_unprivileged(&["build"]);
+    outcome.expect_code(1);
+    let expected = format!(
+        "\
+content/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`
+  help: did you mean `#the-detail`?
+content/toolkits/guide/diagram.svg: error: permission denied: Trellis may not read this file
+  help: make it readable (e.g. `chmod a+r`), or move it out of content/
+Build failed: 2 errors, 0 warnings; {} was not changed
+",
+        site.path("public").display()
+    );
+    assert_eq!(outcome.stderr, expected);
+}
+
+#[test]
+fn a_missing_theme_still_has_the_content_checked() {
+    fails_with_only(
+        "missing-theme-and-content",
+        |s| {
+            s.edit("content/site.toml", "language = \"en\"", "language = \"en\"\ntheme = \"county\"");
+            s.edit(START, "detail.md#the-detail", "detail.md#the-details");
+        },
+        "content/site.toml: error: theme `county` not found\n  help: create themes/county/ with templates/ and static/, or set theme = \"default\"\ncontent/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`\n  help: did you mean `#the-detail`?",
+        2,
     );
 }
 

@@ -3,14 +3,13 @@
 //! Private contacts are dropped here, so no later stage can publish them.
 
 mod build;
-mod enums;
 mod literal;
 mod numbers;
 mod opportunity;
 mod sources;
 
+pub use crate::vocabulary::{Kind, Modality, OrgType, PayType, Principle, Stage, Support};
 pub use build::RESERVED_OPPORTUNITY_IDS;
-pub use enums::{Kind, Modality, OrgType, PayType, Principle, Stage, Support};
 pub use sources::{load, Reuse};
 
 use std::path::PathBuf;

@@ -80,6 +80,58 @@ fn describe(text: &Text) -> (Described, Vec<Diagnostic>) {
     };
     (described, problems)
 }
+/// Every catalog description's problems, errors and warnings, for a build that produces no
+/// HTML: the same checks [`render`] makes, with nothing kept.
+pub(super) fn check(catalog: &Catalog) -> Vec<Diagnostic> {
+    let none = vec![None; catalog.opportunities.len()];
+    Descriptions::of(catalog, &none).1
+}
+
+/// Every description of the catalog, rendered.
+struct Descriptions {
+    opportunities: Vec<Described>,
+    /// Each opportunity's own problems, kept with its description for the next build.
+    opportunity_problems: Vec<Vec<Diagnostic>>,
+    employers: Vec<Described>,
+    pathways: Vec<Described>,
+}
+
+impl Descriptions {
+    /// Renders every description, taking the `i`th opportunity's from `kept[i]` when it is
+    /// given; returns them with all their problems, errors and warnings.
+    fn of(catalog: &Catalog, kept: &[Option<(&Items, usize)>]) -> (Descriptions, Vec<Diagnostic>) {
+        let (opportunities, opportunity_problems): (Vec<Described>, Vec<Vec<Diagnostic>>) = kept
+            .par_iter()
+            .enumerate()
+            .map(|(i, kept)| match kept {
+                Some((items, j)) => (items.described[*j].clone(), items.problems[*j].clone()),
+                None => describe(&catalog.opportunities[i].description),
+            })
+            .unzip();
+        let mut found: Vec<Diagnostic> = opportunity_problems.concat();
+        let mut described = |texts: Vec<&Text>| -> Vec<Described> {
+            let results: Vec<(Described, Vec<Diagnostic>)> =
+                texts.into_par_iter().map(describe).collect();
+            results
+                .into_iter()
+                .map(|(described, problems)| {
+                    found.extend(problems);
+                    described
+                })
+                .collect()
+        };
+        let employers = described(catalog.employers.iter().map(|e| &e.description).collect());
+        let pathways = described(catalog.pathways.iter().map(|p| &p.description).collect());
+        let descriptions = Descriptions {
+            opportunities,
+            opportunity_problems,
+            employers,
+            pathways,
+        };
+        (descriptions, found)
+    }
+}
+
 mod card_files;
 pub(super) mod home;
 mod pages;
@@ -188,40 +240,21 @@ fn render_all(
         .into_par_iter()
         .map(|i| previous.and_then(|items| Some((items, items.unchanged(catalog, i)?))))
         .collect();
-    let (opportunities, opportunity_problems): (Vec<Described>, Vec<Vec<Diagnostic>>) = kept
-        .par_iter()
-        .enumerate()
-        .map(|(i, kept)| match kept {
-            Some((items, j)) => (items.described[*j].clone(), items.problems[*j].clone()),
-            None => describe(&catalog.opportunities[i].description),
-        })
-        .unzip();
     out.reused_opportunities = kept.iter().flatten().count();
-    let problems = &mut out.problems;
-    let warnings = &mut out.warnings;
-    let mut sort = |found: &[Diagnostic]| {
-        for d in found {
-            if d.is_error() {
-                problems.push(d.clone());
-            } else {
-                warnings.push(d.clone());
-            }
+    let (descriptions, found) = Descriptions::of(catalog, &kept);
+    for d in found {
+        if d.is_error() {
+            out.problems.push(d);
+        } else {
+            out.warnings.push(d);
         }
-    };
-    opportunity_problems.iter().for_each(|found| sort(found));
-    let mut described = |texts: Vec<&Text>| -> Vec<Described> {
-        let results: Vec<(Described, Vec<Diagnostic>)> =
-            texts.into_par_iter().map(describe).collect();
-        results
-            .into_iter()
-            .map(|(described, found)| {
-                sort(&found);
-                described
-            })
-            .collect()
-    };
-    let employers = described(catalog.employers.iter().map(|e| &e.description).collect());
-    let pathways = described(catalog.pathways.iter().map(|p| &p.description).collect());
+    }
+    let Descriptions {
+        opportunities,
+        opportunity_problems,
+        employers,
+        pathways,
+    } = descriptions;
     if !out.problems.is_empty() {
         return (out, None);
     }

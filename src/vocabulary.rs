@@ -1,8 +1,57 @@
-//! The catalog's fixed vocabularies (docs/content-format.md §8.6 Closed sets): kinds and
-//! their stages, modalities, organisation types, pay types, supports and the seven quality
-//! principles.
+//! Shared vocabularies: the fixed sets of values content is written in, used by every stage
+//! (`load` parses them, `model` checks with them, `render` labels them). A leaf: it depends
+//! on no other module of the crate.
+//!
+//! Pages name their [`Audience`] (docs/content-format.md §4.2 Front matter); the catalog
+//! (§8.6 Closed sets) names
+//! kinds and their stages, modalities, organisation types, pay types, supports and the
+//! seven quality principles.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+
+/// Who a page is written for (docs/content-format.md §4.2 Front matter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    Employers,
+    Educators,
+    Students,
+    Families,
+    Intermediaries,
+}
+
+impl Audience {
+    /// Every audience, in the order the site lists them.
+    pub const ALL: [Audience; 5] = [
+        Audience::Employers,
+        Audience::Educators,
+        Audience::Students,
+        Audience::Families,
+        Audience::Intermediaries,
+    ];
+
+    /// As written in front matter and URLs.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Audience::Employers => "employers",
+            Audience::Educators => "educators",
+            Audience::Students => "students",
+            Audience::Families => "families",
+            Audience::Intermediaries => "intermediaries",
+        }
+    }
+
+    /// As shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::Employers => "Employers",
+            Audience::Educators => "Educators",
+            Audience::Students => "Students",
+            Audience::Families => "Families",
+            Audience::Intermediaries => "Intermediaries",
+        }
+    }
+}
 
 /// Defines an enum written in content as a slug, with a label for people.
 macro_rules! vocabulary {
