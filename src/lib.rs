@@ -19,6 +19,7 @@ pub mod diagnostics;
 pub mod init;
 pub mod load;
 pub mod markdown;
+pub mod memo;
 pub mod model;
 pub mod new;
 pub mod output;
@@ -127,29 +128,35 @@ pub fn require_content(root: &Path) -> Result<(), diagnostics::Error> {
 ///
 /// Toolkits, standalone pages, district editions, the catalog's listings and the search
 /// index are rebuilt every time. `tests/cli/incremental.rs` holds the promise to account.
+///
+/// Each part is a [`memo::Memo`]: one input value, compared with `PartialEq`, and a function
+/// of that value alone.
 pub struct Cache {
-    /// False for a single build, which keeps nothing (and so holds no copy of the inputs).
-    keep: bool,
-    catalog: Option<model::catalog::Reuse>,
-    catalog_pages: Option<render::CatalogReuse>,
+    catalog: model::catalog::Reuse,
+    catalog_pages: render::CatalogReuse,
+}
+
+impl Cache {
+    /// A cache that follows `policy`: a single build keeps nothing (and so holds no copy
+    /// of its inputs).
+    pub fn new(policy: memo::Policy) -> Cache {
+        Cache {
+            catalog: model::catalog::Reuse::new(policy),
+            catalog_pages: render::CatalogReuse::new(policy),
+        }
+    }
 }
 
 impl Default for Cache {
+    /// A cache that keeps each build's work for the next.
     fn default() -> Cache {
-        Cache {
-            keep: true,
-            catalog: None,
-            catalog_pages: None,
-        }
+        Cache::new(memo::Policy::Keep)
     }
 }
 
 /// Loads and renders the site under `root` without writing anything.
 pub fn render_site(root: &Path, drafts: Drafts) -> Result<Rendered, Vec<Diagnostic>> {
-    let mut once = Cache {
-        keep: false,
-        ..Cache::default()
-    };
+    let mut once = Cache::new(memo::Policy::Forget);
     render_site_reusing(root, drafts, &mut once)
 }
 
@@ -181,9 +188,8 @@ fn render_stages(
     cache: &mut Cache,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let started = Instant::now();
-    let kept = cache.catalog.as_ref().map(|c| Arc::clone(c.catalog()));
-    let keep = cache.keep;
-    let loaded = Site::load_reusing(root, drafts, keep.then_some(&mut cache.catalog));
+    let kept = cache.catalog.catalog().map(Arc::clone);
+    let loaded = Site::load_reusing(root, drafts, &mut cache.catalog);
     let load = started.elapsed();
     let mut diagnostics = loaded.diagnostics;
     let has_errors = |d: &[Diagnostic]| d.iter().any(Diagnostic::is_error);
@@ -200,7 +206,7 @@ fn render_stages(
         }
     };
     diagnostics.extend(theme.warnings.iter().cloned());
-    match render::render(&site, &theme, keep.then_some(&mut cache.catalog_pages)) {
+    match render::render(&site, &theme, &mut cache.catalog_pages) {
         Ok(render::Output {
             files,
             warnings,

@@ -61,7 +61,7 @@ pub struct Output {
 pub fn render(
     site: &Site,
     theme: &Theme,
-    reuse: Option<&mut Option<CatalogReuse>>,
+    reuse: &mut CatalogReuse,
 ) -> Result<Output, Vec<Diagnostic>> {
     render_files(site, theme, reuse).map_err(|mut problems| {
         collisions::name_sources(site, theme, &mut problems);
@@ -73,7 +73,7 @@ pub fn render(
 fn render_files(
     site: &Site,
     theme: &Theme,
-    reuse: Option<&mut Option<CatalogReuse>>,
+    reuse: &mut CatalogReuse,
 ) -> Result<Output, Vec<Diagnostic>> {
     let urls = Urls {
         base_path: site.config.base_path.clone(),

@@ -6,14 +6,17 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use super::views::*;
-use super::{machine, CatalogRender, DISTRICT_PAGE_OPPORTUNITIES, EMPLOYERS_PAGE_SIZE, PAGE_SIZE};
+use super::{
+    machine, CatalogRender, Prepared, DISTRICT_PAGE_OPPORTUNITIES, EMPLOYERS_PAGE_SIZE, PAGE_SIZE,
+};
 use crate::diagnostics::Diagnostic;
 use crate::model::catalog::{Employer, Pathway};
 use crate::render::links::Urls;
 use crate::render::views::{DateText, Link};
 use crate::search::{Doc, DocType, Scope};
 
-impl<'a> CatalogRender<'a> {
+// A card is made from the first phase alone; the pages below also show cards.
+impl<'a> Prepared<'a> {
     pub(super) fn urls(&self) -> &Urls {
         self.renderer.urls
     }
@@ -104,7 +107,9 @@ impl<'a> CatalogRender<'a> {
             .theme
             .render("opportunity_card.html", &context)
     }
+}
 
+impl<'a> CatalogRender<'a> {
     pub(super) fn opportunity_page(&self, index: usize) -> Result<(String, String), Diagnostic> {
         let o = &self.catalog.opportunities[index];
         let view = self.view(index);
