@@ -6,8 +6,9 @@ use toml::Spanned;
 use crate::diagnostics::Diagnostic;
 use crate::load::{parse_toml, SourceFile};
 
-/// The settings in `content/site.toml`, checked.
-#[derive(Debug, Clone)]
+/// The settings in `content/site.toml`, checked. Compared whole by a rebuild that reuses
+/// the catalog's pages (see [`crate::Cache`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct SiteConfig {
     pub title: String,
     /// Without a trailing slash: `https://wbl.example.org` or `https://example.org/wbl`.

@@ -22,6 +22,7 @@ pub mod diagnostics;
 pub mod init;
 pub mod load;
 pub mod markdown;
+pub mod memo;
 pub mod model;
 pub mod new;
 pub mod output;
@@ -131,29 +132,35 @@ pub fn require_content(root: &Path) -> Result<(), diagnostics::Error> {
 ///
 /// Toolkits, standalone pages, district editions, the catalog's listings and the search
 /// index are rebuilt every time. `tests/cli/incremental.rs` holds the promise to account.
+///
+/// Each part is a [`memo::Memo`]: one input value, compared with `PartialEq`, and a function
+/// of that value alone.
 pub struct Cache {
-    /// False for a single build, which keeps nothing (and so holds no copy of the inputs).
-    keep: bool,
-    catalog: Option<model::catalog::Reuse>,
-    catalog_pages: Option<render::CatalogReuse>,
+    catalog: model::catalog::Reuse,
+    catalog_pages: render::CatalogReuse,
+}
+
+impl Cache {
+    /// A cache that follows `policy`: a single build keeps nothing (and so holds no copy
+    /// of its inputs).
+    pub fn new(policy: memo::Policy) -> Cache {
+        Cache {
+            catalog: model::catalog::Reuse::new(policy),
+            catalog_pages: render::CatalogReuse::new(policy),
+        }
+    }
 }
 
 impl Default for Cache {
+    /// A cache that keeps each build's work for the next.
     fn default() -> Cache {
-        Cache {
-            keep: true,
-            catalog: None,
-            catalog_pages: None,
-        }
+        Cache::new(memo::Policy::Keep)
     }
 }
 
 /// Loads and renders the site under `root` without writing anything.
 pub fn render_site(root: &Path, drafts: Drafts) -> Result<Rendered, Vec<Diagnostic>> {
-    let mut once = Cache {
-        keep: false,
-        ..Cache::default()
-    };
+    let mut once = Cache::new(memo::Policy::Forget);
     render_site_reusing(root, drafts, &mut once)
 }
 
@@ -187,9 +194,8 @@ fn render_stages(
     cache: &mut Cache,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let started = Instant::now();
-    let kept = cache.catalog.as_ref().map(|c| Arc::clone(c.catalog()));
-    let keep = cache.keep;
-    let loaded = Site::load_reusing(root, drafts, keep.then_some(&mut cache.catalog));
+    let kept = cache.catalog.catalog().map(Arc::clone);
+    let loaded = Site::load_reusing(root, drafts, &mut cache.catalog);
     let load = started.elapsed();
     let mut diagnostics = loaded.diagnostics;
     let Some(site) = loaded.site else {
@@ -209,7 +215,7 @@ fn render_stages(
     let producing = theme
         .as_ref()
         .filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
-    let rendered = render::render(&site, producing, keep.then_some(&mut cache.catalog_pages));
+    let rendered = render::render(&site, producing, &mut cache.catalog_pages);
     let output = match rendered {
         Ok(output) => output,
         Err(problems) => {

@@ -93,16 +93,13 @@ pub struct Loaded {
 impl Site {
     /// Loads and validates the site under `root`, collecting every problem.
     pub fn load(root: &Path, drafts: Drafts) -> Loaded {
-        Site::load_reusing(root, drafts, None)
+        let mut once = catalog::Reuse::new(crate::memo::Policy::Forget);
+        Site::load_reusing(root, drafts, &mut once)
     }
 
     /// [`Site::load`], reusing the catalog of the previous load when its inputs are unchanged
-    /// and keeping this one in `catalog` for the next.
-    pub fn load_reusing(
-        root: &Path,
-        drafts: Drafts,
-        reuse: Option<&mut Option<catalog::Reuse>>,
-    ) -> Loaded {
+    /// and keeping this one in `reuse` for the next (as its policy says).
+    pub fn load_reusing(root: &Path, drafts: Drafts, reuse: &mut catalog::Reuse) -> Loaded {
         let mut diagnostics = Vec::new();
         let config_path = PathBuf::from("content/site.toml");
         // Anything by that name is read (and a named pipe or folder refused by the read).

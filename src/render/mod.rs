@@ -68,7 +68,7 @@ pub struct Output {
 pub fn render(
     site: &Site,
     theme: Option<&Theme>,
-    reuse: Option<&mut Option<CatalogReuse>>,
+    reuse: &mut CatalogReuse,
 ) -> Result<Output, Vec<Diagnostic>> {
     render_files(site, theme, reuse).map_err(|mut problems| {
         if let Some(theme) = theme {
@@ -85,7 +85,7 @@ type Producing<'r, 'a> = Option<(&'r Renderer<'a>, &'r [String])>;
 fn render_files(
     site: &Site,
     theme: Option<&Theme>,
-    reuse: Option<&mut Option<CatalogReuse>>,
+    reuse: &mut CatalogReuse,
 ) -> Result<Output, Vec<Diagnostic>> {
     let urls = Urls {
         base_path: site.config.base_path.clone(),

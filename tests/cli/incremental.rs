@@ -6,8 +6,9 @@
 
 use std::path::Path;
 
+use trellis::memo::Policy;
 use trellis::model::Drafts;
-use trellis::{render_site, render_site_reusing, Cache, Diagnostic, Rendered};
+use trellis::{render_site, render_site_reusing, Cache, Diagnostic, Rendered, Reused};
 
 use super::support::{copy_tree, scratch};
 
@@ -342,6 +343,79 @@ fn incremental_rebuilds_match_clean_builds() {
     s.compare("theme template edited", RECORDS);
     s.remove("themes/default/templates/opportunity_card.html");
     s.compare("theme template deleted", RECORDS);
+    s.write("themes/default/static/extra.css", "main { margin: 0; }\n");
+    s.compare("theme static file added, which no catalog page reads", ALL);
+    s.edit(
+        "themes/default/static/extra.css",
+        "margin: 0",
+        "margin: 1rem",
+    );
+    s.compare("theme static file edited", ALL);
+
+    // Site settings, compared whole: each one below reaches the catalog pages.
+    s.edit(
+        "content/site.toml",
+        "description = \"Toolkits and",
+        "description = \"Guides and",
+    );
+    s.compare("site description changed", RECORDS);
+    s.edit(
+        "content/site.toml",
+        "base_url = \"https://wbl.example.org\"",
+        "base_url = \"https://wbl.example.net\"",
+    );
+    s.compare(
+        "base URL changed, so every absolute address in the feeds",
+        RECORDS,
+    );
+    s.write(
+        "themes/plain/templates/opportunity_card.html",
+        "<p class=\"card\">{{ opportunity.title }}</p>",
+    );
+    s.compare("a theme the site does not use added", ALL);
+    s.edit(
+        "content/site.toml",
+        "theme = \"default\"",
+        "theme = \"plain\"",
+    );
+    s.compare("theme switched to one that overrides the card", RECORDS);
+    s.edit(
+        "themes/plain/templates/opportunity_card.html",
+        "{{ opportunity.title }}",
+        "{{ opportunity.title }}: {{ opportunity.grades }}",
+    );
+    s.compare("card edited in the new theme", RECORDS);
+    s.compare("nothing changed after a theme edit", ALL);
+    s.edit(
+        "content/site.toml",
+        "theme = \"plain\"",
+        "theme = \"default\"",
+    );
+    s.compare("theme switched back", RECORDS);
+
+    // District values: the name the catalog pages show, and one they do not (district
+    // files are compared whole, so that one counts too).
+    s.edit(
+        "content/districts/riverbend/district.toml",
+        "short_name = \"Riverbend USD\"\n",
+        "",
+    );
+    s.compare(
+        "district short name removed, so its full name shows",
+        RECORDS,
+    );
+    s.edit(
+        "content/districts/riverbend/district.toml",
+        "name = \"Riverbend Unified School District\"",
+        "name = \"Riverbend School District\"",
+    );
+    s.compare("district full name changed", RECORDS);
+    s.edit(
+        "content/districts/riverbend/district.toml",
+        "county = \"Alder\"",
+        "county = \"Alder County\"",
+    );
+    s.compare("district value no catalog page shows", RECORDS);
 
     // Settings that decide which listings are open and which pay is too low.
     s.edit(
@@ -378,4 +452,15 @@ fn incremental_rebuilds_match_clean_builds() {
         "district restored",
         builds(false, false, Opportunities::AllBut(0)),
     );
+
+    // A cache that keeps nothing, as a single build uses, reuses nothing either.
+    let mut once = Cache::new(Policy::Forget);
+    for step in [
+        "forgetting cache, first build",
+        "forgetting cache, second build",
+    ] {
+        let rendered = render_site_reusing(&root, Drafts::Exclude, &mut once)
+            .unwrap_or_else(|d| panic!("{step}: {d:?}"));
+        assert_eq!(rendered.reused, Reused::default(), "{step}");
+    }
 }

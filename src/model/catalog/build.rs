@@ -7,15 +7,14 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use super::*;
-use crate::config::Date;
 use crate::diagnostics::{closest, Diagnostic};
-use crate::load::catalog::{Parsed, RawContact, RawEmployer, RawPathway, Record};
+use crate::load::catalog::{RawContact, RawEmployer, RawPathway, Record};
 use crate::load::SourceFile;
 use crate::slug::{is_slug, MAX_ID_CHARS};
 
 use super::numbers::{bounded_whole, MEDIAN_WAGE};
 use super::opportunity::{opportunity, Context};
-use super::sources::{ParsedFiles, Sources};
+use super::sources::{Built, Inputs, ParsedFile};
 
 /// Opportunity ids that would collide with the catalog's own pages.
 pub const RESERVED_OPPORTUNITY_IDS: &[&str] = &[
@@ -50,32 +49,26 @@ impl<T> Sourced<'_, T> {
     }
 }
 
-/// Parses, validates and links every record. Its arguments are exactly what
-/// `sources::Inputs` compares, so a reused catalog is the one this would build.
-pub(super) fn build(
-    sources: &Sources,
-    parsed: &ParsedFiles,
-    minimum_wage: Option<f64>,
-    today: Date,
-    districts: &[&str],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Catalog {
-    let unreadable = |kind| sources.unreadable.contains(kind);
-    let (raw_pathways, mut broken_pathways) = gather(
-        &sources.pathways,
-        &parsed.pathways,
-        unreadable("pathways"),
+/// Validates and links every parsed record: the catalog and what building it reported.
+/// It reads nothing but `inputs`, so a catalog kept for equal inputs is the one this would
+/// build (see [`crate::memo`]).
+pub(super) fn build(inputs: &Inputs) -> Built {
+    let mut diagnostics = Vec::new();
+    let catalog = link(inputs, &mut diagnostics);
+    Built {
+        catalog: Arc::new(catalog),
         diagnostics,
-    );
-    let (raw_employers, mut broken_employers) = gather(
-        &sources.employers,
-        &parsed.employers,
-        unreadable("employers"),
-        diagnostics,
-    );
+    }
+}
+
+fn link(inputs: &Inputs, diagnostics: &mut Vec<Diagnostic>) -> Catalog {
+    let unreadable = |kind| inputs.unreadable.contains(kind);
+    let (raw_pathways, mut broken_pathways) =
+        gather(&inputs.pathways, unreadable("pathways"), diagnostics);
+    let (raw_employers, mut broken_employers) =
+        gather(&inputs.employers, unreadable("employers"), diagnostics);
     let (raw_opportunities, _) = gather(
-        &sources.opportunities,
-        &parsed.opportunities,
+        &inputs.opportunities,
         unreadable("opportunities"),
         diagnostics,
     );
@@ -118,13 +111,14 @@ pub(super) fn build(
             )
         })
         .collect();
+    let districts: Vec<&str> = inputs.districts.iter().map(String::as_str).collect();
     let context = Context {
         pathways: (&pathway_index, &broken_pathways),
         employers: (&employer_index, &broken_employers),
         employer_types: employers.iter().map(|e| e.org_type).collect(),
-        minimum_wage,
-        today,
-        districts,
+        minimum_wage: inputs.minimum_wage,
+        today: inputs.today,
+        districts: &districts,
     };
     let opportunities: Vec<Opportunity> = opportunity_ids
         .values()
@@ -178,8 +172,7 @@ impl Broken {
 /// Every record of one kind with the file it came from, and what could not be read.
 /// `unreadable`: a file of this kind could not be read at all.
 fn gather<'a, T>(
-    files: &'a [SourceFile],
-    parsed: &'a [Arc<Parsed<T>>],
+    files: &'a [ParsedFile<T>],
     unreadable: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Sourced<'a, T>>, Broken) {
@@ -188,7 +181,8 @@ fn gather<'a, T>(
         any: unreadable,
         ..Broken::default()
     };
-    for (file, parsed) in files.iter().zip(parsed) {
+    for ParsedFile { file, parsed } in files {
+        let parsed = parsed.get();
         diagnostics.extend(parsed.problems.iter().cloned());
         broken.ids.extend(parsed.broken_ids.iter().cloned());
         broken.any |= parsed.ids_unknown;

@@ -1,7 +1,7 @@
 //! The catalog's files: finding and reading them, parsing each, and what a rebuild keeps of
 //! them so that unchanged files are not parsed, nor an unchanged catalog built, again.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -13,201 +13,151 @@ use crate::config::{Date, SiteConfig};
 use crate::diagnostics::Diagnostic;
 use crate::load::catalog::{records, Parsed, RawEmployer, RawOpportunity, RawPathway};
 use crate::load::{self, SourceFile};
+use crate::memo::{Memo, Policy, Shared};
 
 /// The catalog's files as read, before any record is parsed.
-pub(super) struct Sources {
-    pub(super) pathways: Vec<SourceFile>,
-    pub(super) employers: Vec<SourceFile>,
-    pub(super) opportunities: Vec<SourceFile>,
-    /// The kinds (`employers`, ...) with a file that could not be read: references to
-    /// records of those kinds are not reported, since the record may be in that file.
-    pub(super) unreadable: BTreeSet<&'static str>,
+struct Sources {
+    pathways: Vec<SourceFile>,
+    employers: Vec<SourceFile>,
+    opportunities: Vec<SourceFile>,
+    /// The kinds (`employers`, ...) with a file that could not be read.
+    unreadable: BTreeSet<&'static str>,
 }
 
-/// What parsing each of the catalog's files found, in the order of [`Sources`].
-pub(super) struct ParsedFiles {
-    pub(super) pathways: Vec<Arc<Parsed<RawPathway>>>,
-    pub(super) employers: Vec<Arc<Parsed<RawEmployer>>>,
-    pub(super) opportunities: Vec<Arc<Parsed<RawOpportunity>>>,
+/// One catalog file with what parsing it found. Equal to another when its path and text
+/// are, and its records are the same parse (parsing is a function of the two, and a
+/// rebuild hands back the kept parse of an unchanged file).
+pub struct ParsedFile<T> {
+    pub(super) file: SourceFile,
+    pub(super) parsed: Shared<Parsed<T>>,
 }
 
-/// One kind of catalog file as last loaded: each file's path and text, and what parsing
-/// it found.
-struct Kept<T> {
-    files: Vec<(PathBuf, String)>,
-    parsed: Vec<Arc<Parsed<T>>>,
-}
-
-impl<T> Kept<T> {
-    fn of(files: &[SourceFile], parsed: &[Arc<Parsed<T>>]) -> Kept<T> {
-        Kept {
-            files: files
-                .iter()
-                .map(|f| (f.path.clone(), f.text.clone()))
-                .collect(),
-            parsed: parsed.to_vec(),
-        }
-    }
-
-    fn same_files(&self, files: &[SourceFile]) -> bool {
-        self.files.len() == files.len()
-            && self
-                .files
-                .iter()
-                .zip(files)
-                .all(|((path, text), file)| *path == file.path && *text == file.text)
+impl<T> PartialEq for ParsedFile<T> {
+    fn eq(&self, other: &ParsedFile<T>) -> bool {
+        let ParsedFile { file, parsed } = self;
+        file.path == other.file.path && file.text == other.file.text && *parsed == other.parsed
     }
 }
 
 /// Parses each file of one kind; a file whose path and text are those of a kept one is
-/// not parsed again (parsing is a function of the two).
+/// not parsed again.
 fn parse_kind<T: serde::de::DeserializeOwned + Send + Sync>(
-    files: &[SourceFile],
+    files: Vec<SourceFile>,
     table: &str,
-    kept: Option<&Kept<T>>,
-) -> Vec<Arc<Parsed<T>>> {
-    let earlier: std::collections::HashMap<&Path, (&str, &Arc<Parsed<T>>)> = kept
-        .map(|k| {
-            k.files
-                .iter()
-                .zip(&k.parsed)
-                .map(|((path, text), parsed)| (path.as_path(), (text.as_str(), parsed)))
-                .collect()
-        })
-        .unwrap_or_default();
+    kept: Option<&[ParsedFile<T>]>,
+) -> Vec<ParsedFile<T>> {
+    let earlier: HashMap<&Path, &ParsedFile<T>> = kept
+        .unwrap_or_default()
+        .iter()
+        .map(|kept| (kept.file.path.as_path(), kept))
+        .collect();
     files
-        .par_iter()
-        .map(|file| match earlier.get(file.path.as_path()) {
-            Some((text, parsed)) if *text == file.text => Arc::clone(parsed),
-            _ => Arc::new(records::<T>(file, table)),
+        .into_par_iter()
+        .map(|file| {
+            let parsed = match earlier.get(file.path.as_path()) {
+                Some(kept) if kept.file.text == file.text => kept.parsed.clone(),
+                _ => Shared(Arc::new(records::<T>(&file, table))),
+            };
+            ParsedFile { file, parsed }
         })
         .collect()
 }
 
-/// Everything the catalog is built from: its files' text and the settings its rules read.
-/// Two loads with equal inputs build the same catalog with the same diagnostics.
-struct Inputs {
-    pathways: Kept<RawPathway>,
-    employers: Kept<RawEmployer>,
-    opportunities: Kept<RawOpportunity>,
-    minimum_wage: Option<f64>,
-    today: Date,
-    districts: Vec<String>,
-    unreadable: BTreeSet<&'static str>,
+/// Everything the catalog is built from: its files, parsed, and the settings its rules
+/// read. [`build`] takes nothing else, so two equal inputs build the same catalog with the
+/// same diagnostics.
+#[derive(PartialEq)]
+pub struct Inputs {
+    pub(super) pathways: Vec<ParsedFile<RawPathway>>,
+    pub(super) employers: Vec<ParsedFile<RawEmployer>>,
+    pub(super) opportunities: Vec<ParsedFile<RawOpportunity>>,
+    /// The kinds (`employers`, ...) with a file that could not be read: references to
+    /// records of those kinds are not reported, since the record may be in that file.
+    pub(super) unreadable: BTreeSet<&'static str>,
+    pub(super) minimum_wage: Option<f64>,
+    /// Decides which listings are open.
+    pub(super) today: Date,
+    /// The ids of the site's districts, which opportunities may name.
+    pub(super) districts: Vec<String>,
 }
 
 impl Inputs {
-    fn matches(
-        &self,
-        sources: &Sources,
-        minimum_wage: Option<f64>,
-        today: Date,
-        districts: &[&str],
-    ) -> bool {
-        self.minimum_wage == minimum_wage
-            && self.today == today
-            && self
-                .districts
-                .iter()
-                .map(String::as_str)
-                .eq(districts.iter().copied())
-            && self.pathways.same_files(&sources.pathways)
-            && self.employers.same_files(&sources.employers)
-            && self.opportunities.same_files(&sources.opportunities)
-            && self.unreadable == sources.unreadable
+    /// Parses the files read, taking each unchanged file's records from `kept`.
+    fn parse(sources: Sources, kept: Option<&Inputs>, settings: Settings) -> Inputs {
+        let Sources {
+            pathways,
+            employers,
+            opportunities,
+            unreadable,
+        } = sources;
+        Inputs {
+            pathways: parse_kind(pathways, "pathway", kept.map(|k| &k.pathways[..])),
+            employers: parse_kind(employers, "employer", kept.map(|k| &k.employers[..])),
+            opportunities: parse_kind(
+                opportunities,
+                "opportunity",
+                kept.map(|k| &k.opportunities[..]),
+            ),
+            unreadable,
+            minimum_wage: settings.minimum_wage,
+            today: settings.today,
+            districts: settings.districts,
+        }
     }
 }
 
-/// The last catalog built, kept by a [`crate::Cache`] so that a rebuild whose catalog
-/// inputs are unchanged reuses it instead of parsing every record again, and one with
-/// some files changed parses only those.
-pub struct Reuse {
-    inputs: Inputs,
-    catalog: Arc<Catalog>,
-    /// What building it reported (problems reading the files are found again each time).
-    diagnostics: Vec<Diagnostic>,
+/// The settings the catalog's rules read, besides its files.
+struct Settings {
+    minimum_wage: Option<f64>,
+    today: Date,
+    districts: Vec<String>,
 }
 
+/// A built catalog with what building it reported (problems reading the files are found
+/// again each time, by [`read`]).
+pub struct Built {
+    pub(super) catalog: Arc<Catalog>,
+    pub(super) diagnostics: Vec<Diagnostic>,
+}
+
+/// What a rebuild keeps of the catalog (see [`crate::Cache`]): the last catalog built and
+/// its inputs, so that a rebuild with equal inputs reuses it instead of parsing every
+/// record again, and one with some files changed parses only those.
+pub struct Reuse(Memo<Inputs, Built>);
+
 impl Reuse {
-    /// The catalog kept for the next load.
-    pub fn catalog(&self) -> &Arc<Catalog> {
-        &self.catalog
+    /// An empty store that follows `policy`.
+    pub fn new(policy: Policy) -> Reuse {
+        Reuse(Memo::new(policy))
+    }
+
+    /// The catalog kept for the next load, if any.
+    pub fn catalog(&self) -> Option<&Arc<Catalog>> {
+        self.0.output().map(|built| &built.catalog)
     }
 }
 
 /// Loads `content/catalog/`. `today` decides which listings are open.
 /// `districts` are the ids of the site's districts, which opportunities may name.
-/// With `reuse`, an unchanged catalog is taken from the previous load, and the new one is
-/// kept there for the next.
+/// A catalog whose inputs equal those `reuse` kept is taken from it.
 pub fn load(
     root: &Path,
     config: &SiteConfig,
     today: Date,
     districts: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
-    reuse: Option<&mut Option<Reuse>>,
+    reuse: &mut Reuse,
 ) -> Arc<Catalog> {
     let sources = read(root, diagnostics);
-    let minimum_wage = config.minimum_wage;
-    let Some(reuse) = reuse else {
-        let parsed = ParsedFiles {
-            pathways: parse_kind(&sources.pathways, "pathway", None),
-            employers: parse_kind(&sources.employers, "employer", None),
-            opportunities: parse_kind(&sources.opportunities, "opportunity", None),
-        };
-        let catalog = build(
-            &sources,
-            &parsed,
-            minimum_wage,
-            today,
-            districts,
-            diagnostics,
-        );
-        return Arc::new(catalog);
-    };
-    if let Some(previous) = reuse.as_ref() {
-        if previous
-            .inputs
-            .matches(&sources, minimum_wage, today, districts)
-        {
-            diagnostics.extend(previous.diagnostics.iter().cloned());
-            return Arc::clone(&previous.catalog);
-        }
-    }
-    let kept = reuse.as_ref().map(|p| &p.inputs);
-    let parsed = ParsedFiles {
-        pathways: parse_kind(&sources.pathways, "pathway", kept.map(|k| &k.pathways)),
-        employers: parse_kind(&sources.employers, "employer", kept.map(|k| &k.employers)),
-        opportunities: parse_kind(
-            &sources.opportunities,
-            "opportunity",
-            kept.map(|k| &k.opportunities),
-        ),
-    };
-    let mut found = Vec::new();
-    let catalog = Arc::new(build(
-        &sources,
-        &parsed,
-        minimum_wage,
+    let settings = Settings {
+        minimum_wage: config.minimum_wage,
         today,
-        districts,
-        &mut found,
-    ));
-    diagnostics.extend(found.iter().cloned());
-    *reuse = Some(Reuse {
-        inputs: Inputs {
-            pathways: Kept::of(&sources.pathways, &parsed.pathways),
-            employers: Kept::of(&sources.employers, &parsed.employers),
-            opportunities: Kept::of(&sources.opportunities, &parsed.opportunities),
-            minimum_wage,
-            today,
-            districts: districts.iter().map(|d| d.to_string()).collect(),
-            unreadable: sources.unreadable.clone(),
-        },
-        catalog: Arc::clone(&catalog),
-        diagnostics: found,
-    });
-    catalog
+        districts: districts.iter().map(|d| d.to_string()).collect(),
+    };
+    let inputs = Inputs::parse(sources, reuse.0.kept_input(), settings);
+    let (built, _) = reuse.0.get_or_make(inputs, build);
+    diagnostics.extend(built.diagnostics.iter().cloned());
+    Arc::clone(&built.catalog)
 }
 
 /// Finds and reads the catalog's files, reporting misplaced and unreadable ones.

@@ -14,6 +14,7 @@ use super::machine;
 use super::{Bytes, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Body, Editions, Links, Problem, Resolved, Trust};
+use crate::memo::Policy;
 use crate::model::catalog::{Catalog, Kind, Modality, Opportunity, Text};
 use crate::model::Site;
 use crate::search::Doc;
@@ -175,15 +176,14 @@ impl Urls {
     }
 }
 
-/// Everything the catalog pages share, built once.
-pub(super) struct CatalogRender<'a> {
+/// The first phase of the catalog render: every description rendered, and the listings
+/// ordered and faceted. Each opportunity's card is made from this.
+pub(super) struct Prepared<'a> {
     pub renderer: &'a Renderer<'a>,
     pub catalog: &'a Catalog,
     pub opportunities: Vec<Described>,
     pub employers: Vec<Described>,
     pub pathways: Vec<Described>,
-    /// Each opportunity's card HTML.
-    pub cards: Vec<String>,
     /// Open opportunities, soonest deadline first.
     pub open: Vec<usize>,
     /// Closed opportunities, latest deadline first.
@@ -191,6 +191,23 @@ pub(super) struct CatalogRender<'a> {
     pub facets: Vec<FacetGroup>,
     /// For each facet group and value, the open opportunities it holds, in listing order.
     pub facet_members: Vec<Vec<Vec<usize>>>,
+}
+
+/// The second phase: [`Prepared`] with each opportunity's card HTML. Every catalog page,
+/// feed and export is made from this; it is only ever read, and given up whole at the end
+/// (see `into_items`), so no phase sees a part of it emptied.
+pub(super) struct CatalogRender<'a> {
+    prepared: Prepared<'a>,
+    /// Each opportunity's card HTML.
+    pub cards: Vec<String>,
+}
+
+impl<'a> std::ops::Deref for CatalogRender<'a> {
+    type Target = Prepared<'a>;
+
+    fn deref(&self) -> &Prepared<'a> {
+        &self.prepared
+    }
 }
 
 /// One facet of the listing with its values and counts of open opportunities.
@@ -222,12 +239,16 @@ pub(super) struct Rendered {
     pub reused_opportunities: usize,
 }
 
-/// Renders every catalog file, taking unchanged opportunities' work from `previous`. With
-/// `keep`, also returns this build's per-opportunity work for the next.
+/// For each opportunity of this build's catalog, the previous build's work on it, if it is
+/// unchanged (see `Items::unchanged`).
+type Unchanged<'p> = Vec<Option<(&'p Items, usize)>>;
+
+/// Renders every catalog file, taking unchanged opportunities' work from `previous`. Under
+/// [`Policy::Keep`], also returns this build's per-opportunity work for the next.
 fn render_all(
     renderer: &Renderer,
     previous: Option<&Items>,
-    keep: bool,
+    policy: Policy,
 ) -> (Rendered, Option<Items>) {
     let mut out = Rendered::default();
     let catalog = &*renderer.site.catalog;
@@ -235,20 +256,42 @@ fn render_all(
         out.district_cards = vec![Vec::new(); renderer.site.districts.len()];
         return (out, None);
     }
-    // For each opportunity: the previous build's work to take, if it is unchanged.
-    let kept: Vec<Option<(&Items, usize)>> = (0..catalog.opportunities.len())
+    let kept: Unchanged = (0..catalog.opportunities.len())
         .into_par_iter()
         .map(|i| previous.and_then(|items| Some((items, items.unchanged(catalog, i)?))))
         .collect();
     out.reused_opportunities = kept.iter().flatten().count();
-    let (descriptions, found) = Descriptions::of(catalog, &kept);
-    for d in found {
-        if d.is_error() {
-            out.problems.push(d);
-        } else {
-            out.warnings.push(d);
-        }
-    }
+    let (prepared, opportunity_problems) = prepare(renderer, &kept, &mut out);
+    let Some(prepared) = prepared else {
+        return (out, None);
+    };
+    let Some(pass) = with_cards(prepared, &kept, &mut out) else {
+        return (out, None);
+    };
+    let opportunity_pages = pages(&pass, &kept, &mut out);
+    out.files.extend(
+        machine::files(&pass)
+            .into_iter()
+            .map(|(path, bytes)| (path, super::shared(bytes))),
+    );
+    let items = match policy {
+        Policy::Keep => Some(pass.into_items(opportunity_problems, opportunity_pages)),
+        Policy::Forget => None,
+    };
+    (out, items)
+}
+
+/// The first phase: renders every description (reporting their problems into `out`) and
+/// orders the listings. Also returns each opportunity's description problems, to keep.
+/// Nothing is prepared when a description has an error.
+fn prepare<'a>(
+    renderer: &'a Renderer<'a>,
+    kept: &Unchanged,
+    out: &mut Rendered,
+) -> (Option<Prepared<'a>>, Vec<Vec<Diagnostic>>) {
+    let catalog = &*renderer.site.catalog;
+    let (descriptions, found) = Descriptions::of(catalog, kept);
+    out.sort(&found);
     let Descriptions {
         opportunities,
         opportunity_problems,
@@ -256,12 +299,28 @@ fn render_all(
         pathways,
     } = descriptions;
     if !out.problems.is_empty() {
-        return (out, None);
+        return (None, opportunity_problems);
     }
+    let (open, closed) = listing_order(catalog);
+    let (facets, facet_members) = facets(renderer.site, renderer.urls, catalog, &open);
+    let prepared = Prepared {
+        renderer,
+        catalog,
+        opportunities,
+        employers,
+        pathways,
+        open,
+        closed,
+        facets,
+        facet_members,
+    };
+    (Some(prepared), opportunity_problems)
+}
 
-    let mut open: Vec<usize> = (0..catalog.opportunities.len())
-        .filter(|&i| catalog.opportunities[i].is_open())
-        .collect();
+/// Open opportunities, soonest deadline first, and closed ones, latest deadline first.
+fn listing_order(catalog: &Catalog) -> (Vec<usize>, Vec<usize>) {
+    let (mut open, mut closed): (Vec<usize>, Vec<usize>) =
+        (0..catalog.opportunities.len()).partition(|&i| catalog.opportunities[i].is_open());
     open.sort_by(|&a, &b| {
         let (a, b) = (&catalog.opportunities[a], &catalog.opportunities[b]);
         (a.deadline.is_none(), a.deadline, &a.title, &a.id).cmp(&(
@@ -271,43 +330,45 @@ fn render_all(
             &b.id,
         ))
     });
-    let mut closed: Vec<usize> = (0..catalog.opportunities.len())
-        .filter(|&i| !catalog.opportunities[i].is_open())
-        .collect();
     closed.sort_by(|&a, &b| {
         let (a, b) = (&catalog.opportunities[a], &catalog.opportunities[b]);
         (b.deadline.or(b.ends), &a.title, &a.id).cmp(&(a.deadline.or(a.ends), &b.title, &b.id))
     });
+    (open, closed)
+}
 
-    let (facets, facet_members) = facets(renderer.site, renderer.urls, catalog, &open);
-    let mut pass = CatalogRender {
-        renderer,
-        catalog,
-        opportunities,
-        employers,
-        pathways,
-        cards: Vec::new(),
-        facets,
-        facet_members,
-        open,
-        closed,
-    };
-    let cards: Vec<Result<String, Diagnostic>> = kept
+/// The second phase: each opportunity's card, taken from the previous build when it is
+/// unchanged. Nothing when a card fails to render (its error is in `out`).
+fn with_cards<'a>(
+    prepared: Prepared<'a>,
+    kept: &Unchanged,
+    out: &mut Rendered,
+) -> Option<CatalogRender<'a>> {
+    let cards: Result<Vec<String>, Diagnostic> = kept
         .par_iter()
         .enumerate()
         .map(|(i, kept)| match kept {
             Some((items, j)) => Ok(items.cards[*j].clone()),
-            None => pass.card(i),
+            None => prepared.card(i),
         })
         .collect();
-    match cards.into_iter().collect::<Result<Vec<_>, _>>() {
-        Ok(cards) => pass.cards = cards,
+    match cards {
+        Ok(cards) => Some(CatalogRender { prepared, cards }),
         Err(d) => {
             out.problems.push(d);
-            return (out, None);
+            None
         }
     }
+}
 
+/// The third phase: every catalog page into `out`, with the district pages' cards and the
+/// search documents. Returns each opportunity's page, to keep.
+fn pages(
+    pass: &CatalogRender,
+    kept: &Unchanged,
+    out: &mut Rendered,
+) -> Vec<Result<(String, Bytes), Diagnostic>> {
+    let catalog = pass.catalog;
     let opportunity_pages: Vec<Result<(String, Bytes), Diagnostic>> = kept
         .par_iter()
         .enumerate()
@@ -343,32 +404,45 @@ fn render_all(
             Err(d) => out.problems.push(d),
         }
     }
-    out.district_cards = renderer
+    out.district_cards = pass
+        .renderer
         .site
         .districts
         .iter()
         .map(|district| pass.district_cards(&district.id))
         .collect();
     pass.search_docs(&mut out.docs);
-    // The feed and exports need neither cards nor rendered descriptions: keep them for the
-    // next build, or free them first.
-    let items = keep.then(|| Items {
-        catalog: Arc::clone(&renderer.site.catalog),
-        described: std::mem::take(&mut pass.opportunities),
-        problems: opportunity_problems,
-        cards: std::mem::take(&mut pass.cards),
-        pages: opportunity_pages,
-    });
-    pass.cards = Vec::new();
-    pass.opportunities = Vec::new();
-    pass.employers = Vec::new();
-    pass.pathways = Vec::new();
-    out.files.extend(
-        machine::files(&pass)
-            .into_iter()
-            .map(|(path, bytes)| (path, super::shared(bytes))),
-    );
-    (out, items)
+    opportunity_pages
+}
+
+impl CatalogRender<'_> {
+    /// Gives up this build's per-opportunity work, for the next build.
+    fn into_items(
+        self,
+        problems: Vec<Vec<Diagnostic>>,
+        pages: Vec<Result<(String, Bytes), Diagnostic>>,
+    ) -> Items {
+        Items {
+            catalog: Arc::clone(&self.prepared.renderer.site.catalog),
+            described: self.prepared.opportunities,
+            problems,
+            cards: self.cards,
+            pages,
+        }
+    }
+}
+
+impl Rendered {
+    /// Files a description's problems: errors stop the catalog pages, warnings do not.
+    fn sort(&mut self, found: &[Diagnostic]) {
+        for d in found {
+            if d.is_error() {
+                self.problems.push(d.clone());
+            } else {
+                self.warnings.push(d.clone());
+            }
+        }
+    }
 }
 
 /// The facet groups of the listing over open opportunities, and each value's members.

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use super::views::*;
-use super::{machine, CatalogRender, DISTRICT_PAGE_OPPORTUNITIES, EMPLOYERS_PAGE_SIZE, PAGE_SIZE};
+use super::{
+    machine, CatalogRender, Prepared, DISTRICT_PAGE_OPPORTUNITIES, EMPLOYERS_PAGE_SIZE, PAGE_SIZE,
+};
 use crate::diagnostics::Diagnostic;
 use crate::model::catalog::{Employer, Pathway};
 use crate::render::contexts::{
@@ -17,7 +19,8 @@ use crate::render::links::Urls;
 use crate::render::views::{DateText, Link, PageKind};
 use crate::search::{Doc, DocType, Scope};
 
-impl<'a> CatalogRender<'a> {
+// A card is made from the first phase alone; the pages below also show cards.
+impl<'a> Prepared<'a> {
     pub(super) fn urls(&self) -> &Urls {
         self.renderer.urls
     }
@@ -107,7 +110,9 @@ impl<'a> CatalogRender<'a> {
             opportunity: self.view(index),
         })
     }
+}
 
+impl<'a> CatalogRender<'a> {
     pub(super) fn opportunity_page(&self, index: usize) -> Result<(String, String), Diagnostic> {
         let o = &self.catalog.opportunities[index];
         let view = self.view(index);

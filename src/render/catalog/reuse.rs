@@ -6,20 +6,32 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::{Described, Rendered};
+use crate::config::{Date, SiteConfig};
 use crate::diagnostics::Diagnostic;
+use crate::memo::{Earlier, Memo, Policy, Reused, Shared};
 use crate::model::catalog::{Catalog, Employer, Opportunity, Pathway};
 use crate::render::{Bytes, Renderer};
 
 /// Everything the catalog pages are made from. The catalog is compared by identity: the
-/// loader hands back the same one only when its files and settings are unchanged
-/// (`model::catalog::Reuse`). District files are compared whole, so a change to any field
-/// counts, while their pages (the toolkit adaptations) do not.
-struct Inputs {
-    catalog: Arc<Catalog>,
-    config: String,
-    build_date: crate::config::Date,
+/// loader hands back the same one only when its inputs are equal
+/// (`model::catalog::Reuse`).
+#[derive(PartialEq)]
+pub struct Inputs {
+    catalog: Shared<Catalog>,
+    surroundings: Surroundings,
+}
+
+/// Everything but the catalog that the catalog pages are made from. District files are
+/// compared whole, so a change to any field counts, while their pages (the toolkit
+/// adaptations) do not.
+#[derive(PartialEq)]
+struct Surroundings {
+    config: SiteConfig,
+    build_date: Date,
     districts: Vec<(String, String)>,
+    /// The context every page starts from: the site's title, navigation, ...
     base: crate::render::views::SiteView,
+    /// The site's own templates (the built-in ones never change while Trellis runs).
     templates: BTreeMap<String, String>,
 }
 
@@ -27,38 +39,36 @@ impl Inputs {
     fn of(renderer: &Renderer) -> Inputs {
         let site = renderer.site;
         Inputs {
-            catalog: Arc::clone(&site.catalog),
-            config: format!("{:?}", site.config),
-            build_date: site.build_date,
-            districts: site
-                .districts
-                .iter()
-                .map(|d| (d.id.clone(), d.file.text.clone()))
-                .collect(),
-            base: renderer.base.clone(),
-            templates: renderer.theme.site_templates.clone(),
+            catalog: Shared(Arc::clone(&site.catalog)),
+            surroundings: Surroundings {
+                config: site.config.clone(),
+                build_date: site.build_date,
+                districts: site
+                    .districts
+                    .iter()
+                    .map(|d| (d.id.clone(), d.file.text.clone()))
+                    .collect(),
+                base: renderer.base.clone(),
+                templates: renderer.theme.site_templates.clone(),
+            },
         }
-    }
-
-    fn matches(&self, other: &Inputs) -> bool {
-        Arc::ptr_eq(&self.catalog, &other.catalog) && self.same_surroundings(other)
-    }
-
-    /// Everything but the catalog is the same.
-    fn same_surroundings(&self, other: &Inputs) -> bool {
-        self.config == other.config
-            && self.build_date == other.build_date
-            && self.districts == other.districts
-            && self.base == other.base
-            && self.templates == other.templates
     }
 }
 
-/// The catalog pages of the last build, with what they were made from.
-pub struct Reuse {
-    inputs: Inputs,
+/// The catalog pages of one build, with its per-opportunity work for the next.
+pub struct Made {
     rendered: Arc<Rendered>,
     items: Option<Items>,
+}
+
+/// What a rebuild keeps of the catalog pages (see [`crate::Cache`]).
+pub struct Reuse(Memo<Inputs, Made>);
+
+impl Reuse {
+    /// An empty store that follows `policy`.
+    pub fn new(policy: Policy) -> Reuse {
+        Reuse(Memo::new(policy))
+    }
 }
 
 /// What each opportunity's description, card and page came to in a build, by its index in
@@ -211,32 +221,27 @@ fn pathway_shown(p: &Pathway) -> impl PartialEq + '_ {
 }
 
 /// Renders every catalog file, or takes them from `reuse` when nothing they are made from
-/// has changed; keeps what it rendered in `reuse` for the next build.
+/// has changed; keeps what it rendered there for the next build (as its policy says).
 /// Also says whether they were reused.
-pub(in crate::render) fn render(
-    renderer: &Renderer,
-    reuse: Option<&mut Option<Reuse>>,
-) -> (Arc<Rendered>, bool) {
-    let Some(reuse) = reuse else {
-        return (Arc::new(super::render_all(renderer, None, false).0), false);
-    };
+pub(in crate::render) fn render(renderer: &Renderer, reuse: &mut Reuse) -> (Arc<Rendered>, bool) {
     let inputs = Inputs::of(renderer);
-    if let Some(previous) = reuse.as_ref() {
-        if previous.inputs.matches(&inputs) {
-            return (Arc::clone(&previous.rendered), true);
+    let (made, reused) = reuse.0.get_or_update(inputs, |inputs, earlier| {
+        let (previous, policy) = match earlier {
+            Earlier::Unkept => (None, Policy::Forget),
+            Earlier::None => (None, Policy::Keep),
+            // Another catalog in the same surroundings: its unchanged opportunities are
+            // reused.
+            Earlier::Kept(kept, made) => (
+                made.items
+                    .filter(|_| kept.surroundings == inputs.surroundings),
+                Policy::Keep,
+            ),
+        };
+        let (rendered, items) = super::render_all(renderer, previous.as_ref(), policy);
+        Made {
+            rendered: Arc::new(rendered),
+            items,
         }
-    }
-    // Another catalog in the same surroundings: its unchanged opportunities are reused.
-    let items = reuse
-        .take()
-        .filter(|previous| previous.inputs.same_surroundings(&inputs))
-        .and_then(|previous| previous.items);
-    let (rendered, items) = super::render_all(renderer, items.as_ref(), true);
-    let rendered = Arc::new(rendered);
-    *reuse = Some(Reuse {
-        inputs,
-        rendered: Arc::clone(&rendered),
-        items,
     });
-    (rendered, false)
+    (Arc::clone(&made.rendered), reused == Reused::Kept)
 }
