@@ -14,6 +14,8 @@
 //! is marked ([`model::Failed`], the catalog's broken records) so that what depends on it is
 //! not reported again, and only producing HTML stops at the first error.
 
+#![warn(missing_docs)]
+
 pub mod adapt;
 pub mod check;
 pub mod cli;
