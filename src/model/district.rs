@@ -164,7 +164,7 @@ pub struct Adaptation {
 /// The districts under `content/districts/`: those that loaded, and the ids of those that
 /// did not, whose own errors say why (references to them are not reported again).
 pub struct Districts {
-    /// The districts that loaded, sorted by id.
+    /// The districts that loaded, in folder-name (id) order.
     pub loaded: Vec<District>,
     /// Ids of the districts whose folder or district.toml had errors.
     pub failed: Vec<String>,
