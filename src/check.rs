@@ -32,23 +32,34 @@ pub fn check(root: &Path) -> Vec<Diagnostic> {
 /// The JSON form of a check (`--format json`). Version 1: fields are added, never renamed.
 #[derive(Serialize)]
 pub struct JsonReport<'a> {
+    /// The report format's version, now 1.
     pub version: u32,
+    /// How many errors were found.
     pub errors: usize,
+    /// How many warnings were found.
     pub warnings: usize,
+    /// Every problem, sorted by file and position.
     pub diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
+/// One problem in the JSON report.
 #[derive(Serialize)]
 pub struct JsonDiagnostic<'a> {
     /// `error` or `warning`.
     pub severity: &'static str,
+    /// The file, relative to the site root, with `/` separators.
     pub path: &'a str,
+    /// The line, from 1; `null` for a problem with the whole file.
     pub line: Option<usize>,
+    /// The column, from 1, in characters; `null` for a problem with the whole file.
     pub column: Option<usize>,
+    /// What is wrong.
     pub message: &'a str,
+    /// What to do about it, or `null`.
     pub help: Option<&'a str>,
 }
 
+/// The JSON report (`--format json`) of `found`, pretty-printed.
 pub fn json(found: &[Diagnostic]) -> String {
     let report = JsonReport {
         version: 1,

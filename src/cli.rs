@@ -37,10 +37,12 @@ pub struct Cli {
     /// The site's folder: the one that holds content/ (and themes/, if any).
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
+    /// The command to run.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The commands `trellis` understands, one variant per subcommand.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into the output folder.
@@ -60,6 +62,7 @@ pub enum Command {
     Serve(ServeArgs),
 }
 
+/// What `trellis serve` was asked for.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The port [default: 1111, or the next free one].
@@ -76,6 +79,7 @@ pub struct ServeArgs {
     pub open: bool,
 }
 
+/// What `trellis check` was asked for.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Treat warnings as problems too (exit code 1).
@@ -86,12 +90,16 @@ pub struct CheckArgs {
     pub format: CheckFormat,
 }
 
+/// How `trellis check` reports what it found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
+    /// `path:line:col: severity: message` lines with their `help:` lines, then the counts.
     Human,
+    /// One JSON document with every problem and the counts, in a shape stable for CI.
     Json,
 }
 
+/// What `trellis new` was asked for.
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// What to start.
@@ -101,12 +109,14 @@ pub struct NewArgs {
     pub id: String,
 }
 
+/// What `trellis fingerprint` was asked for.
 #[derive(Debug, Args)]
 pub struct FingerprintArgs {
     /// The regional page: TOOLKIT/PATH as in content/toolkits/, e.g. employer-guide/04-hosting/before.
     pub page: String,
 }
 
+/// What `trellis adapt` was asked for.
 #[derive(Debug, Args)]
 pub struct AdaptArgs {
     /// The district's id (its folder under content/districts/).
@@ -115,6 +125,7 @@ pub struct AdaptArgs {
     pub page: String,
 }
 
+/// What `trellis build` was asked for.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// Where to write the site [default: `ROOT/public`].
@@ -131,6 +142,7 @@ pub struct BuildArgs {
     pub timings: bool,
 }
 
+/// What `trellis init` was asked for.
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The folder to create the site in: a new or empty folder.

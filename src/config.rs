@@ -10,15 +10,21 @@ use crate::load::{parse_toml, SourceFile};
 /// the catalog's pages (see [`crate::Cache`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiteConfig {
+    /// The site's name (`title`), shown in every page's header and title.
     pub title: String,
     /// Without a trailing slash: `https://wbl.example.org` or `https://example.org/wbl`.
     pub base_url: String,
     /// The path part of `base_url`, with leading and trailing slashes: `/` or `/wbl/`.
     pub base_path: String,
+    /// What the site is about (`description`), shown on the home page and in the footer; empty when absent.
     pub description: String,
+    /// The language of the pages (`language`), written as their `lang`; `en` by default.
     pub language: String,
+    /// The theme's name (`theme`): a folder under `themes/`, or the built-in `default`.
     pub theme: String,
+    /// The lowest lawful hourly pay (`minimum_wage`), in currency units; hourly pay below it is an error.
     pub minimum_wage: Option<f64>,
+    /// The build date set in `today`, overriding `SOURCE_DATE_EPOCH` and the clock.
     pub today: Option<Date>,
 }
 
@@ -335,8 +341,11 @@ fn check_path(path: &str) -> Result<(), (usize, String)> {
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// The year, e.g. 2026.
     pub year: i32,
+    /// The month, 1 to 12.
     pub month: u8,
+    /// The day of the month, 1 to 31.
     pub day: u8,
 }
 

@@ -7,18 +7,23 @@ use std::path::{Path, PathBuf};
 /// How serious a content problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The content is wrong: the build or check fails.
     Error,
+    /// The content is probably not what its author meant; the build still succeeds.
     Warning,
 }
 
 /// A point in a source file, 1-based. Columns count characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Position {
+    /// The line, counted from 1.
     pub line: usize,
+    /// The column, counted from 1 in characters.
     pub col: usize,
 }
 
 impl Position {
+    /// Line 1, column 1: the first character of a file.
     pub const START: Position = Position { line: 1, col: 1 };
 
     /// The position of byte `offset` in `text` (clamped to the text, snapped to a char boundary).
@@ -38,15 +43,20 @@ impl Position {
 /// One problem in the user's content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether it stops the build.
     pub severity: Severity,
     /// Path relative to the site root, with `/` separators.
     pub path: String,
+    /// Where in the file, when the problem has a place; `None` for a whole-file problem.
     pub position: Option<Position>,
+    /// What is wrong, quoting the content, in one line.
     pub message: String,
+    /// What to do about it, printed on a `help:` line below the message.
     pub help: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error about the file at `path` (written with `/` separators), without a position.
     pub fn error(path: impl AsRef<Path>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
@@ -57,6 +67,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning about the file at `path` (written with `/` separators), without a position.
     pub fn warning(path: impl AsRef<Path>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
@@ -64,6 +75,7 @@ impl Diagnostic {
         }
     }
 
+    /// Locates the diagnostic at `position`.
     pub fn at(mut self, position: Position) -> Diagnostic {
         self.position = Some(position);
         self
@@ -74,11 +86,13 @@ impl Diagnostic {
         self.at(Position::at(text, offset))
     }
 
+    /// Adds the `help:` line: what the author can do about it.
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
+    /// Whether it is an error rather than a warning.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -269,11 +283,14 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// broken theme. Always carries the path it concerns.
 #[derive(Debug)]
 pub struct Error {
+    /// The file or folder the failure concerns, as the tool was given it.
     pub path: PathBuf,
+    /// What went wrong, possibly with a help line after a line break.
     pub message: String,
 }
 
 impl Error {
+    /// A failure concerning `path`, described by `message`.
     pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Error {
         Error {
             path: path.into(),
@@ -281,6 +298,7 @@ impl Error {
         }
     }
 
+    /// An I/O failure on `path`, in the operating system's words.
     pub fn io(path: impl Into<PathBuf>, err: std::io::Error) -> Error {
         Error::new(path, err.to_string())
     }

@@ -14,6 +14,8 @@
 //! is marked ([`model::Failed`], the catalog's broken records) so that what depends on it is
 //! not reported again, and only producing HTML stops at the first error.
 
+#![warn(missing_docs)]
+
 pub mod adapt;
 pub mod check;
 pub mod cli;
@@ -46,8 +48,11 @@ use render::{Files, Theme};
 pub struct BuildOptions {
     /// The folder that holds `content/` (and optionally `themes/`).
     pub root: PathBuf,
+    /// The folder to write the site into (`--output`, `public/` by default).
     pub output: PathBuf,
+    /// Whether draft pages are built (`--drafts`).
     pub drafts: Drafts,
+    /// Whether a non-empty folder Trellis did not create may be written into (`--force`).
     pub existing: Existing,
 }
 
@@ -58,18 +63,24 @@ pub struct Built {
     pub pages: usize,
     /// How long each stage took.
     pub timings: Timings,
+    /// How many files the site has: pages, assets, feeds, exports and the search index.
     pub files: usize,
+    /// How many of those files were written, left unchanged or removed.
     pub written: Written,
+    /// The content's warnings, sorted; a build that found errors returns them instead.
     pub warnings: Vec<Diagnostic>,
 }
 
 /// Wall time of each stage of a build.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Timings {
+    /// Reading the content and building the model.
     pub load: std::time::Duration,
+    /// Rendering every output file in memory, search index included.
     pub render: std::time::Duration,
     /// The part of `render` spent building the search index.
     pub index: std::time::Duration,
+    /// Writing the files to the output folder.
     pub write: std::time::Duration,
 }
 
@@ -86,8 +97,11 @@ pub enum BuildError {
 pub struct Rendered {
     /// The site the files were rendered from, for checks that need the model.
     pub site: Site,
+    /// Every output file, by path relative to the output folder.
     pub files: Files,
+    /// The content's warnings, sorted; a render that found errors returns them instead.
     pub warnings: Vec<Diagnostic>,
+    /// How long loading and rendering took (`write` is zero: nothing was written).
     pub timings: Timings,
     /// What was taken from the [`Cache`] instead of being made again.
     pub reused: Reused,

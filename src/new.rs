@@ -18,10 +18,15 @@ use crate::slug::{is_slug, split_prefix};
 /// What `trellis new` can start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Template {
+    /// An `[[opportunity]]` record in `content/catalog/opportunities/<id>.toml`.
     Opportunity,
+    /// An `[[employer]]` record in `content/catalog/employers/<id>.toml`.
     Employer,
+    /// A `[[pathway]]` record in `content/catalog/pathways/<id>.toml`.
     Pathway,
+    /// A toolkit page, `<toolkit>/<file-name>`, in `content/toolkits/`.
     Chapter,
+    /// A district's `content/districts/<id>/district.toml`.
     District,
 }
 

@@ -25,10 +25,13 @@ mod http;
 
 /// What `serve` needs to know.
 pub struct ServeOptions {
+    /// The site's folder, the one that holds `content/`.
     pub root: PathBuf,
+    /// The address to listen on (`--bind`); anything but loopback shares the site with the network.
     pub bind: IpAddr,
     /// `None`: 1111, or the next free port.
     pub port: Option<u16>,
+    /// Whether draft pages are built (`--drafts`).
     pub drafts: Drafts,
     /// Open the site in the default browser.
     pub open: bool,

@@ -13,10 +13,15 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Audience {
+    /// Employers and host organisations (`employers`).
     Employers,
+    /// Teachers, counsellors and school staff (`educators`).
     Educators,
+    /// Students taking part (`students`).
     Students,
+    /// Students' parents and guardians (`families`).
     Families,
+    /// Organisations that connect schools and employers (`intermediaries`).
     Intermediaries,
 }
 
@@ -59,7 +64,11 @@ macro_rules! vocabulary {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
         pub enum $name {
-            $(#[serde(rename = $slug)] $variant),+
+            $(
+                #[doc = concat!("Written `", $slug, "` in content; shown as \"", $label, "\".")]
+                #[serde(rename = $slug)]
+                $variant
+            ),+
         }
 
         impl $name {

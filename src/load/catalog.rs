@@ -17,7 +17,9 @@ use super::{toml_diagnostic, SourceFile};
 /// A record as written, with the byte range of its table in the file.
 #[derive(Debug)]
 pub struct Record<T> {
+    /// The record, deserialised.
     pub value: T,
+    /// The byte range of its table in the file, to place messages about the whole record.
     pub span: Range<usize>,
     /// How messages name it: "opportunity `intake-micro`".
     pub name: String,
@@ -29,7 +31,9 @@ pub const TABLES: &[&str] = &["pathway", "employer", "opportunity"];
 /// What a catalog file held.
 #[derive(Debug)]
 pub struct Parsed<T> {
+    /// The records that deserialised, in file order.
     pub records: Vec<Record<T>>,
+    /// What went wrong in the file or its records that failed to deserialise.
     pub problems: Vec<Diagnostic>,
     /// Ids of records that could not be read: references to them are not reported again.
     pub broken_ids: Vec<String>,
@@ -233,30 +237,43 @@ fn field_at(fields: &DeTable, offset: usize) -> Option<String> {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawContact {
+    /// The `name` key: the person's name, not blank.
     #[serde(deserialize_with = "crate::load::text::name")]
     pub name: String,
+    /// The `title` key: their job title.
     pub title: Option<String>,
+    /// The `email` key: their email address.
     pub email: Option<String>,
+    /// The `phone` key: their phone number.
     pub phone: Option<String>,
+    /// The `public` key: whether the contact may be published; `false` when absent.
     #[serde(default)]
     pub public: bool,
 }
 
+/// One entry of a pathway's `occupations` list (content format §8.3).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawOccupation {
+    /// The `title` key, not blank.
     #[serde(deserialize_with = "crate::load::text::title")]
     pub title: String,
+    /// The `soc` key, a SOC code still to be checked against `NN-NNNN`, with its span.
     pub soc: Option<Spanned<String>>,
+    /// The `median_wage` key, annual in whole units, with its span for the range check.
     pub median_wage: Option<Spanned<i64>>,
 }
 
+/// One entry of a pathway's `colleges` list (content format §8.3).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCollege {
+    /// The `name` key, not blank.
     #[serde(deserialize_with = "crate::load::text::name")]
     pub name: String,
+    /// The `program` key: the program at that college.
     pub program: Option<String>,
+    /// The `url` key, with its span for the `http(s)` check.
     pub url: Option<Spanned<String>>,
 }
 
@@ -264,20 +281,30 @@ pub struct RawCollege {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPathway {
+    /// The `id` key, with its span, still to be checked as a slug.
     pub id: Spanned<String>,
+    /// The `name` key, not blank.
     #[serde(deserialize_with = "crate::load::text::name")]
     pub name: String,
+    /// The `sector` key, with its span, still to be checked as a slug.
     pub sector: Spanned<String>,
+    /// The `high_demand` key; `false` when absent.
     #[serde(default)]
     pub high_demand: bool,
+    /// The `demand_source` key: why the pathway is high-demand.
     pub demand_source: Option<String>,
+    /// The `median_wage` key, annual in whole units, with its span for the range check.
     pub median_wage: Option<Spanned<i64>>,
+    /// The `occupations` list; empty when absent.
     #[serde(default)]
     pub occupations: Vec<RawOccupation>,
+    /// The `credentials` list, none blank; empty when absent.
     #[serde(default, deserialize_with = "crate::load::text::credential_list")]
     pub credentials: Vec<String>,
+    /// The `colleges` list; empty when absent.
     #[serde(default)]
     pub colleges: Vec<RawCollege>,
+    /// The `description` key: Markdown, with its span to place problems inside it.
     pub description: Option<Spanned<String>>,
 }
 
@@ -285,17 +312,26 @@ pub struct RawPathway {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEmployer {
+    /// The `id` key, with its span, still to be checked as a slug.
     pub id: Spanned<String>,
+    /// The `name` key, not blank.
     #[serde(deserialize_with = "crate::load::text::name")]
     pub name: String,
+    /// The `org_type` key, one of the organisation types.
     pub org_type: OrgType,
+    /// The `pathways` key: pathway ids, with spans, still to be resolved.
     #[serde(default)]
     pub pathways: Vec<Spanned<String>>,
+    /// The `website` key, with its span for the `http(s)` check.
     pub website: Option<Spanned<String>>,
+    /// The `city` key.
     pub city: Option<String>,
+    /// The `hosts` key: kinds of opportunity it offers; empty when absent.
     #[serde(default)]
     pub hosts: Vec<Kind>,
+    /// The `contact` table, public or not.
     pub contact: Option<RawContact>,
+    /// The `description` key: Markdown, with its span to place problems inside it.
     pub description: Option<Spanned<String>>,
 }
 
@@ -303,8 +339,10 @@ pub struct RawEmployer {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPay {
+    /// The `type` key: hourly, stipend or fixed.
     #[serde(rename = "type")]
     pub kind: PayType,
+    /// The `amount` key, with its span for the range and minimum-wage checks.
     pub amount: Spanned<f64>,
 }
 
@@ -312,40 +350,68 @@ pub struct RawPay {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawOpportunity {
+    /// The `id` key, with its span, still to be checked as a slug.
     pub id: Spanned<String>,
+    /// The `title` key, not blank.
     #[serde(deserialize_with = "crate::load::text::title")]
     pub title: String,
+    /// The `employer` key: an employer id, with its span, still to be resolved.
     pub employer: Spanned<String>,
+    /// The `kind` key, with its span for messages that depend on the kind.
     pub kind: Spanned<Kind>,
+    /// The `pathways` key: pathway ids, with spans, still to be resolved; empty when absent.
     #[serde(default)]
     pub pathways: Vec<Spanned<String>>,
+    /// The `modality` key: in person, virtual or hybrid.
     pub modality: Modality,
+    /// The `grades` key: the list and each grade with its span, still to be range-checked.
     pub grades: Spanned<Vec<Spanned<i64>>>,
+    /// The `summary` key.
     pub summary: Option<String>,
+    /// The `districts` key: district ids, with spans, still to be resolved; empty when absent.
     #[serde(default)]
     pub districts: Vec<Spanned<String>>,
+    /// The `city` key.
     pub city: Option<String>,
+    /// The `schedule` key, free text.
     pub schedule: Option<String>,
+    /// The `hours` key: total hours, with its span for the range check.
     pub hours: Option<Spanned<f64>>,
+    /// The `hours_per_week` key, with its span for the range check.
     pub hours_per_week: Option<Spanned<f64>>,
+    /// The `starts` key: a TOML date, with its span, not yet checked to be a plain date.
     pub starts: Option<Spanned<toml::value::Datetime>>,
+    /// The `ends` key: a TOML date, with its span, not yet checked to be a plain date.
     pub ends: Option<Spanned<toml::value::Datetime>>,
+    /// The `deadline` key: a TOML date, with its span, not yet checked to be a plain date.
     pub deadline: Option<Spanned<toml::value::Datetime>>,
+    /// The `seats` key, with its span for the range check.
     pub seats: Option<Spanned<i64>>,
+    /// The `min_age` key in years, with its span for the range check.
     pub min_age: Option<Spanned<i64>>,
+    /// The `pay` table, with its span; absent means unpaid.
     pub pay: Option<Spanned<RawPay>>,
+    /// The `credit` key: academic credit, free text.
     pub credit: Option<String>,
+    /// The `skills` list, none blank; empty when absent.
     #[serde(default, deserialize_with = "crate::load::text::skill_list")]
     pub skills: Vec<String>,
+    /// The `tasks` list, none blank; empty when absent.
     #[serde(default, deserialize_with = "crate::load::text::task_list")]
     pub tasks: Vec<String>,
+    /// The `credentials` list, none blank; empty when absent.
     #[serde(default, deserialize_with = "crate::load::text::credential_list")]
     pub credentials: Vec<String>,
+    /// The `supports` list; empty when absent.
     #[serde(default)]
     pub supports: Vec<Support>,
+    /// The `principles` list; empty when absent.
     #[serde(default)]
     pub principles: Vec<Principle>,
+    /// The `apply_url` key, with its span for the address-scheme check.
     pub apply_url: Option<Spanned<String>>,
+    /// The `contact` table, public or not.
     pub contact: Option<RawContact>,
+    /// The `description` key: Markdown, with its span to place problems inside it.
     pub description: Option<Spanned<String>>,
 }

@@ -11,14 +11,20 @@ use super::SourceFile;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    /// The `title` key, not blank.
     #[serde(deserialize_with = "crate::load::text::title")]
     pub title: String,
+    /// The `weight` key: orders the page among its siblings before prefix and title.
     pub weight: Option<i64>,
+    /// The `audience` key; empty when absent.
     #[serde(default)]
     pub audience: Vec<Audience>,
+    /// The `summary` key, for listings and search.
     pub summary: Option<String>,
+    /// The `draft` key; `false` when absent.
     #[serde(default)]
     pub draft: bool,
+    /// The `updated` key, a TOML date not yet checked to be a plain date.
     pub updated: Option<toml::value::Datetime>,
     /// For district overrides: the fingerprint of the base page this page was adapted from.
     pub adapted_from: Option<String>,
@@ -30,8 +36,10 @@ pub struct FrontMatter {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawToolkitSettings {
+    /// The `audience` key: who the toolkit as a whole is for; empty when absent.
     #[serde(default)]
     pub audience: Vec<Audience>,
+    /// The `district_defaults` table: the values placeholders take where a district has none.
     #[serde(default)]
     pub district_defaults: toml::Table,
 }

@@ -26,6 +26,7 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub struct SourceFile {
     /// Relative to the site root, e.g. `content/toolkits/guide/01-why.md`.
     pub path: PathBuf,
+    /// The whole text, BOM removed and line ends normalised to LF.
     pub text: String,
     /// Byte offsets where lines start, built on first use by [`SourceFile::position`].
     line_starts: std::sync::OnceLock<Vec<usize>>,
@@ -159,6 +160,7 @@ impl SourceFile {
         Ok(SourceFile::from_text(rel.to_path_buf(), text))
     }
 
+    /// A source file of `text` read from `path`, with its BOM removed and CRLF turned into LF.
     pub fn from_text(path: PathBuf, text: String) -> SourceFile {
         let text = text
             .strip_prefix('\u{feff}')

@@ -14,7 +14,9 @@ pub const MAX_DEPTH: usize = 32;
 /// The files found under a folder, relative to the site root, in a stable order.
 #[derive(Debug, Default)]
 pub struct Walked {
+    /// The files, relative to the site root, sorted.
     pub files: Vec<PathBuf>,
+    /// Folders that could not be read and symbolic links that lead outside the site.
     pub problems: Vec<Diagnostic>,
 }
 

@@ -38,7 +38,9 @@ pub enum Trust {
 /// A heading of a page, in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
+    /// Its level, 1 for `#` to 6 for `######`.
     pub level: u8,
+    /// Its anchor: the `{#id}` written after it, or a slug of its text, made unique within the page.
     pub id: String,
     /// Plain text (no markup); escape it wherever it is emitted.
     pub text: String,
@@ -56,13 +58,16 @@ pub struct Resolved {
 /// A problem with a link or placeholder, before it is given a position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// What is wrong with the link or placeholder.
     pub message: String,
+    /// What to do about it, for the diagnostic's `help:` line.
     pub help: Option<String>,
     /// A warning: the page still renders (a partner's unsafe link is shown as plain text).
     pub warning: bool,
 }
 
 impl Problem {
+    /// An error with `message` and an optional `help` line.
     pub fn new(message: impl Into<String>, help: Option<String>) -> Problem {
         Problem {
             message: message.into(),
@@ -82,7 +87,9 @@ impl Problem {
 /// A problem at a byte offset of the whole file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
+    /// Where in the file the problem is, in bytes from the start of the whole file.
     pub offset: usize,
+    /// What the problem is.
     pub problem: Problem,
 }
 
@@ -107,14 +114,18 @@ fn options(trust: Trust) -> Options {
 /// The result of rendering one page.
 #[derive(Debug, Default)]
 pub struct Rendered {
+    /// The HTML of the page itself (or of the embedding, for [`Editions::Embedded`]).
     pub html: String,
+    /// The HTML for the toolkit's print edition; empty for [`Editions::Embedded`].
     pub print_html: String,
+    /// Its headings in document order, with their anchors.
     pub headings: Vec<Heading>,
     /// The first paragraph as plain text, shortened: a fallback description.
     pub description: String,
     /// The page's plain text split at its headings: `sections[0]` is the text before the
     /// first heading, `sections[i]` the text under `headings[i - 1]`. For the search index.
     pub sections: Vec<String>,
+    /// Link and placeholder problems found while rendering, ordered by offset.
     pub problems: Vec<Located>,
 }
 
@@ -163,6 +174,7 @@ pub enum Editions<'a> {
     Embedded(&'a str),
 }
 
+/// Renders a Markdown body to HTML, resolving its links through `links`, for the outputs `editions` asks for.
 pub fn render(body: &Body, links: &dyn Links, editions: Editions) -> Rendered {
     let events: Vec<(Event, Range<usize>)> = TextMergeWithOffset::new(
         Parser::new_ext(&body.text, options(body.trust)).into_offset_iter(),

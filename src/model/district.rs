@@ -87,34 +87,49 @@ struct RawForm {
 /// A date range on a district's calendar.
 #[derive(Debug, Clone)]
 pub struct Dated {
+    /// What happens: an event's `name`, or "Applications for internships" for an application window.
     pub name: String,
+    /// The first day (an event's `starts`, a window's `opens`).
     pub starts: Date,
+    /// The last day (an event's `ends`, a window's `closes`); `None` for a one-day event.
     pub ends: Option<Date>,
 }
 
+/// A form a district publishes (`[forms.<slug>]` in district.toml, content format §7.2).
 #[derive(Debug, Clone)]
 pub struct Form {
+    /// The `<slug>` of its `[forms.<slug>]` table.
     pub slug: String,
+    /// What the form is called (`title`).
     pub title: String,
+    /// Where it is: an `http(s)` address or a path on this site (`url`).
     pub url: String,
+    /// The languages it is available in (`languages`), as written.
     pub languages: Vec<String>,
 }
 
 /// A school district, with what it adapts.
 #[derive(Debug, Clone)]
 pub struct District {
+    /// The district's folder name under `content/districts/`, a slug; its pages are under `/districts/<id>/`.
     pub id: String,
+    /// Its full name (`name`).
     pub name: String,
+    /// A shorter name for tight spaces (`short_name`); see [`District::short`].
     pub short_name: Option<String>,
+    /// The county it is in (`county`).
     pub county: Option<String>,
+    /// The region it belongs to (`region`).
     pub region: Option<String>,
     /// Public contacts by role; private ones are dropped when the file is read.
     pub contacts: Vec<(String, Contact)>,
+    /// The first and last day of the school year (`calendar.school_year`).
     pub school_year: Option<(Date, Date)>,
     /// Application windows and other dates, in date order.
     pub calendar: Vec<Dated>,
     /// Policy name → its text.
     pub policies: Vec<(String, String)>,
+    /// The forms that passed the address check, sorted by slug.
     pub forms: Vec<Form>,
     /// district.toml as a table, private contacts removed: what `{{ district.PATH }}` reads.
     pub values: toml::Table,
@@ -122,6 +137,7 @@ pub struct District {
     pub value_offsets: BTreeMap<String, usize>,
     /// Toolkit slug → page paths left out of its edition, with their positions.
     pub omit: BTreeMap<String, Vec<Spanned<String>>>,
+    /// Its district.toml, as read, to place messages about its values.
     pub file: Arc<SourceFile>,
     /// Toolkit folder name → the district's pages and assets for it.
     pub adaptations: BTreeMap<String, Adaptation>,
@@ -137,15 +153,20 @@ impl District {
 /// A district's own pages for one toolkit.
 #[derive(Debug, Clone, Default)]
 pub struct Adaptation {
+    /// The folder they are in, `content/districts/<id>/toolkits/<toolkit>/`, relative to the site root.
     pub dir: PathBuf,
+    /// The district's pages for the toolkit, overrides and additions alike.
     pub pages: Vec<Page>,
+    /// Files beside those pages, copied as assets.
     pub assets: Vec<Asset>,
 }
 
 /// The districts under `content/districts/`: those that loaded, and the ids of those that
 /// did not, whose own errors say why (references to them are not reported again).
 pub struct Districts {
+    /// The districts that loaded, in folder-name (id) order.
     pub loaded: Vec<District>,
+    /// Ids of the districts whose folder or district.toml had errors.
     pub failed: Vec<String>,
 }
 

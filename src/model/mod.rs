@@ -21,7 +21,9 @@ use crate::load::{self, SourceFile};
 /// Whether draft pages are part of the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Drafts {
+    /// Pages with `draft = true` are left out, as in a published build.
     Exclude,
+    /// Pages with `draft = true` are built too, for previewing.
     Include,
 }
 
@@ -68,13 +70,17 @@ impl Failed {
 pub struct Site {
     /// The folder that holds `content/`; source paths are relative to it.
     pub root: PathBuf,
+    /// The settings from `content/site.toml`.
     pub config: SiteConfig,
+    /// The date the build is as of: `today`, `SOURCE_DATE_EPOCH` or the clock (content format §3.2).
     pub build_date: Date,
+    /// The regional (base) edition of every toolkit under `content/toolkits/`, in folder-name order.
     pub toolkits: Vec<Toolkit>,
     /// Standalone pages from `content/pages/`.
     pub pages: Vec<Page>,
     /// Shared so that a rebuild can reuse an unchanged catalog (see [`crate::Cache`]).
     pub catalog: std::sync::Arc<catalog::Catalog>,
+    /// The districts under `content/districts/` that loaded, in folder-name (id) order.
     pub districts: Vec<district::District>,
     /// Every district's edition of every toolkit, by district, then toolkit.
     pub editions: Vec<Toolkit>,
@@ -86,7 +92,9 @@ pub struct Site {
 /// checked further, whenever `content/site.toml` exists, even if it or anything else has
 /// errors.
 pub struct Loaded {
+    /// The site, present whenever `content/site.toml` exists, even when it has errors.
     pub site: Option<Site>,
+    /// Every problem found, errors and warnings alike.
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -27,6 +27,7 @@ pub const RESERVED_IN_TOOLKIT: &[&str] = &["print", "for", "adapt", "compare"];
 /// A toolkit: a book of chapters.
 #[derive(Debug, Clone)]
 pub struct Toolkit {
+    /// Its folder name without a numeric prefix; its pages are under `/toolkits/<slug>/`.
     pub slug: String,
     /// Where its pages live, relative to the site's root URL and without slashes at the
     /// ends: `toolkits/<slug>`, or `districts/<district>/<slug>` for a district's edition.
@@ -36,12 +37,17 @@ pub struct Toolkit {
     pub district: Option<usize>,
     /// `content/toolkits/<folder>`.
     pub dir: PathBuf,
+    /// The landing page's `title`.
     pub title: String,
+    /// The landing page's `summary`, if not blank.
     pub summary: Option<String>,
+    /// Who it is for: `[toolkit] audience`, or else the landing page's `audience`.
     pub audience: Vec<Audience>,
+    /// The values placeholders take where a district has none (`[toolkit] district_defaults`, content format §4.3).
     pub district_defaults: toml::Table,
     /// In reading order; `pages[0]` is the toolkit's landing page (its `_index.md`).
     pub pages: Vec<Page>,
+    /// Files beside its pages that are copied to the output, sorted by path.
     pub assets: Vec<Asset>,
 }
 
@@ -72,16 +78,23 @@ pub struct Asset {
 pub struct Page {
     /// Shared between the base edition and the district editions that use the page.
     pub file: Arc<SourceFile>,
+    /// Byte offset in the file's text where the Markdown body begins, after the closing `+++`.
     pub body_start: usize,
+    /// Its `title` from front matter.
     pub title: String,
+    /// Its `weight` from front matter: it orders the page among its siblings first.
     pub weight: Option<i64>,
     /// The numeric prefix of its file or folder name, for ordering.
     pub prefix: Option<u64>,
+    /// Its `summary` from front matter, if not blank; shown in listings and search.
     pub summary: Option<String>,
     /// Its own audience, or else its parent's.
     pub audience: Vec<Audience>,
+    /// Its `draft` flag from front matter: such pages are built only when drafts are asked for.
     pub draft: bool,
+    /// The `updated` date from front matter, shown on the page and in the sitemap.
     pub updated: Option<Date>,
+    /// The fingerprint in `adapted_from`, naming the regional version a district override was adapted from.
     pub adapted_from: Option<String>,
     /// Relative to its toolkit (`hosting/before`; empty for the landing page) or, for a
     /// standalone page, to the site root.
@@ -89,8 +102,11 @@ pub struct Page {
     /// The source path within the toolkit without extension: `04-hosting/before`,
     /// `04-hosting` for `04-hosting/_index.md`, empty for the landing page.
     pub key: String,
+    /// How deep it is in the toolkit: 0 for the landing page, 1 for its chapters, and so on.
     pub depth: usize,
+    /// Its parent section, as an index into the toolkit's `pages` once in reading order; `None` for the landing page.
     pub parent: Option<usize>,
+    /// Its child pages, as indices into the toolkit's `pages`, in reading order.
     pub children: Vec<usize>,
     /// Where the page comes from in a district's edition.
     pub origin: Origin,
@@ -104,6 +120,7 @@ pub enum Origin {
     Base,
     /// A district's replacement for the regional page `base` (its source path).
     Override {
+        /// The source path of the regional page it replaces.
         base: PathBuf,
         /// The regional page's fingerprint now.
         fingerprint: String,

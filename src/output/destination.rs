@@ -35,7 +35,12 @@ impl Destination {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose<'a> {
     /// A built site, from the site in this folder.
-    Build { root: &'a Path, existing: Existing },
+    Build {
+        /// The site's folder: the output may neither lie in nor contain its `content/` or `themes/`.
+        root: &'a Path,
+        /// Whether a non-empty folder Trellis did not create may be written into.
+        existing: Existing,
+    },
     /// A new site (`trellis init`).
     NewSite,
 }

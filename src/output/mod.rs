@@ -30,15 +30,20 @@ use plan::{Ownership, Plan};
 /// Whether a non-empty folder that Trellis did not create may be written into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Existing {
+    /// Refuse: the folder may hold someone's work.
     Refuse,
+    /// Write anyway (`--force`); files Trellis did not write are still neither overwritten nor removed.
     Force,
 }
 
 /// What a write did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Written {
+    /// Files written because they are new or changed.
     pub written: usize,
+    /// Files left alone because the folder already held the same bytes.
     pub unchanged: usize,
+    /// Files of the previous build that this one no longer has, deleted.
     pub removed: usize,
     /// Stale files the manifest lists but that are not what Trellis wrote (changed since, or
     /// not regular files): kept, and no longer listed. As the user names them.

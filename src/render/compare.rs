@@ -20,7 +20,9 @@ const WORK_LIMIT: usize = 10_000_000;
 /// One block of a comparison: `same`, `removed` (regional only) or `added` (district only).
 #[derive(Serialize, Debug, PartialEq, Eq)]
 pub struct Block {
+    /// Whether the block is in both versions (`same`), only the regional one (`removed`) or only the district's (`added`).
     pub change: &'static str,
+    /// The block's Markdown as written: the text between two blank lines.
     pub text: String,
 }
 

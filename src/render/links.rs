@@ -149,6 +149,7 @@ impl<'a> LinkIndex<'a> {
 
 /// Resolves links for one page.
 pub struct PageLinks<'a> {
+    /// Every linkable file of the site, shared by all pages.
     pub index: &'a LinkIndex<'a>,
     /// The folder the page has in the regional content tree, relative to the site root.
     pub dir: &'a Path,
@@ -455,14 +456,17 @@ pub fn percent_encode_path(path: &str) -> String {
 
 /// How URLs are made: everything is root-relative under the site's base path.
 pub struct Urls {
+    /// The site's path, with leading and trailing slashes (`/` or `/wbl/`): every URL starts with it.
     pub base_path: String,
 }
 
 impl Urls {
+    /// The home page: the base path itself.
     pub fn home(&self) -> String {
         self.base_path.clone()
     }
 
+    /// The index of toolkits: `<base>toolkits/`.
     pub fn toolkits(&self) -> String {
         format!("{}toolkits/", self.base_path)
     }
@@ -476,14 +480,17 @@ impl Urls {
         }
     }
 
+    /// An asset of a toolkit edition whose pages live under `root`, its path percent-encoded.
     pub fn toolkit_file(&self, root: &str, url_path: &str) -> String {
         format!("{}{root}/{}", self.base_path, percent_encode_path(url_path))
     }
 
+    /// The standalone page `slug` from `content/pages/`: `<base><slug>/`.
     pub fn page(&self, slug: &str) -> String {
         format!("{}{slug}/", self.base_path)
     }
 
+    /// The file at `path` from the site's root URL, percent-encoded.
     pub fn file(&self, path: &str) -> String {
         format!("{}{}", self.base_path, percent_encode_path(path))
     }

@@ -46,7 +46,9 @@ pub type Files = BTreeMap<String, Bytes>;
 
 /// What rendering produced.
 pub struct Output {
+    /// Every output file, by path relative to the output folder.
     pub files: Files,
+    /// The warnings of the catalog's Markdown (dropped links); errors make rendering fail instead.
     pub warnings: Vec<Diagnostic>,
     /// How long building the search index took (part of rendering).
     pub index_time: std::time::Duration,

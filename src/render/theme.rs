@@ -127,6 +127,7 @@ pub const BUILTIN_PREFIX: &str = "default/";
 
 /// A loaded theme: the template engine and the static files to copy.
 pub struct Theme {
+    /// The template engine, holding the built-in templates and the theme's overrides.
     pub tera: Tera,
     /// Output path (relative to the site root URL) → bytes.
     pub static_files: BTreeMap<String, Vec<u8>>,

@@ -26,14 +26,20 @@ use serde::Serialize;
 /// What a search result is; the order is the order result groups are listed in on ties.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum DocType {
+    /// A toolkit or standalone page, or one of its sections.
     Page,
+    /// An opportunity's page.
     Opportunity,
+    /// An employer's page.
     Employer,
+    /// A pathway's page.
     Pathway,
+    /// A district's page.
     District,
 }
 
 impl DocType {
+    /// Every type, in order: a document's type is written as its index here (`meta.types`).
     pub const ALL: [DocType; 5] = [
         DocType::Page,
         DocType::Opportunity,
@@ -42,6 +48,7 @@ impl DocType {
         DocType::District,
     ];
 
+    /// The name of its result group in the search page, e.g. "Toolkit pages" (`meta.types`).
     pub fn label(self) -> &'static str {
         match self {
             DocType::Page => "Toolkit pages",
@@ -57,21 +64,28 @@ impl DocType {
 /// everywhere but some districts' editions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scope {
+    /// The districts (indices into [`crate::model::Site::districts`]) whose edition alone has the document; empty for a regional one.
     pub only: Vec<usize>,
+    /// The districts (indices into [`crate::model::Site::districts`]) whose edition replaces or leaves out this regional document.
     pub not: Vec<usize>,
 }
 
 /// One thing a search can find.
 #[derive(Debug, Clone)]
 pub struct Doc {
+    /// What it is, which decides its result group.
     pub kind: DocType,
+    /// The title shown as the result's link.
     pub title: String,
+    /// The address the result links to, as the site's pages write it.
     pub url: String,
     /// Shown under the title; also indexed.
     pub excerpt: String,
     /// Indexed with more weight than the body: headings, names, kinds.
     pub keywords: String,
+    /// The rest of its text, indexed with the least weight.
     pub body: String,
+    /// The district editions it belongs to.
     pub scope: Scope,
 }
 

@@ -150,18 +150,22 @@ pub use views::{grades_text, pay_text, sector_label};
 
 /// Catalog URLs.
 impl Urls {
+    /// The page of the opportunity `id`: `<base>opportunities/<id>/`.
     pub fn opportunity(&self, id: &str) -> String {
         format!("{}opportunities/{id}/", self.base_path)
     }
 
+    /// The page of the employer `id`: `<base>employers/<id>/`.
     pub fn employer(&self, id: &str) -> String {
         format!("{}employers/{id}/", self.base_path)
     }
 
+    /// The page of the pathway `id`: `<base>pathways/<id>/`.
     pub fn pathway(&self, id: &str) -> String {
         format!("{}pathways/{id}/", self.base_path)
     }
 
+    /// The static listing of open opportunities whose `facet` is `value`: `<base>opportunities/<facet>/<value>/`.
     pub fn facet(&self, facet: &str, value: &str) -> String {
         format!("{}opportunities/{facet}/{value}/", self.base_path)
     }
@@ -213,16 +217,24 @@ impl<'a> std::ops::Deref for CatalogRender<'a> {
 /// One facet of the listing with its values and counts of open opportunities.
 #[derive(Serialize, Clone)]
 pub struct FacetGroup {
+    /// The facet's slug in URLs and filter forms: `kind`, `stage`, `pathway`, `modality`, `pay` or `district`.
     pub name: &'static str,
+    /// The facet's heading on the listing, e.g. "Career pathway".
     pub label: &'static str,
+    /// Its values in display order, including those no open opportunity has.
     pub values: Vec<FacetValue>,
 }
 
+/// One value of a facet, linked to its static listing page.
 #[derive(Serialize, Clone)]
 pub struct FacetValue {
+    /// The value's slug, as in the catalog files (a kind, a pathway id, `paid`, a district id...).
     pub slug: String,
+    /// The value as people read it, e.g. "Job shadow" or a pathway's name.
     pub label: String,
+    /// The address of the static listing of open opportunities with this value.
     pub url: String,
+    /// How many open opportunities have this value.
     pub count: usize,
 }
 
