@@ -78,12 +78,6 @@ impl Outcome {
         );
         self
     }
-
-    /// Partial, like [`Outcome::expect_block_somewhere`] (its older name, kept for the
-    /// tests that still use it).
-    pub fn expect_lines(&self, lines: &str) -> &Self {
-        self.expect_block_somewhere(lines)
-    }
 }
 
 /// `line` with the `in 0.74 s` that ends a build summary written `in <time>`.
