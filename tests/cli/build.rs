@@ -304,16 +304,27 @@ fn a_broken_theme_template_is_reported_with_its_file() {
 fn init_makes_a_site_that_builds() {
     let dir = scratch("init");
     let site_dir = dir.join("new-site");
-    run(binary().arg("init").arg(&site_dir)).expect_code(0);
     let site = TestSite { root: site_dir };
-    site.build().expect_code(0);
+    site.owns(run(binary().arg("init").arg(&site.root)))
+        .expect_code(0)
+        .expect_diagnostics(&[
+            "Created a site with 7 files in <site>",
+            "Next: trellis --root <site> build",
+        ]);
+    site.build().expect_code(0).expect_diagnostics(&[
+        "Built 12 pages (75 files: 75 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+    ]);
     assert!(site
         .read_output("toolkits/hosting-students/index.html")
         .contains("your district's work-based learning coordinator at your school district."));
     let problems = check_site(&site.path("public"));
     assert!(problems.is_empty(), "{problems:#?}");
     // A second init into the same folder refuses rather than overwriting.
-    run(binary().arg("init").arg(&site.root)).expect_code(2);
+    site.owns(run(binary().arg("init").arg(&site.root)))
+        .expect_code(2)
+        .expect_diagnostics(&[
+            "error: <site>: refusing to create a site here: the folder is not empty",
+        ]);
 }
 
 #[test]

@@ -164,11 +164,17 @@ fn fingerprint_takes_only_a_page_of_a_toolkit_of_the_site() {
         "fingerprint",
         "guide/../../hard_fingerprint_outside-outside/secret",
     ]);
-    outcome.expect_code(2);
+    outcome.expect_code(2).expect_diagnostics(&[
+        "error: guide/../../hard_fingerprint_outside-outside/secret: `..` cannot be part of a page path",
+        "  help: each part is a folder or file name of lowercase letters, digits and hyphens, optionally numbered as in 04-hosting; name a page as <toolkit>/<path> as in content/toolkits/, e.g. employer-guide/04-hosting/before",
+    ]);
     assert_eq!(outcome.stdout, "");
     // Not a toolkit page, though a file of the site.
     let outcome = site.run(&["fingerprint", "content/site.toml"]);
-    outcome.expect_code(2);
+    outcome.expect_code(2).expect_diagnostics(&[
+        "error: content/site.toml: `site.toml` cannot be part of a page path",
+        "  help: each part is a folder or file name of lowercase letters, digits and hyphens, optionally numbered as in 04-hosting; name a page as <toolkit>/<path> as in content/toolkits/, e.g. employer-guide/04-hosting/before",
+    ]);
     assert_eq!(outcome.stdout, "");
     // The page itself, named either way, has one fingerprint.
     let short = site.run(&["fingerprint", "guide/01-start"]);
