@@ -310,3 +310,21 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         })
         .collect()
 }
+
+/// The text of each element of `html` that `selector` matches, in document order, with runs
+/// of whitespace written as one space: for comparing a whole list on a page, not a substring.
+pub fn texts(html: &str, selector: &str) -> Vec<String> {
+    let document = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse(selector).expect("a valid selector");
+    document
+        .select(&selector)
+        .map(|element| {
+            element
+                .text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
