@@ -104,16 +104,25 @@ fn check_without_content_is_a_tool_error() {
 #[test]
 fn new_templates_build_once_their_references_are_filled_in() {
     let site = TestSite::new("new_catalog", "catalog");
-    for (what, id) in [
-        ("employer", "acme-clinic"),
-        ("pathway", "dental"),
-        ("opportunity", "dental-shadow"),
-        ("district", "alder"),
+    for (what, id, file) in [
+        (
+            "employer",
+            "acme-clinic",
+            "catalog/employers/acme-clinic.toml",
+        ),
+        ("pathway", "dental", "catalog/pathways/dental.toml"),
+        (
+            "opportunity",
+            "dental-shadow",
+            "catalog/opportunities/dental-shadow.toml",
+        ),
+        ("district", "alder", "districts/alder/district.toml"),
     ] {
-        let created = site.run(&["new", what, id]);
-        created.expect_code(0);
-        assert_eq!(created.diagnostics().len(), 1, "{}", created.stderr);
-        created.expect_block_somewhere("Created content/");
+        site.run(&["new", what, id])
+            .expect_code(0)
+            .expect_diagnostics(&[&format!(
+                "Created content/{file}; fill it in, then run trellis check"
+            )]);
     }
     site.run(&["new", "chapter", "nowhere/01-x"])
         .expect_code(2)

@@ -5,12 +5,13 @@ use crate::support::{Outcome, TestSite};
 
 const START: &str = "content/toolkits/guide/01-start.md";
 
-/// Builds the basic fixture after `change`, expecting failure with `expected` in stderr.
-fn fails_with(test: &str, change: impl FnOnce(&TestSite), expected: &str) -> Outcome {
+/// Builds the basic fixture after `change`, expecting failure with exactly `expected` on
+/// stderr (see [`Outcome::expect_diagnostics`]): the diagnostics and the summary, nothing else.
+fn fails_with(test: &str, change: impl FnOnce(&TestSite), expected: &[&str]) -> Outcome {
     let site = TestSite::basic(test);
     change(&site);
     let outcome = site.build();
-    outcome.expect_code(1).expect_lines(expected);
+    outcome.expect_code(1).expect_diagnostics(expected);
     outcome
 }
 
@@ -21,7 +22,11 @@ fn unknown_front_matter_key_names_the_valid_ones() {
         |s| {
             s.edit(START, "summary = ", "sumary = ");
         },
-        "content/toolkits/guide/01-start.md:3:1: error: unknown key `sumary`\n  help: did you mean `summary`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, toolkit",
+        &[
+            "content/toolkits/guide/01-start.md:3:1: error: unknown key `sumary`",
+            "  help: did you mean `summary`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, toolkit",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -32,7 +37,11 @@ fn wrong_type_in_front_matter() {
         |s| {
             s.edit(START, "updated = 2026-10-01", "weight = \"ten\"");
         },
-        "content/toolkits/guide/01-start.md:4:10: error: expected a whole number, found the text \"ten\"\n  help: write a whole number without quotes, e.g. `10`",
+        &[
+            "content/toolkits/guide/01-start.md:4:10: error: expected a whole number, found the text \"ten\"",
+            "  help: write a whole number without quotes, e.g. `10`",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -41,9 +50,17 @@ fn unknown_audience_lists_the_audiences() {
     fails_with(
         "unknown-audience",
         |s| {
-            s.edit(START, "updated = 2026-10-01", "audience = [\"employers\", \"parents\"]");
+            s.edit(
+                START,
+                "updated = 2026-10-01",
+                "audience = [\"employers\", \"parents\"]",
+            );
         },
-        "content/toolkits/guide/01-start.md:4:26: error: unknown value `parents`\n  help: valid values: employers, educators, students, families, intermediaries",
+        &[
+            "content/toolkits/guide/01-start.md:4:26: error: unknown value `parents`",
+            "  help: valid values: employers, educators, students, families, intermediaries",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -54,7 +71,11 @@ fn missing_title() {
         |s| {
             s.edit(START, "title = \"Getting started\"\n", "");
         },
-        "content/toolkits/guide/01-start.md:2:1: error: missing required key `title`\n  help: add a line `title = ...`",
+        &[
+            "content/toolkits/guide/01-start.md:2:1: error: missing required key `title`",
+            "  help: add a line `title = ...`",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -69,7 +90,11 @@ fn toml_syntax_error_is_located_in_the_file() {
                 "summary = \"The first chapter",
             );
         },
-        "content/toolkits/guide/01-start.md:3:29: error: invalid basic string, expected `\"`\n  help: end the text with the same quote mark on the same line; text over several lines goes between `\"\"\"` and `\"\"\"`",
+        &[
+            "content/toolkits/guide/01-start.md:3:29: error: invalid basic string, expected `\"`",
+            "  help: end the text with the same quote mark on the same line; text over several lines goes between `\"\"\"` and `\"\"\"`",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -80,7 +105,11 @@ fn page_without_front_matter() {
         |s| {
             s.write(START, "# Getting started\n\nText.\n");
         },
-        "content/toolkits/guide/01-start.md:1:1: error: the page does not start with front matter\n  help: begin the file with a `+++` line, then `title = \"...\"`, then another `+++` line",
+        &[
+            "content/toolkits/guide/01-start.md:1:1: error: the page does not start with front matter",
+            "  help: begin the file with a `+++` line, then `title = \"...\"`, then another `+++` line",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -91,7 +120,11 @@ fn unclosed_front_matter() {
         |s| {
             s.write(START, "+++\ntitle = \"Getting started\"\n\nText.\n");
         },
-        "content/toolkits/guide/01-start.md:1:1: error: the front matter is not closed\n  help: add a line `+++` after the last front-matter key",
+        &[
+            "content/toolkits/guide/01-start.md:1:1: error: the front matter is not closed",
+            "  help: add a line `+++` after the last front-matter key",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -102,7 +135,11 @@ fn empty_page() {
         |s| {
             s.write(START, "");
         },
-        "content/toolkits/guide/01-start.md:1:1: error: the page is empty",
+        &[
+            "content/toolkits/guide/01-start.md:1:1: error: the page is empty",
+            "  help: begin the file with a `+++` line, then `title = \"...\"`, then another `+++` line",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -113,7 +150,11 @@ fn broken_link_suggests_the_closest_page() {
         |s| {
             s.edit(START, "Read [the detail page](02-section/detail.md#the-detail)", "Read [the detail page](02-section/detial.md)");
         },
-        "content/toolkits/guide/01-start.md:8:6: error: link `02-section/detial.md` points to no page or file of the site\n  help: did you mean `02-section/detail.md`?",
+        &[
+            "content/toolkits/guide/01-start.md:8:6: error: link `02-section/detial.md` points to no page or file of the site",
+            "  help: did you mean `02-section/detail.md`?",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -124,7 +165,11 @@ fn broken_link_far_from_every_page_gets_no_guess() {
         |s| {
             s.edit(START, "Read [the detail page](02-section/detail.md#the-detail)", "Read [the detail page](nope.md)");
         },
-        "content/toolkits/guide/01-start.md:8:6: error: link `nope.md` points to no page or file of the site\n  help: write the path of the page's file relative to this page, e.g. `01-start.md` for a page beside it",
+        &[
+            "content/toolkits/guide/01-start.md:8:6: error: link `nope.md` points to no page or file of the site",
+            "  help: write the path of the page's file relative to this page, e.g. `01-start.md` for a page beside it",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -135,7 +180,11 @@ fn broken_fragment_names_the_headings() {
         |s| {
             s.edit(START, "detail.md#the-detail", "detail.md#the-details");
         },
-        "content/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`\n  help: did you mean `#the-detail`?",
+        &[
+            "content/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`",
+            "  help: did you mean `#the-detail`?",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -146,7 +195,11 @@ fn broken_same_page_fragment() {
         |s| {
             s.edit(START, "A second heading", "See [above](#frist-steps). A second heading");
         },
-        "content/toolkits/guide/01-start.md:14:5: error: no heading on this page has the id `#frist-steps`\n  help: did you mean `#first-steps`?",
+        &[
+            "content/toolkits/guide/01-start.md:14:5: error: no heading on this page has the id `#frist-steps`",
+            "  help: did you mean `#first-steps`?",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -157,7 +210,11 @@ fn link_to_a_folder() {
         |s| {
             s.edit(START, "02-section/detail.md#the-detail", "02-section/");
         },
-        "content/toolkits/guide/01-start.md:8:6: error: link `02-section/` points to a folder\n  help: link to the page's file, e.g. `02-section/_index.md`",
+        &[
+            "content/toolkits/guide/01-start.md:8:6: error: link `02-section/` points to a folder",
+            "  help: link to the page's file, e.g. `02-section/_index.md`",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -168,7 +225,11 @@ fn missing_image() {
         |s| {
             s.edit(START, "(diagram.svg)", "(diagrams.svg)");
         },
-        "content/toolkits/guide/01-start.md:10:1: error: link `diagrams.svg` points to no page or file of the site\n  help: did you mean `diagram.svg`?",
+        &[
+            "content/toolkits/guide/01-start.md:10:1: error: link `diagrams.svg` points to no page or file of the site",
+            "  help: did you mean `diagram.svg`?",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -179,7 +240,11 @@ fn remote_image() {
         |s| {
             s.edit(START, "(diagram.svg)", "(https://cdn.example.com/diagram.svg)");
         },
-        "content/toolkits/guide/01-start.md:10:1: error: remote image `https://cdn.example.com/diagram.svg`: pages may not load anything from another host\n  help: save the image beside the page and link to it by its file name",
+        &[
+            "content/toolkits/guide/01-start.md:10:1: error: remote image `https://cdn.example.com/diagram.svg`: pages may not load anything from another host",
+            "  help: save the image beside the page and link to it by its file name",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -190,7 +255,11 @@ fn script_link() {
         |s| {
             s.edit(START, "A second heading", "[click](JaVaScRiPt:alert(1)) A second heading");
         },
-        "content/toolkits/guide/01-start.md:14:1: error: link scheme `javascript:` is not allowed\n  help: links may use http, https, mailto and tel, or point to a file of the site",
+        &[
+            "content/toolkits/guide/01-start.md:14:1: error: link scheme `javascript:` is not allowed",
+            "  help: links may use http, https, mailto and tel, or point to a file of the site",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -201,7 +270,11 @@ fn placeholder_without_a_value_names_where_to_add_it() {
         |s| {
             s.edit(START, "A second heading", "Call {{ district.contacts.coordinator.email }}. A second heading");
         },
-        "content/toolkits/guide/01-start.md:14:6: error: `district.contacts.coordinator.email` has no value in the base edition\n  help: add `contacts.coordinator.email = \"...\"` under [toolkit.district_defaults] in content/toolkits/guide/_index.md (the base edition), or set it in each district's district.toml",
+        &[
+            "content/toolkits/guide/01-start.md:14:6: error: `district.contacts.coordinator.email` has no value in the base edition",
+            "  help: add `contacts.coordinator.email = \"...\"` under [toolkit.district_defaults] in content/toolkits/guide/_index.md (the base edition), or set it in each district's district.toml",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -212,7 +285,11 @@ fn placeholder_near_miss() {
         |s| {
             s.edit(START, "A second heading", "{{ district.nmae }} A second heading");
         },
-        "content/toolkits/guide/01-start.md:14:1: error: `district.nmae` has no value in the base edition\n  help: did you mean `name`? or add",
+        &[
+            "content/toolkits/guide/01-start.md:14:1: error: `district.nmae` has no value in the base edition",
+            "  help: did you mean `name`? or add `nmae = \"...\"` under [toolkit.district_defaults] in content/toolkits/guide/_index.md (the base edition), or set it in each district's district.toml",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -223,7 +300,11 @@ fn placeholder_naming_a_table() {
         |s| {
             s.edit(START, "A second heading", "{{ district.contacts.coordinator }} A second heading");
         },
-        "content/toolkits/guide/01-start.md:14:1: error: `district.contacts.coordinator` is a table, not a value\n  help: name one of its keys: district.contacts.coordinator.name, district.contacts.coordinator.phone",
+        &[
+            "content/toolkits/guide/01-start.md:14:1: error: `district.contacts.coordinator` is a table, not a value",
+            "  help: name one of its keys: district.contacts.coordinator.name, district.contacts.coordinator.phone",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -234,7 +315,11 @@ fn placeholders_outside_toolkits() {
         |s| {
             s.edit("content/pages/about.md", "See ", "{{ district.name }} ");
         },
-        "content/pages/about.md:5:1: error: `{{ district.name }}` can only be used in toolkit pages",
+        &[
+            "content/pages/about.md:5:1: error: `{{ district.name }}` can only be used in toolkit pages",
+            "  help: write the text itself here",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -245,7 +330,11 @@ fn undefined_footnote() {
         |s| {
             s.edit(START, "same text.[^1]", "same text.[^2]");
         },
-        "content/toolkits/guide/01-start.md:14:1: error: footnote `[^2]` has no definition",
+        &[
+            "content/toolkits/guide/01-start.md:14:1: error: footnote `[^2]` has no definition",
+            "  help: add a line `[^2]: ...` below the paragraph",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -256,7 +345,11 @@ fn invalid_utf8_is_reported_with_its_position() {
         |s| {
             s.write(START, b"+++\ntitle = \"Caf\xe9\"\n+++\n".as_slice());
         },
-        "content/toolkits/guide/01-start.md:2:13: error: the file is not valid UTF-8\n  help: save the file with UTF-8 encoding",
+        &[
+            "content/toolkits/guide/01-start.md:2:13: error: the file is not valid UTF-8",
+            "  help: save the file with UTF-8 encoding",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -267,14 +360,22 @@ fn site_toml_unknown_key_and_bad_url() {
         |s| {
             s.edit("content/site.toml", "language = ", "langauge = ");
         },
-        "content/site.toml:4:1: error: unknown key `langauge`\n  help: did you mean `language`? valid keys: title, base_url, description, language, theme, minimum_wage, today",
+        &[
+            "content/site.toml:4:1: error: unknown key `langauge`",
+            "  help: did you mean `language`? valid keys: title, base_url, description, language, theme, minimum_wage, today",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
     fails_with(
         "site-toml-url",
         |s| {
             s.edit("content/site.toml", "https://fixture.example.org", "fixture.example.org");
         },
-        "content/site.toml:2:13: error: `base_url` must be an absolute http or https URL, not `fixture.example.org`\n  help: write it as http(s)://host[:port][/path], e.g. base_url = \"https://wbl.example.org\" or \"https://example.org/wbl\"",
+        &[
+            "content/site.toml:2:13: error: `base_url` must be an absolute http or https URL, not `fixture.example.org`",
+            "  help: write it as http(s)://host[:port][/path], e.g. base_url = \"https://wbl.example.org\" or \"https://example.org/wbl\"",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -285,19 +386,28 @@ fn missing_site_toml() {
         |s| {
             s.remove("content/site.toml");
         },
-        "content/site.toml: error: site settings not found",
+        &[
+            "content/site.toml: error: site settings not found",
+            "  help: run `trellis init DIR` for a starting site, or pass --root to the folder that holds content/",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
 #[test]
 fn folder_without_index() {
-    fails_with(
-        "no-section-index",
-        |s| {
-            s.remove("content/toolkits/guide/02-section/_index.md");
-            s.edit("content/toolkits/guide/_index.md", "[the section](02-section/_index.md#what-it-covers)", "the section");
-        },
-        "content/toolkits/guide/02-section/_index.md: error: this folder has pages but no _index.md",
+    let site = TestSite::basic("no-section-index");
+    site.remove("content/toolkits/guide/02-section/_index.md");
+    site.edit(
+        "content/toolkits/guide/_index.md",
+        "[the section](02-section/_index.md#what-it-covers)",
+        "the section",
+    );
+    // Partial on purpose: the build also reports 01-start.md's link to
+    // `02-section/detail.md`, a page that exists but was dropped with its section. That is a
+    // follow-on of this error and should not be reported, so it is not pinned here.
+    site.build().expect_code(1).expect_block_somewhere(
+        "content/toolkits/guide/02-section/_index.md: error: this folder has pages but no _index.md\n  help: add _index.md with a title for the section; its pages are listed under it\n",
     );
 }
 
@@ -308,7 +418,11 @@ fn toolkit_without_landing_page() {
         |s| {
             s.remove("content/toolkits/guide/_index.md");
         },
-        "content/toolkits/guide/_index.md: error: the toolkit has no landing page\n  help: add _index.md with the toolkit's title and a [toolkit] table",
+        &[
+            "content/toolkits/guide/_index.md: error: the toolkit has no landing page",
+            "  help: add _index.md with the toolkit's title and a [toolkit] table",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -319,7 +433,11 @@ fn two_pages_with_one_url() {
         |s| {
             s.write("content/toolkits/guide/09-start.md", "+++\ntitle = \"Again\"\n+++\n");
         },
-        "content/toolkits/guide/09-start.md:1:1: error: this page and another have the same URL `/toolkits/guide/start/`\n  help: the other is content/toolkits/guide/01-start.md:1:1; rename one of them (numeric prefixes are dropped from URLs)",
+        &[
+            "content/toolkits/guide/09-start.md:1:1: error: this page and another have the same URL `/toolkits/guide/start/`",
+            "  help: the other is content/toolkits/guide/01-start.md:1:1; rename one of them (numeric prefixes are dropped from URLs)",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -330,7 +448,11 @@ fn reserved_page_name() {
         |s| {
             s.write("content/toolkits/guide/print.md", "+++\ntitle = \"Print\"\n+++\n");
         },
-        "content/toolkits/guide/print.md: error: the name `print` is reserved for the toolkit's own pages\n  help: rename it; reserved names: print, for, adapt",
+        &[
+            "content/toolkits/guide/print.md: error: the name `print` is reserved for the toolkit's own pages",
+            "  help: rename it; reserved names: print, for, adapt, compare",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -339,9 +461,16 @@ fn file_name_that_cannot_be_a_url() {
     fails_with(
         "bad-file-name",
         |s| {
-            s.write("content/toolkits/guide/My Notes.md", "+++\ntitle = \"Notes\"\n+++\n");
+            s.write(
+                "content/toolkits/guide/My Notes.md",
+                "+++\ntitle = \"Notes\"\n+++\n",
+            );
         },
-        "content/toolkits/guide/My Notes.md: error: `My Notes` cannot be part of a URL\n  help: use lowercase letters, digits and hyphens, e.g. `my-notes`",
+        &[
+            "content/toolkits/guide/My Notes.md: error: `My Notes` cannot be part of a URL",
+            "  help: use lowercase letters, digits and hyphens, e.g. `my-notes`",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -352,7 +481,11 @@ fn toolkit_table_outside_the_landing_page() {
         |s| {
             s.edit(START, "updated = 2026-10-01\n", "updated = 2026-10-01\n[toolkit]\naudience = [\"employers\"]\n");
         },
-        "content/toolkits/guide/01-start.md:5:1: error: a `[toolkit]` table belongs only in the toolkit's own _index.md\n  help: move it to content/toolkits/guide/_index.md",
+        &[
+            "content/toolkits/guide/01-start.md:5:1: error: a `[toolkit]` table belongs only in the toolkit's own _index.md",
+            "  help: move it to content/toolkits/guide/_index.md",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -363,7 +496,11 @@ fn reserved_standalone_page() {
         |s| {
             s.write("content/pages/toolkits.md", "+++\ntitle = \"Toolkits\"\n+++\n");
         },
-        "content/pages/toolkits.md: error: the page name `toolkits` is reserved for the site's own pages",
+        &[
+            "content/pages/toolkits.md: error: the page name `toolkits` is reserved for the site's own pages",
+            "  help: rename the file; reserved names: toolkits, opportunities, employers, pathways, districts, search, static, 404, sitemap, index",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -376,7 +513,11 @@ fn symlink_out_of_the_site_is_not_followed() {
             std::fs::write(&outside, "+++\ntitle = \"Secret\"\n+++\nsecret\n").unwrap();
             std::os::unix::fs::symlink(&outside, s.path("content/toolkits/guide/05-secret.md")).unwrap();
         },
-        "content/toolkits/guide/05-secret.md: error: symbolic link points outside the site; it was not followed\n  help: copy the file into the site instead of linking to it",
+        &[
+            "content/toolkits/guide/05-secret.md: error: symbolic link points outside the site; it was not followed",
+            "  help: copy the file into the site instead of linking to it",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -460,14 +601,10 @@ content/toolkits/guide/_index.md:15:50: error: `district.contacts.coordinator.ph
 #[test]
 fn every_problem_of_a_build_is_reported_together() {
     let site = one_mistake_of_each_kind("many-problems");
-    let outcome = site.build();
-    outcome.expect_code(1);
-    let public = site.path("public");
-    let expected = format!(
-        "{EVERY_MISTAKE}Build failed: 8 errors, 0 warnings; {} was not changed\n",
-        public.display()
-    );
-    assert_eq!(outcome.stderr, expected);
+    site.build().expect_code(1).expect_diagnostics(&[
+        EVERY_MISTAKE,
+        "Build failed: 8 errors, 0 warnings; <site>/public was not changed",
+    ]);
 }
 
 #[test]
@@ -504,60 +641,45 @@ fn a_site_toml_that_does_not_parse_still_has_the_content_checked() {
     let site = TestSite::basic("site-toml-and-content");
     site.edit("content/site.toml", "language = ", "langauge = ")
         .edit(START, "detail.md#the-detail", "detail.md#the-details");
-    let outcome = site.build();
-    outcome.expect_code(1);
-    let expected = format!(
-        "\
-content/site.toml:4:1: error: unknown key `langauge`
-  help: did you mean `language`? valid keys: title, base_url, description, language, theme, minimum_wage, today
-content/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`
-  help: did you mean `#the-detail`?
-Build failed: 2 errors, 0 warnings; {} was not changed
-",
-        site.path("public").display()
-    );
-    assert_eq!(outcome.stderr, expected);
-}
-
-/// Builds the basic fixture after `change`, expecting exactly `lines` (then the summary) on
-/// stderr: nothing more.
-fn fails_with_only(test: &str, change: impl FnOnce(&TestSite), lines: &str, errors: usize) {
-    let site = TestSite::basic(test);
-    change(&site);
-    let outcome = site.build();
-    outcome.expect_code(1);
-    let expected = format!(
-        "{lines}\nBuild failed: {errors} error{}, 0 warnings; {} was not changed\n",
-        if errors == 1 { "" } else { "s" },
-        site.path("public").display()
-    );
-    assert_eq!(outcome.stderr, expected);
+    site.build().expect_code(1).expect_diagnostics(&[
+        "content/site.toml:4:1: error: unknown key `langauge`",
+        "  help: did you mean `language`? valid keys: title, base_url, description, language, theme, minimum_wage, today",
+        "content/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`",
+        "  help: did you mean `#the-detail`?",
+        "Build failed: 2 errors, 0 warnings; <site>/public was not changed",
+    ]);
 }
 
 #[test]
 fn a_section_whose_index_failed_is_reported_once() {
     // Its pages and the links into it depend on the section's _index.md: no follow-on.
-    fails_with_only(
+    fails_with(
         "section-index-failed",
         |s| {
             s.edit("content/toolkits/guide/02-section/_index.md", "title = ", "titel = ");
         },
-        "content/toolkits/guide/02-section/_index.md:2:1: error: unknown key `titel`\n  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, toolkit",
-        1,
+        &[
+            "content/toolkits/guide/02-section/_index.md:2:1: error: unknown key `titel`",
+            "  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, toolkit",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
 #[test]
 fn a_toolkit_whose_landing_page_failed_is_reported_once() {
-    fails_with_only(
+    fails_with(
         "landing-failed",
         |s| {
             s.edit("content/toolkits/guide/_index.md", "title = ", "titel = ");
             // about.md links to the landing page; this link goes to a page inside.
             s.edit("content/pages/about.md", "_index.md)", "_index.md), [its start](../toolkits/guide/01-start.md)");
         },
-        "content/toolkits/guide/_index.md:2:1: error: unknown key `titel`\n  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, toolkit",
-        1,
+        &[
+            "content/toolkits/guide/_index.md:2:1: error: unknown key `titel`",
+            "  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, toolkit",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -568,46 +690,51 @@ fn an_unreadable_asset_is_reported_with_the_rest_and_its_image_is_not_missing() 
     site.edit(START, "detail.md#the-detail", "detail.md#the-details");
     let diagram = site.path("content/toolkits/guide/diagram.svg");
     std::fs::set_permissions(&diagram, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let outcome = site.run_unprivileged(&["build"]);
-    outcome.expect_code(1);
-    let expected = format!(
-        "\
-content/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`
-  help: did you mean `#the-detail`?
-content/toolkits/guide/diagram.svg: error: permission denied: Trellis may not read this file
-  help: make it readable (e.g. `chmod a+r`), or move it out of content/
-Build failed: 2 errors, 0 warnings; {} was not changed
-",
-        site.path("public").display()
-    );
-    assert_eq!(outcome.stderr, expected);
+    site.run_unprivileged(&["build"])
+        .expect_code(1)
+        .expect_diagnostics(&[
+            "content/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`",
+            "  help: did you mean `#the-detail`?",
+            "content/toolkits/guide/diagram.svg: error: permission denied: Trellis may not read this file",
+            "  help: make it readable (e.g. `chmod a+r`), or move it out of content/",
+            "Build failed: 2 errors, 0 warnings; <site>/public was not changed",
+        ]);
 }
 
 #[test]
 fn a_missing_theme_still_has_the_content_checked() {
-    fails_with_only(
+    fails_with(
         "missing-theme-and-content",
         |s| {
             s.edit("content/site.toml", "language = \"en\"", "language = \"en\"\ntheme = \"county\"");
             s.edit(START, "detail.md#the-detail", "detail.md#the-details");
         },
-        "content/site.toml: error: theme `county` not found\n  help: create themes/county/ with templates/ and static/, or set theme = \"default\"\ncontent/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`\n  help: did you mean `#the-detail`?",
-        2,
+        &[
+            "content/site.toml: error: theme `county` not found",
+            "  help: create themes/county/ with templates/ and static/, or set theme = \"default\"",
+            "content/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`",
+            "  help: did you mean `#the-detail`?",
+            "Build failed: 2 errors, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
 #[test]
 fn a_link_error_is_reported_alongside_other_link_errors() {
-    let outcome = fails_with(
+    fails_with(
         "many-link-problems",
         |s| {
             s.edit(START, "02-section/detail.md#the-detail", "02-section/nope.md");
             s.edit("content/toolkits/guide/02-section/detail.md", "(../01-start.md#first-steps-1)", "(../01-start.md#nope)");
         },
-        "content/toolkits/guide/01-start.md:8:6: error: link `02-section/nope.md` points to no page",
+        &[
+            "content/toolkits/guide/01-start.md:8:6: error: link `02-section/nope.md` points to no page or file of the site",
+            "  help: did you mean `02-section/_index.md`?",
+            "content/toolkits/guide/02-section/detail.md:7:9: error: `../01-start.md` has no heading with the id `#nope`",
+            "  help: headings there: #first-steps, #first-steps-1",
+            "Build failed: 2 errors, 0 warnings; <site>/public was not changed",
+        ],
     );
-    assert!(outcome.stderr.contains("content/toolkits/guide/02-section/detail.md:7:9: error: `../01-start.md` has no heading with the id `#nope`"), "{}", outcome.stderr);
-    assert!(outcome.stderr.contains("Build failed: 2 errors"));
 }
 
 #[test]
@@ -621,7 +748,11 @@ fn crlf_files_report_the_same_positions() {
                 .replace("summary = ", "sumary = ");
             s.write(START, text);
         },
-        "content/toolkits/guide/01-start.md:3:1: error: unknown key `sumary`",
+        &[
+            "content/toolkits/guide/01-start.md:3:1: error: unknown key `sumary`",
+            "  help: did you mean `summary`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, toolkit",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -634,7 +765,13 @@ fn symlink_loop_is_reported_not_followed() {
             std::os::unix::fs::symlink("loop-b.md", guide.join("06-loop-a.md")).unwrap();
             std::os::unix::fs::symlink("06-loop-a.md", guide.join("loop-b.md")).unwrap();
         },
-        "content/toolkits/guide/06-loop-a.md: error: symbolic link loop; it was not followed\n  help: remove the link, or point it at a real file",
+        &[
+            "content/toolkits/guide/06-loop-a.md: error: symbolic link loop; it was not followed",
+            "  help: remove the link, or point it at a real file",
+            "content/toolkits/guide/loop-b.md: error: symbolic link loop; it was not followed",
+            "  help: remove the link, or point it at a real file",
+            "Build failed: 2 errors, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -649,7 +786,11 @@ fn symlink_to_a_missing_file() {
             )
             .unwrap();
         },
-        "content/toolkits/guide/07-dangling.md: error: symbolic link to a file that does not exist\n  help: remove the link, or restore the file it points to",
+        &[
+            "content/toolkits/guide/07-dangling.md: error: symbolic link to a file that does not exist",
+            "  help: remove the link, or restore the file it points to",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -666,7 +807,11 @@ fn non_utf8_file_name_is_skipped_and_reported() {
             )
             .unwrap();
         },
-        "error: the file name is not valid UTF-8; it was skipped\n  help: rename the file using letters, digits and hyphens",
+        &[
+            "content/toolkits/guide/08-caf\u{fffd}.md: error: the file name is not valid UTF-8; it was skipped",
+            "  help: rename the file using letters, digits and hyphens",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -679,7 +824,11 @@ fn a_10_mb_file_is_refused_with_the_limit() {
             text.push_str(&"word ".repeat(2 * 1024 * 1024));
             s.write("content/toolkits/guide/10-big.md", text);
         },
-        "content/toolkits/guide/10-big.md: error: the file is 10.0 MB; a content file may be at most 4 MB\n  help: split it into several pages, or move large data out of the content folder",
+        &[
+            "content/toolkits/guide/10-big.md: error: the file is 10.0 MB; a content file may be at most 4 MB",
+            "  help: split it into several pages, or move large data out of the content folder",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -729,9 +878,15 @@ fn special_files_are_skipped_with_a_warning_and_never_read() {
     assert!(status.success());
     let _socket =
         std::os::unix::net::UnixListener::bind(site.path("content/pages/socket.md")).unwrap();
-    site.build().expect_code(0).expect_lines(
-        "content/pages/socket.md: warning: a socket is not a regular file; it was skipped\n  help: content files must be ordinary files; remove it or move it out of the content folder\ncontent/toolkits/guide/05-pipe.md: warning: a named pipe is not a regular file; it was skipped\n  help: content files must be ordinary files; remove it or move it out of the content folder",
-    );
+    site.build()
+        .expect_code(0)
+        .expect_diagnostics(&[
+            "content/pages/socket.md: warning: a socket is not a regular file; it was skipped",
+            "  help: content files must be ordinary files; remove it or move it out of the content folder",
+            "content/toolkits/guide/05-pipe.md: warning: a named pipe is not a regular file; it was skipped",
+            "  help: content files must be ordinary files; remove it or move it out of the content folder",
+            "Built 14 pages (57 files: 57 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+        ]);
 }
 
 #[test]
@@ -741,7 +896,11 @@ fn empty_site_settings_name_the_first_missing_key() {
         |s| {
             s.write("content/site.toml", "");
         },
-        "content/site.toml:1:1: error: missing required key `title`\n  help: add a line `title = ...`",
+        &[
+            "content/site.toml:1:1: error: missing required key `title`",
+            "  help: add a line `title = ...`",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -758,11 +917,13 @@ fn toml_mistakes_are_explained_in_plain_words() {
         ("weight = 99999999999999999999", "3:10: error: the number 99999999999999999999 is out of range\n  help: write a whole number from -9,223,372,036,854,775,808 to 9,223,372,036,854,775,807"),
     ];
     let path = |n: usize| format!("content/toolkits/guide/6{n}-mistake.md");
-    let expected: Vec<String> = mistakes
+    let mut expected: Vec<String> = mistakes
         .iter()
         .enumerate()
         .map(|(n, (_, message))| format!("{}:{message}", path(n)))
         .collect();
+    expected.push("Build failed: 8 errors, 0 warnings; <site>/public was not changed".into());
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
     fails_with(
         "toml-plain-words",
         |s| {
@@ -773,6 +934,6 @@ fn toml_mistakes_are_explained_in_plain_words() {
                 );
             }
         },
-        &expected.join("\n"),
+        &expected,
     );
 }

@@ -43,6 +43,8 @@ languages = ["en", "es"]
 guide = ["04-last"]
 "#,
     );
+    // Only the exit code: its `Created` line names the file by its absolute path, where
+    // `trellis new` names what it creates from the site's folder; that is not pinned.
     adapt(&site, "north", "guide/01-start").expect_code(0);
     site.edit(
         "content/districts/north/toolkits/guide/01-start.md",
@@ -116,13 +118,9 @@ fn an_edition_swaps_adds_and_omits_pages_in_order() {
 #[test]
 fn staleness_follows_the_regional_page() {
     let site = with_north("edition-stale");
-    let fresh = site.build();
-    fresh.expect_code(0);
-    assert!(
-        !fresh.stderr.contains("has changed since"),
-        "{}",
-        fresh.stderr
-    );
+    site.build().expect_code(0).expect_diagnostics(&[
+        "Built 26 pages (80 files: 80 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+    ]);
     assert!(site
         .read_output("toolkits/guide/adapt/index.html")
         .contains("up to date"));
@@ -132,9 +130,11 @@ fn staleness_follows_the_regional_page() {
         "Read [the detail page]",
         "First, read [the detail page]",
     );
-    let stale = site.build();
-    stale.expect_code(0);
-    stale.expect_lines("content/districts/north/toolkits/guide/01-start.md:5:1: warning: district `north`: the regional page content/toolkits/guide/01-start.md has changed since this page was adapted from it");
+    site.build().expect_code(0).expect_diagnostics(&[
+        "content/districts/north/toolkits/guide/01-start.md:5:1: warning: district `north`: the regional page content/toolkits/guide/01-start.md has changed since this page was adapted from it",
+        "  help: compare the two, update this page, then set adapted_from = \"76dee81b\"",
+        "Built 26 pages (80 files: 7 written, 73 unchanged, 0 removed) into <site>/public in <time>",
+    ]);
     let page = site.read_output("districts/north/guide/start/index.html");
     assert!(page.contains("This page may be out of date."));
     assert!(site
@@ -154,7 +154,7 @@ fn staleness_follows_the_regional_page() {
         "fingerprint",
         "guide/01-start",
     ]));
-    print.expect_code(0);
+    print.expect_code(0).expect_diagnostics(&[]);
     let print = print.stdout.trim().to_string();
     assert_eq!(print.len(), 8);
     let file = "content/districts/north/toolkits/guide/01-start.md";
@@ -165,9 +165,9 @@ fn staleness_follows_the_regional_page() {
         .unwrap()
         .to_string();
     site.edit(file, &old, &format!("adapted_from = \"{print}\""));
-    let again = site.build();
-    again.expect_code(0);
-    assert!(!again.stderr.contains("has changed since"));
+    site.build().expect_code(0).expect_diagnostics(&[
+        "Built 26 pages (80 files: 3 written, 77 unchanged, 0 removed) into <site>/public in <time>",
+    ]);
 }
 
 #[test]
@@ -272,25 +272,30 @@ fn the_adaptation_guide_lists_placeholders_and_adaptations() {
 #[test]
 fn adapt_refuses_to_overwrite_and_needs_a_district() {
     let site = with_north("adapt-refuses");
-    let again = adapt(&site, "north", "guide/01-start");
-    again.expect_code(2);
-    assert!(
-        again.stderr.contains("the district already has this page"),
-        "{}",
-        again.stderr
-    );
-    let nowhere = adapt(&site, "south", "guide/01-start");
-    nowhere.expect_code(2);
-    assert!(nowhere.stderr.contains("district `south` not found"));
-    let missing = adapt(&site, "north", "guide/99-none");
-    missing.expect_code(2);
-    assert!(missing.stderr.contains("no such page"));
+    adapt(&site, "north", "guide/01-start")
+        .expect_code(2)
+        .expect_diagnostics(&[
+            "error: <site>/content/districts/north/toolkits/guide/01-start.md: the district already has this page; edit it, or delete it to start again",
+        ]);
+    adapt(&site, "south", "guide/01-start")
+        .expect_code(2)
+        .expect_diagnostics(&[
+            "error: south: district `south` not found; it needs content/districts/south/district.toml, without errors",
+            "  help: did you mean `north`?",
+        ]);
+    adapt(&site, "north", "guide/99-none")
+        .expect_code(2)
+        .expect_diagnostics(&[
+            "error: guide/99-none: no such page in the toolkit",
+            "  help: name a page as <toolkit>/<path> as in content/toolkits/, e.g. employer-guide/04-hosting/before",
+        ]);
 }
 
-fn fails_with(test: &str, change: impl FnOnce(&TestSite), expected: &str) {
+/// Builds [`with_north`] after `change`, expecting failure with exactly `expected` on stderr.
+fn fails_with(test: &str, change: impl FnOnce(&TestSite), expected: &[&str]) {
     let site = with_north(test);
     change(&site);
-    site.build().expect_code(1).expect_lines(expected);
+    site.build().expect_code(1).expect_diagnostics(expected);
 }
 
 #[test]
@@ -300,7 +305,11 @@ fn unknown_district_keys_are_errors() {
         |s| {
             s.edit(NORTH, "county = \"Alder\"", "county = \"Alder\"\nsuperintendant = \"Dr. Reyes\"");
         },
-        "content/districts/north/district.toml:4:1: error: district `north`: unknown key `superintendant`\n  help: valid keys: name, short_name, county, region, contacts, calendar, policies, forms, values, omit",
+        &[
+            "content/districts/north/district.toml:4:1: error: district `north`: unknown key `superintendant`",
+            "  help: valid keys: name, short_name, county, region, contacts, calendar, policies, forms, values, omit",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -311,7 +320,11 @@ fn an_omission_must_name_a_page() {
         |s| {
             s.edit(NORTH, "guide = [\"04-last\"]", "guide = [\"04-lats\"]");
         },
-        "content/districts/north/district.toml:29:10: error: district `north`: `omit` names no page of `guide`: `04-lats`\n  help: did you mean `04-last`? paths are relative to the toolkit folder, without .md",
+        &[
+            "content/districts/north/district.toml:29:10: error: district `north`: `omit` names no page of `guide`: `04-lats`",
+            "  help: did you mean `04-last`? paths are relative to the toolkit folder, without .md",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -322,7 +335,11 @@ fn an_override_must_match_a_regional_page() {
         |s| {
             s.write("content/districts/north/toolkits/guide/05-extra.md", "+++\ntitle = \"Extra\"\nadapted_from = \"12345678\"\n+++\n");
         },
-        "content/districts/north/toolkits/guide/05-extra.md:3:1: error: district `north`: this override matches no regional page of `guide`",
+        &[
+            "content/districts/north/toolkits/guide/05-extra.md:3:1: error: district `north`: this override matches no regional page of `guide`",
+            "  help: an override sits at the same path as the regional page; a new page has no `adapted_from`",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -333,7 +350,11 @@ fn a_placeholder_with_no_value_names_the_district_and_both_places() {
         |s| {
             s.edit("content/districts/north/toolkits/guide/02-section/local.md", "Only in", "Call {{ district.contacts.nurse.name }}. Only in");
         },
-        "content/districts/north/toolkits/guide/02-section/local.md:5:6: error: `district.contacts.nurse.name` has no value for district `north`\n  help: set `contacts.nurse.name` in content/districts/north/district.toml, or add a default under [toolkit.district_defaults] in content/toolkits/guide/_index.md",
+        &[
+            "content/districts/north/toolkits/guide/02-section/local.md:5:6: error: `district.contacts.nurse.name` has no value for district `north`",
+            "  help: set `contacts.nurse.name` in content/districts/north/district.toml, or add a default under [toolkit.district_defaults] in content/toolkits/guide/_index.md",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -344,7 +365,11 @@ fn adaptations_of_unknown_toolkits_are_errors() {
         |s| {
             s.write("content/districts/north/toolkits/giude/01-start.md", "+++\ntitle = \"Typo\"\n+++\n");
         },
-        "content/districts/north/toolkits/giude: error: district `north` adapts a toolkit that does not exist\n  help: did you mean `guide`?",
+        &[
+            "content/districts/north/toolkits/giude: error: district `north` adapts a toolkit that does not exist",
+            "  help: did you mean `guide`?",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -358,7 +383,11 @@ fn a_district_folder_needs_district_toml() {
                 "+++\ntitle = \"South\"\n+++\n",
             );
         },
-        "content/districts/south/district.toml: error: district `south` has no district.toml",
+        &[
+            "content/districts/south/district.toml: error: district `south` has no district.toml",
+            "  help: add district.toml with at least name = \"...\"",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -369,7 +398,11 @@ fn form_addresses_must_be_web_addresses() {
         |s| {
             s.edit(NORTH, "url = \"https://example.org/north/consent.pdf\"", "url = \"javascript:alert(1)\"");
         },
-        "content/districts/north/district.toml:25:7: error: district `north`: form `consent` has the address `javascript:alert(1)`\n  help: a form's url must start with https://, http:// or / (a file on this site)",
+        &[
+            "content/districts/north/district.toml:25:7: error: district `north`: form `consent` has the address `javascript:alert(1)`",
+            "  help: a form's url must start with https://, http:// or / (a file on this site)",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -380,7 +413,11 @@ fn omissions_name_existing_toolkits() {
         |s| {
             s.edit(NORTH, "guide = [\"04-last\"]", "guide = [\"04-last\"]\nguidebook = [\"01-start\"]");
         },
-        "content/districts/north/district.toml:30:1: error: district `north`: `omit` names a toolkit that does not exist: `guidebook`\n  help: toolkits: guide",
+        &[
+            "content/districts/north/district.toml:30:1: error: district `north`: `omit` names a toolkit that does not exist: `guidebook`",
+            "  help: toolkits: guide",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }
 
@@ -391,6 +428,10 @@ fn an_empty_district_file_names_the_missing_name() {
         |s| {
             s.write(NORTH, "");
         },
-        "content/districts/north/district.toml:1:1: error: district `north`: missing required key `name`\n  help: add a line `name = ...`",
+        &[
+            "content/districts/north/district.toml:1:1: error: district `north`: missing required key `name`",
+            "  help: add a line `name = ...`",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ],
     );
 }

@@ -78,12 +78,6 @@ impl Outcome {
         );
         self
     }
-
-    /// Partial, like [`Outcome::expect_block_somewhere`] (its older name, kept for the
-    /// tests that still use it).
-    pub fn expect_lines(&self, lines: &str) -> &Self {
-        self.expect_block_somewhere(lines)
-    }
 }
 
 /// `line` with the `in 0.74 s` that ends a build summary written `in <time>`.
@@ -313,6 +307,24 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
                 .to_string_lossy()
                 .into_owned();
             (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The text of each element of `html` that `selector` matches, in document order, with runs
+/// of whitespace written as one space: for comparing a whole list on a page, not a substring.
+pub fn texts(html: &str, selector: &str) -> Vec<String> {
+    let document = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse(selector).expect("a valid selector");
+    document
+        .select(&selector)
+        .map(|element| {
+            element
+                .text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
         })
         .collect()
 }

@@ -25,13 +25,13 @@ fn a_title_with_an_escape_character_is_an_error_at_its_position_and_printed_esca
         "title = \"Get\u{1b}[2Jting\"",
     );
     let out = site.build();
-    out.expect_code(1).expect_lines(
-        "content/toolkits/guide/01-start.md:2:13: error: control character U+001B, which is not allowed\n  \
-         help: delete it (most editors do not show it); only tabs and line breaks may be written",
-    );
-    assert_no_control_characters(&out);
     // The TOML parser's own refusal of the character is the same error, said once.
-    assert_eq!(out.stderr.matches("error:").count(), 1, "{}", out.stderr);
+    out.expect_code(1).expect_diagnostics(&[
+        "content/toolkits/guide/01-start.md:2:13: error: control character U+001B, which is not allowed",
+        "  help: delete it (most editors do not show it); only tabs and line breaks may be written",
+        "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+    ]);
+    assert_no_control_characters(&out);
     assert!(!site.path("public").exists());
 }
 
@@ -48,20 +48,17 @@ fn control_characters_written_as_escapes_or_references_are_errors_too() {
         "description = \"Computer repair.\"",
         "description = \"Computer\u{fffe} repair.\"",
     );
-    site.build()
-        .expect_code(1)
-        .expect_lines(
-            "content/catalog/employers/employers.toml:19:24: error: noncharacter U+FFFE, which is not allowed",
-        )
-        .expect_lines(
-            "content/catalog/opportunities/it.toml:3:14: error: `\\u0000` writes control character U+0000, which is not allowed",
-        )
-        .expect_lines(
-            "content/catalog/opportunities/it.toml:3:24: error: `\\e` writes control character U+001B, which is not allowed",
-        )
-        .expect_lines(
-            "content/catalog/opportunities/it.toml:3:27: error: `&#x7;` writes control character U+0007, which is not allowed",
-        );
+    site.build().expect_code(1).expect_diagnostics(&[
+        "content/catalog/employers/employers.toml:19:24: error: noncharacter U+FFFE, which is not allowed",
+        "  help: delete it (most editors do not show it); only tabs and line breaks may be written",
+        "content/catalog/opportunities/it.toml:3:14: error: `\\u0000` writes control character U+0000, which is not allowed",
+        "  help: delete it (most editors do not show it); only tabs and line breaks may be written",
+        "content/catalog/opportunities/it.toml:3:24: error: `\\e` writes control character U+001B, which is not allowed",
+        "  help: delete it (most editors do not show it); only tabs and line breaks may be written",
+        "content/catalog/opportunities/it.toml:3:27: error: `&#x7;` writes control character U+0007, which is not allowed",
+        "  help: delete it (most editors do not show it); only tabs and line breaks may be written",
+        "Build failed: 4 errors, 0 warnings; <site>/public was not changed",
+    ]);
 }
 
 #[test]
@@ -78,11 +75,11 @@ fn hidden_characters_are_warnings_but_right_to_left_marks_in_prose_are_not() {
         "## First steps\n\nשלום\u{200f} Read",
     );
     let out = site.build();
-    out.expect_code(0).expect_lines(
-        "content/toolkits/guide/01-start.md:2:17: warning: invisible character U+202E (right-to-left override)\n  \
-         help: it can hide or reorder the text around it; delete it unless the text needs it",
-    );
-    assert_eq!(out.stderr.matches("warning:").count(), 1, "{}", out.stderr);
+    out.expect_code(0).expect_diagnostics(&[
+        "content/toolkits/guide/01-start.md:2:17: warning: invisible character U+202E (right-to-left override)",
+        "  help: it can hide or reorder the text around it; delete it unless the text needs it",
+        "Built 14 pages (57 files: 57 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+    ]);
 }
 
 #[test]
@@ -106,7 +103,24 @@ fn feed_and_sitemap_stay_well_formed_with_every_allowed_odd_character() {
         "id = \"help-desk-micro\"\nsummary = \"Line\\nbreak\\r\\nand \u{feff}more\"",
     );
     let out = site.build();
-    out.expect_code(0);
+    // Every invisible character of a title or a summary is a warning; the rest pass.
+    out.expect_code(0).expect_diagnostics(&[
+        "content/catalog/opportunities/it.toml:3:31: warning: invisible character U+FEFF (zero width no-break space (byte-order mark))",
+        "  help: it can hide or reorder the text around it; delete it unless the text needs it",
+        "content/catalog/opportunities/it.toml:4:23: warning: invisible character U+200F (right-to-left mark)",
+        "  help: it can hide or reorder the text around it; delete it unless the text needs it",
+        "content/catalog/opportunities/it.toml:4:24: warning: invisible character U+200B (zero width space)",
+        "  help: it can hide or reorder the text around it; delete it unless the text needs it",
+        "content/catalog/opportunities/it.toml:4:25: warning: invisible character U+202E (right-to-left override)",
+        "  help: it can hide or reorder the text around it; delete it unless the text needs it",
+        "content/site.toml:1:21: warning: invisible character U+200F (right-to-left mark)",
+        "  help: it can hide or reorder the text around it; delete it unless the text needs it",
+        "content/site.toml:1:22: warning: invisible character U+200B (zero width space)",
+        "  help: it can hide or reorder the text around it; delete it unless the text needs it",
+        "content/site.toml:1:23: warning: invisible character U+202E (right-to-left override)",
+        "  help: it can hide or reorder the text around it; delete it unless the text needs it",
+        "Built 49 pages (111 files: 111 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+    ]);
     assert_no_control_characters(&out);
     for file in ["opportunities/feed.xml", "sitemap.xml"] {
         let xml = site.read_output(file);
@@ -149,14 +163,20 @@ fn blank_titles_names_and_list_items_are_errors_at_their_value() {
         "name = \"\u{3000}\"",
     );
     let out = site.build();
-    out.expect_code(1)
-        .expect_lines("content/districts/downey/district.toml:5:8: error: district `downey`: `name` is empty")
-        .expect_lines("content/catalog/opportunities/it.toml:3:9: error: opportunity `help-desk-micro`: `title` is empty")
-        .expect_lines(
-            "content/catalog/opportunities/it.toml:20:10: error: opportunity `repair-project`: item 2 of `skills` is empty\n  \
-             help: write each item of `skills` between quotes, or remove the empty one",
-        )
-        .expect_lines("content/catalog/employers/employers.toml:14:8: error: employer `byte-shop`: `name` is empty");
+    // The zero-width space that leaves the title blank is also named, as in any other text.
+    out.expect_code(1).expect_diagnostics(&[
+        "content/catalog/employers/employers.toml:14:8: error: employer `byte-shop`: `name` is empty",
+        "  help: `name` is required and shows on the site; write it between the quotes, e.g. `name = \"...\"`",
+        "content/catalog/opportunities/it.toml:3:9: error: opportunity `help-desk-micro`: `title` is empty",
+        "  help: `title` is required and shows on the site; write it between the quotes, e.g. `title = \"...\"`",
+        "content/catalog/opportunities/it.toml:3:12: warning: invisible character U+200B (zero width space)",
+        "  help: it can hide or reorder the text around it; delete it unless the text needs it",
+        "content/catalog/opportunities/it.toml:20:10: error: opportunity `repair-project`: item 2 of `skills` is empty",
+        "  help: write each item of `skills` between quotes, or remove the empty one",
+        "content/districts/downey/district.toml:5:8: error: district `downey`: `name` is empty",
+        "  help: `name` is required and shows on the site; write it between the quotes, e.g. `name = \"...\"`",
+        "Build failed: 4 errors, 1 warning; <site>/public was not changed",
+    ]);
 }
 
 #[test]
@@ -167,19 +187,22 @@ fn a_blank_site_title_is_an_error_at_its_value() {
         "title = \"Fixture Network\"",
         "title = \"\"",
     );
-    site.build().expect_code(1).expect_lines(
-        "content/site.toml:1:9: error: `title` is empty\n  \
-         help: `title` is required and shows on the site; write it between the quotes, e.g. `title = \"...\"`",
-    );
+    site.build().expect_code(1).expect_diagnostics(&[
+        "content/site.toml:1:9: error: `title` is empty",
+        "  help: `title` is required and shows on the site; write it between the quotes, e.g. `title = \"...\"`",
+        "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+    ]);
 }
 
 #[test]
 fn a_blank_page_title_is_an_error_at_its_value() {
     let site = TestSite::basic("text-blank-page");
     site.edit(PAGE, "title = \"Getting started\"", "title = \" \\t \"");
-    site.build()
-        .expect_code(1)
-        .expect_lines("content/toolkits/guide/01-start.md:2:9: error: `title` is empty");
+    site.build().expect_code(1).expect_diagnostics(&[
+        "content/toolkits/guide/01-start.md:2:9: error: `title` is empty",
+        "  help: `title` is required and shows on the site; write it between the quotes, e.g. `title = \"...\"`",
+        "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+    ]);
 }
 
 #[test]
@@ -190,15 +213,17 @@ fn a_base_url_with_a_line_break_cannot_inject_calendar_properties() {
         "base_url = \"https://catalog.example.org\"",
         "base_url = \"https://catalog.example.org\\r\\nX-EVIL:1\"",
     );
-    site.build().expect_code(1).expect_lines(
-        "content/site.toml:2:12: error: `base_url` may not contain `\\u{d}`\n  \
-         help: write it as http(s)://host[:port][/path], e.g. base_url = \"https://wbl.example.org\" or \"https://example.org/wbl\"",
-    );
+    site.build().expect_code(1).expect_diagnostics(&[
+        "content/site.toml:2:12: error: `base_url` may not contain `\\u{d}`",
+        "  help: write it as http(s)://host[:port][/path], e.g. base_url = \"https://wbl.example.org\" or \"https://example.org/wbl\"",
+        "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+    ]);
     assert!(!site.path("public").exists());
 }
 
 #[test]
 fn base_url_refusals_point_at_the_offending_character() {
+    const BASE_URL_HELP: &str = "  help: write it as http(s)://host[:port][/path], e.g. base_url = \"https://wbl.example.org\" or \"https://example.org/wbl\"";
     for (n, (url, col, message)) in [
         (
             "https://user:pw@catalog.example.org",
@@ -236,9 +261,11 @@ fn base_url_refusals_point_at_the_offending_character() {
             "base_url = \"https://catalog.example.org\"",
             &format!("base_url = \"{url}\""),
         );
-        site.build().expect_code(1).expect_lines(&format!(
-            "content/site.toml:2:{col}: error: `base_url` {message}"
-        ));
+        site.build().expect_code(1).expect_diagnostics(&[
+            &format!("content/site.toml:2:{col}: error: `base_url` {message}"),
+            BASE_URL_HELP,
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ]);
     }
 }
 
@@ -274,16 +301,17 @@ fn a_source_date_epoch_that_is_not_a_date_stops_the_build() {
     {
         let site = TestSite::basic(&format!("text-epoch-{n}"));
         site.edit("content/site.toml", "today = 2026-11-01\n", "");
-        let out = run(binary()
+        let out = site.owns(run(binary()
             .arg("--root")
             .arg(&site.root)
             .arg("build")
-            .env("SOURCE_DATE_EPOCH", value));
+            .env("SOURCE_DATE_EPOCH", value)));
         let shown = value.replace('\u{1b}', "\\u{1b}");
-        out.expect_code(1).expect_lines(&format!(
-            "SOURCE_DATE_EPOCH: error: the environment variable SOURCE_DATE_EPOCH is `{shown}`, {problem}\n  \
-             help: set it to the seconds since 1970-01-01 00:00 UTC, from 0 to 253402300799, e.g. SOURCE_DATE_EPOCH=1767225600, or unset it"
-        ));
+        out.expect_code(1).expect_diagnostics(&[
+            &format!("SOURCE_DATE_EPOCH: error: the environment variable SOURCE_DATE_EPOCH is `{shown}`, {problem}"),
+            "  help: set it to the seconds since 1970-01-01 00:00 UTC, from 0 to 253402300799, e.g. SOURCE_DATE_EPOCH=1767225600, or unset it",
+            "Build failed: 1 error, 0 warnings; <site>/public was not changed",
+        ]);
         assert_no_control_characters(&out);
         assert!(!site.path("public").exists());
     }
@@ -293,12 +321,14 @@ fn a_source_date_epoch_that_is_not_a_date_stops_the_build() {
 fn a_valid_source_date_epoch_sets_the_build_date() {
     let site = TestSite::new("text-epoch-valid", "catalog");
     site.edit("content/site.toml", "today = 2026-11-01\n", "");
-    let out = run(binary()
+    let out = site.owns(run(binary()
         .arg("--root")
         .arg(&site.root)
         .arg("build")
-        .env("SOURCE_DATE_EPOCH", "1793577600"));
-    out.expect_code(0);
+        .env("SOURCE_DATE_EPOCH", "1793577600")));
+    out.expect_code(0).expect_diagnostics(&[
+        "Built 49 pages (109 files: 109 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+    ]);
     // 1793577600 s is 2026-11-02, midnight UTC.
     assert!(site
         .read_output("opportunities/feed.xml")
@@ -314,11 +344,12 @@ fn an_id_with_an_invisible_character_is_shown_escaped() {
         "employer = \"byte-shop\u{200b}\"",
     );
     let out = site.build();
-    out.expect_code(1);
-    assert!(
-        out.stderr.contains("`byte-shop\\u{200b}`"),
-        "the id is not shown escaped:\n{}",
-        out.stderr
-    );
+    out.expect_code(1).expect_diagnostics(&[
+        "content/catalog/opportunities/it.toml:4:12: error: opportunity `help-desk-micro`: no employer has the id `byte-shop\\u{200b}`",
+        "  help: did you mean `byte-shop`?",
+        "content/catalog/opportunities/it.toml:4:22: warning: invisible character U+200B (zero width space)",
+        "  help: it can hide or reorder the text around it; delete it unless the text needs it",
+        "Build failed: 1 error, 1 warning; <site>/public was not changed",
+    ]);
     assert!(!out.stderr.contains('\u{200b}'), "{}", out.stderr);
 }
