@@ -207,7 +207,7 @@ fn idle_employers(site: &Site) -> Vec<Diagnostic> {
     catalog
         .employers
         .iter()
-        .filter(|e| !e.opportunities.iter().any(|&o| catalog.opportunities[o].is_open()))
+        .filter(|e| !e.opportunities.iter().any(|&o| catalog.opportunity(o).is_open()))
         .map(|e| {
             let message = if e.opportunities.is_empty() {
                 format!("employer `{}` has no opportunities", e.id)

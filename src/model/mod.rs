@@ -4,6 +4,24 @@
 //! holds everything that loaded, for the checks that follow, and marks what did not
 //! ([`Failed`]).
 
+/// Declares an index newtype: a position in one collection of the model, so that an index
+/// into one collection cannot be used on another. Its field is private to `model`; other
+/// stages get the position with `index()` (for vectors kept parallel to the collection).
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+        pub struct $name(usize);
+
+        impl $name {
+            /// Its position in the collection it indexes.
+            pub fn index(self) -> usize {
+                self.0
+            }
+        }
+    };
+}
+
 pub mod catalog;
 pub mod district;
 mod edition;

@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::catalog::{pay_text, CatalogRender};
 use super::machine::absolute;
 use crate::config::Date;
-use crate::model::catalog::{Contact, Modality, PayType};
+use crate::model::catalog::{Contact, Modality, PathwayIdx, PayType};
 
 /// `catalog.json`, field by field. Typed structs keep the field order stable and the
 /// export cheap to build.
@@ -132,9 +132,9 @@ pub(super) fn catalog_json(pass: &CatalogRender) -> String {
     let site = pass.renderer.site;
     let catalog = pass.catalog;
     let urls = pass.renderer.urls;
-    let pathway_ids = |ids: &[usize]| {
+    let pathway_ids = |ids: &[PathwayIdx]| {
         ids.iter()
-            .map(|&p| catalog.pathways[p].id.as_str())
+            .map(|&p| catalog.pathway(p).id.as_str())
             .collect()
     };
     let document = JsonCatalog {
@@ -197,7 +197,7 @@ pub(super) fn catalog_json(pass: &CatalogRender) -> String {
             .map(|o| JsonOpportunity {
                 id: &o.id,
                 title: &o.title,
-                employer: &catalog.employers[o.employer].id,
+                employer: &catalog.employer(o.employer).id,
                 kind: o.kind.slug(),
                 stage: o.stage().slug(),
                 pathways: pathway_ids(&o.pathways),
@@ -278,7 +278,7 @@ pub(super) fn csv(pass: &CatalogRender) -> String {
     out.push_str(&CSV_COLUMNS.join(","));
     out.push_str("\r\n");
     for o in &catalog.opportunities {
-        let employer = &catalog.employers[o.employer];
+        let employer = &catalog.employer(o.employer);
         let list = |items: Vec<String>| items.join(";");
         let optional = |v: Option<String>| v.unwrap_or_default();
         let row: Vec<String> = vec![
@@ -293,7 +293,7 @@ pub(super) fn csv(pass: &CatalogRender) -> String {
             list(
                 o.pathways
                     .iter()
-                    .map(|&p| catalog.pathways[p].id.clone())
+                    .map(|&p| catalog.pathway(p).id.clone())
                     .collect(),
             ),
             o.modality.slug().to_string(),
@@ -413,7 +413,7 @@ struct FacetRow<'a> {
     grades: &'a [u8],
     /// Empty when open to every district.
     districts: Vec<usize>,
-    pathways: &'a [usize],
+    pathways: Vec<usize>,
     supports: Vec<usize>,
     deadline: Option<i64>,
     starts: Option<i64>,
@@ -465,7 +465,7 @@ fn facet_row<'a>(pass: &CatalogRender<'a>, index: usize) -> FacetRow<'a> {
         title: &o.title,
         summary: o.summary.as_deref(),
         city: o.city.as_deref(),
-        employer: o.employer,
+        employer: o.employer.index(),
         kind: position(Kind::ALL, o.kind),
         modality: position(Modality::ALL, o.modality),
         paid: o.is_paid(),
@@ -475,7 +475,7 @@ fn facet_row<'a>(pass: &CatalogRender<'a>, index: usize) -> FacetRow<'a> {
             .iter()
             .filter_map(|d| districts.iter().position(|x| x.id == *d))
             .collect(),
-        pathways: &o.pathways,
+        pathways: o.pathways.iter().map(|p| p.index()).collect(),
         supports: o
             .supports
             .iter()

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use super::catalog::{grades_text, CatalogRender};
 use crate::config::Date;
 use crate::markdown::escape_attr;
-use crate::model::catalog::{Modality, PayType, Stage};
+use crate::model::catalog::{Employer, Modality, PayType, Stage};
 
 /// The absolute form of a root-relative URL.
 pub(super) fn absolute(pass: &CatalogRender, url: &str) -> String {
@@ -34,8 +34,7 @@ pub fn script_json(value: &Value) -> String {
     out
 }
 
-fn organization(pass: &CatalogRender, employer: usize) -> Value {
-    let e = &pass.catalog.employers[employer];
+fn organization(pass: &CatalogRender, e: &Employer) -> Value {
     let mut org = json!({
         "@type": "Organization",
         "name": e.name,
@@ -70,7 +69,7 @@ pub fn opportunity_json_ld(pass: &CatalogRender, index: usize) -> Option<String>
                 "datePosted": pass.renderer.site.build_date.iso(),
                 "validThrough": format!("{}T23:59:59", deadline.iso()),
                 "employmentType": if matches!(o.kind.stage(), Stage::Training) { "INTERN" } else { "PART_TIME" },
-                "hiringOrganization": organization(pass, o.employer),
+                "hiringOrganization": organization(pass, pass.catalog.employer(o.employer)),
                 "educationRequirements": grades_text(&o.grades),
             });
             match (o.modality, &o.city) {
@@ -121,7 +120,7 @@ pub fn opportunity_json_ld(pass: &CatalogRender, index: usize) -> Option<String>
                 "eventStatus": "https://schema.org/EventScheduled",
                 "eventAttendanceMode": mode,
                 "location": location,
-                "organizer": organization(pass, o.employer),
+                "organizer": organization(pass, pass.catalog.employer(o.employer)),
                 "educationalLevel": grades_text(&o.grades),
                 "isAccessibleForFree": true,
             })
@@ -137,7 +136,7 @@ pub fn opportunity_json_ld(pass: &CatalogRender, index: usize) -> Option<String>
 }
 
 pub fn employer_json_ld(pass: &CatalogRender, index: usize) -> String {
-    let mut org = organization(pass, index);
+    let mut org = organization(pass, &pass.catalog.employers[index]);
     org["@context"] = json!("https://schema.org");
     if !pass.employers[index].plain.is_empty() {
         org["description"] = json!(pass.employers[index].plain);
@@ -250,7 +249,7 @@ fn feed(pass: &CatalogRender) -> String {
     for &i in &pass.open {
         let o = &pass.catalog.opportunities[i];
         let url = absolute(pass, &pass.renderer.urls.opportunity(&o.id));
-        let employer = &pass.catalog.employers[o.employer].name;
+        let employer = &pass.catalog.employer(o.employer).name;
         let mut summary = format!(
             "{} · {} · {}",
             o.kind.label(),
@@ -313,7 +312,7 @@ fn calendar(pass: &CatalogRender) -> String {
         let o = &pass.catalog.opportunities[i];
         let Some(deadline) = o.deadline else { continue };
         let url = absolute(pass, &pass.renderer.urls.opportunity(&o.id));
-        let employer = &pass.catalog.employers[o.employer].name;
+        let employer = &pass.catalog.employer(o.employer).name;
         lines.extend([
             "BEGIN:VEVENT".to_string(),
             format!("UID:{}-deadline@{host}", o.id),

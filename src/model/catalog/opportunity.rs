@@ -17,8 +17,8 @@ use crate::load::catalog::{RawOpportunity, RawPay};
 
 /// What opportunity checks need to know about the rest of the catalog.
 pub(super) struct Context<'a> {
-    pub(super) pathways: (&'a BTreeMap<String, usize>, &'a Broken),
-    pub(super) employers: (&'a BTreeMap<String, usize>, &'a Broken),
+    pub(super) pathways: (&'a BTreeMap<String, PathwayIdx>, &'a Broken),
+    pub(super) employers: (&'a BTreeMap<String, EmployerIdx>, &'a Broken),
     pub(super) employer_types: Vec<OrgType>,
     pub(super) minimum_wage: Option<f64>,
     pub(super) today: Date,
@@ -39,7 +39,7 @@ pub(super) fn opportunity(
         "employer",
         diagnostics,
     );
-    let mut pathways: Vec<usize> = raw
+    let mut pathways: Vec<PathwayIdx> = raw
         .pathways
         .iter()
         .filter_map(|p| reference(sourced, p, context.pathways, "pathway", diagnostics))
@@ -149,7 +149,7 @@ pub(super) fn opportunity(
     if let Some(e) = employer {
         if kind == Kind::Internship
             && pay.is_none()
-            && context.employer_types[e] == OrgType::ForProfit
+            && context.employer_types[e.0] == OrgType::ForProfit
         {
             diagnostics.push(
                 sourced

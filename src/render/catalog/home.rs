@@ -90,7 +90,7 @@ pub(crate) fn home_view(renderer: &Renderer) -> Option<HomeCatalog> {
             .map(|o| HomeListing {
                 title: o.title.clone(),
                 url: urls.opportunity(&o.id),
-                employer: catalog.employers[o.employer].name.clone(),
+                employer: catalog.employer(o.employer).name.clone(),
                 kind: o.kind.label(),
                 deadline: o.deadline.map(DateText::from),
             })
@@ -120,7 +120,7 @@ pub(crate) fn home_view(renderer: &Renderer) -> Option<HomeCatalog> {
                 open_count: p
                     .opportunities
                     .iter()
-                    .filter(|&&o| catalog.opportunities[o].is_open())
+                    .filter(|&&o| catalog.opportunity(o).is_open())
                     .count(),
             })
             .collect(),

@@ -536,7 +536,7 @@ fn facets(
                 .iter()
                 .map(|p| (p.id.clone(), p.name.clone()))
                 .collect(),
-            &|o, v| o.pathways.iter().any(|&p| catalog.pathways[p].id == v),
+            &|o, v| o.pathways.iter().any(|&p| catalog.pathway(p).id == v),
         ),
         group(
             "modality",

@@ -10,7 +10,7 @@ use super::{
     machine, CatalogRender, Prepared, DISTRICT_PAGE_OPPORTUNITIES, EMPLOYERS_PAGE_SIZE, PAGE_SIZE,
 };
 use crate::diagnostics::Diagnostic;
-use crate::model::catalog::{Employer, Pathway};
+use crate::model::catalog::{Employer, Pathway, PathwayIdx};
 use crate::render::contexts::{
     CardContext, EmployerContext, EmployersContext, OpportunitiesContext, OpportunityContext,
     PathwayContext, PathwaysContext,
@@ -39,7 +39,7 @@ impl<'a> Prepared<'a> {
 
     pub(super) fn view(&self, index: usize) -> OpportunityView<'_> {
         let o = &self.catalog.opportunities[index];
-        let employer = &self.catalog.employers[o.employer];
+        let employer = &self.catalog.employer(o.employer);
         let urls = self.urls();
         let facet = |name: &str, slug: &str, label: &str| Facet {
             slug: slug.to_string(),
@@ -59,8 +59,8 @@ impl<'a> Prepared<'a> {
                 .pathways
                 .iter()
                 .map(|&p| Link {
-                    title: self.catalog.pathways[p].name.clone(),
-                    url: urls.pathway(&self.catalog.pathways[p].id),
+                    title: self.catalog.pathway(p).name.clone(),
+                    url: urls.pathway(&self.catalog.pathway(p).id),
                 })
                 .collect(),
             grades: grades_text(&o.grades),
@@ -135,11 +135,11 @@ impl<'a> CatalogRender<'a> {
         let catalog = self.catalog;
         for &o in self.open.iter().chain(&self.closed) {
             let opportunity = &catalog.opportunities[o];
-            let employer = &catalog.employers[opportunity.employer];
+            let employer = &catalog.employer(opportunity.employer);
             let pathways: Vec<&str> = opportunity
                 .pathways
                 .iter()
-                .map(|&p| catalog.pathways[p].name.as_str())
+                .map(|&p| catalog.pathway(p).name.as_str())
                 .collect();
             let mut excerpt = format!("{} · {}", opportunity.kind.label(), employer.name);
             if !opportunity.is_open() {
@@ -186,7 +186,7 @@ impl<'a> CatalogRender<'a> {
                 keywords: employer
                     .pathways
                     .iter()
-                    .map(|&p| catalog.pathways[p].name.as_str())
+                    .map(|&p| catalog.pathway(p).name.as_str())
                     .collect::<Vec<_>>()
                     .join(" "),
                 body: self.employers[e].text.clone(),
@@ -339,7 +339,8 @@ impl<'a> CatalogRender<'a> {
         let (open, past): (Vec<usize>, Vec<usize>) = e
             .opportunities
             .iter()
-            .partition(|&&o| self.catalog.opportunities[o].is_open());
+            .map(|o| o.index())
+            .partition(|&o| self.catalog.opportunities[o].is_open());
         let context = EmployerContext {
             frame: self
                 .renderer
@@ -369,14 +370,14 @@ impl<'a> CatalogRender<'a> {
             open_count: e
                 .opportunities
                 .iter()
-                .filter(|&&o| self.catalog.opportunities[o].is_open())
+                .filter(|&&o| self.catalog.opportunity(o).is_open())
                 .count(),
             description: &self.employers[index].html,
         }
     }
 
-    pub(super) fn pathway_link(&self, index: usize) -> Link {
-        let p = &self.catalog.pathways[index];
+    pub(super) fn pathway_link(&self, index: PathwayIdx) -> Link {
+        let p = self.catalog.pathway(index);
         Link {
             title: p.name.clone(),
             url: self.urls().pathway(&p.id),
@@ -456,14 +457,14 @@ impl<'a> CatalogRender<'a> {
                 .employers
                 .iter()
                 .map(|&e| Link {
-                    title: self.catalog.employers[e].name.clone(),
-                    url: self.urls().employer(&self.catalog.employers[e].id),
+                    title: self.catalog.employer(e).name.clone(),
+                    url: self.urls().employer(&self.catalog.employer(e).id),
                 })
                 .collect(),
             open_count: p
                 .opportunities
                 .iter()
-                .filter(|&&o| self.catalog.opportunities[o].is_open())
+                .filter(|&&o| self.catalog.opportunity(o).is_open())
                 .count(),
             description: &self.pathways[index].html,
         }
@@ -487,7 +488,8 @@ impl<'a> CatalogRender<'a> {
                     .copied()
                     .filter(|&o| {
                         let opportunity = &self.catalog.opportunities[o];
-                        opportunity.stage() == *stage && opportunity.pathways.contains(&index)
+                        opportunity.stage() == *stage
+                            && opportunity.pathways.iter().any(|p| p.index() == index)
                     })
                     .collect();
                 StageColumn {
