@@ -236,19 +236,14 @@ fn edition(
             }
         })
         .collect();
-    link_parents(
-        &mut pages,
-        &parent_keys,
-        diagnostics,
-        &super::Failed::default(),
-    );
+    let parents = link_parents(&pages, &parent_keys, diagnostics, &super::Failed::default());
     check_urls(
         &pages,
         &format!("districts/{}/{}", district.id, toolkit.slug),
         diagnostics,
     );
     let landing = pages.iter().position(|p| p.key.is_empty())?;
-    let pages = reading_order(pages, landing, drafts);
+    let pages = reading_order(pages, &parents, landing, drafts);
 
     let mut assets = toolkit.assets.clone();
     if let Some(adaptation) = adaptation {

@@ -28,7 +28,7 @@ mod edition;
 mod toolkit;
 
 pub use crate::vocabulary::Audience;
-pub use toolkit::{Asset, Origin, Page, Toolkit, RESERVED_IN_TOOLKIT};
+pub use toolkit::{Asset, Origin, Page, PageIdx, Toolkit, RESERVED_IN_TOOLKIT};
 
 use std::path::{Path, PathBuf};
 

@@ -11,7 +11,7 @@ use super::views::{
 use super::{toc, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
-use crate::model::{Audience, Toolkit};
+use crate::model::{Audience, Page, PageIdx, Toolkit};
 
 /// What every page of a toolkit shows about it. Built once per toolkit: counting audiences
 /// walks all its pages.
@@ -50,19 +50,19 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// The tree of pages under page `index`, for the sidebar and section listings.
-    fn tree(&self, toolkit: &Toolkit, index: usize, depth_limit: usize) -> Vec<TreeNode> {
-        toolkit.pages[index]
-            .children
+    /// The tree of pages under a page with these `children`, for the sidebar and section
+    /// listings.
+    fn tree(&self, toolkit: &Toolkit, children: &[PageIdx], depth_limit: usize) -> Vec<TreeNode> {
+        children
             .iter()
             .map(|&child| {
-                let page = &toolkit.pages[child];
+                let page = toolkit.page(child);
                 TreeNode {
                     title: page.title.clone(),
                     url: self.urls.toolkit_page(&toolkit.root, &page.url_path),
                     summary: page.summary.clone(),
                     children: if depth_limit > 1 {
-                        self.tree(toolkit, child, depth_limit - 1)
+                        self.tree(toolkit, &page.children, depth_limit - 1)
                     } else {
                         Vec::new()
                     },
@@ -76,7 +76,11 @@ impl Renderer<'_> {
         self.theme.render(&SidebarContext {
             site: &self.base,
             toolkit: &self.toolkit_views[t],
-            tree: self.tree(self.editions[t], 0, usize::MAX),
+            tree: self.tree(
+                self.editions[t],
+                &self.editions[t].page(PageIdx::LANDING).children,
+                usize::MAX,
+            ),
         })
     }
 
@@ -101,17 +105,16 @@ impl Renderer<'_> {
         } else {
             PageKind::Chapter
         };
-        let link = |i: usize| Link {
-            title: toolkit.pages[i].title.clone(),
-            url: self
-                .urls
-                .toolkit_page(&toolkit.root, &toolkit.pages[i].url_path),
+        let link = |linked: &Page| Link {
+            title: linked.title.clone(),
+            url: self.urls.toolkit_page(&toolkit.root, &linked.url_path),
         };
         let mut breadcrumbs = Vec::new();
         let mut ancestor = page.parent;
         while let Some(a) = ancestor {
-            breadcrumbs.push(link(a));
-            ancestor = toolkit.pages[a].parent;
+            let section = toolkit.page(a);
+            breadcrumbs.push(link(section));
+            ancestor = section.parent;
         }
         breadcrumbs.reverse();
         let marker = format!("href=\"{url}\"");
@@ -126,12 +129,12 @@ impl Renderer<'_> {
             content: &body.html,
             toc: toc(&body.headings),
             breadcrumbs,
-            prev: p.checked_sub(1).map(link),
-            next: (p + 1 < toolkit.pages.len()).then(|| link(p + 1)),
+            prev: p.checked_sub(1).map(|before| link(&toolkit.pages[before])),
+            next: toolkit.pages.get(p + 1).map(link),
             sidebar,
             audience: self.audience_tags(toolkit, &page.audience),
             updated: page.updated.map(DateText::from),
-            children: self.tree(toolkit, p, if p == 0 { 2 } else { 1 }),
+            children: self.tree(toolkit, &page.children, if p == 0 { 2 } else { 1 }),
         };
         self.finish(&context, &url)
     }
