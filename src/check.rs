@@ -177,7 +177,7 @@ fn defaulted_placeholders(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for edition in &site.editions {
         let Some(d) = edition.district else { continue };
-        let district = &site.districts[d];
+        let district = site.district(d);
         let mut used: BTreeMap<String, usize> = BTreeMap::new();
         for page in &edition.pages {
             for path in placeholder_paths(&page.file.text[page.body_start..], Trust::Author) {

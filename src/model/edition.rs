@@ -256,7 +256,7 @@ fn edition(
     }
     let mut edition = Toolkit {
         root: format!("districts/{}/{}", district.id, toolkit.slug),
-        district: Some(d),
+        district: Some(super::DistrictIdx(d)),
         pages,
         assets,
         ..toolkit.clone_without_pages()

@@ -14,7 +14,7 @@ use crate::load::{
 };
 use crate::slug::{is_slug, slugify, split_prefix};
 
-use super::{Audience, Drafts, Failed};
+use super::{Audience, DistrictIdx, Drafts, Failed};
 
 /// File types copied beside the pages that link to them.
 pub const ASSET_EXTENSIONS: &[&str] = &[
@@ -43,9 +43,8 @@ pub struct Toolkit {
     /// Where its pages live, relative to the site's root URL and without slashes at the
     /// ends: `toolkits/<slug>`, or `districts/<district>/<slug>` for a district's edition.
     pub root: String,
-    /// The district whose edition this is (an index into `Site::districts`); `None` for the
-    /// regional (base) edition.
-    pub district: Option<usize>,
+    /// The district whose edition this is; `None` for the regional (base) edition.
+    pub district: Option<DistrictIdx>,
     /// `content/toolkits/<folder>`.
     pub dir: PathBuf,
     /// The landing page's `title`.

@@ -14,7 +14,7 @@ use super::Renderer;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{placeholder_paths, Trust};
 use crate::model::district::District;
-use crate::model::{Origin, Page, Toolkit};
+use crate::model::{DistrictIdx, EditionIdx, Origin, Page, Toolkit};
 
 /// `edition`: what a page of a district edition says about it.
 #[derive(Serialize)]
@@ -56,8 +56,8 @@ impl Renderer<'_> {
     }
 
     /// The regional edition of edition `t`'s toolkit.
-    fn regional(&self, t: usize) -> &Toolkit {
-        let slug = &self.editions[t].slug;
+    fn regional(&self, t: EditionIdx) -> &Toolkit {
+        let slug = &self.edition(t).slug;
         self.site
             .toolkits
             .iter()
@@ -66,9 +66,9 @@ impl Renderer<'_> {
     }
 
     /// The banner and notices of page `p` of edition `t`; `None` in a regional edition.
-    pub(super) fn edition_view(&self, t: usize, page: Option<&Page>) -> Option<EditionView> {
-        let toolkit = self.editions[t];
-        let district = &self.site.districts[toolkit.district?];
+    pub(super) fn edition_view(&self, t: EditionIdx, page: Option<&Page>) -> Option<EditionView> {
+        let toolkit = self.edition(t);
+        let district = self.site.district(toolkit.district?);
         let regional = self.regional(t);
         let regional_page = page.and_then(|p| regional.pages.iter().find(|r| r.key == p.key));
         let (origin, stale) = match page.map(|p| &p.origin) {
@@ -104,8 +104,8 @@ impl Renderer<'_> {
     }
 
     /// The comparison of every override in edition `t` with its regional page.
-    pub(super) fn compare_pages(&self, t: usize) -> Vec<Result<(String, String), Diagnostic>> {
-        let toolkit = self.editions[t];
+    pub(super) fn compare_pages(&self, t: EditionIdx) -> Vec<Result<(String, String), Diagnostic>> {
+        let toolkit = self.edition(t);
         let regional = self.regional(t);
         toolkit
             .pages
@@ -120,11 +120,11 @@ impl Renderer<'_> {
 
     fn compare_page(
         &self,
-        t: usize,
+        t: EditionIdx,
         page: &Page,
         base: &Page,
     ) -> Result<(String, String), Diagnostic> {
-        let toolkit = self.editions[t];
+        let toolkit = self.edition(t);
         let url = self.compare_url(toolkit, page);
         let edition = self.edition_view(t, Some(page));
         let district = edition
@@ -146,7 +146,7 @@ impl Renderer<'_> {
         let context = CompareContext {
             frame: self.frame(&title, "", &url, PageKind::Compare),
             title: &page.title,
-            toolkit: &self.toolkit_views[t],
+            toolkit: &self.toolkit_views[t.index()],
             edition,
             page_url: self.urls.toolkit_page(&toolkit.root, &page.url_path),
             blocks,
@@ -166,18 +166,18 @@ impl Renderer<'_> {
         if districts.is_empty() {
             return Vec::new();
         }
-        let mut outputs: Vec<Result<(String, String), Diagnostic>> = districts
-            .iter()
-            .enumerate()
+        let mut outputs: Vec<Result<(String, String), Diagnostic>> = self
+            .site
+            .districts_indexed()
             .map(|(d, district)| {
-                let cards = cards.get(d).cloned().unwrap_or_default();
+                let cards = cards.get(d.index()).cloned().unwrap_or_default();
                 self.district_page(d, district, cards)
             })
             .collect();
         let url = format!("{}districts/", self.urls.base_path);
-        let list: Vec<DistrictSummary> = districts
-            .iter()
-            .enumerate()
+        let list: Vec<DistrictSummary> = self
+            .site
+            .districts_indexed()
             .map(|(d, district)| DistrictSummary {
                 name: district.name.clone(),
                 short: district.short().to_string(),
@@ -200,7 +200,7 @@ impl Renderer<'_> {
         outputs
     }
 
-    fn editions_of(&self, d: usize) -> Vec<Link> {
+    fn editions_of(&self, d: DistrictIdx) -> Vec<Link> {
         self.editions
             .iter()
             .filter(|t| t.district == Some(d))
@@ -213,7 +213,7 @@ impl Renderer<'_> {
 
     fn district_page(
         &self,
-        d: usize,
+        d: DistrictIdx,
         district: &District,
         opportunity_cards: Vec<String>,
     ) -> Result<(String, String), Diagnostic> {
@@ -285,16 +285,16 @@ impl Renderer<'_> {
 
     /// The adaptation guide of regional toolkit `t`: placeholders, and each district's
     /// overrides, additions and omissions.
-    pub(super) fn adaptation_guide(&self, t: usize) -> Result<(String, String), Diagnostic> {
-        let toolkit = self.editions[t];
+    pub(super) fn adaptation_guide(&self, t: EditionIdx) -> Result<(String, String), Diagnostic> {
+        let toolkit = self.edition(t);
         let url = self.urls.toolkit_page(&toolkit.root, "adapt");
         let title = format!("Adapting {}", toolkit.title);
-        let districts: Vec<(usize, &District)> = self
+        let districts: Vec<(DistrictIdx, &District)> = self
             .editions
             .iter()
             .filter(|e| e.slug == toolkit.slug)
             .filter_map(|e| e.district)
-            .map(|d| (d, &self.site.districts[d]))
+            .map(|d| (d, self.site.district(d)))
             .collect();
         let placeholders = self.placeholder_rows(toolkit, &districts);
         let reports = districts
@@ -308,7 +308,7 @@ impl Renderer<'_> {
                 &url,
                 PageKind::Adapt,
             ),
-            toolkit: &self.toolkit_views[t],
+            toolkit: &self.toolkit_views[t.index()],
             district_names: districts.iter().map(|(_, d)| d.short()).collect(),
             placeholders,
             reports,
@@ -321,7 +321,7 @@ impl Renderer<'_> {
     fn placeholder_rows(
         &self,
         toolkit: &Toolkit,
-        districts: &[(usize, &District)],
+        districts: &[(DistrictIdx, &District)],
     ) -> Vec<PlaceholderRow> {
         let mut used: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
         for (p, page) in toolkit.pages.iter().enumerate() {
@@ -363,19 +363,19 @@ impl Renderer<'_> {
     fn district_report(
         &self,
         toolkit: &Toolkit,
-        d: usize,
+        d: DistrictIdx,
         district: &District,
         placeholders: &[PlaceholderRow],
     ) -> DistrictReport {
         let edition = self
             .editions
             .iter()
-            .position(|e| e.district == Some(d) && e.slug == toolkit.slug);
+            .find(|e| e.district == Some(d) && e.slug == toolkit.slug);
         let mut report = DistrictReport {
             name: district.short().to_string(),
             url: self.district_url(district),
             edition_url: edition
-                .map(|e| self.urls.toolkit_page(&self.editions[e].root, ""))
+                .map(|e| self.urls.toolkit_page(&e.root, ""))
                 .unwrap_or_default(),
             overrides: Vec::new(),
             additions: Vec::new(),
@@ -386,10 +386,9 @@ impl Renderer<'_> {
                 .count(),
             stale: 0,
         };
-        let Some(e) = edition else {
+        let Some(edition_toolkit) = edition else {
             return report;
         };
-        let edition_toolkit = self.editions[e];
         for page in &edition_toolkit.pages {
             let link = Link {
                 title: page.title.clone(),

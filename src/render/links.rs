@@ -8,14 +8,14 @@ use crate::diagnostics::closest;
 use crate::load::normalize;
 use crate::markdown::{help_for_fragment, Heading, Links, Placeholders, Problem, Resolved};
 use crate::model::district::District;
-use crate::model::{Failed, Page, Site, Toolkit};
+use crate::model::{DistrictIdx, EditionIdx, Failed, Page, Site, Toolkit};
 
 /// Where a source path leads.
 enum Target<'a> {
     Page {
         url: String,
-        /// The edition it belongs to (see `Site::all_editions`), if any.
-        edition: Option<usize>,
+        /// The edition it belongs to, if any.
+        edition: Option<EditionIdx>,
         print_anchor: String,
         headings: &'a [Heading],
     },
@@ -32,10 +32,11 @@ pub struct LinkIndex<'a> {
     /// Standalone pages.
     pages: HashMap<PathBuf, Target<'a>>,
     /// (district, toolkit slug) → edition; `None` for the regional edition.
-    lookup: HashMap<(Option<usize>, &'a str), usize>,
+    lookup: HashMap<(Option<DistrictIdx>, &'a str), EditionIdx>,
     /// Each toolkit's folder and slug.
     folders: Vec<(&'a Path, &'a str)>,
-    districts: Vec<Option<usize>>,
+    /// Each edition's district, by edition.
+    districts: Vec<Option<DistrictIdx>>,
     /// Files that did not load: links to them were not broken by the page that has them.
     failed: &'a Failed,
 }
@@ -76,7 +77,7 @@ impl<'a> LinkIndex<'a> {
             districts: Vec::new(),
             failed: &site.failed,
         };
-        for (e, toolkit) in site.all_editions().enumerate() {
+        for (e, toolkit) in site.editions_indexed() {
             let mut targets = HashMap::new();
             for (p, page) in toolkit.pages.iter().enumerate() {
                 targets.insert(
@@ -85,7 +86,7 @@ impl<'a> LinkIndex<'a> {
                         url: urls.toolkit_page(&toolkit.root, &page.url_path),
                         edition: Some(e),
                         print_anchor: print_anchor(page),
-                        headings: &headings[e][p],
+                        headings: &headings[e.index()][p],
                     },
                 );
             }
@@ -121,16 +122,16 @@ impl<'a> LinkIndex<'a> {
     /// Finds what `path` names, seen from edition `from` (or a standalone page): the page in
     /// that edition, else the same district's edition of another toolkit, else the regional
     /// page (a district may leave a page out), else a standalone page.
-    fn find(&self, from: Option<usize>, path: &Path) -> Option<&Target<'a>> {
-        if let Some(target) = from.and_then(|e| self.editions[e].get(path)) {
+    fn find(&self, from: Option<EditionIdx>, path: &Path) -> Option<&Target<'a>> {
+        if let Some(target) = from.and_then(|e| self.editions[e.index()].get(path)) {
             return Some(target);
         }
-        let district = from.and_then(|e| self.districts[e]);
+        let district = from.and_then(|e| self.districts[e.index()]);
         if let Some((_, slug)) = self.folders.iter().find(|(dir, _)| path.starts_with(dir)) {
             let in_district = district.and_then(|d| self.lookup.get(&(Some(d), *slug)));
             let regional = self.lookup.get(&(None, *slug));
             for e in in_district.into_iter().chain(regional) {
-                if let Some(target) = self.editions[*e].get(path) {
+                if let Some(target) = self.editions[e.index()].get(path) {
                     return Some(target);
                 }
             }
@@ -154,7 +155,7 @@ pub struct PageLinks<'a> {
     /// The folder the page has in the regional content tree, relative to the site root.
     pub dir: &'a Path,
     /// The edition the page belongs to, if any.
-    pub edition: Option<usize>,
+    pub edition: Option<EditionIdx>,
 }
 
 impl Links for PageLinks<'_> {

@@ -32,7 +32,7 @@ use crate::search;
 use std::path::{Path, PathBuf};
 
 use crate::markdown::{self, Body, Heading, Trust};
-use crate::model::{Page, Site, Toolkit};
+use crate::model::{EditionIdx, Page, Site, Toolkit};
 use contexts::{Frame, NotFoundContext, PageContext, SearchContext, TemplateContext};
 use links::{Defaults, LinkIndex, PageLinks, Urls};
 use views::{DateText, Link, PageKind, PageMeta, SiteView, TocEntry};
@@ -95,8 +95,8 @@ fn render_files(
     let mut problems = Vec::new();
     let renderer = theme.map(|theme| Renderer::new(site, theme, &urls));
     let sidebars = renderer.as_ref().and_then(|renderer| {
-        (0..renderer.editions.len())
-            .map(|t| renderer.sidebar(t))
+        site.editions_indexed()
+            .map(|(t, _)| renderer.sidebar(t))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|d| problems.push(d))
             .ok()
@@ -175,7 +175,7 @@ fn render_pages(
             .zip(bodies)
             .map(|(page, body)| {
                 let tree_path = match toolkit {
-                    Some(t) => editions[*t].tree_path(page),
+                    Some(t) => editions[t.index()].tree_path(page),
                     None => page.file.path.clone(),
                 };
                 let links = PageLinks {
@@ -216,7 +216,7 @@ fn render_pages(
 #[derive(Clone, Copy)]
 struct PageList<'a> {
     pages: &'a [Page],
-    toolkit: Option<usize>,
+    toolkit: Option<EditionIdx>,
 }
 
 impl Renderer<'_> {
@@ -236,7 +236,7 @@ impl Renderer<'_> {
         for (page, body) in list.pages.iter().zip(rendered.iter_mut()) {
             let text = match list.toolkit {
                 Some(t) => {
-                    index::PageText::of_edition_page(site, urls, self.editions[t], page, body)
+                    index::PageText::of_edition_page(site, urls, self.edition(t), page, body)
                 }
                 None => Some(index::PageText::of_standalone(urls, page, body)),
             };
@@ -246,7 +246,7 @@ impl Renderer<'_> {
             Some(t) => {
                 let mut outputs = vec![self.print(t, &rendered)];
                 outputs.extend(
-                    self.editions[t]
+                    self.edition(t)
                         .audiences()
                         .into_iter()
                         .map(|a| self.audience(t, a)),
@@ -254,10 +254,10 @@ impl Renderer<'_> {
                 let pages: Vec<_> = rendered
                     .into_par_iter()
                     .enumerate()
-                    .map(|(p, body)| self.toolkit_page(t, p, &body, &sidebars[t]))
+                    .map(|(p, body)| self.toolkit_page(t, p, &body, &sidebars[t.index()]))
                     .collect();
                 outputs.extend(pages);
-                if self.editions[t].district.is_some() {
+                if self.edition(t).district.is_some() {
                     outputs.extend(self.compare_pages(t));
                 } else if !site.districts.is_empty() {
                     outputs.push(self.adaptation_guide(t));
@@ -351,9 +351,8 @@ fn insert_shared(files: &mut Files, path: String, bytes: Bytes, problems: &mut V
 }
 
 /// Each toolkit's pages, then the standalone pages (marked by `None`).
-fn page_lists(site: &Site) -> Vec<(&[Page], Option<usize>)> {
-    site.all_editions()
-        .enumerate()
+fn page_lists(site: &Site) -> Vec<(&[Page], Option<EditionIdx>)> {
+    site.editions_indexed()
         .map(|(t, toolkit)| (toolkit.pages.as_slice(), Some(t)))
         .chain(std::iter::once((site.pages.as_slice(), None)))
         .collect()
@@ -364,15 +363,18 @@ fn page_lists(site: &Site) -> Vec<(&[Page], Option<usize>)> {
 #[allow(clippy::type_complexity)]
 fn prepare_bodies<'a>(
     site: &'a Site,
-    lists: &[(&'a [Page], Option<usize>)],
+    lists: &[(&'a [Page], Option<EditionIdx>)],
 ) -> (Vec<Vec<Body<'a>>>, Vec<Vec<Vec<Heading>>>) {
     let editions: Vec<&Toolkit> = site.all_editions().collect();
     let index_files: Vec<PathBuf> = editions.iter().map(|t| t.dir.join("_index.md")).collect();
-    let defaults = |toolkit: Option<usize>| Defaults {
-        table: toolkit.map(|t| (&editions[t].district_defaults, index_files[t].as_path())),
+    let defaults = |toolkit: Option<EditionIdx>| Defaults {
+        table: toolkit.map(|t| {
+            let edition = site.edition(t);
+            (&edition.district_defaults, index_files[t.index()].as_path())
+        }),
         district: toolkit
-            .and_then(|t| editions[t].district)
-            .map(|d| &site.districts[d]),
+            .and_then(|t| site.edition(t).district)
+            .map(|d| site.district(d)),
     };
     lists
         .iter()
@@ -402,7 +404,7 @@ struct Renderer<'a> {
     urls: &'a Urls,
     /// `site`, which every template receives.
     base: SiteView,
-    /// Every edition (see `Site::all_editions`); indexes into this are edition numbers.
+    /// Every edition (see `Site::all_editions`), for [`Renderer::edition`].
     editions: Vec<&'a Toolkit>,
     toolkit_views: Vec<views::ToolkitView>,
 }
@@ -458,6 +460,11 @@ impl<'a> Renderer<'a> {
             editions,
             toolkit_views,
         }
+    }
+
+    /// The edition at `t`.
+    fn edition(&self, t: EditionIdx) -> &'a Toolkit {
+        self.editions[t.index()]
     }
 
     /// `site` and `page` for a page of this `kind` at `url`.

@@ -11,7 +11,7 @@ use super::views::{
 use super::{toc, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
-use crate::model::{Audience, Page, PageIdx, Toolkit};
+use crate::model::{Audience, EditionIdx, Page, PageIdx, Toolkit};
 
 /// What every page of a toolkit shows about it. Built once per toolkit: counting audiences
 /// walks all its pages.
@@ -72,13 +72,13 @@ impl Renderer<'_> {
     }
 
     /// The toolkit's navigation, rendered once and shared by all its pages.
-    pub(super) fn sidebar(&self, t: usize) -> Result<String, Diagnostic> {
+    pub(super) fn sidebar(&self, t: EditionIdx) -> Result<String, Diagnostic> {
         self.theme.render(&SidebarContext {
             site: &self.base,
-            toolkit: &self.toolkit_views[t],
+            toolkit: &self.toolkit_views[t.index()],
             tree: self.tree(
-                self.editions[t],
-                &self.editions[t].page(PageIdx::LANDING).children,
+                self.edition(t),
+                &self.edition(t).page(PageIdx::LANDING).children,
                 usize::MAX,
             ),
         })
@@ -86,12 +86,12 @@ impl Renderer<'_> {
 
     pub(super) fn toolkit_page(
         &self,
-        t: usize,
+        t: EditionIdx,
         p: usize,
         body: &markdown::Rendered,
         sidebar: &str,
     ) -> Result<(String, String), Diagnostic> {
-        let toolkit = self.editions[t];
+        let toolkit = self.edition(t);
         let page = &toolkit.pages[p];
         let url = self.urls.toolkit_page(&toolkit.root, &page.url_path);
         let title = if p == 0 {
@@ -122,7 +122,7 @@ impl Renderer<'_> {
 
         let context = ChapterContext {
             frame: self.frame(&title, description, &url, kind),
-            toolkit: &self.toolkit_views[t],
+            toolkit: &self.toolkit_views[t.index()],
             edition: self.edition_view(t, Some(page)),
             title: &page.title,
             summary: page.summary.as_deref(),
@@ -141,10 +141,10 @@ impl Renderer<'_> {
 
     pub(super) fn print(
         &self,
-        t: usize,
+        t: EditionIdx,
         bodies: &[markdown::Rendered],
     ) -> Result<(String, String), Diagnostic> {
-        let toolkit = self.editions[t];
+        let toolkit = self.edition(t);
         let url = self.urls.toolkit_page(&toolkit.root, "print");
         let title = format!("{} (printable edition)", toolkit.title);
         let chapters: Vec<PrintChapter> = toolkit
@@ -166,7 +166,7 @@ impl Renderer<'_> {
                 &url,
                 PageKind::Print,
             ),
-            toolkit: &self.toolkit_views[t],
+            toolkit: &self.toolkit_views[t.index()],
             edition: self.edition_view(t, None),
             chapters,
         };
@@ -175,10 +175,10 @@ impl Renderer<'_> {
 
     pub(super) fn audience(
         &self,
-        t: usize,
+        t: EditionIdx,
         audience: Audience,
     ) -> Result<(String, String), Diagnostic> {
-        let toolkit = self.editions[t];
+        let toolkit = self.edition(t);
         let toolkit_url = self.urls.toolkit_page(&toolkit.root, "");
         let url = format!("{toolkit_url}for/{}/", audience.slug());
         let title = format!("{} for {}", toolkit.title, audience.label().to_lowercase());
@@ -200,7 +200,7 @@ impl Renderer<'_> {
                 &url,
                 PageKind::Audience,
             ),
-            toolkit: &self.toolkit_views[t],
+            toolkit: &self.toolkit_views[t.index()],
             edition: self.edition_view(t, None),
             audience: AudienceTag::new(audience, &toolkit_url, entries.len()),
             entries,
