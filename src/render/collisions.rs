@@ -74,12 +74,16 @@ fn sources_of(site: &Site, theme: &Theme, urls: &Urls, output: &str) -> Vec<Sour
     let mut sources = Vec::new();
     for toolkit in site.all_editions() {
         for page in &toolkit.pages {
-            if urls.output_path(&urls.toolkit_page(&toolkit.root, &page.url_path)) == output {
+            let url = urls.toolkit_page(&toolkit.root, &page.url_path);
+            if urls
+                .output_path(&url)
+                .is_ok_and(|path| path.as_str() == output)
+            {
                 sources.push(Source::page(&page.file.path));
             }
         }
         for asset in &toolkit.assets {
-            if format!("{}/{}", toolkit.root, asset.url_path) == output {
+            if urls.asset_output_path(&toolkit.root, &asset.url_path) == output {
                 sources.push(Source {
                     path: display_path(&asset.source),
                     position: None,
@@ -88,7 +92,11 @@ fn sources_of(site: &Site, theme: &Theme, urls: &Urls, output: &str) -> Vec<Sour
         }
     }
     for page in &site.pages {
-        if urls.output_path(&urls.page(&page.url_path)) == output {
+        let url = urls.page(&page.url_path);
+        if urls
+            .output_path(&url)
+            .is_ok_and(|path| path.as_str() == output)
+        {
             sources.push(Source::page(&page.file.path));
         }
     }

@@ -15,6 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::{placeholder_paths, Trust};
 use crate::model::district::District;
 use crate::model::{DistrictIdx, EditionIdx, Origin, Page, Toolkit};
+use crate::render::RenderedFile;
 
 /// `edition`: what a page of a district edition says about it.
 #[derive(Serialize)]
@@ -104,7 +105,7 @@ impl Renderer<'_> {
     }
 
     /// The comparison of every override in edition `t` with its regional page.
-    pub(super) fn compare_pages(&self, t: EditionIdx) -> Vec<Result<(String, String), Diagnostic>> {
+    pub(super) fn compare_pages(&self, t: EditionIdx) -> Vec<Result<RenderedFile, Diagnostic>> {
         let toolkit = self.edition(t);
         let regional = self.regional(t);
         toolkit
@@ -123,7 +124,7 @@ impl Renderer<'_> {
         t: EditionIdx,
         page: &Page,
         base: &Page,
-    ) -> Result<(String, String), Diagnostic> {
+    ) -> Result<RenderedFile, Diagnostic> {
         let toolkit = self.edition(t);
         let url = self.compare_url(toolkit, page);
         let edition = self.edition_view(t, Some(page));
@@ -161,12 +162,12 @@ impl Renderer<'_> {
     pub(super) fn district_pages(
         &self,
         cards: &[Vec<String>],
-    ) -> Vec<Result<(String, String), Diagnostic>> {
+    ) -> Vec<Result<RenderedFile, Diagnostic>> {
         let districts = &self.site.districts;
         if districts.is_empty() {
             return Vec::new();
         }
-        let mut outputs: Vec<Result<(String, String), Diagnostic>> = self
+        let mut outputs: Vec<Result<RenderedFile, Diagnostic>> = self
             .site
             .districts_indexed()
             .map(|(d, district)| {
@@ -216,7 +217,7 @@ impl Renderer<'_> {
         d: DistrictIdx,
         district: &District,
         opportunity_cards: Vec<String>,
-    ) -> Result<(String, String), Diagnostic> {
+    ) -> Result<RenderedFile, Diagnostic> {
         let url = self.district_url(district);
         let view = DistrictView {
             id: &district.id,
@@ -285,7 +286,7 @@ impl Renderer<'_> {
 
     /// The adaptation guide of regional toolkit `t`: placeholders, and each district's
     /// overrides, additions and omissions.
-    pub(super) fn adaptation_guide(&self, t: EditionIdx) -> Result<(String, String), Diagnostic> {
+    pub(super) fn adaptation_guide(&self, t: EditionIdx) -> Result<RenderedFile, Diagnostic> {
         let toolkit = self.edition(t);
         let url = self.urls.toolkit_page(&toolkit.root, "adapt");
         let title = format!("Adapting {}", toolkit.title);

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::OutputPath;
 use crate::diagnostics::closest;
 use crate::load::normalize;
 use crate::markdown::{help_for_fragment, Heading, Links, Placeholders, Problem, Resolved};
@@ -496,10 +497,16 @@ impl Urls {
         format!("{}{}", self.base_path, percent_encode_path(path))
     }
 
+    /// Where a toolkit's asset is written: the path of [`Urls::toolkit_file`] inside the
+    /// output folder.
+    pub fn asset_output_path(&self, root: &str, path: &str) -> String {
+        format!("{root}/{path}")
+    }
+
     /// The output file for a root-relative directory URL: `/a/b/` → `a/b/index.html`.
-    pub fn output_path(&self, url: &str) -> String {
+    pub fn output_path(&self, url: &str) -> Result<OutputPath, String> {
         let path = url.strip_prefix(&self.base_path).unwrap_or(url);
-        format!("{path}index.html")
+        OutputPath::new(format!("{path}index.html"))
     }
 }
 

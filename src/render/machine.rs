@@ -191,7 +191,7 @@ pub fn pathway_json_ld(pass: &CatalogRender, index: usize) -> String {
 
 /// The feed, the calendar, the two exports and the facet data, by output path. Each is
 /// made on its own thread: together they are a tenth of a 10,000-listing build.
-pub fn files(pass: &CatalogRender) -> Vec<(String, Vec<u8>)> {
+pub fn files(pass: &CatalogRender) -> Vec<(&'static str, Vec<u8>)> {
     let ((facets, feed), (calendar, (json, csv))) = rayon::join(
         || {
             rayon::join(
@@ -212,11 +212,11 @@ pub fn files(pass: &CatalogRender) -> Vec<(String, Vec<u8>)> {
         },
     );
     vec![
-        ("search/opportunities.json".to_string(), facets),
-        ("opportunities/feed.xml".to_string(), feed),
-        ("opportunities/deadlines.ics".to_string(), calendar),
-        ("catalog.json".to_string(), json),
-        ("opportunities.csv".to_string(), csv),
+        ("search/opportunities.json", facets),
+        ("opportunities/feed.xml", feed),
+        ("opportunities/deadlines.ics", calendar),
+        ("catalog.json", json),
+        ("opportunities.csv", csv),
     ]
 }
 

@@ -12,6 +12,7 @@ mod compare;
 pub mod contexts;
 mod district;
 mod export;
+mod files;
 mod index;
 pub mod links;
 mod machine;
@@ -21,6 +22,7 @@ mod toolkit;
 mod views;
 
 pub use catalog::{sector_label, Reuse as CatalogReuse};
+pub use files::{OutputPath, RenderedFile};
 pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES, THEME_IDS};
 
 use std::collections::BTreeMap;
@@ -118,7 +120,7 @@ fn render_files(
     if problems.is_empty() {
         for output in renderer.district_pages(&catalog.district_cards) {
             match output {
-                Ok((path, html)) => insert(&mut files, path, html.into_bytes(), &mut problems),
+                Ok(file) => insert(&mut files, file.path, file.text.into_bytes(), &mut problems),
                 Err(d) => problems.push(d),
             }
         }
@@ -242,7 +244,7 @@ impl Renderer<'_> {
             };
             page_texts.extend(text);
         }
-        let outputs: Vec<Result<(String, String), Diagnostic>> = match list.toolkit {
+        let outputs: Vec<Result<RenderedFile, Diagnostic>> = match list.toolkit {
             Some(t) => {
                 let mut outputs = vec![self.print(t, &rendered)];
                 outputs.extend(
@@ -272,7 +274,7 @@ impl Renderer<'_> {
         };
         for output in outputs {
             match output {
-                Ok((path, html)) => insert(files, path, html.into_bytes(), problems),
+                Ok(file) => insert(files, file.path, file.text.into_bytes(), problems),
                 Err(d) => problems.push(d),
             }
         }
@@ -297,39 +299,55 @@ fn render_site_files(
         renderer.search_page(),
     ] {
         match output {
-            Ok((path, html)) => insert(files, path, html.into_bytes(), problems),
+            Ok(file) => insert(files, file.path, file.text.into_bytes(), problems),
             Err(d) => problems.push(d),
         }
     }
     let scopes: Vec<String> = site.districts.iter().map(|d| d.id.clone()).collect();
     let started = std::time::Instant::now();
     for (path, bytes) in search::build(docs, &scopes) {
-        insert(files, path, bytes, problems);
+        if let Some(path) = checked(path, problems) {
+            insert(files, path, bytes, problems);
+        }
     }
     let index_time = started.elapsed();
     for (path, bytes) in &renderer.theme.static_files {
-        insert(files, path.clone(), bytes.clone(), problems);
+        if let Some(path) = checked(path.clone(), problems) {
+            insert(files, path, bytes.clone(), problems);
+        }
     }
     for toolkit in site.all_editions() {
         for asset in &toolkit.assets {
-            let path = format!("{}/{}", toolkit.root, asset.url_path);
-            insert_shared(files, path, Bytes::clone(&asset.bytes), problems);
+            let path = urls.asset_output_path(&toolkit.root, &asset.url_path);
+            if let Some(path) = checked(path, problems) {
+                insert_shared(files, path, Bytes::clone(&asset.bytes), problems);
+            }
         }
     }
     // Last among the pages: the sitemap lists the HTML files made above.
     let sitemap = sitemap::sitemap(site, urls, files).into_bytes();
-    insert(files, "sitemap.xml".into(), sitemap, problems);
-    insert(
-        files,
-        "robots.txt".into(),
-        robots(site).into_bytes(),
-        problems,
-    );
+    insert(files, OutputPath::fixed("sitemap.xml"), sitemap, problems);
+    let robots = robots(site).into_bytes();
+    insert(files, OutputPath::fixed("robots.txt"), robots, problems);
     index_time
 }
 
-fn insert(files: &mut Files, path: String, bytes: Vec<u8>, problems: &mut Vec<Diagnostic>) {
+/// Adds a file at `path`; see [`insert_shared`].
+fn insert(files: &mut Files, path: OutputPath, bytes: Vec<u8>, problems: &mut Vec<Diagnostic>) {
     insert_shared(files, path, shared(bytes), problems);
+}
+
+/// `path` checked as an [`OutputPath`]; a path that would leave the output folder is
+/// reported and left out.
+fn checked(path: String, problems: &mut Vec<Diagnostic>) -> Option<OutputPath> {
+    OutputPath::new(path.as_str())
+        .map_err(|problem| {
+            problems.push(Diagnostic::error(
+                &path,
+                format!("this file cannot be written: {problem}"),
+            ))
+        })
+        .ok()
 }
 
 /// A file's bytes, ready to share.
@@ -339,7 +357,14 @@ fn shared(mut bytes: Vec<u8>) -> Bytes {
     Bytes::new(bytes)
 }
 
-fn insert_shared(files: &mut Files, path: String, bytes: Bytes, problems: &mut Vec<Diagnostic>) {
+/// Adds a file at `path`, reporting a path that another file has already.
+fn insert_shared(
+    files: &mut Files,
+    path: OutputPath,
+    bytes: Bytes,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let path = path.into_string();
     if files.contains_key(&path) {
         problems.push(
             Diagnostic::error(&path, collisions::SAME_OUTPUT)
@@ -487,16 +512,19 @@ impl<'a> Renderer<'a> {
         &self,
         context: &impl TemplateContext,
         url: &str,
-    ) -> Result<(String, String), Diagnostic> {
-        let html = self.theme.render(context)?;
-        Ok((self.urls.output_path(url), html))
+    ) -> Result<RenderedFile, Diagnostic> {
+        let text = self.theme.render(context)?;
+        let path = self.urls.output_path(url).map_err(|problem| {
+            Diagnostic::error(url, format!("this page cannot be written: {problem}"))
+        })?;
+        Ok(RenderedFile { path, text })
     }
 
     fn standalone(
         &self,
         index: usize,
         body: &markdown::Rendered,
-    ) -> Result<(String, String), Diagnostic> {
+    ) -> Result<RenderedFile, Diagnostic> {
         let page = &self.site.pages[index];
         let url = self.urls.page(&page.url_path);
         let description = page.summary.as_deref().unwrap_or(&body.description);
@@ -510,7 +538,7 @@ impl<'a> Renderer<'a> {
         self.finish(&context, &url)
     }
 
-    fn search_page(&self) -> Result<(String, String), Diagnostic> {
+    fn search_page(&self) -> Result<RenderedFile, Diagnostic> {
         let url = format!("{}search/", self.urls.base_path);
         let context = SearchContext {
             frame: self.frame(
@@ -523,13 +551,16 @@ impl<'a> Renderer<'a> {
         self.finish(&context, &url)
     }
 
-    fn not_found(&self) -> Result<(String, String), Diagnostic> {
+    fn not_found(&self) -> Result<RenderedFile, Diagnostic> {
         let url = format!("{}404.html", self.site.config.base_path);
         let context = NotFoundContext {
             frame: self.frame("Page not found", "", &url, PageKind::NotFound),
         };
-        let html = self.theme.render(&context)?;
-        Ok(("404.html".to_string(), html))
+        let text = self.theme.render(&context)?;
+        Ok(RenderedFile {
+            path: OutputPath::fixed("404.html"),
+            text,
+        })
     }
 }
 

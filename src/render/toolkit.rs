@@ -12,6 +12,7 @@ use super::{toc, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
 use crate::model::{Audience, EditionIdx, Page, PageIdx, Toolkit};
+use crate::render::RenderedFile;
 
 /// What every page of a toolkit shows about it. Built once per toolkit: counting audiences
 /// walks all its pages.
@@ -90,7 +91,7 @@ impl Renderer<'_> {
         p: usize,
         body: &markdown::Rendered,
         sidebar: &str,
-    ) -> Result<(String, String), Diagnostic> {
+    ) -> Result<RenderedFile, Diagnostic> {
         let toolkit = self.edition(t);
         let page = &toolkit.pages[p];
         let url = self.urls.toolkit_page(&toolkit.root, &page.url_path);
@@ -143,7 +144,7 @@ impl Renderer<'_> {
         &self,
         t: EditionIdx,
         bodies: &[markdown::Rendered],
-    ) -> Result<(String, String), Diagnostic> {
+    ) -> Result<RenderedFile, Diagnostic> {
         let toolkit = self.edition(t);
         let url = self.urls.toolkit_page(&toolkit.root, "print");
         let title = format!("{} (printable edition)", toolkit.title);
@@ -177,7 +178,7 @@ impl Renderer<'_> {
         &self,
         t: EditionIdx,
         audience: Audience,
-    ) -> Result<(String, String), Diagnostic> {
+    ) -> Result<RenderedFile, Diagnostic> {
         let toolkit = self.edition(t);
         let toolkit_url = self.urls.toolkit_page(&toolkit.root, "");
         let url = format!("{toolkit_url}for/{}/", audience.slug());
@@ -208,7 +209,7 @@ impl Renderer<'_> {
         self.finish(&context, &url)
     }
 
-    pub(super) fn home(&self) -> Result<(String, String), Diagnostic> {
+    pub(super) fn home(&self) -> Result<RenderedFile, Diagnostic> {
         let url = self.urls.home();
         let config = &self.site.config;
         let context = HomeContext {
@@ -219,7 +220,7 @@ impl Renderer<'_> {
         self.finish(&context, &url)
     }
 
-    pub(super) fn toolkits(&self) -> Result<(String, String), Diagnostic> {
+    pub(super) fn toolkits(&self) -> Result<RenderedFile, Diagnostic> {
         let url = self.urls.toolkits();
         let context = ToolkitsContext {
             frame: self.frame(

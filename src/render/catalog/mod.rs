@@ -17,6 +17,7 @@ use crate::markdown::{self, Body, Editions, Links, Problem, Resolved, Trust};
 use crate::memo::Policy;
 use crate::model::catalog::{Catalog, Kind, Modality, Opportunity, Text};
 use crate::model::Site;
+use crate::render::{OutputPath, RenderedFile};
 use crate::search::Doc;
 
 /// Listings per page.
@@ -241,7 +242,7 @@ pub struct FacetValue {
 /// What the catalog pages produce. A [`crate::Cache`] keeps it whole between rebuilds.
 #[derive(Default)]
 pub(super) struct Rendered {
-    pub files: Vec<(String, Bytes)>,
+    pub files: Vec<(OutputPath, Bytes)>,
     pub problems: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
     pub docs: Vec<Doc>,
@@ -284,7 +285,7 @@ fn render_all(
     out.files.extend(
         machine::files(&pass)
             .into_iter()
-            .map(|(path, bytes)| (path, super::shared(bytes))),
+            .map(|(path, bytes)| (OutputPath::fixed(path), super::shared(bytes))),
     );
     let items = match policy {
         Policy::Keep => Some(pass.into_items(opportunity_problems, opportunity_pages)),
@@ -379,19 +380,17 @@ fn pages(
     pass: &CatalogRender,
     kept: &Unchanged,
     out: &mut Rendered,
-) -> Vec<Result<(String, Bytes), Diagnostic>> {
+) -> Vec<Result<(OutputPath, Bytes), Diagnostic>> {
     let catalog = pass.catalog;
-    let opportunity_pages: Vec<Result<(String, Bytes), Diagnostic>> = kept
+    let opportunity_pages: Vec<Result<(OutputPath, Bytes), Diagnostic>> = kept
         .par_iter()
         .enumerate()
         .map(|(i, kept)| match kept {
             Some((items, j)) => items.pages[*j].clone(),
-            None => pass
-                .opportunity_page(i)
-                .map(|(path, html)| (path, super::shared(html.into_bytes()))),
+            None => pass.opportunity_page(i).map(RenderedFile::into_shared),
         })
         .collect();
-    let mut outputs: Vec<Result<(String, String), Diagnostic>> = (0..catalog.employers.len())
+    let mut outputs: Vec<Result<RenderedFile, Diagnostic>> = (0..catalog.employers.len())
         .into_par_iter()
         .map(|i| pass.employer_page(i))
         .collect();
@@ -412,7 +411,7 @@ fn pages(
     }
     for output in outputs {
         match output {
-            Ok((path, html)) => out.files.push((path, super::shared(html.into_bytes()))),
+            Ok(file) => out.files.push(file.into_shared()),
             Err(d) => out.problems.push(d),
         }
     }
@@ -432,7 +431,7 @@ impl CatalogRender<'_> {
     fn into_items(
         self,
         problems: Vec<Vec<Diagnostic>>,
-        pages: Vec<Result<(String, Bytes), Diagnostic>>,
+        pages: Vec<Result<(OutputPath, Bytes), Diagnostic>>,
     ) -> Items {
         Items {
             catalog: Arc::clone(&self.prepared.renderer.site.catalog),

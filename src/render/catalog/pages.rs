@@ -17,6 +17,7 @@ use crate::render::contexts::{
 };
 use crate::render::links::Urls;
 use crate::render::views::{DateText, Link, PageKind};
+use crate::render::RenderedFile;
 use crate::search::{Doc, DocType, Scope};
 
 // A card is made from the first phase alone; the pages below also show cards.
@@ -113,7 +114,7 @@ impl<'a> Prepared<'a> {
 }
 
 impl<'a> CatalogRender<'a> {
-    pub(super) fn opportunity_page(&self, index: usize) -> Result<(String, String), Diagnostic> {
+    pub(super) fn opportunity_page(&self, index: usize) -> Result<RenderedFile, Diagnostic> {
         let o = &self.catalog.opportunities[index];
         let view = self.view(index);
         let description = o
@@ -231,7 +232,7 @@ impl<'a> CatalogRender<'a> {
     }
 
     /// The open listing, the archive and every facet page, paginated.
-    pub(super) fn listings(&self) -> Vec<Result<(String, String), Diagnostic>> {
+    pub(super) fn listings(&self) -> Vec<Result<RenderedFile, Diagnostic>> {
         let urls = self.urls();
         let mut lists: Vec<Listing> = vec![
             Listing {
@@ -280,10 +281,7 @@ impl<'a> CatalogRender<'a> {
             .collect()
     }
 
-    pub(super) fn listing_pages(
-        &self,
-        list: &Listing,
-    ) -> Vec<Result<(String, String), Diagnostic>> {
+    pub(super) fn listing_pages(&self, list: &Listing) -> Vec<Result<RenderedFile, Diagnostic>> {
         let pages = list.members.len().div_ceil(PAGE_SIZE).max(1);
         (1..=pages)
             .map(|number| {
@@ -328,7 +326,7 @@ impl<'a> CatalogRender<'a> {
             .collect()
     }
 
-    pub(super) fn employer_page(&self, index: usize) -> Result<(String, String), Diagnostic> {
+    pub(super) fn employer_page(&self, index: usize) -> Result<RenderedFile, Diagnostic> {
         let e = &self.catalog.employers[index];
         let url = self.urls().employer(&e.id);
         let description = if self.employers[index].plain.is_empty() {
@@ -384,7 +382,7 @@ impl<'a> CatalogRender<'a> {
         }
     }
 
-    pub(super) fn employer_index(&self) -> Vec<Result<(String, String), Diagnostic>> {
+    pub(super) fn employer_index(&self) -> Vec<Result<RenderedFile, Diagnostic>> {
         let mut order: Vec<usize> = (0..self.catalog.employers.len()).collect();
         order.sort_by(|&a, &b| {
             let (a, b) = (&self.catalog.employers[a], &self.catalog.employers[b]);
@@ -470,7 +468,7 @@ impl<'a> CatalogRender<'a> {
         }
     }
 
-    pub(super) fn pathway_page(&self, index: usize) -> Result<(String, String), Diagnostic> {
+    pub(super) fn pathway_page(&self, index: usize) -> Result<RenderedFile, Diagnostic> {
         let p = &self.catalog.pathways[index];
         let url = self.urls().pathway(&p.id);
         let description = if self.pathways[index].plain.is_empty() {
@@ -511,7 +509,7 @@ impl<'a> CatalogRender<'a> {
         self.renderer.finish(&context, &url)
     }
 
-    pub(super) fn pathway_index(&self) -> Result<(String, String), Diagnostic> {
+    pub(super) fn pathway_index(&self) -> Result<RenderedFile, Diagnostic> {
         let url = format!("{}pathways/", self.urls().base_path);
         let mut sectors: BTreeMap<String, Vec<PathwayView>> = BTreeMap::new();
         for i in 0..self.catalog.pathways.len() {

@@ -10,7 +10,7 @@ use crate::config::{Date, SiteConfig};
 use crate::diagnostics::Diagnostic;
 use crate::memo::{Earlier, Memo, Policy, Reused, Shared};
 use crate::model::catalog::{Catalog, Employer, Opportunity, Pathway};
-use crate::render::{Bytes, Renderer};
+use crate::render::{Bytes, OutputPath, Renderer};
 
 /// Everything the catalog pages are made from. The catalog is compared by identity: the
 /// loader hands back the same one only when its inputs are equal
@@ -81,7 +81,7 @@ pub(super) struct Items {
     pub described: Vec<Described>,
     pub problems: Vec<Vec<Diagnostic>>,
     pub cards: Vec<String>,
-    pub pages: Vec<Result<(String, Bytes), Diagnostic>>,
+    pub pages: Vec<Result<(OutputPath, Bytes), Diagnostic>>,
 }
 
 impl Items {
