@@ -251,9 +251,9 @@ impl Renderer<'_> {
             policies: district
                 .policies
                 .iter()
-                .map(|(k, v)| PolicyView {
-                    name: role_label(k),
-                    text: v,
+                .map(|policy| PolicyView {
+                    name: role_label(&policy.name),
+                    text: &policy.text,
                 })
                 .collect(),
             forms: district

@@ -150,7 +150,7 @@ pub(in crate::render) fn district_docs(renderer: &Renderer) -> Vec<Doc> {
                 .forms
                 .iter()
                 .map(|f| f.title.as_str())
-                .chain(d.policies.iter().map(|(_, v)| v.as_str()))
+                .chain(d.policies.iter().map(|policy| policy.text.as_str()))
                 .collect::<Vec<_>>()
                 .join(" "),
             scope: Scope::default(),

@@ -456,6 +456,21 @@ impl Rendered {
     }
 }
 
+/// One value a facet offers: its slug in URLs, and its label for readers.
+struct Choice {
+    slug: String,
+    label: String,
+}
+
+impl Choice {
+    fn new(slug: &str, label: &str) -> Choice {
+        Choice {
+            slug: slug.to_string(),
+            label: label.to_string(),
+        }
+    }
+}
+
 /// The facet groups of the listing over open opportunities, and each value's members.
 /// Every value gets a page, even with nothing open, so that links from closed listings and
 /// from the home page always lead somewhere.
@@ -467,11 +482,11 @@ fn facets(
 ) -> (Vec<FacetGroup>, Vec<Vec<Vec<usize>>>) {
     let group = |name: &'static str,
                  label: &'static str,
-                 values: Vec<(String, String)>,
+                 values: Vec<Choice>,
                  member: &dyn Fn(&Opportunity, &str) -> bool| {
         let mut shown = Vec::new();
         let mut members = Vec::new();
-        for (slug, label) in values {
+        for Choice { slug, label } in values {
             let holds: Vec<usize> = open
                 .iter()
                 .copied()
@@ -496,7 +511,7 @@ fn facets(
     };
     let vocabulary = |all: Vec<(&str, &str)>| {
         all.into_iter()
-            .map(|(s, l)| (s.to_string(), l.to_string()))
+            .map(|(slug, label)| Choice::new(slug, label))
             .collect()
     };
     let mut districts: Vec<String> = catalog
@@ -533,7 +548,7 @@ fn facets(
             catalog
                 .pathways
                 .iter()
-                .map(|p| (p.id.clone(), p.name.clone()))
+                .map(|p| Choice::new(&p.id, &p.name))
                 .collect(),
             &|o, v| o.pathways.iter().any(|&p| catalog.pathway(p).id == v),
         ),
@@ -559,7 +574,7 @@ fn facets(
             "District",
             districts
                 .into_iter()
-                .map(|d| (d.clone(), district_name(site, &d).to_string()))
+                .map(|d| Choice::new(&d, district_name(site, &d)))
                 .collect(),
             &|o, v| o.districts.is_empty() || o.districts.iter().any(|d| d == v),
         ),
