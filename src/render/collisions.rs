@@ -15,17 +15,12 @@ pub(super) const SAME_OUTPUT: &str = "two things would be written to the same ou
 /// Rewrites each collision among `problems` into an error at one of the two inputs, naming
 /// the other with its position and the URL they share.
 pub(super) fn name_sources(site: &Site, theme: &Theme, problems: &mut [Diagnostic]) {
-    let urls = &Urls {
-        base_path: site.config.base_path.clone(),
-    };
+    let urls = &Urls::new(&site.config);
     for problem in problems.iter_mut().filter(|p| p.message == SAME_OUTPUT) {
         let output = problem.path.clone();
         let mut sources = sources_of(site, theme, urls, &output);
         sources.truncate(2);
-        let url = match output.strip_suffix("index.html") {
-            Some(dir) => format!("{}{dir}", urls.home()),
-            None => format!("{}{output}", urls.home()),
-        };
+        let url = urls.served_at(&output);
         let (first, help) = match sources.len() {
             2 => (
                 sources.remove(0),

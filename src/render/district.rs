@@ -53,7 +53,7 @@ pub enum EditionOrigin {
 
 impl Renderer<'_> {
     fn district_url(&self, district: &District) -> String {
-        format!("{}districts/{}/", self.urls.base_path, district.id)
+        self.urls.district(&district.id)
     }
 
     /// The regional edition of edition `t`'s toolkit.
@@ -175,7 +175,7 @@ impl Renderer<'_> {
                 self.district_page(d, district, cards)
             })
             .collect();
-        let url = format!("{}districts/", self.urls.base_path);
+        let url = self.urls.districts();
         let list: Vec<DistrictSummary> = self
             .site
             .districts_indexed()
@@ -276,10 +276,7 @@ impl Renderer<'_> {
             ),
             district: view,
             opportunity_cards,
-            opportunities_url: format!(
-                "{}opportunities/district/{}/",
-                self.urls.base_path, district.id
-            ),
+            opportunities_url: self.urls.facet("district", &district.id),
         };
         self.finish(&context, &url)
     }

@@ -504,7 +504,7 @@ pub(super) fn facet_data(pass: &CatalogRender) -> Vec<u8> {
         version: 2,
         today: site.build_date.to_days(),
         cards: CardFiles {
-            url: format!("{}{}", site.config.base_path, super::catalog::CARD_FILES),
+            url: pass.renderer.urls.card_files(),
             per_file: super::catalog::CARDS_PER_FILE,
         },
         kinds: table(Kind::ALL.iter().map(|k| KindTerm {

@@ -11,9 +11,7 @@ use crate::model::catalog::{Employer, Modality, PayType, Stage};
 
 /// The absolute form of a root-relative URL.
 pub(super) fn absolute(pass: &CatalogRender, url: &str) -> String {
-    let config = &pass.renderer.site.config;
-    let path = url.strip_prefix(&config.base_path).unwrap_or(url);
-    format!("{}/{path}", config.base_url)
+    pass.renderer.urls.absolute(url)
 }
 
 /// JSON for a `<script type="application/ld+json">` block: `<`, `>` and `&` are escaped so
@@ -224,7 +222,7 @@ pub fn files(pass: &CatalogRender) -> Vec<(&'static str, Vec<u8>)> {
 fn feed(pass: &CatalogRender) -> String {
     let site = pass.renderer.site;
     let updated = format!("{}T00:00:00Z", site.build_date.iso());
-    let listing = absolute(pass, &format!("{}opportunities/", site.config.base_path));
+    let listing = absolute(pass, &pass.renderer.urls.opportunities());
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     xml.push_str(&format!(
         "  <title>{}: open opportunities</title>\n",

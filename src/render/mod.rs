@@ -91,9 +91,7 @@ fn render_files(
     theme: Option<&Theme>,
     reuse: &mut CatalogReuse,
 ) -> Result<Output, Vec<Diagnostic>> {
-    let urls = Urls {
-        base_path: site.config.base_path.clone(),
-    };
+    let urls = Urls::new(&site.config);
     let mut problems = Vec::new();
     let renderer = theme.map(|theme| Renderer::new(site, theme, &urls));
     let sidebars = renderer.as_ref().and_then(|renderer| {
@@ -327,7 +325,7 @@ fn render_site_files(
     // Last among the pages: the sitemap lists the HTML files made above.
     let sitemap = sitemap::sitemap(site, urls, files).into_bytes();
     insert(files, OutputPath::fixed("sitemap.xml"), sitemap, problems);
-    let robots = robots(site).into_bytes();
+    let robots = robots(urls).into_bytes();
     insert(files, OutputPath::fixed("robots.txt"), robots, problems);
     index_time
 }
@@ -441,21 +439,21 @@ impl<'a> Renderer<'a> {
             url: urls.toolkits(),
         }];
         if !site.catalog.is_empty() {
-            for (title, path) in [
-                ("Opportunities", "opportunities/"),
-                ("Employers", "employers/"),
-                ("Pathways", "pathways/"),
+            for (title, url) in [
+                ("Opportunities", urls.opportunities()),
+                ("Employers", urls.employers()),
+                ("Pathways", urls.pathways()),
             ] {
                 nav.push(Link {
                     title: title.into(),
-                    url: format!("{}{path}", urls.base_path),
+                    url,
                 });
             }
         }
         if !site.districts.is_empty() {
             nav.push(Link {
                 title: "Districts".into(),
-                url: format!("{}districts/", urls.base_path),
+                url: urls.districts(),
             });
         }
         nav.extend(site.pages.iter().map(|p| Link {
@@ -494,14 +492,13 @@ impl<'a> Renderer<'a> {
 
     /// `site` and `page` for a page of this `kind` at `url`.
     fn frame(&self, title: &str, description: &str, url: &str, kind: PageKind) -> Frame<'_> {
-        let path = url.strip_prefix(&self.site.config.base_path).unwrap_or(url);
         Frame {
             site: &self.base,
             page: PageMeta {
                 title: title.to_string(),
                 description: description.to_string(),
                 url: url.to_string(),
-                canonical: format!("{}/{path}", self.site.config.base_url),
+                canonical: self.urls.absolute(url),
                 kind,
             },
         }
@@ -539,7 +536,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn search_page(&self) -> Result<RenderedFile, Diagnostic> {
-        let url = format!("{}search/", self.urls.base_path);
+        let url = self.urls.search();
         let context = SearchContext {
             frame: self.frame(
                 "Search",
@@ -552,7 +549,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn not_found(&self) -> Result<RenderedFile, Diagnostic> {
-        let url = format!("{}404.html", self.site.config.base_path);
+        let url = self.urls.not_found();
         let context = NotFoundContext {
             frame: self.frame("Page not found", "", &url, PageKind::NotFound),
         };
@@ -577,9 +574,9 @@ fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
         .collect()
 }
 
-fn robots(site: &Site) -> String {
+fn robots(urls: &Urls) -> String {
     format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
-        site.config.base_url
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        urls.absolute(&urls.file("sitemap.xml"))
     )
 }

@@ -136,7 +136,7 @@ pub(in crate::render) fn district_docs(renderer: &Renderer) -> Vec<Doc> {
         .map(|d| Doc {
             kind: DocType::District,
             title: d.name.clone(),
-            url: format!("{}districts/{}/", renderer.urls.base_path, d.id),
+            url: renderer.urls.district(&d.id),
             excerpt: [
                 d.region.as_deref(),
                 d.county.as_ref().map(|c| format!("{c} County")).as_deref(),

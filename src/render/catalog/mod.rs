@@ -149,38 +149,6 @@ pub use reuse::Reuse;
 use views::*;
 pub use views::{grades_text, pay_text, sector_label};
 
-/// Catalog URLs.
-impl Urls {
-    /// The page of the opportunity `id`: `<base>opportunities/<id>/`.
-    pub fn opportunity(&self, id: &str) -> String {
-        format!("{}opportunities/{id}/", self.base_path)
-    }
-
-    /// The page of the employer `id`: `<base>employers/<id>/`.
-    pub fn employer(&self, id: &str) -> String {
-        format!("{}employers/{id}/", self.base_path)
-    }
-
-    /// The page of the pathway `id`: `<base>pathways/<id>/`.
-    pub fn pathway(&self, id: &str) -> String {
-        format!("{}pathways/{id}/", self.base_path)
-    }
-
-    /// The static listing of open opportunities whose `facet` is `value`: `<base>opportunities/<facet>/<value>/`.
-    pub fn facet(&self, facet: &str, value: &str) -> String {
-        format!("{}opportunities/{facet}/{value}/", self.base_path)
-    }
-
-    /// Page `number` (from 1) of a paginated listing whose first page is `first`.
-    pub fn paged(&self, first: &str, number: usize) -> String {
-        if number <= 1 {
-            first.to_string()
-        } else {
-            format!("{first}page/{number}/")
-        }
-    }
-}
-
 /// The first phase of the catalog render: every description rendered, and the listings
 /// ordered and faceted. Each opportunity's card is made from this.
 pub(super) struct Prepared<'a> {

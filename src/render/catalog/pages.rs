@@ -241,7 +241,7 @@ impl<'a> CatalogRender<'a> {
                     "{} open opportunities, soonest deadline first. Narrow them by kind, stage, pathway, where, pay or district.",
                     self.open.len()
                 ),
-                first_url: format!("{}opportunities/", urls.base_path),
+                first_url: urls.opportunities(),
                 members: self.open.clone(),
                 kind: ListingKind::Open,
                 facet: None,
@@ -249,7 +249,7 @@ impl<'a> CatalogRender<'a> {
             Listing {
                 title: "Archive: closed opportunities".into(),
                 intro: "These listings are no longer taking applications. Their pages stay online for reference.".into(),
-                first_url: format!("{}opportunities/archive/", urls.base_path),
+                first_url: urls.archive(),
                 members: self.closed.clone(),
                 kind: ListingKind::Archive,
                 facet: None,
@@ -310,15 +310,12 @@ impl<'a> CatalogRender<'a> {
                             .facet
                             .as_ref()
                             .map(|(name, slug)| CurrentFacet { name, slug }),
-                        all_url: format!("{}opportunities/", self.urls().base_path),
-                        archive_url: format!("{}opportunities/archive/", self.urls().base_path),
-                        feed_url: format!("{}opportunities/feed.xml", self.urls().base_path),
-                        calendar_url: format!(
-                            "{}opportunities/deadlines.ics",
-                            self.urls().base_path
-                        ),
-                        csv_url: format!("{}opportunities.csv", self.urls().base_path),
-                        json_url: format!("{}catalog.json", self.urls().base_path),
+                        all_url: self.urls().opportunities(),
+                        archive_url: self.urls().archive(),
+                        feed_url: self.urls().feed(),
+                        calendar_url: self.urls().calendar(),
+                        csv_url: self.urls().catalog_csv(),
+                        json_url: self.urls().catalog_json(),
                     },
                 };
                 self.renderer.finish(&context, &url)
@@ -388,7 +385,7 @@ impl<'a> CatalogRender<'a> {
             let (a, b) = (&self.catalog.employers[a], &self.catalog.employers[b]);
             (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id))
         });
-        let first = format!("{}employers/", self.urls().base_path);
+        let first = self.urls().employers();
         let pages = order.len().div_ceil(EMPLOYERS_PAGE_SIZE).max(1);
         (1..=pages)
             .map(|number| {
@@ -510,7 +507,7 @@ impl<'a> CatalogRender<'a> {
     }
 
     pub(super) fn pathway_index(&self) -> Result<RenderedFile, Diagnostic> {
-        let url = format!("{}pathways/", self.urls().base_path);
+        let url = self.urls().pathways();
         let mut sectors: BTreeMap<String, Vec<PathwayView>> = BTreeMap::new();
         for i in 0..self.catalog.pathways.len() {
             let view = self.pathway_view(i);

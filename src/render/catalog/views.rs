@@ -479,6 +479,7 @@ mod tests {
     fn pagination_shows_ends_and_neighbours() {
         let urls = Urls {
             base_path: "/".into(),
+            base_url: "https://example.org".into(),
         };
         let p = pagination(&urls, "/opportunities/", 5, 10);
         let shown: Vec<Option<usize>> = p
