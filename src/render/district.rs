@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::compare::{compare, Block, Comparison};
+use super::compare::{compare, Block, Change, Comparison};
 use super::contexts::{AdaptContext, CompareContext, DistrictContext, DistrictsContext};
 use super::links::lookup;
 use super::views::{DateText, Link, PageKind};
@@ -143,7 +143,7 @@ impl Renderer<'_> {
                 (whole(regional_body, district_body), Some(limit))
             }
         };
-        let changed = blocks.iter().filter(|b| b.change != "same").count();
+        let changed = blocks.iter().filter(|b| b.change != Change::Same).count();
         let context = CompareContext {
             frame: self.frame(&title, "", &url, PageKind::Compare),
             title: &page.title,
@@ -627,5 +627,8 @@ fn whole(regional: &str, district: &str) -> Vec<Block> {
         change,
         text: text.trim_matches('\n').to_string(),
     };
-    vec![block("removed", regional), block("added", district)]
+    vec![
+        block(Change::Removed, regional),
+        block(Change::Added, district),
+    ]
 }
