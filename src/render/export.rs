@@ -278,7 +278,7 @@ pub(super) fn csv(pass: &CatalogRender) -> String {
     out.push_str(&CSV_COLUMNS.join(","));
     out.push_str("\r\n");
     for o in &catalog.opportunities {
-        let employer = &catalog.employer(o.employer);
+        let employer = catalog.employer(o.employer);
         let list = |items: Vec<String>| items.join(";");
         let optional = |v: Option<String>| v.unwrap_or_default();
         let row: Vec<String> = vec![

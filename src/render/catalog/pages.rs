@@ -40,7 +40,7 @@ impl<'a> Prepared<'a> {
 
     pub(super) fn view(&self, index: usize) -> OpportunityView<'_> {
         let o = &self.catalog.opportunities[index];
-        let employer = &self.catalog.employer(o.employer);
+        let employer = self.catalog.employer(o.employer);
         let urls = self.urls();
         let facet = |name: &str, slug: &str, label: &str| Facet {
             slug: slug.to_string(),
@@ -136,7 +136,7 @@ impl<'a> CatalogRender<'a> {
         let catalog = self.catalog;
         for &o in self.open.iter().chain(&self.closed) {
             let opportunity = &catalog.opportunities[o];
-            let employer = &catalog.employer(opportunity.employer);
+            let employer = catalog.employer(opportunity.employer);
             let pathways: Vec<&str> = opportunity
                 .pathways
                 .iter()

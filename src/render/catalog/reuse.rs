@@ -95,12 +95,13 @@ impl Items {
             .ok()?;
         let p = &old.opportunities[j];
         let same = shown(p) == shown(o)
-            && employer_shown(&old.employer(p.employer))
-                == employer_shown(&catalog.employer(o.employer))
+            && employer_shown(old.employer(p.employer))
+                == employer_shown(catalog.employer(o.employer))
             && p.pathways.len() == o.pathways.len()
-            && p.pathways.iter().zip(&o.pathways).all(|(&a, &b)| {
-                pathway_shown(&old.pathway(a)) == pathway_shown(&catalog.pathway(b))
-            });
+            && p.pathways
+                .iter()
+                .zip(&o.pathways)
+                .all(|(&a, &b)| pathway_shown(old.pathway(a)) == pathway_shown(catalog.pathway(b)));
         same.then_some(j)
     }
 }
