@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::catalog::{pay_text, CatalogRender};
 use super::machine::absolute;
 use crate::config::Date;
-use crate::model::catalog::{Contact, Modality, PathwayIdx, PayType};
+use crate::model::catalog::{Contact, Modality, OpportunityIdx, PathwayIdx, PayType};
 
 /// `catalog.json`, field by field. Typed structs keep the field order stable and the
 /// export cheap to build.
@@ -457,9 +457,9 @@ fn position<T: PartialEq>(all: &[T], value: T) -> usize {
 }
 
 /// The facet row of opportunity `index`.
-fn facet_row<'a>(pass: &CatalogRender<'a>, index: usize) -> FacetRow<'a> {
+fn facet_row<'a>(pass: &CatalogRender<'a>, index: OpportunityIdx) -> FacetRow<'a> {
     use crate::model::catalog::{Kind, Support};
-    let o = &pass.catalog.opportunities[index];
+    let o = pass.catalog.opportunity(index);
     let districts = &pass.renderer.site.districts;
     FacetRow {
         title: &o.title,

@@ -245,7 +245,7 @@ fn feed(pass: &CatalogRender) -> String {
         escape_attr(&site.config.title)
     ));
     for &i in &pass.open {
-        let o = &pass.catalog.opportunities[i];
+        let o = pass.catalog.opportunity(i);
         let url = absolute(pass, &pass.renderer.urls.opportunity(&o.id));
         let employer = &pass.catalog.employer(o.employer).name;
         let mut summary = format!(
@@ -307,7 +307,7 @@ fn calendar(pass: &CatalogRender) -> String {
         ),
     ];
     for &i in &pass.open {
-        let o = &pass.catalog.opportunities[i];
+        let o = pass.catalog.opportunity(i);
         let Some(deadline) = o.deadline else { continue };
         let url = absolute(pass, &pass.renderer.urls.opportunity(&o.id));
         let employer = &pass.catalog.employer(o.employer).name;

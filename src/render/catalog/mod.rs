@@ -15,7 +15,7 @@ use super::{Bytes, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Body, Editions, Links, Problem, Resolved, Trust};
 use crate::memo::Policy;
-use crate::model::catalog::{Catalog, Kind, Modality, Opportunity, Text};
+use crate::model::catalog::{Catalog, Kind, Modality, Opportunity, OpportunityIdx, Text};
 use crate::model::Site;
 use crate::render::{OutputPath, RenderedFile};
 use crate::search::Doc;
@@ -158,12 +158,12 @@ pub(super) struct Prepared<'a> {
     pub employers: Vec<Described>,
     pub pathways: Vec<Described>,
     /// Open opportunities, soonest deadline first.
-    pub open: Vec<usize>,
+    pub open: Vec<OpportunityIdx>,
     /// Closed opportunities, latest deadline first.
-    pub closed: Vec<usize>,
+    pub closed: Vec<OpportunityIdx>,
     pub facets: Vec<FacetGroup>,
     /// For each facet group and value, the open opportunities it holds, in listing order.
-    pub facet_members: Vec<Vec<Vec<usize>>>,
+    pub facet_members: Vec<Vec<Vec<OpportunityIdx>>>,
 }
 
 /// The second phase: [`Prepared`] with each opportunity's card HTML. Every catalog page,
@@ -299,11 +299,13 @@ fn prepare<'a>(
 }
 
 /// Open opportunities, soonest deadline first, and closed ones, latest deadline first.
-fn listing_order(catalog: &Catalog) -> (Vec<usize>, Vec<usize>) {
-    let (mut open, mut closed): (Vec<usize>, Vec<usize>) =
-        (0..catalog.opportunities.len()).partition(|&i| catalog.opportunities[i].is_open());
+fn listing_order(catalog: &Catalog) -> (Vec<OpportunityIdx>, Vec<OpportunityIdx>) {
+    let (mut open, mut closed): (Vec<OpportunityIdx>, Vec<OpportunityIdx>) = catalog
+        .opportunities_indexed()
+        .map(|(i, _)| i)
+        .partition(|&i| catalog.opportunity(i).is_open());
     open.sort_by(|&a, &b| {
-        let (a, b) = (&catalog.opportunities[a], &catalog.opportunities[b]);
+        let (a, b) = (catalog.opportunity(a), catalog.opportunity(b));
         (a.deadline.is_none(), a.deadline, &a.title, &a.id).cmp(&(
             b.deadline.is_none(),
             b.deadline,
@@ -312,7 +314,7 @@ fn listing_order(catalog: &Catalog) -> (Vec<usize>, Vec<usize>) {
         ))
     });
     closed.sort_by(|&a, &b| {
-        let (a, b) = (&catalog.opportunities[a], &catalog.opportunities[b]);
+        let (a, b) = (catalog.opportunity(a), catalog.opportunity(b));
         (b.deadline.or(b.ends), &a.title, &a.id).cmp(&(a.deadline.or(a.ends), &b.title, &b.id))
     });
     (open, closed)
@@ -446,8 +448,8 @@ fn facets(
     site: &Site,
     urls: &Urls,
     catalog: &Catalog,
-    open: &[usize],
-) -> (Vec<FacetGroup>, Vec<Vec<Vec<usize>>>) {
+    open: &[OpportunityIdx],
+) -> (Vec<FacetGroup>, Vec<Vec<Vec<OpportunityIdx>>>) {
     let group = |name: &'static str,
                  label: &'static str,
                  values: Vec<Choice>,
@@ -455,10 +457,10 @@ fn facets(
         let mut shown = Vec::new();
         let mut members = Vec::new();
         for Choice { slug, label } in values {
-            let holds: Vec<usize> = open
+            let holds: Vec<OpportunityIdx> = open
                 .iter()
                 .copied()
-                .filter(|&i| member(&catalog.opportunities[i], &slug))
+                .filter(|&i| member(catalog.opportunity(i), &slug))
                 .collect();
             shown.push(FacetValue {
                 url: urls.facet(name, &slug),

@@ -10,7 +10,7 @@ use super::{
     machine, CatalogRender, Prepared, DISTRICT_PAGE_OPPORTUNITIES, EMPLOYERS_PAGE_SIZE, PAGE_SIZE,
 };
 use crate::diagnostics::Diagnostic;
-use crate::model::catalog::{Employer, Pathway, PathwayIdx};
+use crate::model::catalog::{Employer, OpportunityIdx, Pathway, PathwayIdx};
 use crate::render::contexts::{
     CardContext, EmployerContext, EmployersContext, OpportunitiesContext, OpportunityContext,
     PathwayContext, PathwaysContext,
@@ -135,7 +135,7 @@ impl<'a> CatalogRender<'a> {
     pub(super) fn search_docs(&self, docs: &mut Vec<Doc>) {
         let catalog = self.catalog;
         for &o in self.open.iter().chain(&self.closed) {
-            let opportunity = &catalog.opportunities[o];
+            let opportunity = catalog.opportunity(o);
             let employer = catalog.employer(opportunity.employer);
             let pathways: Vec<&str> = opportunity
                 .pathways
@@ -166,7 +166,7 @@ impl<'a> CatalogRender<'a> {
                 body: [
                     opportunity.tasks.join(" "),
                     opportunity.credentials.join(" "),
-                    self.opportunities[o].text.clone(),
+                    self.opportunities[o.index()].text.clone(),
                 ]
                 .join(" "),
                 scope: Scope::default(),
@@ -219,16 +219,19 @@ impl<'a> CatalogRender<'a> {
         self.open
             .iter()
             .filter(|&&o| {
-                let districts = &self.catalog.opportunities[o].districts;
+                let districts = &self.catalog.opportunity(o).districts;
                 districts.is_empty() || districts.iter().any(|d| d == district)
             })
             .take(DISTRICT_PAGE_OPPORTUNITIES)
-            .map(|&o| self.cards[o].clone())
+            .map(|&o| self.cards[o.index()].clone())
             .collect()
     }
 
-    pub(super) fn cards_of(&self, members: &[usize]) -> Vec<&str> {
-        members.iter().map(|&i| self.cards[i].as_str()).collect()
+    pub(super) fn cards_of(&self, members: &[OpportunityIdx]) -> Vec<&str> {
+        members
+            .iter()
+            .map(|&i| self.cards[i.index()].as_str())
+            .collect()
     }
 
     /// The open listing, the archive and every facet page, paginated.
@@ -331,11 +334,10 @@ impl<'a> CatalogRender<'a> {
         } else {
             &self.employers[index].plain
         };
-        let (open, past): (Vec<usize>, Vec<usize>) = e
+        let (open, past): (Vec<OpportunityIdx>, Vec<OpportunityIdx>) = e
             .opportunities
             .iter()
-            .map(|o| o.index())
-            .partition(|&o| self.catalog.opportunities[o].is_open());
+            .partition(|&&o| self.catalog.opportunity(o).is_open());
         let context = EmployerContext {
             frame: self
                 .renderer
@@ -348,8 +350,8 @@ impl<'a> CatalogRender<'a> {
         self.renderer.finish(&context, &url)
     }
 
-    pub(super) fn opportunity_link(&self, index: usize) -> Link {
-        let o = &self.catalog.opportunities[index];
+    pub(super) fn opportunity_link(&self, index: OpportunityIdx) -> Link {
+        let o = self.catalog.opportunity(index);
         Link {
             title: o.title.clone(),
             url: self.urls().opportunity(&o.id),
@@ -477,12 +479,12 @@ impl<'a> CatalogRender<'a> {
         let continuum: Vec<StageColumn> = crate::model::catalog::Stage::ALL
             .iter()
             .map(|stage| {
-                let members: Vec<usize> = self
+                let members: Vec<OpportunityIdx> = self
                     .open
                     .iter()
                     .copied()
                     .filter(|&o| {
-                        let opportunity = &self.catalog.opportunities[o];
+                        let opportunity = self.catalog.opportunity(o);
                         opportunity.stage() == *stage
                             && opportunity.pathways.iter().any(|p| p.index() == index)
                     })
