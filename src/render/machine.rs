@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use super::catalog::{grades_text, CatalogRender};
 use crate::config::Date;
 use crate::markdown::escape_attr;
-use crate::model::catalog::{Employer, Modality, PayType, Stage};
+use crate::model::catalog::{Employer, EmployerIdx, Modality, PathwayIdx, PayType, Stage};
 
 /// The absolute form of a root-relative URL.
 pub(super) fn absolute(pass: &CatalogRender, url: &str) -> String {
@@ -133,17 +133,17 @@ pub fn opportunity_json_ld(pass: &CatalogRender, index: usize) -> Option<String>
     Some(script_json(&value))
 }
 
-pub fn employer_json_ld(pass: &CatalogRender, index: usize) -> String {
-    let mut org = organization(pass, &pass.catalog.employers[index]);
+pub fn employer_json_ld(pass: &CatalogRender, index: EmployerIdx) -> String {
+    let mut org = organization(pass, pass.catalog.employer(index));
     org["@context"] = json!("https://schema.org");
-    if !pass.employers[index].plain.is_empty() {
-        org["description"] = json!(pass.employers[index].plain);
+    if !pass.employers[index.index()].plain.is_empty() {
+        org["description"] = json!(pass.employers[index.index()].plain);
     }
     script_json(&org)
 }
 
-pub fn pathway_json_ld(pass: &CatalogRender, index: usize) -> String {
-    let p = &pass.catalog.pathways[index];
+pub fn pathway_json_ld(pass: &CatalogRender, index: PathwayIdx) -> String {
+    let p = pass.catalog.pathway(index);
     let occupations: Vec<Value> = p
         .occupations
         .iter()
@@ -181,8 +181,8 @@ pub fn pathway_json_ld(pass: &CatalogRender, index: usize) -> String {
         "occupationalCredentialAwarded": p.credentials,
         "provider": providers,
     });
-    if !pass.pathways[index].plain.is_empty() {
-        program["description"] = json!(pass.pathways[index].plain);
+    if !pass.pathways[index.index()].plain.is_empty() {
+        program["description"] = json!(pass.pathways[index.index()].plain);
     }
     script_json(&program)
 }

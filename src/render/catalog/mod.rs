@@ -360,12 +360,18 @@ fn pages(
             None => pass.opportunity_page(i).map(RenderedFile::into_shared),
         })
         .collect();
-    let mut outputs: Vec<Result<RenderedFile, Diagnostic>> = (0..catalog.employers.len())
+    let mut outputs: Vec<Result<RenderedFile, Diagnostic>> = catalog
+        .employers_indexed()
+        .map(|(i, _)| i)
+        .collect::<Vec<_>>()
         .into_par_iter()
         .map(|i| pass.employer_page(i))
         .collect();
     outputs.par_extend(
-        (0..catalog.pathways.len())
+        catalog
+            .pathways_indexed()
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>()
             .into_par_iter()
             .map(|i| pass.pathway_page(i)),
     );

@@ -10,7 +10,7 @@ use super::{
     machine, CatalogRender, Prepared, DISTRICT_PAGE_OPPORTUNITIES, EMPLOYERS_PAGE_SIZE, PAGE_SIZE,
 };
 use crate::diagnostics::Diagnostic;
-use crate::model::catalog::{Employer, OpportunityIdx, Pathway, PathwayIdx};
+use crate::model::catalog::{Employer, EmployerIdx, OpportunityIdx, Pathway, PathwayIdx};
 use crate::render::contexts::{
     CardContext, EmployerContext, EmployersContext, OpportunitiesContext, OpportunityContext,
     PathwayContext, PathwaysContext,
@@ -326,13 +326,13 @@ impl<'a> CatalogRender<'a> {
             .collect()
     }
 
-    pub(super) fn employer_page(&self, index: usize) -> Result<RenderedFile, Diagnostic> {
-        let e = &self.catalog.employers[index];
+    pub(super) fn employer_page(&self, index: EmployerIdx) -> Result<RenderedFile, Diagnostic> {
+        let e = self.catalog.employer(index);
         let url = self.urls().employer(&e.id);
-        let description = if self.employers[index].plain.is_empty() {
+        let description = if self.employers[index.index()].plain.is_empty() {
             &e.name
         } else {
-            &self.employers[index].plain
+            &self.employers[index.index()].plain
         };
         let (open, past): (Vec<OpportunityIdx>, Vec<OpportunityIdx>) = e
             .opportunities
@@ -358,7 +358,7 @@ impl<'a> CatalogRender<'a> {
         }
     }
 
-    pub(super) fn employer_view(&self, e: &'a Employer, index: usize) -> EmployerView<'_> {
+    pub(super) fn employer_view(&self, e: &'a Employer, index: EmployerIdx) -> EmployerView<'_> {
         EmployerView {
             employer: self.employer_ref(e),
             pathways: e.pathways.iter().map(|&p| self.pathway_link(p)).collect(),
@@ -369,7 +369,7 @@ impl<'a> CatalogRender<'a> {
                 .iter()
                 .filter(|&&o| self.catalog.opportunity(o).is_open())
                 .count(),
-            description: &self.employers[index].html,
+            description: &self.employers[index.index()].html,
         }
     }
 
@@ -382,9 +382,10 @@ impl<'a> CatalogRender<'a> {
     }
 
     pub(super) fn employer_index(&self) -> Vec<Result<RenderedFile, Diagnostic>> {
-        let mut order: Vec<usize> = (0..self.catalog.employers.len()).collect();
+        let mut order: Vec<EmployerIdx> =
+            self.catalog.employers_indexed().map(|(i, _)| i).collect();
         order.sort_by(|&a, &b| {
-            let (a, b) = (&self.catalog.employers[a], &self.catalog.employers[b]);
+            let (a, b) = (self.catalog.employer(a), self.catalog.employer(b));
             (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id))
         });
         let first = self.urls().employers();
@@ -403,7 +404,7 @@ impl<'a> CatalogRender<'a> {
                 };
                 let employers: Vec<EmployerView> = chunk
                     .iter()
-                    .map(|&i| self.employer_view(&self.catalog.employers[i], i))
+                    .map(|&i| self.employer_view(self.catalog.employer(i), i))
                     .collect();
                 let context = EmployersContext {
                     frame: self.renderer.frame(
@@ -421,8 +422,8 @@ impl<'a> CatalogRender<'a> {
             .collect()
     }
 
-    pub(super) fn pathway_view(&self, index: usize) -> PathwayView<'_> {
-        let p: &Pathway = &self.catalog.pathways[index];
+    pub(super) fn pathway_view(&self, index: PathwayIdx) -> PathwayView<'_> {
+        let p: &Pathway = self.catalog.pathway(index);
         PathwayView {
             id: &p.id,
             name: &p.name,
@@ -463,17 +464,17 @@ impl<'a> CatalogRender<'a> {
                 .iter()
                 .filter(|&&o| self.catalog.opportunity(o).is_open())
                 .count(),
-            description: &self.pathways[index].html,
+            description: &self.pathways[index.index()].html,
         }
     }
 
-    pub(super) fn pathway_page(&self, index: usize) -> Result<RenderedFile, Diagnostic> {
-        let p = &self.catalog.pathways[index];
+    pub(super) fn pathway_page(&self, index: PathwayIdx) -> Result<RenderedFile, Diagnostic> {
+        let p = self.catalog.pathway(index);
         let url = self.urls().pathway(&p.id);
-        let description = if self.pathways[index].plain.is_empty() {
+        let description = if self.pathways[index.index()].plain.is_empty() {
             &p.name
         } else {
-            &self.pathways[index].plain
+            &self.pathways[index.index()].plain
         };
         // The pathway's open opportunities laid out along the continuum.
         let continuum: Vec<StageColumn> = crate::model::catalog::Stage::ALL
@@ -485,8 +486,7 @@ impl<'a> CatalogRender<'a> {
                     .copied()
                     .filter(|&o| {
                         let opportunity = self.catalog.opportunity(o);
-                        opportunity.stage() == *stage
-                            && opportunity.pathways.iter().any(|p| p.index() == index)
+                        opportunity.stage() == *stage && opportunity.pathways.contains(&index)
                     })
                     .collect();
                 StageColumn {
@@ -511,7 +511,7 @@ impl<'a> CatalogRender<'a> {
     pub(super) fn pathway_index(&self) -> Result<RenderedFile, Diagnostic> {
         let url = self.urls().pathways();
         let mut sectors: BTreeMap<String, Vec<PathwayView>> = BTreeMap::new();
-        for i in 0..self.catalog.pathways.len() {
+        for (i, _) in self.catalog.pathways_indexed() {
             let view = self.pathway_view(i);
             sectors.entry(view.sector.clone()).or_default().push(view);
         }
