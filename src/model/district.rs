@@ -153,7 +153,9 @@ impl District {
 /// One of a district's policies: its key in `[policies]` and its text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
+    /// Its key in `[policies]`, e.g. `transportation`.
     pub name: String,
+    /// Its value as text (a string as written, anything else in TOML form).
     pub text: String,
 }
 

@@ -31,10 +31,12 @@ impl OutputPath {
         OutputPath::new(path).expect("Trellis's own file names are valid output paths")
     }
 
+    /// The path as text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
+    /// The path as owned text, for [`super::Files`].
     pub fn into_string(self) -> String {
         self.0
     }
@@ -49,7 +51,9 @@ impl fmt::Display for OutputPath {
 /// One file rendered as text, a page's HTML or a data file's JSON, and where it is written.
 #[derive(Debug)]
 pub struct RenderedFile {
+    /// Where it is written.
     pub path: OutputPath,
+    /// Its content.
     pub text: String,
 }
 

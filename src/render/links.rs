@@ -515,18 +515,22 @@ impl Urls {
         format!("{}{}", self.base_path, percent_encode_path(path))
     }
 
+    /// The search page: `<base>search/`.
     pub fn search(&self) -> String {
         format!("{}search/", self.base_path)
     }
 
+    /// The page for missing addresses: `<base>404.html`.
     pub fn not_found(&self) -> String {
         format!("{}404.html", self.base_path)
     }
 
+    /// The index of districts: `<base>districts/`.
     pub fn districts(&self) -> String {
         format!("{}districts/", self.base_path)
     }
 
+    /// The page of the district `id`: `<base>districts/<id>/`.
     pub fn district(&self, id: &str) -> String {
         format!("{}districts/{id}/", self.base_path)
     }
@@ -541,6 +545,7 @@ impl Urls {
         format!("{}opportunities/archive/", self.base_path)
     }
 
+    /// The page of the opportunity `id`: `<base>opportunities/<id>/`.
     pub fn opportunity(&self, id: &str) -> String {
         format!("{}opportunities/{id}/", self.base_path)
     }
@@ -559,18 +564,22 @@ impl Urls {
         }
     }
 
+    /// The index of employers: `<base>employers/`.
     pub fn employers(&self) -> String {
         format!("{}employers/", self.base_path)
     }
 
+    /// The page of the employer `id`: `<base>employers/<id>/`.
     pub fn employer(&self, id: &str) -> String {
         format!("{}employers/{id}/", self.base_path)
     }
 
+    /// The index of pathways: `<base>pathways/`.
     pub fn pathways(&self) -> String {
         format!("{}pathways/", self.base_path)
     }
 
+    /// The page of the pathway `id`: `<base>pathways/<id>/`.
     pub fn pathway(&self, id: &str) -> String {
         format!("{}pathways/{id}/", self.base_path)
     }
@@ -585,10 +594,12 @@ impl Urls {
         format!("{}opportunities/deadlines.ics", self.base_path)
     }
 
+    /// The catalog as a spreadsheet: `<base>opportunities.csv`.
     pub fn catalog_csv(&self) -> String {
         format!("{}opportunities.csv", self.base_path)
     }
 
+    /// The catalog as JSON: `<base>catalog.json`.
     pub fn catalog_json(&self) -> String {
         format!("{}catalog.json", self.base_path)
     }
