@@ -617,7 +617,8 @@ fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     // loading the page and connecting) reloads at once.
     stream.write_all(
         format!(
-            "{}Content-Type: text/event-stream\r\n\r\nretry: 500\n\nevent: generation\ndata: {seen}\n\n",
+            "{}Content-Type: text/event-stream\r\n\r\n\
+             retry: 500\n\nevent: generation\ndata: {seen}\n\n",
             response_head(200)
         )
         .as_bytes(),

@@ -285,7 +285,8 @@ fn explain_duplicate(text: &str, offset: usize, key: &str) -> (String, Option<St
     };
     let help = match first {
         Some(line) => format!(
-            "`{key}` is first set on line {line}; each key may be set once in a table, so keep one of the two"
+            "`{key}` is first set on line {line}; each key may be set once in a table, \
+             so keep one of the two"
         ),
         None => "each key may be set once in a table; keep one of the two lines".to_string(),
     };

@@ -189,7 +189,10 @@ pub fn pathway_json_ld(pass: &CatalogRender, index: usize) -> String {
             }
             if let Some(wage) = o.median_wage {
                 occupation["estimatedSalary"] = json!({
-                    "@type": "MonetaryAmountDistribution", "currency": "USD", "duration": "P1Y", "median": wage
+                    "@type": "MonetaryAmountDistribution",
+                    "currency": "USD",
+                    "duration": "P1Y",
+                    "median": wage
                 });
             }
             occupation
@@ -206,12 +209,13 @@ pub fn pathway_json_ld(pass: &CatalogRender, index: usize) -> String {
             college
         })
         .collect();
+    let categories: Vec<String> = p.occupations.iter().filter_map(|o| o.soc.clone()).collect();
     let mut program = json!({
         "@context": "https://schema.org",
         "@type": "EducationalOccupationalProgram",
         "name": p.name,
         "url": absolute(pass, &pass.renderer.urls.pathway(&p.id)),
-        "occupationalCategory": p.occupations.iter().filter_map(|o| o.soc.clone()).collect::<Vec<_>>(),
+        "occupationalCategory": categories,
         "relevantOccupation": occupations,
         "occupationalCredentialAwarded": p.credentials,
         "provider": providers,
@@ -253,12 +257,16 @@ pub fn files(pass: &CatalogRender) -> Vec<(String, Vec<u8>)> {
     ]
 }
 
+/// The start of the Atom feed, before its title.
+const FEED_START: &str =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
+
 /// An Atom feed of open opportunities, soonest deadline first.
 fn feed(pass: &CatalogRender) -> String {
     let site = pass.renderer.site;
     let updated = format!("{}T00:00:00Z", site.build_date.iso());
     let listing = absolute(pass, &format!("{}opportunities/", site.config.base_path));
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    let mut xml = String::from(FEED_START);
     xml.push_str(&format!(
         "  <title>{}: open opportunities</title>\n",
         escape_attr(&site.config.title)
