@@ -296,7 +296,8 @@ fn overlay(diagnostics: &[Diagnostic]) -> String {
     let mut html = String::from(
         "<aside class=\"trellis-overlay\" role=\"alert\" aria-labelledby=\"trellis-overlay-title\">\
          <h2 id=\"trellis-overlay-title\">The site did not build</h2>\
-         <p>Pages show the last good build until these are fixed; this page reloads by itself.</p><ol>",
+         <p>Pages show the last good build until these are fixed; \
+         this page reloads by itself.</p><ol>",
     );
     for d in diagnostics.iter().filter(|d| d.is_error()) {
         html.push_str("<li><pre>");

@@ -112,10 +112,11 @@ impl<'a, 'b> Pass<'a, 'b> {
                     p.push(' ');
                 }
             }
-            Event::Start(Tag::Paragraph) => {
-                if self.prep.description.is_empty() && self.paragraph.is_none() {
-                    self.paragraph = Some(String::new());
-                }
+            // The first paragraph is the page's description.
+            Event::Start(Tag::Paragraph)
+                if self.prep.description.is_empty() && self.paragraph.is_none() =>
+            {
+                self.paragraph = Some(String::new());
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Some(p) = self.paragraph.take() {
