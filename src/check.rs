@@ -182,13 +182,19 @@ fn defaulted_placeholders(site: &Site) -> Vec<Diagnostic> {
         for (path, pages) in used {
             if lookup(&district.values, &path).is_none() {
                 found.push(
-                    Diagnostic::warning(&district.file.path, format!(
-                        "district `{}` leaves `district.{path}` to the default of `{}` ({pages} {})",
-                        district.id,
-                        edition.slug,
-                        if pages == 1 { "page" } else { "pages" }
-                    ))
-                    .help(format!("set `{path}` in this file to show the district's own value")),
+                    Diagnostic::warning(
+                        &district.file.path,
+                        format!(
+                            "district `{}` leaves `district.{path}` to the default of `{}` \
+                             ({pages} {})",
+                            district.id,
+                            edition.slug,
+                            if pages == 1 { "page" } else { "pages" }
+                        ),
+                    )
+                    .help(format!(
+                        "set `{path}` in this file to show the district's own value"
+                    )),
                 );
             }
         }

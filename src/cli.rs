@@ -191,8 +191,9 @@ pub fn main() -> ExitCode {
             Ok(path) => {
                 let path = path.display();
                 eprintln!(
-                        "Created {path}; edit it, and the build will say when the regional page changes"
-                    );
+                    "Created {path}; edit it, and the build will say \
+                     when the regional page changes"
+                );
                 ExitCode::SUCCESS
             }
             Err(err) => {
