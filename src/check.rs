@@ -83,6 +83,9 @@ pub fn json(found: &[Diagnostic]) -> String {
     serde_json::to_string_pretty(&report).expect("the report always serialises")
 }
 
+const LINK_SOURCE_HELP: &str =
+    "the link comes from a page's Markdown or from a theme template; fix it there";
+
 /// Checks every `href`, `src` and `#fragment` on the site's own pages against the files
 /// the build would write.
 pub fn links(files: &Files, base_path: &str) -> Vec<Diagnostic> {
@@ -101,8 +104,11 @@ pub fn links(files: &Files, base_path: &str) -> Vec<Diagnostic> {
             }
             if let Some(problem) = broken(path, url, files, &ids, base_path) {
                 found.push(
-                    Diagnostic::warning(format!("public/{path}"), format!("link `{url}` {problem}"))
-                        .help("the link comes from a page's Markdown or from a theme template; fix it there"),
+                    Diagnostic::warning(
+                        format!("public/{path}"),
+                        format!("link `{url}` {problem}"),
+                    )
+                    .help(LINK_SOURCE_HELP),
                 );
             }
         }
@@ -187,13 +193,19 @@ fn defaulted_placeholders(site: &Site) -> Vec<Diagnostic> {
         for (path, pages) in used {
             if lookup(&district.values, &path).is_none() {
                 found.push(
-                    Diagnostic::warning(&district.file.path, format!(
-                        "district `{}` leaves `district.{path}` to the default of `{}` ({pages} {})",
-                        district.id,
-                        edition.slug,
-                        if pages == 1 { "page" } else { "pages" }
-                    ))
-                    .help(format!("set `{path}` in this file to show the district's own value")),
+                    Diagnostic::warning(
+                        &district.file.path,
+                        format!(
+                            "district `{}` leaves `district.{path}` to the default of `{}` \
+                             ({pages} {})",
+                            district.id,
+                            edition.slug,
+                            if pages == 1 { "page" } else { "pages" }
+                        ),
+                    )
+                    .help(format!(
+                        "set `{path}` in this file to show the district's own value"
+                    )),
                 );
             }
         }
@@ -201,22 +213,30 @@ fn defaulted_placeholders(site: &Site) -> Vec<Diagnostic> {
     found
 }
 
+const IDLE_EMPLOYER_HELP: &str =
+    "add an opportunity with a deadline ahead, or leave it: its page still shows who they are";
+
 /// A warning for each employer whose page lists no open opportunity.
 fn idle_employers(site: &Site) -> Vec<Diagnostic> {
     let catalog = &site.catalog;
     catalog
         .employers
         .iter()
-        .filter(|e| !e.opportunities.iter().any(|&o| catalog.opportunity(o).is_open()))
+        .filter(|e| {
+            !e.opportunities
+                .iter()
+                .any(|&o| catalog.opportunity(o).is_open())
+        })
         .map(|e| {
             let message = if e.opportunities.is_empty() {
                 format!("employer `{}` has no opportunities", e.id)
             } else {
-                format!("employer `{}` has no open opportunities; its page lists only past ones", e.id)
+                let id = &e.id;
+                format!("employer `{id}` has no open opportunities; its page lists only past ones")
             };
             Diagnostic::warning(&e.description.file, message)
                 .at(e.description.position)
-                .help("add an opportunity with a deadline ahead, or leave it: its page still shows who they are")
+                .help(IDLE_EMPLOYER_HELP)
         })
         .collect()
 }

@@ -199,18 +199,20 @@ pub fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Adapt(args) => {
-            match crate::adapt::adapt(&cli.root, &args.district, &args.page) {
-                Ok(path) => {
-                    eprintln!("Created {}; edit it, and the build will say when the regional page changes", path.display());
-                    ExitCode::SUCCESS
-                }
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    ExitCode::from(2)
-                }
+        Command::Adapt(args) => match crate::adapt::adapt(&cli.root, &args.district, &args.page) {
+            Ok(path) => {
+                let path = path.display();
+                eprintln!(
+                    "Created {path}; edit it, and the build will say \
+                     when the regional page changes"
+                );
+                ExitCode::SUCCESS
             }
-        }
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 
@@ -235,7 +237,8 @@ fn build(root: PathBuf, args: BuildArgs) -> ExitCode {
             print_diagnostics(&built.warnings);
             print_kept(&built.written.kept);
             eprintln!(
-                "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {:.2} s",
+                "Built {} pages ({} files: {} written, {} unchanged, {} removed) \
+                 into {} in {:.2} s",
                 built.pages,
                 built.files,
                 built.written.written,
@@ -247,7 +250,8 @@ fn build(root: PathBuf, args: BuildArgs) -> ExitCode {
             if args.timings {
                 let t = built.timings;
                 eprintln!(
-                    "Timings: load {:.3} s, render {:.3} s (search index {:.3} s), write {:.3} s; peak memory {}",
+                    "Timings: load {:.3} s, render {:.3} s (search index {:.3} s), \
+                     write {:.3} s; peak memory {}",
                     t.load.as_secs_f64(),
                     t.render.as_secs_f64(),
                     t.index.as_secs_f64(),
@@ -327,6 +331,9 @@ fn peak_memory() -> Option<String> {
     Some(format!("{:.1} MB", kb as f64 / 1024.0))
 }
 
+const KEPT_HELP: &str = "Trellis deletes only files it wrote and nobody changed since; \
+     delete it yourself if it is not needed";
+
 /// Warns about stale files Trellis kept because they are not what it wrote there.
 fn print_kept(kept: &[PathBuf]) {
     for path in kept {
@@ -334,7 +341,7 @@ fn print_kept(kept: &[PathBuf]) {
             "",
             "kept this file: the site no longer has it, but it is not what Trellis wrote there",
         )
-        .help("Trellis deletes only files it wrote and nobody changed since; delete it yourself if it is not needed");
+        .help(KEPT_HELP);
         warning.path = path.display().to_string();
         eprintln!("{warning}");
     }

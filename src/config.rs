@@ -52,6 +52,9 @@ fn default_theme() -> String {
     "default".into()
 }
 
+const TODAY_HELP: &str = "write a date without quotes or a time, e.g. `today = 2027-03-01`, \
+     or remove the line to use the current date";
+
 impl SiteConfig {
     /// Parses `site.toml`, failing on any problem.
     pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Diagnostic>> {
@@ -109,7 +112,7 @@ impl SiteConfig {
                     problems.push(
                         Diagnostic::error(&file.path, "`today` must be a date such as 2027-03-01")
                             .at(locate("today"))
-                            .help("write a date without quotes or a time, e.g. `today = 2027-03-01`, or remove the line to use the current date"),
+                            .help(TODAY_HELP),
                     );
                     None
                 }
@@ -200,7 +203,8 @@ fn source_date_epoch(value: Option<std::ffi::OsString>) -> Result<Option<i64>, D
         format!("the environment variable {SOURCE_DATE_EPOCH} is `{text}`, {problem}"),
     )
     .help(format!(
-        "set it to the seconds since 1970-01-01 00:00 UTC, from 0 to {}, e.g. {SOURCE_DATE_EPOCH}=1767225600, or unset it",
+        "set it to the seconds since 1970-01-01 00:00 UTC, from 0 to {}, \
+         e.g. {SOURCE_DATE_EPOCH}=1767225600, or unset it",
         YEAR_10000 - 1
     )))
 }
@@ -211,6 +215,9 @@ struct Refusal {
     at: usize,
     message: String,
 }
+
+const BASE_URL_HELP: &str = "write it as http(s)://host[:port][/path], \
+     e.g. base_url = \"https://wbl.example.org\" or \"https://example.org/wbl\"";
 
 impl Refusal {
     fn new(at: usize, message: impl Into<String>) -> Refusal {
@@ -233,7 +240,7 @@ impl Refusal {
         };
         Diagnostic::error(&file.path, format!("`base_url` {}", self.message))
             .at(file.position(offset))
-            .help("write it as http(s)://host[:port][/path], e.g. base_url = \"https://wbl.example.org\" or \"https://example.org/wbl\"")
+            .help(BASE_URL_HELP)
     }
 }
 

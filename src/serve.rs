@@ -18,7 +18,7 @@ use crate::model::Drafts;
 use crate::render::Files;
 use http::{
     content_type, linger, query, read_request, redirect, request_path, respond, response_head,
-    unavailable,
+    unavailable, Request,
 };
 
 mod http;
@@ -299,7 +299,8 @@ fn overlay(diagnostics: &[Diagnostic]) -> String {
     let mut html = String::from(
         "<aside class=\"trellis-overlay\" role=\"alert\" aria-labelledby=\"trellis-overlay-title\">\
          <h2 id=\"trellis-overlay-title\">The site did not build</h2>\
-         <p>Pages show the last good build until these are fixed; this page reloads by itself.</p><ol>",
+         <p>Pages show the last good build until these are fixed; \
+         this page reloads by itself.</p><ol>",
     );
     for d in diagnostics.iter().filter(|d| d.is_error()) {
         html.push_str("<li><pre>");
@@ -465,30 +466,58 @@ fn clock_day() -> u64 {
 /// How long a response may take to be written before the client is given up on.
 const WRITE_TIME: Duration = Duration::from_secs(10);
 
+/// Answers one connection: the request is checked (its form, method, host and origin,
+/// path), then answered from the dev server's own files or from the site.
 fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     stream.set_write_timeout(Some(WRITE_TIME))?;
     let request = match read_request(&stream) {
         Ok(request) => request,
-        Err(status) => {
-            let body: &[u8] = match status {
-                431 => b"Request header fields too large\n",
-                408 => b"Request timeout\n",
-                _ => b"Bad request\n",
-            };
-            respond(&mut stream, status, "text/plain", body, false)?;
-            // A slow client has had its time; others may have left bytes unread.
-            if status != 408 {
-                linger(&stream);
-            }
-            return Ok(());
-        }
+        Err(status) => return refuse(&mut stream, status),
     };
     let head = request.method == "HEAD";
     if request.method != "GET" && !head {
         return respond(&mut stream, 405, "text/plain", b"Only GET and HEAD\n", head);
     }
-    // A page on another site must not read this one (DNS rebinding, cross-site requests),
-    // nor embed its files; following a link here is fine.
+    if !is_same_site(&request, shared) {
+        let body = b"Forbidden host or origin\n";
+        return respond(&mut stream, 403, "text/plain", body, head);
+    }
+    let path = match request_path(&request.target) {
+        Ok(path) => path,
+        Err(status) => return respond(&mut stream, status, "text/plain", b"Bad path\n", head),
+    };
+    match path.as_str() {
+        "/__trellis/events" if head => respond(&mut stream, 200, "text/event-stream", b"", true),
+        "/__trellis/events" => events(stream, shared),
+        "/__trellis/reload.js" => {
+            let script = RELOAD_JS.as_bytes();
+            respond(&mut stream, 200, "text/javascript", script, head)
+        }
+        "/__trellis/overlay.css" => {
+            respond(&mut stream, 200, "text/css", OVERLAY_CSS.as_bytes(), head)
+        }
+        _ => site_file(&mut stream, shared, &request, &path),
+    }
+}
+
+/// Answers a request that could not be read with its status.
+fn refuse(stream: &mut TcpStream, status: u16) -> std::io::Result<()> {
+    let body: &[u8] = match status {
+        431 => b"Request header fields too large\n",
+        408 => b"Request timeout\n",
+        _ => b"Bad request\n",
+    };
+    respond(stream, status, "text/plain", body, false)?;
+    // A slow client has had its time; others may have left bytes unread.
+    if status != 408 {
+        linger(stream);
+    }
+    Ok(())
+}
+
+/// A page on another site must not read this one (DNS rebinding, cross-site requests),
+/// nor embed its files; following a link here is fine.
+fn is_same_site(request: &Request, shared: &Shared) -> bool {
     let host_ok = request
         .host
         .as_deref()
@@ -497,47 +526,27 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         o.strip_prefix("http://")
             .is_some_and(|h| shared.host_allowed(h))
     });
-    if !host_ok || !origin_ok || request.is_embedded_by_another_site() {
-        return respond(
-            &mut stream,
-            403,
-            "text/plain",
-            b"Forbidden host or origin\n",
-            head,
-        );
-    }
-    let path = match request_path(&request.target) {
-        Ok(path) => path,
-        Err(status) => return respond(&mut stream, status, "text/plain", b"Bad path\n", head),
-    };
-    match path.as_str() {
-        "/__trellis/events" if head => {
-            return respond(&mut stream, 200, "text/event-stream", b"", true)
-        }
-        "/__trellis/events" => return events(stream, shared),
-        "/__trellis/reload.js" => {
-            return respond(
-                &mut stream,
-                200,
-                "text/javascript",
-                RELOAD_JS.as_bytes(),
-                head,
-            )
-        }
-        "/__trellis/overlay.css" => {
-            return respond(&mut stream, 200, "text/css", OVERLAY_CSS.as_bytes(), head)
-        }
-        _ => {}
-    }
+    host_ok && origin_ok && !request.is_embedded_by_another_site()
+}
+
+/// Answers from the current build: a file (pages with the reload script injected), a
+/// redirect to a folder's or the site's address, or the 404 page.
+fn site_file(
+    stream: &mut TcpStream,
+    shared: &Shared,
+    request: &Request,
+    path: &str,
+) -> std::io::Result<()> {
+    let head = request.method == "HEAD";
     let current = shared.current.lock().expect("not poisoned").clone();
     let query = query(&request.target);
     let base_path = current.base_path.as_str();
     // A site under `/wbl/` is found from `/` and `/wbl` too.
     if base_path != "/" && (path == "/" || format!("{path}/") == base_path) {
-        return redirect(&mut stream, base_path, query);
+        return redirect(stream, base_path, query);
     }
     let Some(rel) = path.strip_prefix(base_path) else {
-        return not_found(&mut stream, &current, head);
+        return not_found(stream, &current, head);
     };
     let key = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
@@ -548,21 +557,25 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         let kind = content_type(&key);
         if kind == "text/html; charset=utf-8" {
             let page = inject(bytes, &current);
-            return respond(&mut stream, 200, kind, &page, head);
+            return respond(stream, 200, kind, &page, head);
         }
-        return respond(&mut stream, 200, kind, bytes, head);
+        return respond(stream, 200, kind, bytes, head);
     }
     if current.files.contains_key(&format!("{key}/index.html")) {
-        return redirect(&mut stream, &format!("{path}/"), query);
+        return redirect(stream, &format!("{path}/"), query);
     }
-    not_found(&mut stream, &current, head)
+    not_found(stream, &current, head)
 }
+
+/// The page served before any build succeeded: bare, for the overlay and the reload script.
+const BARE_PAGE: &[u8] = b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<title>Build failed</title></head><body></body></html>";
 
 fn not_found(stream: &mut TcpStream, current: &Current, head: bool) -> std::io::Result<()> {
     let page = match current.files.get("404.html") {
         Some(page) => page.as_slice(),
         // No good build yet: a bare page for the overlay and the reload script.
-        None if current.overlay.is_some() => b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body></body></html>",
+        None if current.overlay.is_some() => BARE_PAGE,
         None => return respond(stream, 404, "text/plain", b"Not found\n", head),
     };
     respond(
@@ -608,7 +621,8 @@ fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     // loading the page and connecting) reloads at once.
     stream.write_all(
         format!(
-            "{}Content-Type: text/event-stream\r\n\r\nretry: 500\n\nevent: generation\ndata: {seen}\n\n",
+            "{}Content-Type: text/event-stream\r\n\r\n\
+             retry: 500\n\nevent: generation\ndata: {seen}\n\n",
             response_head(200)
         )
         .as_bytes(),

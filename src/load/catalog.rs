@@ -96,10 +96,14 @@ pub fn records<T: DeserializeOwned>(file: &SourceFile, table: &str) -> Parsed<T>
     }
     if document.is_empty() {
         parsed.problems.push(
-            Diagnostic::warning(&file.path, format!("the file holds no `[[{table}]]` records"))
-                .help(format!(
-                    "add records under `[[{table}]]` lines (`trellis new {table} ID` writes one), or delete the file"
-                )),
+            Diagnostic::warning(
+                &file.path,
+                format!("the file holds no `[[{table}]]` records"),
+            )
+            .help(format!(
+                "add records under `[[{table}]]` lines (`trellis new {table} ID` writes one), \
+                 or delete the file"
+            )),
         );
     }
     for (key, value) in document {
@@ -198,11 +202,15 @@ fn deserialize<T: DeserializeOwned>(
         }
         if problems.len() == MAX_PROBLEMS_PER_RECORD {
             problems.push(
-                Diagnostic::error(&file.path, format!("{name}: more problems were not checked"))
-                    .at_offset(&file.text, span.start)
-                    .help(format!(
-                        "a record reports at most {MAX_PROBLEMS_PER_RECORD} problems in one build; fix these and build again"
-                    )),
+                Diagnostic::error(
+                    &file.path,
+                    format!("{name}: more problems were not checked"),
+                )
+                .at_offset(&file.text, span.start)
+                .help(format!(
+                    "a record reports at most {MAX_PROBLEMS_PER_RECORD} problems in one build; \
+                     fix these and build again"
+                )),
             );
             break;
         }

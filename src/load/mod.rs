@@ -287,7 +287,8 @@ fn explain_duplicate(text: &str, offset: usize, key: &str) -> (String, Option<St
     };
     let help = match first {
         Some(line) => format!(
-            "`{key}` is first set on line {line}; each key may be set once in a table, so keep one of the two"
+            "`{key}` is first set on line {line}; each key may be set once in a table, \
+             so keep one of the two"
         ),
         None => "each key may be set once in a table; keep one of the two lines".to_string(),
     };
@@ -330,10 +331,40 @@ fn explain_serde_message(message: &str, written: Option<&str>) -> (String, Optio
     explain_toml_message(message, written)
 }
 
+/// The valid forms of TOML values, for messages no rule below explains.
+const FORM: &str = "TOML is written `key = value`, one per line: text in double quotes, numbers and dates without quotes (`10`, `2027-03-01`), lists in square brackets";
+
+const UNCLOSED_STRING_HELP: &str = "end the text with the same quote mark on the same line; text over several lines goes between `\"\"\"` and `\"\"\"`";
+
+/// Syntax errors by the start of the parser's message, each with the help that fixes it.
+const SYNTAX_HELP: &[(&str, &str)] = &[
+    ("invalid basic string", UNCLOSED_STRING_HELP),
+    ("invalid literal string", UNCLOSED_STRING_HELP),
+    (
+        "duplicate key",
+        "each key may be set once in a table; keep one of the two lines",
+    ),
+    (
+        "key with no value",
+        "write `key = value`, e.g. `title = \"Getting started\"`",
+    ),
+    (
+        "unclosed array",
+        "close the list with `]`, e.g. `[\"employers\", \"families\"]`",
+    ),
+    (
+        "unclosed table",
+        "a table heading is written `[name]` on a line of its own",
+    ),
+    (
+        "unexpected key or value",
+        "put each `key = value` on a line of its own, with text in double quotes",
+    ),
+];
+
 /// TOML syntax and type errors in words for people who do not write code, each with the
 /// form that would be valid.
 fn explain_toml_message(message: &str, written: Option<&str>) -> (String, Option<String>) {
-    const FORM: &str = "TOML is written `key = value`, one per line: text in double quotes, numbers and dates without quotes (`10`, `2027-03-01`), lists in square brackets";
     if let Some(explained) = explain_out_of_range(message) {
         return explained;
     }
@@ -347,72 +378,82 @@ fn explain_toml_message(message: &str, written: Option<&str>) -> (String, Option
         .strip_prefix("invalid type: ")
         .and_then(|rest| rest.rsplit_once(", expected "))
     {
-        let (wanted, example) = match expected {
-            "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" => {
-                ("a whole number", "a whole number without quotes, e.g. `10`")
-            }
-            "f32" | "f64" => ("a number", "a number without quotes, e.g. `16.50`"),
-            "a string" | "a borrowed string" => (
-                "text",
-                "the text in double quotes, e.g. `\"Getting started\"`",
-            ),
-            "a sequence" => (
-                "a list",
-                "a list in square brackets, e.g. `[\"employers\", \"families\"]` or `[9, 10]`",
-            ),
-            "a boolean" => ("true or false", "`true` or `false`, without quotes"),
-            "a TOML datetime" => ("a date", "the date without quotes, e.g. `2027-03-01`"),
-            _ => return (message.to_string(), Some(FORM.into())),
-        };
-        let found = if let Some(text) = found.strip_prefix("string ") {
-            format!("the text {text}")
-        } else if let Some(n) = found
-            .strip_prefix("integer `")
-            .or_else(|| found.strip_prefix("floating point `"))
-        {
-            // As written (`1e30`), not as serde prints the parsed value (`1000…0.0`).
-            format!("the number {}", written.unwrap_or(n.trim_end_matches('`')))
-        } else if let Some(b) = found.strip_prefix("boolean `") {
-            b.trim_end_matches('`').to_string()
-        } else if found == "sequence" {
-            "a list".into()
-        } else if found == "map" {
-            "a table".into()
-        } else {
-            found.to_string()
-        };
-        // A fraction is just not whole; a number no whole number here can reach gets the range.
-        let unreachable = |limit: f64| {
-            written
-                .and_then(|w| w.replace('_', "").parse::<f64>().ok())
-                .is_none_or(|n| !n.is_finite() || n.abs() > limit)
-        };
-        let help = match whole_range(expected) {
-            Some((range, limit)) if found.starts_with("the number") && unreachable(limit) => {
-                format!("write a whole number {range}, without quotes, e.g. `10`")
-            }
-            _ => format!("write {example}"),
-        };
-        return (format!("expected {wanted}, found {found}"), Some(help));
+        return explain_invalid_type(message, found, expected, written);
     }
-    let help = if message.starts_with("invalid basic string")
-        || message.starts_with("invalid literal string")
-    {
-        "end the text with the same quote mark on the same line; text over several lines goes between `\"\"\"` and `\"\"\"`"
-    } else if message.starts_with("duplicate key") {
-        "each key may be set once in a table; keep one of the two lines"
-    } else if message.starts_with("key with no value") {
-        "write `key = value`, e.g. `title = \"Getting started\"`"
-    } else if message.starts_with("unclosed array") {
-        "close the list with `]`, e.g. `[\"employers\", \"families\"]`"
-    } else if message.starts_with("unclosed table") {
-        "a table heading is written `[name]` on a line of its own"
-    } else if message.starts_with("unexpected key or value") {
-        "put each `key = value` on a line of its own, with text in double quotes"
-    } else {
-        FORM
-    };
+    let help = SYNTAX_HELP
+        .iter()
+        .find(|(start, _)| message.starts_with(start))
+        .map_or(FORM, |(_, help)| help);
     (message.to_string(), Some(help.into()))
+}
+
+/// Serde's type names → what was wanted in words, and an example of the valid form.
+fn wanted(expected: &str) -> Option<(&'static str, &'static str)> {
+    Some(match expected {
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" => {
+            ("a whole number", "a whole number without quotes, e.g. `10`")
+        }
+        "f32" | "f64" => ("a number", "a number without quotes, e.g. `16.50`"),
+        "a string" | "a borrowed string" => (
+            "text",
+            "the text in double quotes, e.g. `\"Getting started\"`",
+        ),
+        "a sequence" => (
+            "a list",
+            "a list in square brackets, e.g. `[\"employers\", \"families\"]` or `[9, 10]`",
+        ),
+        "a boolean" => ("true or false", "`true` or `false`, without quotes"),
+        "a TOML datetime" => ("a date", "the date without quotes, e.g. `2027-03-01`"),
+        _ => return None,
+    })
+}
+
+/// "invalid type: FOUND, expected EXPECTED" in words: what was wanted, what was found (a
+/// number as written), and the valid form.
+fn explain_invalid_type(
+    message: &str,
+    found: &str,
+    expected: &str,
+    written: Option<&str>,
+) -> (String, Option<String>) {
+    let Some((wanted, example)) = wanted(expected) else {
+        return (message.to_string(), Some(FORM.into()));
+    };
+    let found = found_words(found, written);
+    // A fraction is just not whole; a number no whole number here can reach gets the range.
+    let unreachable = |limit: f64| {
+        written
+            .and_then(|w| w.replace('_', "").parse::<f64>().ok())
+            .is_none_or(|n| !n.is_finite() || n.abs() > limit)
+    };
+    let help = match whole_range(expected) {
+        Some((range, limit)) if found.starts_with("the number") && unreachable(limit) => {
+            format!("write a whole number {range}, without quotes, e.g. `10`")
+        }
+        _ => format!("write {example}"),
+    };
+    (format!("expected {wanted}, found {found}"), Some(help))
+}
+
+/// Serde's description of a found value in words.
+fn found_words(found: &str, written: Option<&str>) -> String {
+    if let Some(text) = found.strip_prefix("string ") {
+        format!("the text {text}")
+    } else if let Some(n) = found
+        .strip_prefix("integer `")
+        .or_else(|| found.strip_prefix("floating point `"))
+    {
+        // As written (`1e30`), not as serde prints the parsed value (`1000…0.0`).
+        format!("the number {}", written.unwrap_or(n.trim_end_matches('`')))
+    } else if let Some(b) = found.strip_prefix("boolean `") {
+        b.trim_end_matches('`').to_string()
+    } else if found == "sequence" {
+        "a list".into()
+    } else if found == "map" {
+        "a table".into()
+    } else {
+        found.to_string()
+    }
 }
 
 /// A number too large for its type ("integer `X` as i128", "invalid value: integer `X`"), with

@@ -410,7 +410,10 @@ pub fn blank_help(message: &str) -> Option<String> {
     Some(if before.starts_with("item ") {
         format!("write each item of `{key}` between quotes, or remove the empty one")
     } else if before.is_empty() {
-        format!("`{key}` is required and shows on the site; write it between the quotes, e.g. `{key} = \"...\"`")
+        format!(
+            "`{key}` is required and shows on the site; write it between the quotes, \
+             e.g. `{key} = \"...\"`"
+        )
     } else {
         return None;
     })

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
+use walkdir::{DirEntry, WalkDir};
 
 use crate::diagnostics::Diagnostic;
 
@@ -43,85 +43,98 @@ pub fn walk(root: &Path, dir: &Path) -> Walked {
             return walked;
         }
     };
+    // Problems found while filtering and while reading arrive in walk order.
     let problems = RefCell::new(Vec::new());
-    let relative = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let entries = WalkDir::new(&start)
         .follow_links(true)
         .max_depth(MAX_DEPTH)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| {
-            let name = entry.file_name().to_string_lossy();
-            if entry.depth() > 0 && (name.starts_with('.') || name.ends_with('~')) {
-                return false;
+        .filter_entry(|entry| match admit(root, &canonical_root, entry) {
+            Ok(()) => true,
+            Err(problem) => {
+                problems.borrow_mut().extend(problem);
+                false
             }
-            if entry.path_is_symlink() {
-                let inside = entry
-                    .path()
-                    .canonicalize()
-                    .map(|target| target.starts_with(&canonical_root))
-                    .unwrap_or(false);
-                if !inside {
-                    problems
-                        .borrow_mut()
-                        .push(outside_site(&relative(entry.path())));
-                    return false;
-                }
-            }
-            true
         });
     for entry in entries {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let rel = relative(entry.path());
-                if rel.to_str().is_none() {
-                    problems.borrow_mut().push(
-                        Diagnostic::error(&rel, "the file name is not valid UTF-8; it was skipped")
-                            .help("rename the file using letters, digits and hyphens"),
-                    );
-                    continue;
-                }
-                walked.files.push(rel);
-            }
-            Ok(entry) if entry.depth() == MAX_DEPTH && entry.file_type().is_dir() => {
-                problems.borrow_mut().push(
-                    Diagnostic::error(
-                        relative(entry.path()),
-                        format!(
-                            "folders are nested more than {MAX_DEPTH} deep; the rest was not read"
-                        ),
-                    )
-                    .help("flatten the folder structure"),
-                );
-            }
-            Ok(entry) if !entry.file_type().is_dir() => {
-                // A named pipe would block the build until something wrote to it.
-                problems.borrow_mut().push(not_a_file(
-                    &relative(entry.path()),
-                    special_kind(entry.file_type()),
-                ));
-            }
-            Ok(_) => {}
-            Err(err) => {
-                let path = err
-                    .path()
-                    .map(relative)
-                    .unwrap_or_else(|| dir.to_path_buf());
-                let problem = if err.loop_ancestor().is_some() {
-                    Diagnostic::error(path, "symbolic link loop; it was not followed")
-                        .help("remove the link, or point it at a real folder")
-                } else if let (Some(io), Some(full)) = (err.io_error(), err.path()) {
-                    super::unreadable(&path, full, io)
-                } else {
-                    Diagnostic::error(path, format!("could not read: {err}"))
-                        .help(crate::diagnostics::READ_HELP)
-                };
-                problems.borrow_mut().push(problem);
-            }
+        match entry.map(|entry| file(root, &entry)) {
+            Ok(Ok(Some(rel))) => walked.files.push(rel),
+            Ok(Ok(None)) => {}
+            Ok(Err(problem)) => problems.borrow_mut().push(problem),
+            Err(err) => problems.borrow_mut().push(walk_error(root, dir, &err)),
         }
     }
     walked.problems = problems.into_inner();
     walked
+}
+
+/// A path under the site root, relative to it.
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Whether the walk enters an entry: hidden and backup files are skipped quietly, a
+/// symbolic link that leaves the site with an error.
+fn admit(root: &Path, canonical_root: &Path, entry: &DirEntry) -> Result<(), Option<Diagnostic>> {
+    let name = entry.file_name().to_string_lossy();
+    if entry.depth() > 0 && (name.starts_with('.') || name.ends_with('~')) {
+        return Err(None);
+    }
+    if entry.path_is_symlink() {
+        let inside = entry
+            .path()
+            .canonicalize()
+            .map(|target| target.starts_with(canonical_root))
+            .unwrap_or(false);
+        if !inside {
+            return Err(Some(outside_site(&relative(root, entry.path()))));
+        }
+    }
+    Ok(())
+}
+
+/// What an entry the walk reached adds: a file's relative path, nothing for a folder, or
+/// the problem with it (a name that is not UTF-8, a folder too deep, a special file).
+fn file(root: &Path, entry: &DirEntry) -> Result<Option<PathBuf>, Diagnostic> {
+    let rel = relative(root, entry.path());
+    let kind = entry.file_type();
+    if kind.is_file() {
+        if rel.to_str().is_none() {
+            return Err(Diagnostic::error(
+                &rel,
+                "the file name is not valid UTF-8; it was skipped",
+            )
+            .help("rename the file using letters, digits and hyphens"));
+        }
+        Ok(Some(rel))
+    } else if entry.depth() == MAX_DEPTH && kind.is_dir() {
+        let message =
+            format!("folders are nested more than {MAX_DEPTH} deep; the rest was not read");
+        Err(Diagnostic::error(rel, message).help("flatten the folder structure"))
+    } else if !kind.is_dir() {
+        // A named pipe would block the build until something wrote to it.
+        Err(not_a_file(&rel, special_kind(kind)))
+    } else {
+        Ok(None)
+    }
+}
+
+/// The problem for an entry the walk could not read: a link loop or an I/O error.
+fn walk_error(root: &Path, dir: &Path, err: &walkdir::Error) -> Diagnostic {
+    let path = err
+        .path()
+        .map(|p| relative(root, p))
+        .unwrap_or_else(|| dir.to_path_buf());
+    if err.loop_ancestor().is_some() {
+        Diagnostic::error(path, "symbolic link loop; it was not followed")
+            .help("remove the link, or point it at a real folder")
+    } else if let (Some(io), Some(full)) = (err.io_error(), err.path()) {
+        super::unreadable(&path, full, io)
+    } else {
+        Diagnostic::error(path, format!("could not read: {err}"))
+            .help(crate::diagnostics::READ_HELP)
+    }
 }
 
 /// The error for a symbolic link that resolves outside the site.

@@ -179,6 +179,9 @@ pub struct Districts {
     pub failed: Vec<String>,
 }
 
+const DISTRICT_FOLDER_HELP: &str =
+    "put each district in a folder named by its id, with a district.toml";
+
 /// Loads every district under `content/districts/`.
 pub fn load_all(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Districts {
     let base = Path::new("content/districts");
@@ -191,7 +194,7 @@ pub fn load_all(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Districts {
         if !root.join(&dir).is_dir() {
             diagnostics.push(
                 Diagnostic::error(&dir, "only folders belong directly in content/districts/")
-                    .help("put each district in a folder named by its id, with a district.toml"),
+                    .help(DISTRICT_FOLDER_HELP),
             );
             continue;
         }
@@ -204,7 +207,42 @@ pub fn load_all(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Districts {
     districts
 }
 
+/// Loads one district folder: district.toml read and checked in named steps, then its
+/// adapted toolkits.
 fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<District> {
+    let (file, raw) = read(root, dir, id, diagnostics)?;
+    let dates = DistrictDates { file: &file, id };
+    let (school_year, calendar) = dates.calendar(&raw.calendar, diagnostics);
+    let forms = forms(&file, id, &raw.forms, diagnostics);
+    Some(District {
+        id: id.to_string(),
+        name: raw.name,
+        short_name: raw.short_name,
+        county: raw.county,
+        region: raw.region,
+        contacts: public_contacts(raw.contacts),
+        school_year,
+        calendar,
+        policies: policies(&raw.policies),
+        forms,
+        values: public_values(&file.text),
+        value_offsets: value_offsets(&file.text),
+        omit: raw.omit,
+        file,
+        adaptations: adaptations(root, dir, diagnostics),
+    })
+}
+
+const NO_DISTRICT_TOML_HELP: &str = "add district.toml with at least name = \"...\"";
+
+/// district.toml of a district whose folder name is a valid id, read and parsed; messages
+/// from the parser are prefixed with the district.
+fn read(
+    root: &Path,
+    dir: &Path,
+    id: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Arc<SourceFile>, RawDistrict)> {
     if !is_slug(id) {
         diagnostics.push(
             Diagnostic::error(dir, format!("`{id}` cannot be a district id"))
@@ -216,7 +254,7 @@ fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) ->
     if root.join(&path).symlink_metadata().is_err() {
         diagnostics.push(
             Diagnostic::error(&path, format!("district `{id}` has no district.toml"))
-                .help("add district.toml with at least name = \"...\""),
+                .help(NO_DISTRICT_TOML_HELP),
         );
         return None;
     }
@@ -229,76 +267,111 @@ fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) ->
             }))
         })
         .ok()?;
-    let mut values: toml::Table = toml::from_str(&file.text).unwrap_or_default();
+    Some((file, raw))
+}
+
+/// district.toml as a table with private contacts removed: what `{{ district.PATH }}` reads.
+fn public_values(text: &str) -> toml::Table {
+    let mut values: toml::Table = toml::from_str(text).unwrap_or_default();
     if let Some(toml::Value::Table(contacts)) = values.get_mut("contacts") {
         contacts.retain(|_, contact| {
             contact.get("public").and_then(toml::Value::as_bool) == Some(true)
         });
     }
+    values
+}
 
-    let at = |key: &str| file.position_of_key(key);
-    let date = |dt: &toml::value::Datetime, key: &str, diagnostics: &mut Vec<Diagnostic>| {
+/// Reads the dates of one district's calendar, reporting those that are not dates.
+struct DistrictDates<'a> {
+    file: &'a SourceFile,
+    id: &'a str,
+}
+
+impl DistrictDates<'_> {
+    /// A date without a time, or an error located at the calendar table.
+    fn date(
+        &self,
+        dt: &toml::value::Datetime,
+        key: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Date> {
         let date = Date::from_toml(dt);
         if date.is_none() {
+            let at = |key: &str| self.file.position_of_key(key);
+            let message = format!("district `{}`: `{key}` must be a date", self.id);
             diagnostics.push(
-                Diagnostic::error(&path, format!("district `{id}`: `{key}` must be a date"))
+                Diagnostic::error(&self.file.path, message)
                     .at(at("calendar").max(at("[calendar")))
                     .help("write dates as 2027-03-15"),
             );
         }
         date
-    };
-    let school_year = match &raw.calendar.school_year {
-        Some(span) => date(&span.starts, "school_year.starts", diagnostics).zip(date(
-            &span.ends,
-            "school_year.ends",
-            diagnostics,
-        )),
-        None => None,
-    };
-    let mut calendar = Vec::new();
-    for window in &raw.calendar.application_windows {
-        if let (Some(opens), Some(closes)) = (
-            date(&window.opens, "opens", diagnostics),
-            date(&window.closes, "closes", diagnostics),
-        ) {
-            calendar.push(Dated {
-                name: format!("Applications for {}s", window.kind.label().to_lowercase()),
-                starts: opens,
-                ends: Some(closes),
-            });
-        }
     }
-    for event in &raw.calendar.events {
-        if let Some(starts) = date(&event.starts, "starts", diagnostics) {
-            let ends = event
-                .ends
-                .as_ref()
-                .and_then(|e| date(e, "ends", diagnostics));
-            calendar.push(Dated {
-                name: event.name.clone(),
-                starts,
-                ends,
-            });
-        }
-    }
-    calendar.sort_by(|a, b| (a.starts, &a.name).cmp(&(b.starts, &b.name)));
 
+    /// The school year, and the application windows and other events in date order.
+    fn calendar(
+        &self,
+        raw: &RawCalendar,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> (Option<(Date, Date)>, Vec<Dated>) {
+        let school_year = raw.school_year.as_ref().and_then(|span| {
+            let starts = self.date(&span.starts, "school_year.starts", diagnostics);
+            starts.zip(self.date(&span.ends, "school_year.ends", diagnostics))
+        });
+        let mut calendar = Vec::new();
+        for window in &raw.application_windows {
+            let opens = self.date(&window.opens, "opens", diagnostics);
+            let closes = self.date(&window.closes, "closes", diagnostics);
+            if let (Some(opens), Some(closes)) = (opens, closes) {
+                calendar.push(Dated {
+                    name: format!("Applications for {}s", window.kind.label().to_lowercase()),
+                    starts: opens,
+                    ends: Some(closes),
+                });
+            }
+        }
+        for event in &raw.events {
+            if let Some(starts) = self.date(&event.starts, "starts", diagnostics) {
+                let ends = event
+                    .ends
+                    .as_ref()
+                    .and_then(|e| self.date(e, "ends", diagnostics));
+                calendar.push(Dated {
+                    name: event.name.clone(),
+                    starts,
+                    ends,
+                });
+            }
+        }
+        calendar.sort_by(|a, b| (a.starts, &a.name).cmp(&(b.starts, &b.name)));
+        (school_year, calendar)
+    }
+}
+
+const FORM_URL_HELP: &str =
+    "a form's url must start with https://, http:// or / (a file on this site)";
+
+/// The district's forms; one whose address is neither web nor on this site is an error
+/// and left out.
+fn forms(
+    file: &SourceFile,
+    id: &str,
+    raw: &BTreeMap<String, RawForm>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Form> {
     let mut forms = Vec::new();
-    for (slug, form) in &raw.forms {
+    for (slug, form) in raw {
         let url = form.url.get_ref();
         let safe = matches!(
             crate::markdown::scheme_of(url).as_deref(),
             Some("https" | "http")
         ) || url.starts_with('/');
         if !safe {
+            let message = format!("district `{id}`: form `{slug}` has the address `{url}`");
             diagnostics.push(
-                Diagnostic::error(
-                    &path,
-                    format!("district `{id}`: form `{slug}` has the address `{url}`"),
-                )
-                .at(file.position(form.url.span().start))
-                .help("a form's url must start with https://, http:// or / (a file on this site)"),
+                Diagnostic::error(&file.path, message)
+                    .at(file.position(form.url.span().start))
+                    .help(FORM_URL_HELP),
             );
             continue;
         }
@@ -309,9 +382,12 @@ fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) ->
             languages: form.languages.clone(),
         });
     }
-    let policies = raw
-        .policies
-        .iter()
+    forms
+}
+
+/// Policy name → its text (a value that is not a string is shown as TOML).
+fn policies(raw: &toml::Table) -> Vec<Policy> {
+    raw.iter()
         .map(|(key, value)| {
             let text = match value {
                 toml::Value::String(s) => s.clone(),
@@ -322,10 +398,12 @@ fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) ->
                 text,
             }
         })
-        .collect();
-    let contacts = raw
-        .contacts
-        .into_iter()
+        .collect()
+}
+
+/// The contacts marked public, by role.
+fn public_contacts(raw: BTreeMap<String, RawContact>) -> Vec<(String, Contact)> {
+    raw.into_iter()
         .filter(|(_, c)| c.public)
         .map(|(role, c)| {
             let contact = Contact {
@@ -336,8 +414,15 @@ fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) ->
             };
             (role, contact)
         })
-        .collect();
+        .collect()
+}
 
+/// The district's adapted toolkits under `toolkits/`, by folder name.
+fn adaptations(
+    root: &Path,
+    dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Adaptation> {
     let mut adaptations = BTreeMap::new();
     let toolkits_dir = dir.join("toolkits");
     for folder in list_folder(root, &toolkits_dir, diagnostics) {
@@ -357,24 +442,7 @@ fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) ->
             },
         );
     }
-
-    Some(District {
-        id: id.to_string(),
-        name: raw.name,
-        short_name: raw.short_name,
-        county: raw.county,
-        region: raw.region,
-        contacts,
-        school_year,
-        calendar,
-        policies,
-        forms,
-        values,
-        value_offsets: value_offsets(&file.text),
-        omit: raw.omit,
-        file,
-        adaptations,
-    })
+    adaptations
 }
 
 impl District {

@@ -8,7 +8,9 @@ use serde_json::Value;
 use super::catalog::{pay_text, CatalogRender};
 use super::machine::absolute;
 use crate::config::Date;
-use crate::model::catalog::{Contact, Modality, OpportunityIdx, PathwayIdx, PayType};
+use crate::model::catalog::{
+    Catalog, Contact, Employer, Modality, Opportunity, OpportunityIdx, Pathway, PathwayIdx, PayType,
+};
 
 /// `catalog.json`, field by field. Typed structs keep the field order stable and the
 /// export cheap to build.
@@ -131,12 +133,6 @@ struct JsonOpportunity<'a> {
 pub(super) fn catalog_json(pass: &CatalogRender) -> String {
     let site = pass.renderer.site;
     let catalog = pass.catalog;
-    let urls = pass.renderer.urls;
-    let pathway_ids = |ids: &[PathwayIdx]| {
-        ids.iter()
-            .map(|&p| catalog.pathway(p).id.as_str())
-            .collect()
-    };
     let document = JsonCatalog {
         format: "trellis-catalog",
         version: 1,
@@ -145,97 +141,119 @@ pub(super) fn catalog_json(pass: &CatalogRender) -> String {
         pathways: catalog
             .pathways
             .iter()
-            .map(|p| JsonPathway {
-                id: &p.id,
-                name: &p.name,
-                sector: &p.sector,
-                high_demand: p.high_demand,
-                demand_source: p.demand_source.as_deref(),
-                median_wage: p.median_wage,
-                occupations: p
-                    .occupations
-                    .iter()
-                    .map(|o| JsonOccupation {
-                        title: &o.title,
-                        soc: o.soc.as_deref(),
-                        median_wage: o.median_wage,
-                    })
-                    .collect(),
-                credentials: &p.credentials,
-                colleges: p
-                    .colleges
-                    .iter()
-                    .map(|c| JsonCollege {
-                        name: &c.name,
-                        program: c.program.as_deref(),
-                        url: c.url.as_deref(),
-                    })
-                    .collect(),
-                description: &p.description.markdown,
-                url: absolute(pass, &urls.pathway(&p.id)),
-            })
+            .map(|p| json_pathway(pass, p))
             .collect(),
         employers: catalog
             .employers
             .iter()
-            .map(|e| JsonEmployer {
-                id: &e.id,
-                name: &e.name,
-                org_type: e.org_type.slug(),
-                pathways: pathway_ids(&e.pathways),
-                website: e.website.as_deref(),
-                city: e.city.as_deref(),
-                hosts: e.hosts.iter().map(|k| k.slug()).collect(),
-                contact: JsonContact::from(&e.contact),
-                description: &e.description.markdown,
-                url: absolute(pass, &urls.employer(&e.id)),
-            })
+            .map(|e| json_employer(pass, e))
             .collect(),
         opportunities: catalog
             .opportunities
             .iter()
-            .map(|o| JsonOpportunity {
-                id: &o.id,
-                title: &o.title,
-                employer: &catalog.employer(o.employer).id,
-                kind: o.kind.slug(),
-                stage: o.stage().slug(),
-                pathways: pathway_ids(&o.pathways),
-                modality: o.modality.slug(),
-                grades: &o.grades,
-                summary: o.summary.as_deref(),
-                districts: &o.districts,
-                city: o.city.as_deref(),
-                schedule: o.schedule.as_deref(),
-                hours: o.hours,
-                hours_per_week: o.hours_per_week,
-                starts: o.starts.map(|d| d.iso()),
-                ends: o.ends.map(|d| d.iso()),
-                deadline: o.deadline.map(|d| d.iso()),
-                seats: o.seats,
-                min_age: o.min_age,
-                pay: o.pay.map(|p| JsonPay {
-                    kind: p.kind.slug(),
-                    amount: p.amount,
-                }),
-                credit: o.credit.as_deref(),
-                skills: &o.skills,
-                tasks: &o.tasks,
-                credentials: &o.credentials,
-                supports: o.supports.iter().map(|s| s.slug()).collect(),
-                principles: o.principles.iter().map(|p| p.slug()).collect(),
-                apply_url: o.apply_url.as_deref(),
-                contact: JsonContact::from(&o.contact),
-                description: &o.description.markdown,
-                status: if o.is_open() { "open" } else { "closed" },
-                url: absolute(pass, &urls.opportunity(&o.id)),
-            })
+            .map(|o| json_opportunity(pass, o))
             .collect(),
     };
     let mut text = serde_json::to_string_pretty(&document).expect("JSON values always serialise");
     text.push('\n');
     text.shrink_to_fit();
     text
+}
+
+/// The ids of the pathways at `ids`.
+fn pathway_ids<'a>(catalog: &'a Catalog, ids: &[PathwayIdx]) -> Vec<&'a str> {
+    ids.iter()
+        .map(|&p| catalog.pathway(p).id.as_str())
+        .collect()
+}
+
+/// One pathway as `catalog.json` writes it.
+fn json_pathway<'a>(pass: &CatalogRender, p: &'a Pathway) -> JsonPathway<'a> {
+    JsonPathway {
+        id: &p.id,
+        name: &p.name,
+        sector: &p.sector,
+        high_demand: p.high_demand,
+        demand_source: p.demand_source.as_deref(),
+        median_wage: p.median_wage,
+        occupations: p
+            .occupations
+            .iter()
+            .map(|o| JsonOccupation {
+                title: &o.title,
+                soc: o.soc.as_deref(),
+                median_wage: o.median_wage,
+            })
+            .collect(),
+        credentials: &p.credentials,
+        colleges: p
+            .colleges
+            .iter()
+            .map(|c| JsonCollege {
+                name: &c.name,
+                program: c.program.as_deref(),
+                url: c.url.as_deref(),
+            })
+            .collect(),
+        description: &p.description.markdown,
+        url: absolute(pass, &pass.renderer.urls.pathway(&p.id)),
+    }
+}
+
+/// One employer as `catalog.json` writes it.
+fn json_employer<'a>(pass: &CatalogRender<'a>, e: &'a Employer) -> JsonEmployer<'a> {
+    JsonEmployer {
+        id: &e.id,
+        name: &e.name,
+        org_type: e.org_type.slug(),
+        pathways: pathway_ids(pass.catalog, &e.pathways),
+        website: e.website.as_deref(),
+        city: e.city.as_deref(),
+        hosts: e.hosts.iter().map(|k| k.slug()).collect(),
+        contact: JsonContact::from(&e.contact),
+        description: &e.description.markdown,
+        url: absolute(pass, &pass.renderer.urls.employer(&e.id)),
+    }
+}
+
+/// One opportunity as `catalog.json` writes it.
+fn json_opportunity<'a>(pass: &CatalogRender<'a>, o: &'a Opportunity) -> JsonOpportunity<'a> {
+    JsonOpportunity {
+        id: &o.id,
+        title: &o.title,
+        employer: &pass.catalog.employer(o.employer).id,
+        kind: o.kind.slug(),
+        stage: o.stage().slug(),
+        pathways: pathway_ids(pass.catalog, &o.pathways),
+        modality: o.modality.slug(),
+        grades: &o.grades,
+        summary: o.summary.as_deref(),
+        districts: &o.districts,
+        city: o.city.as_deref(),
+        schedule: o.schedule.as_deref(),
+        hours: o.hours,
+        hours_per_week: o.hours_per_week,
+        starts: o.starts.map(|d| d.iso()),
+        ends: o.ends.map(|d| d.iso()),
+        deadline: o.deadline.map(|d| d.iso()),
+        seats: o.seats,
+        min_age: o.min_age,
+        pay: o.pay.map(|p| JsonPay {
+            kind: p.kind.slug(),
+            amount: p.amount,
+        }),
+        credit: o.credit.as_deref(),
+        skills: &o.skills,
+        tasks: &o.tasks,
+        credentials: &o.credentials,
+        supports: o.supports.iter().map(|s| s.slug()).collect(),
+        principles: o.principles.iter().map(|p| p.slug()).collect(),
+        apply_url: o.apply_url.as_deref(),
+        contact: JsonContact::from(&o.contact),
+        description: &o.description.markdown,
+        status: if o.is_open() { "open" } else { "closed" },
+        url: absolute(pass, &pass.renderer.urls.opportunity(&o.id)),
+    }
 }
 
 /// The columns of `opportunities.csv`, in order. Documented in the README.

@@ -7,7 +7,9 @@ use serde_json::{json, Value};
 use super::catalog::{grades_text, CatalogRender};
 use crate::config::Date;
 use crate::markdown::escape_attr;
-use crate::model::catalog::{Employer, EmployerIdx, Modality, PathwayIdx, PayType, Stage};
+use crate::model::catalog::{
+    Employer, EmployerIdx, Modality, Opportunity, PathwayIdx, Pay, PayType, Stage,
+};
 
 /// The absolute form of a root-relative URL.
 pub(super) fn absolute(pass: &CatalogRender, url: &str) -> String {
@@ -51,86 +53,118 @@ fn organization(pass: &CatalogRender, e: &Employer) -> Value {
 /// dates (talks, tours, sessions); nothing otherwise.
 pub fn opportunity_json_ld(pass: &CatalogRender, index: usize) -> Option<String> {
     let o = &pass.catalog.opportunities[index];
-    let url = absolute(pass, &pass.renderer.urls.opportunity(&o.id));
-    let description = o
-        .summary
-        .clone()
-        .unwrap_or_else(|| pass.opportunities[index].plain.clone());
-    let value = match (o.is_open(), o.pay, o.deadline) {
-        (true, Some(pay), Some(deadline)) => {
-            let mut posting = json!({
-                "@context": "https://schema.org",
-                "@type": "JobPosting",
-                "title": o.title,
-                "description": description,
-                "url": url,
-                "datePosted": pass.renderer.site.build_date.iso(),
-                "validThrough": format!("{}T23:59:59", deadline.iso()),
-                "employmentType": if matches!(o.kind.stage(), Stage::Training) { "INTERN" } else { "PART_TIME" },
-                "hiringOrganization": organization(pass, pass.catalog.employer(o.employer)),
-                "educationRequirements": grades_text(&o.grades),
-            });
-            match (o.modality, &o.city) {
-                (Modality::Virtual, _) => {
-                    posting["jobLocationType"] = json!("TELECOMMUTE");
-                    posting["applicantLocationRequirements"] = json!({ "@type": "AdministrativeArea", "name": pass.renderer.site.config.title });
-                }
-                (_, Some(city)) => {
-                    posting["jobLocation"] = json!({ "@type": "Place", "address": { "@type": "PostalAddress", "addressLocality": city } });
-                }
-                _ => {}
-            }
-            if pay.kind == PayType::Hourly {
-                posting["baseSalary"] = json!({
-                    "@type": "MonetaryAmount",
-                    "currency": "USD",
-                    "value": { "@type": "QuantitativeValue", "value": pay.amount, "unitText": "HOUR" }
-                });
-            }
-            if let Some(starts) = o.starts {
-                posting["jobStartDate"] = json!(starts.iso());
-            }
-            posting
-        }
-        (_, _, _) => {
-            let starts = o.starts?;
-            let mode = match o.modality {
-                Modality::InPerson => "https://schema.org/OfflineEventAttendanceMode",
-                Modality::Virtual => "https://schema.org/OnlineEventAttendanceMode",
-                Modality::Hybrid => "https://schema.org/MixedEventAttendanceMode",
-            };
-            let location = match (o.modality, &o.city) {
-                (Modality::Virtual, _) | (_, None) => {
-                    json!({ "@type": "VirtualLocation", "url": url })
-                }
-                (_, Some(city)) => {
-                    json!({ "@type": "Place", "name": city, "address": { "@type": "PostalAddress", "addressLocality": city } })
-                }
-            };
-            json!({
-                "@context": "https://schema.org",
-                "@type": "EducationEvent",
-                "name": o.title,
-                "description": description,
-                "url": url,
-                "startDate": starts.iso(),
-                "endDate": o.ends.unwrap_or(starts).iso(),
-                "eventStatus": "https://schema.org/EventScheduled",
-                "eventAttendanceMode": mode,
-                "location": location,
-                "organizer": organization(pass, pass.catalog.employer(o.employer)),
-                "educationalLevel": grades_text(&o.grades),
-                "isAccessibleForFree": true,
-            })
-        }
+    let listing = Listing {
+        pass,
+        o,
+        url: absolute(pass, &pass.renderer.urls.opportunity(&o.id)),
+        description: o
+            .summary
+            .clone()
+            .unwrap_or_else(|| pass.opportunities[index].plain.clone()),
     };
-    let mut value = value;
-    if description.is_empty() {
+    let mut value = match (o.is_open(), o.pay, o.deadline) {
+        (true, Some(pay), Some(deadline)) => listing.job_posting(pay, deadline),
+        (_, _, _) => listing.education_event()?,
+    };
+    if listing.description.is_empty() {
         if let Some(fields) = value.as_object_mut() {
             fields.remove("description");
         }
     }
     Some(script_json(&value))
+}
+
+/// An opportunity with the address and description its structured data shows.
+struct Listing<'a> {
+    pass: &'a CatalogRender<'a>,
+    o: &'a Opportunity,
+    url: String,
+    description: String,
+}
+
+impl Listing<'_> {
+    /// A `JobPosting`: where it takes place, and hourly pay as its base salary.
+    fn job_posting(&self, pay: Pay, deadline: Date) -> Value {
+        let (pass, o) = (self.pass, self.o);
+        let employment = if matches!(o.kind.stage(), Stage::Training) {
+            "INTERN"
+        } else {
+            "PART_TIME"
+        };
+        let mut posting = json!({
+            "@context": "https://schema.org",
+            "@type": "JobPosting",
+            "title": o.title,
+            "description": self.description,
+            "url": self.url,
+            "datePosted": pass.renderer.site.build_date.iso(),
+            "validThrough": format!("{}T23:59:59", deadline.iso()),
+            "employmentType": employment,
+            "hiringOrganization": organization(pass, pass.catalog.employer(o.employer)),
+            "educationRequirements": grades_text(&o.grades),
+        });
+        match (o.modality, &o.city) {
+            (Modality::Virtual, _) => {
+                let area = &pass.renderer.site.config.title;
+                posting["jobLocationType"] = json!("TELECOMMUTE");
+                posting["applicantLocationRequirements"] =
+                    json!({ "@type": "AdministrativeArea", "name": area });
+            }
+            (_, Some(city)) => {
+                let address = json!({ "@type": "PostalAddress", "addressLocality": city });
+                posting["jobLocation"] = json!({ "@type": "Place", "address": address });
+            }
+            _ => {}
+        }
+        if pay.kind == PayType::Hourly {
+            let value =
+                json!({ "@type": "QuantitativeValue", "value": pay.amount, "unitText": "HOUR" });
+            posting["baseSalary"] = json!({
+                "@type": "MonetaryAmount",
+                "currency": "USD",
+                "value": value
+            });
+        }
+        if let Some(starts) = o.starts {
+            posting["jobStartDate"] = json!(starts.iso());
+        }
+        posting
+    }
+
+    /// An `EducationEvent` for an opportunity with a start date, in person or online.
+    fn education_event(&self) -> Option<Value> {
+        let o = self.o;
+        let starts = o.starts?;
+        let mode = match o.modality {
+            Modality::InPerson => "https://schema.org/OfflineEventAttendanceMode",
+            Modality::Virtual => "https://schema.org/OnlineEventAttendanceMode",
+            Modality::Hybrid => "https://schema.org/MixedEventAttendanceMode",
+        };
+        let location = match (o.modality, &o.city) {
+            (Modality::Virtual, _) | (_, None) => {
+                json!({ "@type": "VirtualLocation", "url": self.url })
+            }
+            (_, Some(city)) => {
+                let address = json!({ "@type": "PostalAddress", "addressLocality": city });
+                json!({ "@type": "Place", "name": city, "address": address })
+            }
+        };
+        Some(json!({
+            "@context": "https://schema.org",
+            "@type": "EducationEvent",
+            "name": o.title,
+            "description": self.description,
+            "url": self.url,
+            "startDate": starts.iso(),
+            "endDate": o.ends.unwrap_or(starts).iso(),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": mode,
+            "location": location,
+            "organizer": organization(self.pass, self.pass.catalog.employer(o.employer)),
+            "educationalLevel": grades_text(&o.grades),
+            "isAccessibleForFree": true,
+        }))
+    }
 }
 
 pub fn employer_json_ld(pass: &CatalogRender, index: EmployerIdx) -> String {
@@ -154,7 +188,10 @@ pub fn pathway_json_ld(pass: &CatalogRender, index: PathwayIdx) -> String {
             }
             if let Some(wage) = o.median_wage {
                 occupation["estimatedSalary"] = json!({
-                    "@type": "MonetaryAmountDistribution", "currency": "USD", "duration": "P1Y", "median": wage
+                    "@type": "MonetaryAmountDistribution",
+                    "currency": "USD",
+                    "duration": "P1Y",
+                    "median": wage
                 });
             }
             occupation
@@ -171,12 +208,13 @@ pub fn pathway_json_ld(pass: &CatalogRender, index: PathwayIdx) -> String {
             college
         })
         .collect();
+    let categories: Vec<String> = p.occupations.iter().filter_map(|o| o.soc.clone()).collect();
     let mut program = json!({
         "@context": "https://schema.org",
         "@type": "EducationalOccupationalProgram",
         "name": p.name,
         "url": absolute(pass, &pass.renderer.urls.pathway(&p.id)),
-        "occupationalCategory": p.occupations.iter().filter_map(|o| o.soc.clone()).collect::<Vec<_>>(),
+        "occupationalCategory": categories,
         "relevantOccupation": occupations,
         "occupationalCredentialAwarded": p.credentials,
         "provider": providers,
@@ -218,12 +256,16 @@ pub fn files(pass: &CatalogRender) -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
+/// The start of the Atom feed, before its title.
+const FEED_START: &str =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
+
 /// An Atom feed of open opportunities, soonest deadline first.
 fn feed(pass: &CatalogRender) -> String {
     let site = pass.renderer.site;
     let updated = format!("{}T00:00:00Z", site.build_date.iso());
-    let listing = absolute(pass, &pass.renderer.urls.opportunities());
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    let listing = absolute(pass, &format!("{}opportunities/", site.config.base_path));
+    let mut xml = String::from(FEED_START);
     xml.push_str(&format!(
         "  <title>{}: open opportunities</title>\n",
         escape_attr(&site.config.title)

@@ -175,6 +175,31 @@ fn doc_terms(doc: &Doc) -> Vec<(String, u32)> {
 
 /// Builds the index files from documents given in a stable order.
 pub fn build(docs: &[&Doc], scopes: &[String]) -> Vec<(String, Vec<u8>)> {
+    let postings = postings(docs);
+    let shards = shards(&postings);
+    let mut files = Vec::new();
+    let meta = serde_json::json!({
+        "version": 1,
+        "docs": docs.len(),
+        "chunk": CHUNK,
+        "scopes": scopes,
+        "types": DocType::ALL.iter().map(|t| t.label()).collect::<Vec<_>>(),
+        "shards": shards.keys().collect::<Vec<_>>(),
+    });
+    files.push(("search/meta.json".to_string(), to_json(&meta)));
+    for (key, terms) in &shards {
+        files.push((format!("search/t/{key}.json"), to_json(terms)));
+    }
+    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
+        let rows: Vec<serde_json::Value> = chunk.iter().map(|doc| doc_row(doc)).collect();
+        files.push((format!("search/d/{n}.json"), to_json(&rows)));
+    }
+    files
+}
+
+/// Term → `[document, score]` in document order, at most [`MAX_POSTINGS`] per term (the
+/// best scores).
+fn postings(docs: &[&Doc]) -> FastMap<Vec<[u32; 2]>> {
     // Each slice of documents builds its own postings in parallel; joined in slice order,
     // every list stays in document order.
     let slice = docs
@@ -208,11 +233,18 @@ pub fn build(docs: &[&Doc], scopes: &[String]) -> Vec<(String, Vec<u8>)> {
             list.sort_by_key(|p| p[0]);
         }
     }
+    postings
+}
+
+/// Shard key → its terms and their postings, both sorted.
+type Shards<'a> = BTreeMap<String, BTreeMap<&'a str, &'a Vec<[u32; 2]>>>;
+
+/// Shard key → its terms, sorted: terms grouped by two characters, big groups split by
+/// three.
+fn shards(postings: &FastMap<Vec<[u32; 2]>>) -> Shards<'_> {
     let mut terms: Vec<Postings> = postings.iter().collect();
     terms.sort_by(|a, b| a.0.cmp(b.0));
-
-    // Group by two characters, splitting big groups by three.
-    let mut shards: BTreeMap<String, BTreeMap<&str, &Vec<[u32; 2]>>> = BTreeMap::new();
+    let mut shards: Shards = BTreeMap::new();
     let mut two: BTreeMap<String, Vec<Postings>> = BTreeMap::new();
     for (term, list) in terms {
         two.entry(term.chars().take(2).collect())
@@ -230,44 +262,26 @@ pub fn build(docs: &[&Doc], scopes: &[String]) -> Vec<(String, Vec<u8>)> {
             shards.entry(key).or_default().insert(term, list);
         }
     }
+    shards
+}
 
-    let mut files = Vec::new();
-    let meta = serde_json::json!({
-        "version": 1,
-        "docs": docs.len(),
-        "chunk": CHUNK,
-        "scopes": scopes,
-        "types": DocType::ALL.iter().map(|t| t.label()).collect::<Vec<_>>(),
-        "shards": shards.keys().collect::<Vec<_>>(),
-    });
-    files.push(("search/meta.json".to_string(), to_json(&meta)));
-    for (key, terms) in &shards {
-        files.push((format!("search/t/{key}.json"), to_json(terms)));
-    }
-    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        let rows: Vec<serde_json::Value> = chunk
-            .iter()
-            .map(|doc| {
-                let list = |v: &[usize]| {
-                    if v.is_empty() {
-                        serde_json::Value::Null
-                    } else {
-                        serde_json::json!(v)
-                    }
-                };
-                serde_json::json!([
-                    DocType::ALL.iter().position(|t| *t == doc.kind),
-                    doc.title,
-                    doc.url,
-                    crate::markdown::shorten(&doc.excerpt, EXCERPT),
-                    list(&doc.scope.only),
-                    list(&doc.scope.not),
-                ])
-            })
-            .collect();
-        files.push((format!("search/d/{n}.json"), to_json(&rows)));
-    }
-    files
+/// One document's row in a `search/d/` file: type, title, URL, excerpt and its scopes.
+fn doc_row(doc: &Doc) -> serde_json::Value {
+    let list = |v: &[usize]| {
+        if v.is_empty() {
+            serde_json::Value::Null
+        } else {
+            serde_json::json!(v)
+        }
+    };
+    serde_json::json!([
+        DocType::ALL.iter().position(|t| *t == doc.kind),
+        doc.title,
+        doc.url,
+        crate::markdown::shorten(&doc.excerpt, EXCERPT),
+        list(&doc.scope.only),
+        list(&doc.scope.not),
+    ])
 }
 
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {

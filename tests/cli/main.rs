@@ -19,3 +19,4 @@ mod output_dir;
 mod serve;
 mod sitemap;
 mod snapshots;
+mod source_shape;

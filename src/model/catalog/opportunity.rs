@@ -25,6 +25,9 @@ pub(super) struct Context<'a> {
     pub(super) districts: &'a [&'a str],
 }
 
+/// Validates one opportunity record against the rest of the catalog. Each rule is a function
+/// below, called in the order its diagnostics are reported; the record is built only when
+/// none of them found an error.
 pub(super) fn opportunity(
     sourced: &Sourced<RawOpportunity>,
     context: &Context,
@@ -39,38 +42,140 @@ pub(super) fn opportunity(
         "employer",
         diagnostics,
     );
-    let mut pathways: Vec<PathwayIdx> = raw
+    let pathways = pathways(sourced, context, diagnostics);
+    diagnostics.extend(stage_needs_pathways(sourced));
+    diagnostics.extend(place_needs_city(sourced));
+    let grades = grades(sourced, diagnostics);
+    let dates = dates(sourced, diagnostics);
+    let pay = raw
+        .pay
+        .as_ref()
+        .and_then(|p| pay(sourced, p, context, diagnostics));
+    diagnostics.extend(unknown_districts(sourced, context));
+    if let Some(e) = employer {
+        diagnostics.extend(unpaid_for_profit(
+            sourced,
+            context.employer_types[e.0],
+            &pay,
+        ));
+    }
+    let amounts = amounts(sourced, diagnostics);
+    diagnostics.extend(long_weeks_for_under_16(sourced, &amounts));
+    diagnostics.extend(passed_deadline(sourced, &dates, context.today));
+    let apply_url = url(
+        sourced,
+        &raw.apply_url,
+        "apply_url",
+        &["https", "http", "mailto"],
+        diagnostics,
+    );
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > before {
+        return None;
+    }
+    let checked = Checked {
+        employer: employer?,
+        pathways,
+        grades,
+        dates,
+        pay,
+        amounts,
+        apply_url,
+    };
+    Some(assemble(sourced, checked, context.today))
+}
+
+/// The fields of a record that its rules checked and converted.
+struct Checked {
+    employer: EmployerIdx,
+    pathways: Vec<PathwayIdx>,
+    grades: Vec<u8>,
+    dates: Dates,
+    pay: Option<Pay>,
+    amounts: Amounts,
+    apply_url: Option<String>,
+}
+
+/// The three dates of a record, each one only when it parsed.
+struct Dates {
+    starts: Option<Date>,
+    ends: Option<Date>,
+    deadline: Option<Date>,
+}
+
+/// The bounded numbers of a record, each one only when it is within its limits.
+struct Amounts {
+    hours: Option<f64>,
+    hours_per_week: Option<f64>,
+    seats: Option<u32>,
+    min_age: Option<u32>,
+}
+
+/// The pathways it references, sorted and without repeats; unknown ones are reported.
+fn pathways(
+    sourced: &Sourced<RawOpportunity>,
+    context: &Context,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PathwayIdx> {
+    let mut pathways: Vec<PathwayIdx> = sourced
+        .record
+        .value
         .pathways
         .iter()
         .filter_map(|p| reference(sourced, p, context.pathways, "pathway", diagnostics))
         .collect();
     pathways.sort_unstable();
     pathways.dedup();
+    pathways
+}
+
+const PATHWAYS_HELP: &str =
+    "add the career pathways it builds toward, e.g. pathways = [\"health-science\"]";
+
+/// Preparation and training build toward a career pathway, so they must name one.
+fn stage_needs_pathways(sourced: &Sourced<RawOpportunity>) -> Option<Diagnostic> {
+    let raw = &sourced.record.value;
     let kind = *raw.kind.get_ref();
-    let id = raw.id.get_ref();
-
-    if matches!(kind.stage(), Stage::Preparation | Stage::Training) && raw.pathways.is_empty() {
-        diagnostics.push(
-            sourced
-                .error(raw.kind.span().start, format!("kind `{}` is at the {} stage and needs `pathways`", kind.slug(), kind.stage().slug()))
-                .help("add the career pathways it builds toward, e.g. pathways = [\"health-science\"]"),
+    let needs = matches!(kind.stage(), Stage::Preparation | Stage::Training);
+    (needs && raw.pathways.is_empty()).then(|| {
+        let message = format!(
+            "kind `{}` is at the {} stage and needs `pathways`",
+            kind.slug(),
+            kind.stage().slug()
         );
-    }
-    if raw.modality != Modality::Virtual && raw.city.as_deref().is_none_or(|c| c.trim().is_empty())
-    {
-        diagnostics.push(
-            sourced
-                .error(sourced.start(), format!("modality `{}` needs a `city`", raw.modality.slug()))
-                .help("add where it takes place, e.g. city = \"Downey\", or set modality = \"virtual\""),
-        );
-    }
+        sourced
+            .error(raw.kind.span().start, message)
+            .help(PATHWAYS_HELP)
+    })
+}
 
+const CITY_HELP: &str =
+    "add where it takes place, e.g. city = \"Downey\", or set modality = \"virtual\"";
+
+/// Anything that is not fully virtual takes place somewhere, so it needs a city.
+fn place_needs_city(sourced: &Sourced<RawOpportunity>) -> Option<Diagnostic> {
+    let raw = &sourced.record.value;
+    let no_city = raw.city.as_deref().is_none_or(|c| c.trim().is_empty());
+    (raw.modality != Modality::Virtual && no_city).then(|| {
+        let message = format!("modality `{}` needs a `city`", raw.modality.slug());
+        sourced.error(sourced.start(), message).help(CITY_HELP)
+    })
+}
+
+const GRADES_EMPTY_HELP: &str =
+    "list the grades it is open to, from 6 to 14 (13-14 are the first postsecondary years)";
+const GRADE_RANGE_HELP: &str =
+    "grades run from 6 to 14; 13 and 14 are the first two postsecondary years";
+
+/// The grades it is open to, sorted and without repeats: at least one, each within 6..14.
+fn grades(sourced: &Sourced<RawOpportunity>, diagnostics: &mut Vec<Diagnostic>) -> Vec<u8> {
+    let raw = &sourced.record.value;
     let mut grades = Vec::new();
     if raw.grades.get_ref().is_empty() {
         diagnostics.push(
             sourced
                 .error(raw.grades.span().start, "`grades` is empty")
-                .help("list the grades it is open to, from 6 to 14 (13-14 are the first postsecondary years)"),
+                .help(GRADES_EMPTY_HELP),
         );
     }
     for grade in raw.grades.get_ref() {
@@ -82,82 +187,96 @@ pub(super) fn opportunity(
                         grade.span().start,
                         format!("grade {} is outside 6..14", grade.get_ref()),
                     )
-                    .help(
-                        "grades run from 6 to 14; 13 and 14 are the first two postsecondary years",
-                    ),
+                    .help(GRADE_RANGE_HELP),
             ),
         }
     }
     grades.sort_unstable();
     grades.dedup();
+    grades
+}
 
+const ENDS_HELP: &str = "check the two dates; an event on one day has the same starts and ends";
+const DEADLINE_HELP: &str = "the application deadline must come before the opportunity ends";
+
+/// The three dates, and the two rules on their order: it ends no earlier than it starts,
+/// and applications close no later than it ends.
+fn dates(sourced: &Sourced<RawOpportunity>, diagnostics: &mut Vec<Diagnostic>) -> Dates {
+    let raw = &sourced.record.value;
     let starts = date(sourced, &raw.starts, "starts", diagnostics);
     let ends = date(sourced, &raw.ends, "ends", diagnostics);
     let deadline = date(sourced, &raw.deadline, "deadline", diagnostics);
     if let (Some(s), Some(e), Some(span)) = (starts, ends, raw.ends.as_ref()) {
         if e < s {
-            diagnostics.push(
-                sourced
-                    .error(
-                        span.span().start,
-                        format!("`ends` ({}) is before `starts` ({})", e.iso(), s.iso()),
-                    )
-                    .help("check the two dates; an event on one day has the same starts and ends"),
-            );
+            let message = format!("`ends` ({}) is before `starts` ({})", e.iso(), s.iso());
+            diagnostics.push(sourced.error(span.span().start, message).help(ENDS_HELP));
         }
     }
     if let (Some(d), Some(e), Some(span)) = (deadline, ends, raw.deadline.as_ref()) {
         if d > e {
+            let message = format!("`deadline` ({}) is after `ends` ({})", d.iso(), e.iso());
             diagnostics.push(
                 sourced
-                    .error(
-                        span.span().start,
-                        format!("`deadline` ({}) is after `ends` ({})", d.iso(), e.iso()),
-                    )
-                    .help("the application deadline must come before the opportunity ends"),
+                    .error(span.span().start, message)
+                    .help(DEADLINE_HELP),
             );
         }
     }
+    Dates {
+        starts,
+        ends,
+        deadline,
+    }
+}
 
-    let pay = raw
-        .pay
-        .as_ref()
-        .and_then(|p| pay(sourced, p, context, diagnostics));
+const NO_DISTRICTS_HELP: &str =
+    "the site has no districts yet; add content/districts/<id>/district.toml";
 
-    for district in &raw.districts {
-        if !context.districts.contains(&district.get_ref().as_str()) {
-            let help = match closest(district.get_ref(), context.districts.iter().copied()) {
+/// Every district it names must exist; the help suggests the nearest id.
+fn unknown_districts(sourced: &Sourced<RawOpportunity>, context: &Context) -> Vec<Diagnostic> {
+    let known = context.districts;
+    let unknown = sourced
+        .record
+        .value
+        .districts
+        .iter()
+        .filter(|d| !known.contains(&d.get_ref().as_str()));
+    unknown
+        .map(|district| {
+            let help = match closest(district.get_ref(), known.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`?"),
-                None if context.districts.is_empty() => {
-                    "the site has no districts yet; add content/districts/<id>/district.toml"
-                        .to_string()
-                }
-                None => format!("districts: {}", context.districts.join(", ")),
+                None if known.is_empty() => NO_DISTRICTS_HELP.to_string(),
+                None => format!("districts: {}", known.join(", ")),
             };
-            diagnostics.push(
-                sourced
-                    .error(
-                        district.span().start,
-                        format!("no district has the id `{}`", district.get_ref()),
-                    )
-                    .help(help),
-            );
-        }
-    }
+            let message = format!("no district has the id `{}`", district.get_ref());
+            sourced.error(district.span().start, message).help(help)
+        })
+        .collect()
+}
 
-    // Warnings: allowed, but worth a second look.
-    if let Some(e) = employer {
-        if kind == Kind::Internship
-            && pay.is_none()
-            && context.employer_types[e.0] == OrgType::ForProfit
-        {
-            diagnostics.push(
-                sourced
-                    .warning(raw.kind.span().start, "an unpaid internship at a for-profit employer")
-                    .help("unpaid internships at for-profit employers must pass the federal primary-beneficiary test; consider pay"),
-            );
-        }
-    }
+const UNPAID_HELP: &str = "unpaid internships at for-profit employers must pass the federal primary-beneficiary test; consider pay";
+
+/// A warning: an unpaid internship at a for-profit employer must pass the federal test.
+fn unpaid_for_profit(
+    sourced: &Sourced<RawOpportunity>,
+    employer: OrgType,
+    pay: &Option<Pay>,
+) -> Option<Diagnostic> {
+    let raw = &sourced.record.value;
+    let internship = *raw.kind.get_ref() == Kind::Internship;
+    (internship && pay.is_none() && employer == OrgType::ForProfit).then(|| {
+        sourced
+            .warning(
+                raw.kind.span().start,
+                "an unpaid internship at a for-profit employer",
+            )
+            .help(UNPAID_HELP)
+    })
+}
+
+/// Hours, hours a week, seats and minimum age, each within its limits.
+fn amounts(sourced: &Sourced<RawOpportunity>, diagnostics: &mut Vec<Diagnostic>) -> Amounts {
+    let raw = &sourced.record.value;
     let hours = raw
         .hours
         .as_ref()
@@ -174,38 +293,68 @@ pub(super) fn opportunity(
         .min_age
         .as_ref()
         .and_then(|a| bounded_whole(sourced, "min_age", a, &MIN_AGE, diagnostics));
-    if let (Some(age), Some(week), Some(spanned)) = (min_age, hours_per_week, &raw.hours_per_week) {
-        if age < 16 && week > 18.0 {
-            diagnostics.push(
-                sourced
-                    .warning(spanned.span().start, format!("{} hours a week is over the federal limit of 18 for ages 14-15", plain(week)))
-                    .help("in school weeks, 14- and 15-year-olds may work at most 18 hours; raise min_age or lower the hours"),
-            );
-        }
+    Amounts {
+        hours,
+        hours_per_week,
+        seats,
+        min_age,
     }
-    if let (Some(d), None, Some(span)) = (deadline, ends, raw.deadline.as_ref()) {
-        if d < context.today {
-            diagnostics.push(
-                sourced
-                    .warning(span.span().start, format!("the deadline {} has passed and the listing has no `ends`", d.iso()))
-                    .help("it is shown in the archive; add `ends`, or a new deadline if it is still open"),
-            );
-        }
-    }
+}
 
-    let apply_url = url(
-        sourced,
-        &raw.apply_url,
-        "apply_url",
-        &["https", "http", "mailto"],
-        diagnostics,
-    );
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    if errors > before {
-        return None;
-    }
+const LONG_WEEK_HELP: &str = "in school weeks, 14- and 15-year-olds may work at most 18 hours; raise min_age or lower the hours";
 
-    let status = status(deadline, ends, context.today);
+/// A warning: under-16s may work at most 18 hours in a school week.
+fn long_weeks_for_under_16(
+    sourced: &Sourced<RawOpportunity>,
+    amounts: &Amounts,
+) -> Option<Diagnostic> {
+    let spanned = sourced.record.value.hours_per_week.as_ref()?;
+    let (age, week) = (amounts.min_age?, amounts.hours_per_week?);
+    (age < 16 && week > 18.0).then(|| {
+        let message = format!(
+            "{} hours a week is over the federal limit of 18 for ages 14-15",
+            plain(week)
+        );
+        sourced
+            .warning(spanned.span().start, message)
+            .help(LONG_WEEK_HELP)
+    })
+}
+
+const PASSED_DEADLINE_HELP: &str =
+    "it is shown in the archive; add `ends`, or a new deadline if it is still open";
+
+/// A warning: the deadline has passed and, without `ends`, nothing says it is over.
+fn passed_deadline(
+    sourced: &Sourced<RawOpportunity>,
+    dates: &Dates,
+    today: Date,
+) -> Option<Diagnostic> {
+    let span = sourced.record.value.deadline.as_ref()?;
+    let deadline = dates.deadline?;
+    (dates.ends.is_none() && deadline < today).then(|| {
+        let message = format!(
+            "the deadline {} has passed and the listing has no `ends`",
+            deadline.iso()
+        );
+        sourced
+            .warning(span.span().start, message)
+            .help(PASSED_DEADLINE_HELP)
+    })
+}
+
+/// The validated record: checked fields plus the ones taken as written, lists sorted.
+fn assemble(sourced: &Sourced<RawOpportunity>, checked: Checked, today: Date) -> Opportunity {
+    let raw = &sourced.record.value;
+    let Checked {
+        employer,
+        pathways,
+        grades,
+        dates,
+        pay,
+        amounts,
+        apply_url,
+    } = checked;
     let mut principles = raw.principles.clone();
     if pay.is_some() || raw.credit.is_some() {
         principles.push(Principle::Compensated);
@@ -218,12 +367,12 @@ pub(super) fn opportunity(
     let mut districts: Vec<String> = raw.districts.iter().map(|d| d.get_ref().clone()).collect();
     districts.sort();
     districts.dedup();
-    Some(Opportunity {
-        id: id.clone(),
+    Opportunity {
+        id: raw.id.get_ref().clone(),
         order: 0,
         title: raw.title.clone(),
-        employer: employer?,
-        kind,
+        employer,
+        kind: *raw.kind.get_ref(),
         pathways,
         modality: raw.modality,
         grades,
@@ -231,13 +380,13 @@ pub(super) fn opportunity(
         districts,
         city: raw.city.clone(),
         schedule: raw.schedule.clone(),
-        hours,
-        hours_per_week,
-        starts,
-        ends,
-        deadline,
-        seats,
-        min_age,
+        hours: amounts.hours,
+        hours_per_week: amounts.hours_per_week,
+        starts: dates.starts,
+        ends: dates.ends,
+        deadline: dates.deadline,
+        seats: amounts.seats,
+        min_age: amounts.min_age,
         pay,
         credit: raw.credit.clone(),
         skills: raw.skills.clone(),
@@ -248,10 +397,13 @@ pub(super) fn opportunity(
         apply_url,
         contact: public_contact(&raw.contact),
         description: text(sourced, &raw.description),
-        status,
+        status: status(dates.deadline, dates.ends, today),
         file: sourced.file.path.clone(),
-    })
+    }
 }
+
+const MINIMUM_WAGE_HELP: &str =
+    "raise the pay to at least the minimum wage set in content/site.toml";
 
 /// Pay within [`PAY`], rounded to cents; hourly pay is compared with the minimum wage in
 /// cents too, so the amounts in the message are the ones compared.
@@ -276,7 +428,7 @@ fn pay(
                             amount(least)
                         ),
                     )
-                    .help("raise the pay to at least the minimum wage set in content/site.toml"),
+                    .help(MINIMUM_WAGE_HELP),
             );
         }
     }
