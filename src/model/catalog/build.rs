@@ -128,6 +128,17 @@ fn link(inputs: &Inputs, diagnostics: &mut Vec<Diagnostic>) -> Catalog {
         })
         .collect();
 
+    link_back(&mut pathways, &mut employers, &opportunities);
+    Catalog {
+        pathways,
+        employers,
+        opportunities,
+    }
+}
+
+/// Fills in the links back from employers and pathways: each employer's opportunities, and
+/// each pathway's opportunities and the employers that name it or host in it.
+fn link_back(pathways: &mut [Pathway], employers: &mut [Employer], opportunities: &[Opportunity]) {
     for (o, opportunity) in opportunities.iter().enumerate() {
         let o = OpportunityIdx(o);
         employers[opportunity.employer.0].opportunities.push(o);
@@ -147,13 +158,8 @@ fn link(inputs: &Inputs, diagnostics: &mut Vec<Diagnostic>) -> Catalog {
             }
         }
     }
-    for pathway in &mut pathways {
+    for pathway in pathways {
         pathway.employers.sort_unstable();
-    }
-    Catalog {
-        pathways,
-        employers,
-        opportunities,
     }
 }
 
