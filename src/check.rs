@@ -183,7 +183,7 @@ fn defaulted_placeholders(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for edition in &site.editions {
         let Some(d) = edition.district else { continue };
-        let district = &site.districts[d];
+        let district = site.district(d);
         let mut used: BTreeMap<String, usize> = BTreeMap::new();
         for page in &edition.pages {
             for path in placeholder_paths(&page.file.text[page.body_start..], Trust::Author) {
@@ -225,7 +225,7 @@ fn idle_employers(site: &Site) -> Vec<Diagnostic> {
         .filter(|e| {
             !e.opportunities
                 .iter()
-                .any(|&o| catalog.opportunities[o].is_open())
+                .any(|&o| catalog.opportunity(o).is_open())
         })
         .map(|e| {
             let message = if e.opportunities.is_empty() {

@@ -127,8 +127,8 @@ pub struct District {
     pub school_year: Option<(Date, Date)>,
     /// Application windows and other dates, in date order.
     pub calendar: Vec<Dated>,
-    /// Policy name → its text.
-    pub policies: Vec<(String, String)>,
+    /// Its `[policies]`, in the file's order.
+    pub policies: Vec<Policy>,
     /// The forms that passed the address check, sorted by slug.
     pub forms: Vec<Form>,
     /// district.toml as a table, private contacts removed: what `{{ district.PATH }}` reads.
@@ -148,6 +148,15 @@ impl District {
     pub fn short(&self) -> &str {
         self.short_name.as_deref().unwrap_or(&self.name)
     }
+}
+
+/// One of a district's policies: its key in `[policies]` and its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    /// Its key in `[policies]`, e.g. `transportation`.
+    pub name: String,
+    /// Its value as text (a string as written, anything else in TOML form).
+    pub text: String,
 }
 
 /// A district's own pages for one toolkit.
@@ -377,14 +386,17 @@ fn forms(
 }
 
 /// Policy name → its text (a value that is not a string is shown as TOML).
-fn policies(raw: &toml::Table) -> Vec<(String, String)> {
+fn policies(raw: &toml::Table) -> Vec<Policy> {
     raw.iter()
         .map(|(key, value)| {
             let text = match value {
                 toml::Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            (key.clone(), text)
+            Policy {
+                name: key.clone(),
+                text,
+            }
         })
         .collect()
 }

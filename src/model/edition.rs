@@ -114,17 +114,17 @@ fn edition(
             edition.adapt(page, &mut pages, diagnostics);
         }
     }
-    rebuild_tree(&mut pages, diagnostics);
+    let parents = rebuild_tree(&mut pages, diagnostics);
     check_urls(
         &pages,
         &format!("districts/{}/{}", district.id, toolkit.slug),
         diagnostics,
     );
     let landing = pages.iter().position(|p| p.key.is_empty())?;
-    let pages = reading_order(pages, landing, drafts);
+    let pages = reading_order(pages, &parents, landing, drafts);
     let mut edition = Toolkit {
         root: format!("districts/{}/{}", district.id, toolkit.slug),
-        district: Some(d),
+        district: Some(super::DistrictIdx(d)),
         pages,
         assets: assets(toolkit, adaptation),
         ..toolkit.clone_without_pages()
@@ -281,7 +281,7 @@ impl Edition<'_> {
 }
 
 /// Rebuilds the tree: a page's parent is the section of its folder.
-fn rebuild_tree(pages: &mut [Page], diagnostics: &mut Vec<Diagnostic>) {
+fn rebuild_tree(pages: &mut [Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Option<usize>> {
     for page in pages.iter_mut() {
         page.parent = None;
         page.children.clear();
@@ -301,7 +301,7 @@ fn rebuild_tree(pages: &mut [Page], diagnostics: &mut Vec<Diagnostic>) {
             }
         })
         .collect();
-    link_parents(pages, &parent_keys, diagnostics, &super::Failed::default());
+    link_parents(pages, &parent_keys, diagnostics, &super::Failed::default())
 }
 
 /// The toolkit's assets, with the district's replacing those at the same path and the

@@ -4,13 +4,41 @@
 //! holds everything that loaded, for the checks that follow, and marks what did not
 //! ([`Failed`]).
 
+/// Declares an index newtype: a position in one collection of the model, so that an index
+/// into one collection cannot be used on another. Its field is private to `model`; other
+/// stages get the position with `index()` (for vectors kept parallel to the collection).
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+        pub struct $name(usize);
+
+        impl $name {
+            /// Its position in the collection it indexes.
+            pub fn index(self) -> usize {
+                self.0
+            }
+        }
+    };
+}
+
+index_type!(
+    /// A district: a position in [`Site::districts`].
+    DistrictIdx
+);
+
+index_type!(
+    /// A toolkit edition, regional or a district's: a position in [`Site::all_editions`].
+    EditionIdx
+);
+
 pub mod catalog;
 pub mod district;
 mod edition;
 mod toolkit;
 
 pub use crate::vocabulary::Audience;
-pub use toolkit::{Asset, Origin, Page, Toolkit, RESERVED_IN_TOOLKIT};
+pub use toolkit::{Asset, Origin, Page, PageIdx, Toolkit, RESERVED_IN_TOOLKIT};
 
 use std::path::{Path, PathBuf};
 
@@ -166,10 +194,38 @@ impl Site {
         Loaded { site, diagnostics }
     }
 
+    /// The district at `idx`.
+    pub fn district(&self, idx: DistrictIdx) -> &district::District {
+        &self.districts[idx.0]
+    }
+
+    /// Every district with its index.
+    pub fn districts_indexed(&self) -> impl Iterator<Item = (DistrictIdx, &district::District)> {
+        self.districts
+            .iter()
+            .enumerate()
+            .map(|(d, district)| (DistrictIdx(d), district))
+    }
+
     /// Every edition of every toolkit: the regional ones (in `toolkits` order), then each
     /// district's. Render indexes refer to this order.
     pub fn all_editions(&self) -> impl Iterator<Item = &Toolkit> {
         self.toolkits.iter().chain(self.editions.iter())
+    }
+
+    /// [`Site::all_editions`], each with its index.
+    pub fn editions_indexed(&self) -> impl Iterator<Item = (EditionIdx, &Toolkit)> {
+        self.all_editions()
+            .enumerate()
+            .map(|(e, edition)| (EditionIdx(e), edition))
+    }
+
+    /// The edition at `idx`.
+    pub fn edition(&self, idx: EditionIdx) -> &Toolkit {
+        match idx.0.checked_sub(self.toolkits.len()) {
+            None => &self.toolkits[idx.0],
+            Some(district_edition) => &self.editions[district_edition],
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use crate::load::{
 };
 use crate::slug::{is_slug, slugify, split_prefix};
 
-use super::{Audience, Drafts, Failed};
+use super::{Audience, DistrictIdx, Drafts, Failed};
 
 /// File types copied beside the pages that link to them.
 pub const ASSET_EXTENSIONS: &[&str] = &[
@@ -24,6 +24,17 @@ pub const ASSET_EXTENSIONS: &[&str] = &[
 /// Page slugs at the top of a toolkit that its generated pages use.
 pub const RESERVED_IN_TOOLKIT: &[&str] = &["print", "for", "adapt", "compare"];
 
+index_type!(
+    /// A page of a toolkit: a position in [`Toolkit::pages`], which is in reading order.
+    /// Pages get one only once that order is fixed, so it never means a loading position.
+    PageIdx
+);
+
+impl PageIdx {
+    /// The toolkit's landing page, first in reading order.
+    pub const LANDING: PageIdx = PageIdx(0);
+}
+
 /// A toolkit: a book of chapters.
 #[derive(Debug, Clone)]
 pub struct Toolkit {
@@ -32,9 +43,8 @@ pub struct Toolkit {
     /// Where its pages live, relative to the site's root URL and without slashes at the
     /// ends: `toolkits/<slug>`, or `districts/<district>/<slug>` for a district's edition.
     pub root: String,
-    /// The district whose edition this is (an index into `Site::districts`); `None` for the
-    /// regional (base) edition.
-    pub district: Option<usize>,
+    /// The district whose edition this is; `None` for the regional (base) edition.
+    pub district: Option<DistrictIdx>,
     /// `content/toolkits/<folder>`.
     pub dir: PathBuf,
     /// The landing page's `title`.
@@ -52,6 +62,11 @@ pub struct Toolkit {
 }
 
 impl Toolkit {
+    /// The page at `idx`.
+    pub fn page(&self, idx: PageIdx) -> &Page {
+        &self.pages[idx.0]
+    }
+
     /// The audiences any of its pages is for, in the fixed order of [`Audience::ALL`].
     pub fn audiences(&self) -> Vec<Audience> {
         Audience::ALL
@@ -104,10 +119,10 @@ pub struct Page {
     pub key: String,
     /// How deep it is in the toolkit: 0 for the landing page, 1 for its chapters, and so on.
     pub depth: usize,
-    /// Its parent section, as an index into the toolkit's `pages` once in reading order; `None` for the landing page.
-    pub parent: Option<usize>,
-    /// Its child pages, as indices into the toolkit's `pages`, in reading order.
-    pub children: Vec<usize>,
+    /// The section it is listed under; `None` for a landing page and a standalone page.
+    pub parent: Option<PageIdx>,
+    /// The pages listed under it, in reading order.
+    pub children: Vec<PageIdx>,
     /// Where the page comes from in a district's edition.
     pub origin: Origin,
     toolkit_settings: Option<RawToolkitSettings>,
@@ -466,13 +481,13 @@ fn load_toolkit(
         }
     }
 
-    link_parents(&mut pages, &parent_keys, diagnostics, failed);
+    let parents = link_parents(&pages, &parent_keys, diagnostics, failed);
     check_urls(&pages, &format!("toolkits/{slug}"), diagnostics);
     // A draft landing page keeps the whole toolkit out of the build.
     if pages[landing].draft && drafts == Drafts::Exclude {
         return None;
     }
-    let pages = reading_order(pages, landing, drafts);
+    let pages = reading_order(pages, &parents, landing, drafts);
 
     let landing = &pages[0];
     let settings = settings.unwrap_or(RawToolkitSettings {
@@ -523,14 +538,16 @@ fn asset_url(rel: &Path) -> Result<String, String> {
     Ok(out.join("/"))
 }
 
-/// Sets each page's parent from its folder; a folder with pages needs an `_index.md`,
-/// unless it has one that failed to load (`failed`): that was reported already.
+/// Finds each page's parent from its folder, as a position in `pages` (the loading order,
+/// which [`reading_order`] replaces); a folder with pages needs an `_index.md`, unless it has
+/// one that failed to load (`failed`): that was reported already.
 pub(crate) fn link_parents(
-    pages: &mut [Page],
+    pages: &[Page],
     parent_keys: &[Option<String>],
     diagnostics: &mut Vec<Diagnostic>,
     failed: &Failed,
-) {
+) -> Vec<Option<usize>> {
+    let mut parents = vec![None; pages.len()];
     let by_key: HashMap<String, usize> = pages
         .iter()
         .enumerate()
@@ -542,7 +559,7 @@ pub(crate) fn link_parents(
             continue;
         };
         match by_key.get(parent_key) {
-            Some(&parent) => pages[i].parent = Some(parent),
+            Some(&parent) => parents[i] = Some(parent),
             None => {
                 let folder = pages[i]
                     .file
@@ -560,6 +577,7 @@ pub(crate) fn link_parents(
             }
         }
     }
+    parents
 }
 
 /// Two pages may not share a URL, and top-level pages may not take the toolkit's own names.
@@ -601,11 +619,17 @@ pub(crate) fn check_urls(pages: &[Page], root: &str, diagnostics: &mut Vec<Diagn
 }
 
 /// Orders pages depth first from the landing page, dropping drafts (with their sections)
-/// unless asked for, and pages whose parent is missing.
-pub(crate) fn reading_order(pages: Vec<Page>, landing: usize, drafts: Drafts) -> Vec<Page> {
+/// unless asked for, and pages whose parent is missing. `parents` are positions in `pages`
+/// (from [`link_parents`]); the pages returned link to each other by [`PageIdx`].
+pub(crate) fn reading_order(
+    pages: Vec<Page>,
+    parents: &[Option<usize>],
+    landing: usize,
+    drafts: Drafts,
+) -> Vec<Page> {
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
-    for (i, page) in pages.iter().enumerate() {
-        if let Some(parent) = page.parent {
+    for (i, parent) in parents.iter().enumerate() {
+        if let Some(parent) = *parent {
             children[parent].push(i);
         }
     }
@@ -613,7 +637,7 @@ pub(crate) fn reading_order(pages: Vec<Page>, landing: usize, drafts: Drafts) ->
         list.sort_by(|&a, &b| pages[a].order_key().cmp(&pages[b].order_key()));
     }
     let mut order = Vec::new();
-    let mut stack = vec![(landing, 0usize, None::<usize>)];
+    let mut stack = vec![(landing, 0usize, None::<PageIdx>)];
     while let Some((index, depth, parent)) = stack.pop() {
         if pages[index].draft && drafts == Drafts::Exclude && index != landing {
             continue;
@@ -621,7 +645,7 @@ pub(crate) fn reading_order(pages: Vec<Page>, landing: usize, drafts: Drafts) ->
         let position = order.len();
         order.push((index, depth, parent));
         for &child in children[index].iter().rev() {
-            stack.push((child, depth + 1, Some(position)));
+            stack.push((child, depth + 1, Some(PageIdx(position))));
         }
     }
     let mut slots: Vec<Option<Page>> = pages.into_iter().map(Some).collect();
@@ -632,8 +656,8 @@ pub(crate) fn reading_order(pages: Vec<Page>, landing: usize, drafts: Drafts) ->
         page.parent = parent;
         page.children.clear();
         if let Some(parent) = parent {
-            let position = ordered.len();
-            ordered[parent].children.push(position);
+            let position = PageIdx(ordered.len());
+            ordered[parent.0].children.push(position);
         }
         ordered.push(page);
     }
@@ -648,8 +672,8 @@ pub(crate) fn inherit_audience(toolkit: &mut Toolkit) {
     }
     for i in 1..toolkit.pages.len() {
         if toolkit.pages[i].audience.is_empty() {
-            let parent = toolkit.pages[i].parent.unwrap_or(0);
-            toolkit.pages[i].audience = toolkit.pages[parent].audience.clone();
+            let parent = toolkit.pages[i].parent.unwrap_or(PageIdx::LANDING);
+            toolkit.pages[i].audience = toolkit.page(parent).audience.clone();
         }
     }
 }

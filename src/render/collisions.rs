@@ -15,17 +15,12 @@ pub(super) const SAME_OUTPUT: &str = "two things would be written to the same ou
 /// Rewrites each collision among `problems` into an error at one of the two inputs, naming
 /// the other with its position and the URL they share.
 pub(super) fn name_sources(site: &Site, theme: &Theme, problems: &mut [Diagnostic]) {
-    let urls = &Urls {
-        base_path: site.config.base_path.clone(),
-    };
+    let urls = &Urls::new(&site.config);
     for problem in problems.iter_mut().filter(|p| p.message == SAME_OUTPUT) {
         let output = problem.path.clone();
         let mut sources = sources_of(site, theme, urls, &output);
         sources.truncate(2);
-        let url = match output.strip_suffix("index.html") {
-            Some(dir) => format!("{}{dir}", urls.home()),
-            None => format!("{}{output}", urls.home()),
-        };
+        let url = urls.served_at(&output);
         let (first, help) = match sources.len() {
             2 => (
                 sources.remove(0),
@@ -74,12 +69,16 @@ fn sources_of(site: &Site, theme: &Theme, urls: &Urls, output: &str) -> Vec<Sour
     let mut sources = Vec::new();
     for toolkit in site.all_editions() {
         for page in &toolkit.pages {
-            if urls.output_path(&urls.toolkit_page(&toolkit.root, &page.url_path)) == output {
+            let url = urls.toolkit_page(&toolkit.root, &page.url_path);
+            if urls
+                .output_path(&url)
+                .is_ok_and(|path| path.as_str() == output)
+            {
                 sources.push(Source::page(&page.file.path));
             }
         }
         for asset in &toolkit.assets {
-            if format!("{}/{}", toolkit.root, asset.url_path) == output {
+            if urls.asset_output_path(&toolkit.root, &asset.url_path) == output {
                 sources.push(Source {
                     path: display_path(&asset.source),
                     position: None,
@@ -88,7 +87,11 @@ fn sources_of(site: &Site, theme: &Theme, urls: &Urls, output: &str) -> Vec<Sour
         }
     }
     for page in &site.pages {
-        if urls.output_path(&urls.page(&page.url_path)) == output {
+        let url = urls.page(&page.url_path);
+        if urls
+            .output_path(&url)
+            .is_ok_and(|path| path.as_str() == output)
+        {
             sources.push(Source::page(&page.file.path));
         }
     }

@@ -17,11 +17,24 @@ use serde::Serialize;
 /// hundreds while small pages are never capped.
 const WORK_LIMIT: usize = 10_000_000;
 
-/// One block of a comparison: `same`, `removed` (regional only) or `added` (district only).
+/// How a block of a comparison differs between the regional and the district page; templates
+/// see `same`, `removed` or `added`.
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Change {
+    /// In both pages.
+    Same,
+    /// Only in the regional page.
+    Removed,
+    /// Only in the district's page.
+    Added,
+}
+
+/// One block of a comparison.
 #[derive(Serialize, Debug, PartialEq, Eq)]
 pub struct Block {
-    /// Whether the block is in both versions (`same`), only the regional one (`removed`) or only the district's (`added`).
-    pub change: &'static str,
+    /// Whether the block is in both versions, only the regional one or only the district's.
+    pub change: Change,
     /// The block's Markdown as written: the text between two blank lines.
     pub text: String,
 }
@@ -91,15 +104,15 @@ fn blocks(steps: &[Step], a: &[&str], b: &[&str]) -> Vec<Block> {
             Step::Same => {
                 i += 1;
                 j += 1;
-                block("same", a[i - 1])
+                block(Change::Same, a[i - 1])
             }
             Step::Added => {
                 j += 1;
-                block("added", b[j - 1])
+                block(Change::Added, b[j - 1])
             }
             Step::Removed => {
                 i += 1;
-                block("removed", a[i - 1])
+                block(Change::Removed, a[i - 1])
             }
         })
         .collect()
@@ -284,7 +297,7 @@ fn edit_script(a: &[u32], b: &[u32], limit: usize) -> Option<Vec<Step>> {
 mod tests {
     use super::*;
 
-    fn changes(comparison: &Comparison) -> Vec<(&str, &str)> {
+    fn changes(comparison: &Comparison) -> Vec<(Change, &str)> {
         match comparison {
             Comparison::Paragraphs(blocks) => {
                 blocks.iter().map(|b| (b.change, b.text.as_str())).collect()
@@ -302,11 +315,11 @@ mod tests {
         assert_eq!(
             changes(&comparison),
             [
-                ("same", "One."),
-                ("added", "Two, locally."),
-                ("removed", "Two."),
-                ("same", "Three."),
-                ("added", "Four.")
+                (Change::Same, "One."),
+                (Change::Added, "Two, locally."),
+                (Change::Removed, "Two."),
+                (Change::Same, "Three."),
+                (Change::Added, "Four.")
             ]
         );
     }

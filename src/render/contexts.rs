@@ -46,7 +46,7 @@ pub use super::catalog::views::{
     PathwayView, PrincipleView, SectorView, StageColumn,
 };
 pub use super::catalog::{FacetGroup, FacetValue};
-pub use super::compare::Block;
+pub use super::compare::{Block, Change};
 pub use super::district::{
     CalendarView, DistrictContact, DistrictReport, DistrictSummary, DistrictView, EditionOrigin,
     EditionView, FormView, OverrideRow, OverrideState, PlaceholderRow, PlaceholderState,
@@ -440,6 +440,8 @@ mod tests {
         assert_eq!(text(OverrideState::Unrecorded), "unrecorded");
         assert_eq!(text(OpportunityStatus::ClosingSoon), "closing-soon");
         assert_eq!(text(ListingKind::Archive), "archive");
+        assert_eq!(text(Change::Same), "same");
+        assert_eq!(text(Change::Removed), "removed");
     }
 
     #[test]

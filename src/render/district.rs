@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::compare::{compare, Block, Comparison};
+use super::compare::{compare, Block, Change, Comparison};
 use super::contexts::{AdaptContext, CompareContext, DistrictContext, DistrictsContext};
 use super::links::lookup;
 use super::views::{DateText, Link, PageKind};
@@ -14,7 +14,8 @@ use super::Renderer;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{placeholder_paths, Trust};
 use crate::model::district::District;
-use crate::model::{Origin, Page, Toolkit};
+use crate::model::{DistrictIdx, EditionIdx, Origin, Page, Toolkit};
+use crate::render::RenderedFile;
 
 /// `edition`: what a page of a district edition says about it.
 #[derive(Serialize)]
@@ -52,12 +53,12 @@ pub enum EditionOrigin {
 
 impl Renderer<'_> {
     fn district_url(&self, district: &District) -> String {
-        format!("{}districts/{}/", self.urls.base_path, district.id)
+        self.urls.district(&district.id)
     }
 
     /// The regional edition of edition `t`'s toolkit.
-    fn regional(&self, t: usize) -> &Toolkit {
-        let slug = &self.editions[t].slug;
+    fn regional(&self, t: EditionIdx) -> &Toolkit {
+        let slug = &self.edition(t).slug;
         self.site
             .toolkits
             .iter()
@@ -66,9 +67,9 @@ impl Renderer<'_> {
     }
 
     /// The banner and notices of page `p` of edition `t`; `None` in a regional edition.
-    pub(super) fn edition_view(&self, t: usize, page: Option<&Page>) -> Option<EditionView> {
-        let toolkit = self.editions[t];
-        let district = &self.site.districts[toolkit.district?];
+    pub(super) fn edition_view(&self, t: EditionIdx, page: Option<&Page>) -> Option<EditionView> {
+        let toolkit = self.edition(t);
+        let district = self.site.district(toolkit.district?);
         let regional = self.regional(t);
         let regional_page = page.and_then(|p| regional.pages.iter().find(|r| r.key == p.key));
         let (origin, stale) = match page.map(|p| &p.origin) {
@@ -104,8 +105,8 @@ impl Renderer<'_> {
     }
 
     /// The comparison of every override in edition `t` with its regional page.
-    pub(super) fn compare_pages(&self, t: usize) -> Vec<Result<(String, String), Diagnostic>> {
-        let toolkit = self.editions[t];
+    pub(super) fn compare_pages(&self, t: EditionIdx) -> Vec<Result<RenderedFile, Diagnostic>> {
+        let toolkit = self.edition(t);
         let regional = self.regional(t);
         toolkit
             .pages
@@ -120,11 +121,11 @@ impl Renderer<'_> {
 
     fn compare_page(
         &self,
-        t: usize,
+        t: EditionIdx,
         page: &Page,
         base: &Page,
-    ) -> Result<(String, String), Diagnostic> {
-        let toolkit = self.editions[t];
+    ) -> Result<RenderedFile, Diagnostic> {
+        let toolkit = self.edition(t);
         let url = self.compare_url(toolkit, page);
         let edition = self.edition_view(t, Some(page));
         let district = edition
@@ -142,11 +143,11 @@ impl Renderer<'_> {
                 (whole(regional_body, district_body), Some(limit))
             }
         };
-        let changed = blocks.iter().filter(|b| b.change != "same").count();
+        let changed = blocks.iter().filter(|b| b.change != Change::Same).count();
         let context = CompareContext {
             frame: self.frame(&title, "", &url, PageKind::Compare),
             title: &page.title,
-            toolkit: &self.toolkit_views[t],
+            toolkit: &self.toolkit_views[t.index()],
             edition,
             page_url: self.urls.toolkit_page(&toolkit.root, &page.url_path),
             blocks,
@@ -161,23 +162,23 @@ impl Renderer<'_> {
     pub(super) fn district_pages(
         &self,
         cards: &[Vec<String>],
-    ) -> Vec<Result<(String, String), Diagnostic>> {
+    ) -> Vec<Result<RenderedFile, Diagnostic>> {
         let districts = &self.site.districts;
         if districts.is_empty() {
             return Vec::new();
         }
-        let mut outputs: Vec<Result<(String, String), Diagnostic>> = districts
-            .iter()
-            .enumerate()
+        let mut outputs: Vec<Result<RenderedFile, Diagnostic>> = self
+            .site
+            .districts_indexed()
             .map(|(d, district)| {
-                let cards = cards.get(d).cloned().unwrap_or_default();
+                let cards = cards.get(d.index()).cloned().unwrap_or_default();
                 self.district_page(d, district, cards)
             })
             .collect();
-        let url = format!("{}districts/", self.urls.base_path);
-        let list: Vec<DistrictSummary> = districts
-            .iter()
-            .enumerate()
+        let url = self.urls.districts();
+        let list: Vec<DistrictSummary> = self
+            .site
+            .districts_indexed()
             .map(|(d, district)| DistrictSummary {
                 name: district.name.clone(),
                 short: district.short().to_string(),
@@ -200,7 +201,7 @@ impl Renderer<'_> {
         outputs
     }
 
-    fn editions_of(&self, d: usize) -> Vec<Link> {
+    fn editions_of(&self, d: DistrictIdx) -> Vec<Link> {
         self.editions
             .iter()
             .filter(|t| t.district == Some(d))
@@ -213,10 +214,10 @@ impl Renderer<'_> {
 
     fn district_page(
         &self,
-        d: usize,
+        d: DistrictIdx,
         district: &District,
         opportunity_cards: Vec<String>,
-    ) -> Result<(String, String), Diagnostic> {
+    ) -> Result<RenderedFile, Diagnostic> {
         let url = self.district_url(district);
         let view = DistrictView {
             id: &district.id,
@@ -250,9 +251,9 @@ impl Renderer<'_> {
             policies: district
                 .policies
                 .iter()
-                .map(|(k, v)| PolicyView {
-                    name: role_label(k),
-                    text: v,
+                .map(|policy| PolicyView {
+                    name: role_label(&policy.name),
+                    text: &policy.text,
                 })
                 .collect(),
             forms: district
@@ -275,26 +276,23 @@ impl Renderer<'_> {
             ),
             district: view,
             opportunity_cards,
-            opportunities_url: format!(
-                "{}opportunities/district/{}/",
-                self.urls.base_path, district.id
-            ),
+            opportunities_url: self.urls.facet("district", &district.id),
         };
         self.finish(&context, &url)
     }
 
     /// The adaptation guide of regional toolkit `t`: placeholders, and each district's
     /// overrides, additions and omissions.
-    pub(super) fn adaptation_guide(&self, t: usize) -> Result<(String, String), Diagnostic> {
-        let toolkit = self.editions[t];
+    pub(super) fn adaptation_guide(&self, t: EditionIdx) -> Result<RenderedFile, Diagnostic> {
+        let toolkit = self.edition(t);
         let url = self.urls.toolkit_page(&toolkit.root, "adapt");
         let title = format!("Adapting {}", toolkit.title);
-        let districts: Vec<(usize, &District)> = self
+        let districts: Vec<(DistrictIdx, &District)> = self
             .editions
             .iter()
             .filter(|e| e.slug == toolkit.slug)
             .filter_map(|e| e.district)
-            .map(|d| (d, &self.site.districts[d]))
+            .map(|d| (d, self.site.district(d)))
             .collect();
         let placeholders = self.placeholder_rows(toolkit, &districts);
         let reports = districts
@@ -308,7 +306,7 @@ impl Renderer<'_> {
                 &url,
                 PageKind::Adapt,
             ),
-            toolkit: &self.toolkit_views[t],
+            toolkit: &self.toolkit_views[t.index()],
             district_names: districts.iter().map(|(_, d)| d.short()).collect(),
             placeholders,
             reports,
@@ -321,7 +319,7 @@ impl Renderer<'_> {
     fn placeholder_rows(
         &self,
         toolkit: &Toolkit,
-        districts: &[(usize, &District)],
+        districts: &[(DistrictIdx, &District)],
     ) -> Vec<PlaceholderRow> {
         let mut used: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
         for (p, page) in toolkit.pages.iter().enumerate() {
@@ -363,19 +361,19 @@ impl Renderer<'_> {
     fn district_report(
         &self,
         toolkit: &Toolkit,
-        d: usize,
+        d: DistrictIdx,
         district: &District,
         placeholders: &[PlaceholderRow],
     ) -> DistrictReport {
         let edition = self
             .editions
             .iter()
-            .position(|e| e.district == Some(d) && e.slug == toolkit.slug);
+            .find(|e| e.district == Some(d) && e.slug == toolkit.slug);
         let mut report = DistrictReport {
             name: district.short().to_string(),
             url: self.district_url(district),
             edition_url: edition
-                .map(|e| self.urls.toolkit_page(&self.editions[e].root, ""))
+                .map(|e| self.urls.toolkit_page(&e.root, ""))
                 .unwrap_or_default(),
             overrides: Vec::new(),
             additions: Vec::new(),
@@ -386,10 +384,9 @@ impl Renderer<'_> {
                 .count(),
             stale: 0,
         };
-        let Some(e) = edition else {
+        let Some(edition_toolkit) = edition else {
             return report;
         };
-        let edition_toolkit = self.editions[e];
         for page in &edition_toolkit.pages {
             let link = Link {
                 title: page.title.clone(),
@@ -630,5 +627,8 @@ fn whole(regional: &str, district: &str) -> Vec<Block> {
         change,
         text: text.trim_matches('\n').to_string(),
     };
-    vec![block("removed", regional), block("added", district)]
+    vec![
+        block(Change::Removed, regional),
+        block(Change::Added, district),
+    ]
 }

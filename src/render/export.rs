@@ -8,7 +8,9 @@ use serde_json::Value;
 use super::catalog::{pay_text, CatalogRender};
 use super::machine::absolute;
 use crate::config::Date;
-use crate::model::catalog::{Catalog, Contact, Employer, Modality, Opportunity, Pathway, PayType};
+use crate::model::catalog::{
+    Catalog, Contact, Employer, Modality, Opportunity, OpportunityIdx, Pathway, PathwayIdx, PayType,
+};
 
 /// `catalog.json`, field by field. Typed structs keep the field order stable and the
 /// export cheap to build.
@@ -159,9 +161,9 @@ pub(super) fn catalog_json(pass: &CatalogRender) -> String {
 }
 
 /// The ids of the pathways at `ids`.
-fn pathway_ids<'a>(catalog: &'a Catalog, ids: &[usize]) -> Vec<&'a str> {
+fn pathway_ids<'a>(catalog: &'a Catalog, ids: &[PathwayIdx]) -> Vec<&'a str> {
     ids.iter()
-        .map(|&p| catalog.pathways[p].id.as_str())
+        .map(|&p| catalog.pathway(p).id.as_str())
         .collect()
 }
 
@@ -219,7 +221,7 @@ fn json_opportunity<'a>(pass: &CatalogRender<'a>, o: &'a Opportunity) -> JsonOpp
     JsonOpportunity {
         id: &o.id,
         title: &o.title,
-        employer: &pass.catalog.employers[o.employer].id,
+        employer: &pass.catalog.employer(o.employer).id,
         kind: o.kind.slug(),
         stage: o.stage().slug(),
         pathways: pathway_ids(pass.catalog, &o.pathways),
@@ -294,7 +296,7 @@ pub(super) fn csv(pass: &CatalogRender) -> String {
     out.push_str(&CSV_COLUMNS.join(","));
     out.push_str("\r\n");
     for o in &catalog.opportunities {
-        let employer = &catalog.employers[o.employer];
+        let employer = catalog.employer(o.employer);
         let list = |items: Vec<String>| items.join(";");
         let optional = |v: Option<String>| v.unwrap_or_default();
         let row: Vec<String> = vec![
@@ -309,7 +311,7 @@ pub(super) fn csv(pass: &CatalogRender) -> String {
             list(
                 o.pathways
                     .iter()
-                    .map(|&p| catalog.pathways[p].id.clone())
+                    .map(|&p| catalog.pathway(p).id.clone())
                     .collect(),
             ),
             o.modality.slug().to_string(),
@@ -429,7 +431,7 @@ struct FacetRow<'a> {
     grades: &'a [u8],
     /// Empty when open to every district.
     districts: Vec<usize>,
-    pathways: &'a [usize],
+    pathways: Vec<usize>,
     supports: Vec<usize>,
     deadline: Option<i64>,
     starts: Option<i64>,
@@ -473,15 +475,15 @@ fn position<T: PartialEq>(all: &[T], value: T) -> usize {
 }
 
 /// The facet row of opportunity `index`.
-fn facet_row<'a>(pass: &CatalogRender<'a>, index: usize) -> FacetRow<'a> {
+fn facet_row<'a>(pass: &CatalogRender<'a>, index: OpportunityIdx) -> FacetRow<'a> {
     use crate::model::catalog::{Kind, Support};
-    let o = &pass.catalog.opportunities[index];
+    let o = pass.catalog.opportunity(index);
     let districts = &pass.renderer.site.districts;
     FacetRow {
         title: &o.title,
         summary: o.summary.as_deref(),
         city: o.city.as_deref(),
-        employer: o.employer,
+        employer: o.employer.index(),
         kind: position(Kind::ALL, o.kind),
         modality: position(Modality::ALL, o.modality),
         paid: o.is_paid(),
@@ -491,7 +493,7 @@ fn facet_row<'a>(pass: &CatalogRender<'a>, index: usize) -> FacetRow<'a> {
             .iter()
             .filter_map(|d| districts.iter().position(|x| x.id == *d))
             .collect(),
-        pathways: &o.pathways,
+        pathways: o.pathways.iter().map(|p| p.index()).collect(),
         supports: o
             .supports
             .iter()
@@ -520,7 +522,7 @@ pub(super) fn facet_data(pass: &CatalogRender) -> Vec<u8> {
         version: 2,
         today: site.build_date.to_days(),
         cards: CardFiles {
-            url: format!("{}{}", site.config.base_path, super::catalog::CARD_FILES),
+            url: pass.renderer.urls.card_files(),
             per_file: super::catalog::CARDS_PER_FILE,
         },
         kinds: table(Kind::ALL.iter().map(|k| KindTerm {

@@ -3,7 +3,7 @@
 
 use super::links::Urls;
 use crate::markdown::{self, Heading};
-use crate::model::{Origin, Page, Site, Toolkit};
+use crate::model::{DistrictIdx, Origin, Page, Site, Toolkit};
 use crate::search::{Doc, DocType, Scope};
 
 /// The text of one page, kept from its rendering for the index.
@@ -30,7 +30,7 @@ impl PageText {
         let scope = match (toolkit.district, &page.origin) {
             (Some(_), Origin::Base) => return None,
             (Some(d), _) => Scope {
-                only: vec![d],
+                only: vec![d.index()],
                 not: Vec::new(),
             },
             (None, _) => Scope {
@@ -45,7 +45,7 @@ impl PageText {
                             .iter()
                             .any(|p| p.key == page.key && p.origin == Origin::Base)
                     })
-                    .filter_map(|e| e.district)
+                    .filter_map(|e| e.district.map(DistrictIdx::index))
                     .collect(),
             },
         };

@@ -4,18 +4,19 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::OutputPath;
 use crate::diagnostics::closest;
 use crate::load::normalize;
 use crate::markdown::{help_for_fragment, Heading, Links, Placeholders, Problem, Resolved};
 use crate::model::district::District;
-use crate::model::{Failed, Page, Site, Toolkit};
+use crate::model::{DistrictIdx, EditionIdx, Failed, Page, Site, Toolkit};
 
 /// Where a source path leads.
 enum Target<'a> {
     Page {
         url: String,
-        /// The edition it belongs to (see `Site::all_editions`), if any.
-        edition: Option<usize>,
+        /// The edition it belongs to, if any.
+        edition: Option<EditionIdx>,
         print_anchor: String,
         headings: &'a [Heading],
     },
@@ -32,10 +33,11 @@ pub struct LinkIndex<'a> {
     /// Standalone pages.
     pages: HashMap<PathBuf, Target<'a>>,
     /// (district, toolkit slug) → edition; `None` for the regional edition.
-    lookup: HashMap<(Option<usize>, &'a str), usize>,
+    lookup: HashMap<(Option<DistrictIdx>, &'a str), EditionIdx>,
     /// Each toolkit's folder and slug.
     folders: Vec<(&'a Path, &'a str)>,
-    districts: Vec<Option<usize>>,
+    /// Each edition's district, by edition.
+    districts: Vec<Option<DistrictIdx>>,
     /// Files that did not load: links to them were not broken by the page that has them.
     failed: &'a Failed,
 }
@@ -76,7 +78,7 @@ impl<'a> LinkIndex<'a> {
             districts: Vec::new(),
             failed: &site.failed,
         };
-        for (e, toolkit) in site.all_editions().enumerate() {
+        for (e, toolkit) in site.editions_indexed() {
             let mut targets = HashMap::new();
             for (p, page) in toolkit.pages.iter().enumerate() {
                 targets.insert(
@@ -85,7 +87,7 @@ impl<'a> LinkIndex<'a> {
                         url: urls.toolkit_page(&toolkit.root, &page.url_path),
                         edition: Some(e),
                         print_anchor: print_anchor(page),
-                        headings: &headings[e][p],
+                        headings: &headings[e.index()][p],
                     },
                 );
             }
@@ -121,16 +123,16 @@ impl<'a> LinkIndex<'a> {
     /// Finds what `path` names, seen from edition `from` (or a standalone page): the page in
     /// that edition, else the same district's edition of another toolkit, else the regional
     /// page (a district may leave a page out), else a standalone page.
-    fn find(&self, from: Option<usize>, path: &Path) -> Option<&Target<'a>> {
-        if let Some(target) = from.and_then(|e| self.editions[e].get(path)) {
+    fn find(&self, from: Option<EditionIdx>, path: &Path) -> Option<&Target<'a>> {
+        if let Some(target) = from.and_then(|e| self.editions[e.index()].get(path)) {
             return Some(target);
         }
-        let district = from.and_then(|e| self.districts[e]);
+        let district = from.and_then(|e| self.districts[e.index()]);
         if let Some((_, slug)) = self.folders.iter().find(|(dir, _)| path.starts_with(dir)) {
             let in_district = district.and_then(|d| self.lookup.get(&(Some(d), *slug)));
             let regional = self.lookup.get(&(None, *slug));
             for e in in_district.into_iter().chain(regional) {
-                if let Some(target) = self.editions[*e].get(path) {
+                if let Some(target) = self.editions[e.index()].get(path) {
                     return Some(target);
                 }
             }
@@ -154,7 +156,7 @@ pub struct PageLinks<'a> {
     /// The folder the page has in the regional content tree, relative to the site root.
     pub dir: &'a Path,
     /// The edition the page belongs to, if any.
-    pub edition: Option<usize>,
+    pub edition: Option<EditionIdx>,
 }
 
 impl Links for PageLinks<'_> {
@@ -454,13 +456,31 @@ pub fn percent_encode_path(path: &str) -> String {
     out
 }
 
-/// How URLs are made: everything is root-relative under the site's base path.
+/// How URLs are made: everything is root-relative under the site's base path. Every URL
+/// of the site is made here, and nowhere else.
 pub struct Urls {
     /// The site's path, with leading and trailing slashes (`/` or `/wbl/`): every URL starts with it.
     pub base_path: String,
+    /// The site's address without a trailing slash (`https://example.org/wbl`).
+    pub base_url: String,
 }
 
 impl Urls {
+    /// The URLs of the site `config` describes.
+    pub fn new(config: &crate::config::SiteConfig) -> Urls {
+        Urls {
+            base_path: config.base_path.clone(),
+            base_url: config.base_url.clone(),
+        }
+    }
+
+    /// The absolute form of a root-relative `url`, for feeds, structured data, the sitemap
+    /// and canonical links.
+    pub fn absolute(&self, url: &str) -> String {
+        let path = url.strip_prefix(&self.base_path).unwrap_or(url);
+        format!("{}/{path}", self.base_url)
+    }
+
     /// The home page: the base path itself.
     pub fn home(&self) -> String {
         self.base_path.clone()
@@ -495,16 +515,158 @@ impl Urls {
         format!("{}{}", self.base_path, percent_encode_path(path))
     }
 
+    /// The search page: `<base>search/`.
+    pub fn search(&self) -> String {
+        format!("{}search/", self.base_path)
+    }
+
+    /// The page for missing addresses: `<base>404.html`.
+    pub fn not_found(&self) -> String {
+        format!("{}404.html", self.base_path)
+    }
+
+    /// The index of districts: `<base>districts/`.
+    pub fn districts(&self) -> String {
+        format!("{}districts/", self.base_path)
+    }
+
+    /// The page of the district `id`: `<base>districts/<id>/`.
+    pub fn district(&self, id: &str) -> String {
+        format!("{}districts/{id}/", self.base_path)
+    }
+
+    /// The open listing.
+    pub fn opportunities(&self) -> String {
+        format!("{}opportunities/", self.base_path)
+    }
+
+    /// The listing of closed opportunities.
+    pub fn archive(&self) -> String {
+        format!("{}opportunities/archive/", self.base_path)
+    }
+
+    /// The page of the opportunity `id`: `<base>opportunities/<id>/`.
+    pub fn opportunity(&self, id: &str) -> String {
+        format!("{}opportunities/{id}/", self.base_path)
+    }
+
+    /// The listing of open opportunities with `value` for `facet`.
+    pub fn facet(&self, facet: &str, value: &str) -> String {
+        format!("{}opportunities/{facet}/{value}/", self.base_path)
+    }
+
+    /// Page `number` (from 1) of a paginated listing whose first page is `first`.
+    pub fn paged(&self, first: &str, number: usize) -> String {
+        if number <= 1 {
+            first.to_string()
+        } else {
+            format!("{first}page/{number}/")
+        }
+    }
+
+    /// The index of employers: `<base>employers/`.
+    pub fn employers(&self) -> String {
+        format!("{}employers/", self.base_path)
+    }
+
+    /// The page of the employer `id`: `<base>employers/<id>/`.
+    pub fn employer(&self, id: &str) -> String {
+        format!("{}employers/{id}/", self.base_path)
+    }
+
+    /// The index of pathways: `<base>pathways/`.
+    pub fn pathways(&self) -> String {
+        format!("{}pathways/", self.base_path)
+    }
+
+    /// The page of the pathway `id`: `<base>pathways/<id>/`.
+    pub fn pathway(&self, id: &str) -> String {
+        format!("{}pathways/{id}/", self.base_path)
+    }
+
+    /// The Atom feed of open opportunities.
+    pub fn feed(&self) -> String {
+        format!("{}opportunities/feed.xml", self.base_path)
+    }
+
+    /// The iCalendar file of deadlines.
+    pub fn calendar(&self) -> String {
+        format!("{}opportunities/deadlines.ics", self.base_path)
+    }
+
+    /// The catalog as a spreadsheet: `<base>opportunities.csv`.
+    pub fn catalog_csv(&self) -> String {
+        format!("{}opportunities.csv", self.base_path)
+    }
+
+    /// The catalog as JSON: `<base>catalog.json`.
+    pub fn catalog_json(&self) -> String {
+        format!("{}catalog.json", self.base_path)
+    }
+
+    /// The folder of the live filter's card files (see `catalog::CARD_FILES`).
+    pub fn card_files(&self) -> String {
+        format!("{}{}", self.base_path, super::catalog::CARD_FILES)
+    }
+
+    /// The URL the output file at `path` is served from; a folder's `index.html` by the
+    /// folder's URL.
+    pub fn served_at(&self, path: &str) -> String {
+        let address = path.strip_suffix("index.html").unwrap_or(path);
+        format!("{}{address}", self.base_path)
+    }
+
+    /// [`Urls::served_at`], absolute.
+    pub fn address_of(&self, path: &str) -> String {
+        self.absolute(&self.served_at(path))
+    }
+
+    /// Where a toolkit's asset is written: the path of [`Urls::toolkit_file`] inside the
+    /// output folder.
+    pub fn asset_output_path(&self, root: &str, path: &str) -> String {
+        format!("{root}/{path}")
+    }
+
     /// The output file for a root-relative directory URL: `/a/b/` → `a/b/index.html`.
-    pub fn output_path(&self, url: &str) -> String {
+    pub fn output_path(&self, url: &str) -> Result<OutputPath, String> {
         let path = url.strip_prefix(&self.base_path).unwrap_or(url);
-        format!("{path}index.html")
+        OutputPath::new(format!("{path}index.html"))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_live_under_the_base_path() {
+        let urls = Urls {
+            base_path: "/wbl/".into(),
+            base_url: "https://example.org/wbl".into(),
+        };
+        assert_eq!(urls.district("north"), "/wbl/districts/north/");
+        assert_eq!(
+            urls.facet("district", "north"),
+            "/wbl/opportunities/district/north/"
+        );
+        assert_eq!(urls.paged(&urls.employers(), 2), "/wbl/employers/page/2/");
+        assert_eq!(urls.card_files(), "/wbl/search/cards/");
+        assert_eq!(
+            urls.absolute(&urls.feed()),
+            "https://example.org/wbl/opportunities/feed.xml"
+        );
+        assert_eq!(urls.served_at("a/b/index.html"), "/wbl/a/b/");
+        assert_eq!(
+            urls.address_of("404.html"),
+            "https://example.org/wbl/404.html"
+        );
+        let page = urls.toolkit_page("toolkits/g", "hosting");
+        assert_eq!(
+            urls.output_path(&page).map(OutputPath::into_string),
+            Ok("toolkits/g/hosting/index.html".to_string())
+        );
+        assert_eq!(urls.served_at("toolkits/g/hosting/index.html"), page);
+    }
 
     #[test]
     fn relative_paths_climb_and_descend() {

@@ -7,13 +7,13 @@ use serde_json::{json, Value};
 use super::catalog::{grades_text, CatalogRender};
 use crate::config::Date;
 use crate::markdown::escape_attr;
-use crate::model::catalog::{Modality, Opportunity, Pay, PayType, Stage};
+use crate::model::catalog::{
+    Employer, EmployerIdx, Modality, Opportunity, PathwayIdx, Pay, PayType, Stage,
+};
 
 /// The absolute form of a root-relative URL.
 pub(super) fn absolute(pass: &CatalogRender, url: &str) -> String {
-    let config = &pass.renderer.site.config;
-    let path = url.strip_prefix(&config.base_path).unwrap_or(url);
-    format!("{}/{path}", config.base_url)
+    pass.renderer.urls.absolute(url)
 }
 
 /// JSON for a `<script type="application/ld+json">` block: `<`, `>` and `&` are escaped so
@@ -34,8 +34,7 @@ pub fn script_json(value: &Value) -> String {
     out
 }
 
-fn organization(pass: &CatalogRender, employer: usize) -> Value {
-    let e = &pass.catalog.employers[employer];
+fn organization(pass: &CatalogRender, e: &Employer) -> Value {
     let mut org = json!({
         "@type": "Organization",
         "name": e.name,
@@ -101,7 +100,7 @@ impl Listing<'_> {
             "datePosted": pass.renderer.site.build_date.iso(),
             "validThrough": format!("{}T23:59:59", deadline.iso()),
             "employmentType": employment,
-            "hiringOrganization": organization(pass, o.employer),
+            "hiringOrganization": organization(pass, pass.catalog.employer(o.employer)),
             "educationRequirements": grades_text(&o.grades),
         });
         match (o.modality, &o.city) {
@@ -161,24 +160,24 @@ impl Listing<'_> {
             "eventStatus": "https://schema.org/EventScheduled",
             "eventAttendanceMode": mode,
             "location": location,
-            "organizer": organization(self.pass, o.employer),
+            "organizer": organization(self.pass, self.pass.catalog.employer(o.employer)),
             "educationalLevel": grades_text(&o.grades),
             "isAccessibleForFree": true,
         }))
     }
 }
 
-pub fn employer_json_ld(pass: &CatalogRender, index: usize) -> String {
-    let mut org = organization(pass, index);
+pub fn employer_json_ld(pass: &CatalogRender, index: EmployerIdx) -> String {
+    let mut org = organization(pass, pass.catalog.employer(index));
     org["@context"] = json!("https://schema.org");
-    if !pass.employers[index].plain.is_empty() {
-        org["description"] = json!(pass.employers[index].plain);
+    if !pass.employers[index.index()].plain.is_empty() {
+        org["description"] = json!(pass.employers[index.index()].plain);
     }
     script_json(&org)
 }
 
-pub fn pathway_json_ld(pass: &CatalogRender, index: usize) -> String {
-    let p = &pass.catalog.pathways[index];
+pub fn pathway_json_ld(pass: &CatalogRender, index: PathwayIdx) -> String {
+    let p = pass.catalog.pathway(index);
     let occupations: Vec<Value> = p
         .occupations
         .iter()
@@ -220,15 +219,15 @@ pub fn pathway_json_ld(pass: &CatalogRender, index: usize) -> String {
         "occupationalCredentialAwarded": p.credentials,
         "provider": providers,
     });
-    if !pass.pathways[index].plain.is_empty() {
-        program["description"] = json!(pass.pathways[index].plain);
+    if !pass.pathways[index.index()].plain.is_empty() {
+        program["description"] = json!(pass.pathways[index.index()].plain);
     }
     script_json(&program)
 }
 
 /// The feed, the calendar, the two exports and the facet data, by output path. Each is
 /// made on its own thread: together they are a tenth of a 10,000-listing build.
-pub fn files(pass: &CatalogRender) -> Vec<(String, Vec<u8>)> {
+pub fn files(pass: &CatalogRender) -> Vec<(&'static str, Vec<u8>)> {
     let ((facets, feed), (calendar, (json, csv))) = rayon::join(
         || {
             rayon::join(
@@ -249,11 +248,11 @@ pub fn files(pass: &CatalogRender) -> Vec<(String, Vec<u8>)> {
         },
     );
     vec![
-        ("search/opportunities.json".to_string(), facets),
-        ("opportunities/feed.xml".to_string(), feed),
-        ("opportunities/deadlines.ics".to_string(), calendar),
-        ("catalog.json".to_string(), json),
-        ("opportunities.csv".to_string(), csv),
+        ("search/opportunities.json", facets),
+        ("opportunities/feed.xml", feed),
+        ("opportunities/deadlines.ics", calendar),
+        ("catalog.json", json),
+        ("opportunities.csv", csv),
     ]
 }
 
@@ -288,9 +287,9 @@ fn feed(pass: &CatalogRender) -> String {
         escape_attr(&site.config.title)
     ));
     for &i in &pass.open {
-        let o = &pass.catalog.opportunities[i];
+        let o = pass.catalog.opportunity(i);
         let url = absolute(pass, &pass.renderer.urls.opportunity(&o.id));
-        let employer = &pass.catalog.employers[o.employer].name;
+        let employer = &pass.catalog.employer(o.employer).name;
         let mut summary = format!(
             "{} · {} · {}",
             o.kind.label(),
@@ -350,10 +349,10 @@ fn calendar(pass: &CatalogRender) -> String {
         ),
     ];
     for &i in &pass.open {
-        let o = &pass.catalog.opportunities[i];
+        let o = pass.catalog.opportunity(i);
         let Some(deadline) = o.deadline else { continue };
         let url = absolute(pass, &pass.renderer.urls.opportunity(&o.id));
-        let employer = &pass.catalog.employers[o.employer].name;
+        let employer = &pass.catalog.employer(o.employer).name;
         lines.extend([
             "BEGIN:VEVENT".to_string(),
             format!("UID:{}-deadline@{host}", o.id),

@@ -12,6 +12,7 @@ mod compare;
 pub mod contexts;
 mod district;
 mod export;
+mod files;
 mod index;
 pub mod links;
 mod machine;
@@ -21,6 +22,7 @@ mod toolkit;
 mod views;
 
 pub use catalog::{sector_label, Reuse as CatalogReuse};
+pub use files::{OutputPath, RenderedFile};
 pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES, THEME_IDS};
 
 use std::collections::BTreeMap;
@@ -32,7 +34,7 @@ use crate::search;
 use std::path::{Path, PathBuf};
 
 use crate::markdown::{self, Body, Heading, Trust};
-use crate::model::{Page, Site, Toolkit};
+use crate::model::{EditionIdx, Page, Site, Toolkit};
 use contexts::{Frame, NotFoundContext, PageContext, SearchContext, TemplateContext};
 use links::{Defaults, LinkIndex, PageLinks, Urls};
 use views::{DateText, Link, PageKind, PageMeta, SiteView, TocEntry};
@@ -89,14 +91,12 @@ fn render_files(
     theme: Option<&Theme>,
     reuse: &mut CatalogReuse,
 ) -> Result<Output, Vec<Diagnostic>> {
-    let urls = Urls {
-        base_path: site.config.base_path.clone(),
-    };
+    let urls = Urls::new(&site.config);
     let mut problems = Vec::new();
     let renderer = theme.map(|theme| Renderer::new(site, theme, &urls));
     let sidebars = renderer.as_ref().and_then(|renderer| {
-        (0..renderer.editions.len())
-            .map(|t| renderer.sidebar(t))
+        site.editions_indexed()
+            .map(|(t, _)| renderer.sidebar(t))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|d| problems.push(d))
             .ok()
@@ -118,7 +118,7 @@ fn render_files(
     if problems.is_empty() {
         for output in renderer.district_pages(&catalog.district_cards) {
             match output {
-                Ok((path, html)) => insert(&mut files, path, html.into_bytes(), &mut problems),
+                Ok(file) => insert(&mut files, file.path, file.text.into_bytes(), &mut problems),
                 Err(d) => problems.push(d),
             }
         }
@@ -175,7 +175,7 @@ fn render_pages(
             .zip(bodies)
             .map(|(page, body)| {
                 let tree_path = match toolkit {
-                    Some(t) => editions[*t].tree_path(page),
+                    Some(t) => editions[t.index()].tree_path(page),
                     None => page.file.path.clone(),
                 };
                 let links = PageLinks {
@@ -216,7 +216,7 @@ fn render_pages(
 #[derive(Clone, Copy)]
 struct PageList<'a> {
     pages: &'a [Page],
-    toolkit: Option<usize>,
+    toolkit: Option<EditionIdx>,
 }
 
 impl Renderer<'_> {
@@ -236,17 +236,17 @@ impl Renderer<'_> {
         for (page, body) in list.pages.iter().zip(rendered.iter_mut()) {
             let text = match list.toolkit {
                 Some(t) => {
-                    index::PageText::of_edition_page(site, urls, self.editions[t], page, body)
+                    index::PageText::of_edition_page(site, urls, self.edition(t), page, body)
                 }
                 None => Some(index::PageText::of_standalone(urls, page, body)),
             };
             page_texts.extend(text);
         }
-        let outputs: Vec<Result<(String, String), Diagnostic>> = match list.toolkit {
+        let outputs: Vec<Result<RenderedFile, Diagnostic>> = match list.toolkit {
             Some(t) => {
                 let mut outputs = vec![self.print(t, &rendered)];
                 outputs.extend(
-                    self.editions[t]
+                    self.edition(t)
                         .audiences()
                         .into_iter()
                         .map(|a| self.audience(t, a)),
@@ -254,10 +254,10 @@ impl Renderer<'_> {
                 let pages: Vec<_> = rendered
                     .into_par_iter()
                     .enumerate()
-                    .map(|(p, body)| self.toolkit_page(t, p, &body, &sidebars[t]))
+                    .map(|(p, body)| self.toolkit_page(t, p, &body, &sidebars[t.index()]))
                     .collect();
                 outputs.extend(pages);
-                if self.editions[t].district.is_some() {
+                if self.edition(t).district.is_some() {
                     outputs.extend(self.compare_pages(t));
                 } else if !site.districts.is_empty() {
                     outputs.push(self.adaptation_guide(t));
@@ -272,7 +272,7 @@ impl Renderer<'_> {
         };
         for output in outputs {
             match output {
-                Ok((path, html)) => insert(files, path, html.into_bytes(), problems),
+                Ok(file) => insert(files, file.path, file.text.into_bytes(), problems),
                 Err(d) => problems.push(d),
             }
         }
@@ -297,39 +297,55 @@ fn render_site_files(
         renderer.search_page(),
     ] {
         match output {
-            Ok((path, html)) => insert(files, path, html.into_bytes(), problems),
+            Ok(file) => insert(files, file.path, file.text.into_bytes(), problems),
             Err(d) => problems.push(d),
         }
     }
     let scopes: Vec<String> = site.districts.iter().map(|d| d.id.clone()).collect();
     let started = std::time::Instant::now();
     for (path, bytes) in search::build(docs, &scopes) {
-        insert(files, path, bytes, problems);
+        if let Some(path) = checked(path, problems) {
+            insert(files, path, bytes, problems);
+        }
     }
     let index_time = started.elapsed();
     for (path, bytes) in &renderer.theme.static_files {
-        insert(files, path.clone(), bytes.clone(), problems);
+        if let Some(path) = checked(path.clone(), problems) {
+            insert(files, path, bytes.clone(), problems);
+        }
     }
     for toolkit in site.all_editions() {
         for asset in &toolkit.assets {
-            let path = format!("{}/{}", toolkit.root, asset.url_path);
-            insert_shared(files, path, Bytes::clone(&asset.bytes), problems);
+            let path = urls.asset_output_path(&toolkit.root, &asset.url_path);
+            if let Some(path) = checked(path, problems) {
+                insert_shared(files, path, Bytes::clone(&asset.bytes), problems);
+            }
         }
     }
     // Last among the pages: the sitemap lists the HTML files made above.
     let sitemap = sitemap::sitemap(site, urls, files).into_bytes();
-    insert(files, "sitemap.xml".into(), sitemap, problems);
-    insert(
-        files,
-        "robots.txt".into(),
-        robots(site).into_bytes(),
-        problems,
-    );
+    insert(files, OutputPath::fixed("sitemap.xml"), sitemap, problems);
+    let robots = robots(urls).into_bytes();
+    insert(files, OutputPath::fixed("robots.txt"), robots, problems);
     index_time
 }
 
-fn insert(files: &mut Files, path: String, bytes: Vec<u8>, problems: &mut Vec<Diagnostic>) {
+/// Adds a file at `path`; see [`insert_shared`].
+fn insert(files: &mut Files, path: OutputPath, bytes: Vec<u8>, problems: &mut Vec<Diagnostic>) {
     insert_shared(files, path, shared(bytes), problems);
+}
+
+/// `path` checked as an [`OutputPath`]; a path that would leave the output folder is
+/// reported and left out.
+fn checked(path: String, problems: &mut Vec<Diagnostic>) -> Option<OutputPath> {
+    OutputPath::new(path.as_str())
+        .map_err(|problem| {
+            problems.push(Diagnostic::error(
+                &path,
+                format!("this file cannot be written: {problem}"),
+            ))
+        })
+        .ok()
 }
 
 /// A file's bytes, ready to share.
@@ -339,7 +355,14 @@ fn shared(mut bytes: Vec<u8>) -> Bytes {
     Bytes::new(bytes)
 }
 
-fn insert_shared(files: &mut Files, path: String, bytes: Bytes, problems: &mut Vec<Diagnostic>) {
+/// Adds a file at `path`, reporting a path that another file has already.
+fn insert_shared(
+    files: &mut Files,
+    path: OutputPath,
+    bytes: Bytes,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let path = path.into_string();
     if files.contains_key(&path) {
         problems.push(
             Diagnostic::error(&path, collisions::SAME_OUTPUT)
@@ -351,9 +374,8 @@ fn insert_shared(files: &mut Files, path: String, bytes: Bytes, problems: &mut V
 }
 
 /// Each toolkit's pages, then the standalone pages (marked by `None`).
-fn page_lists(site: &Site) -> Vec<(&[Page], Option<usize>)> {
-    site.all_editions()
-        .enumerate()
+fn page_lists(site: &Site) -> Vec<(&[Page], Option<EditionIdx>)> {
+    site.editions_indexed()
         .map(|(t, toolkit)| (toolkit.pages.as_slice(), Some(t)))
         .chain(std::iter::once((site.pages.as_slice(), None)))
         .collect()
@@ -364,15 +386,18 @@ fn page_lists(site: &Site) -> Vec<(&[Page], Option<usize>)> {
 #[allow(clippy::type_complexity)]
 fn prepare_bodies<'a>(
     site: &'a Site,
-    lists: &[(&'a [Page], Option<usize>)],
+    lists: &[(&'a [Page], Option<EditionIdx>)],
 ) -> (Vec<Vec<Body<'a>>>, Vec<Vec<Vec<Heading>>>) {
     let editions: Vec<&Toolkit> = site.all_editions().collect();
     let index_files: Vec<PathBuf> = editions.iter().map(|t| t.dir.join("_index.md")).collect();
-    let defaults = |toolkit: Option<usize>| Defaults {
-        table: toolkit.map(|t| (&editions[t].district_defaults, index_files[t].as_path())),
+    let defaults = |toolkit: Option<EditionIdx>| Defaults {
+        table: toolkit.map(|t| {
+            let edition = site.edition(t);
+            (&edition.district_defaults, index_files[t.index()].as_path())
+        }),
         district: toolkit
-            .and_then(|t| editions[t].district)
-            .map(|d| &site.districts[d]),
+            .and_then(|t| site.edition(t).district)
+            .map(|d| site.district(d)),
     };
     lists
         .iter()
@@ -402,7 +427,7 @@ struct Renderer<'a> {
     urls: &'a Urls,
     /// `site`, which every template receives.
     base: SiteView,
-    /// Every edition (see `Site::all_editions`); indexes into this are edition numbers.
+    /// Every edition (see `Site::all_editions`), for [`Renderer::edition`].
     editions: Vec<&'a Toolkit>,
     toolkit_views: Vec<views::ToolkitView>,
 }
@@ -414,21 +439,21 @@ impl<'a> Renderer<'a> {
             url: urls.toolkits(),
         }];
         if !site.catalog.is_empty() {
-            for (title, path) in [
-                ("Opportunities", "opportunities/"),
-                ("Employers", "employers/"),
-                ("Pathways", "pathways/"),
+            for (title, url) in [
+                ("Opportunities", urls.opportunities()),
+                ("Employers", urls.employers()),
+                ("Pathways", urls.pathways()),
             ] {
                 nav.push(Link {
                     title: title.into(),
-                    url: format!("{}{path}", urls.base_path),
+                    url,
                 });
             }
         }
         if !site.districts.is_empty() {
             nav.push(Link {
                 title: "Districts".into(),
-                url: format!("{}districts/", urls.base_path),
+                url: urls.districts(),
             });
         }
         nav.extend(site.pages.iter().map(|p| Link {
@@ -460,16 +485,20 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The edition at `t`.
+    fn edition(&self, t: EditionIdx) -> &'a Toolkit {
+        self.editions[t.index()]
+    }
+
     /// `site` and `page` for a page of this `kind` at `url`.
     fn frame(&self, title: &str, description: &str, url: &str, kind: PageKind) -> Frame<'_> {
-        let path = url.strip_prefix(&self.site.config.base_path).unwrap_or(url);
         Frame {
             site: &self.base,
             page: PageMeta {
                 title: title.to_string(),
                 description: description.to_string(),
                 url: url.to_string(),
-                canonical: format!("{}/{path}", self.site.config.base_url),
+                canonical: self.urls.absolute(url),
                 kind,
             },
         }
@@ -480,16 +509,19 @@ impl<'a> Renderer<'a> {
         &self,
         context: &impl TemplateContext,
         url: &str,
-    ) -> Result<(String, String), Diagnostic> {
-        let html = self.theme.render(context)?;
-        Ok((self.urls.output_path(url), html))
+    ) -> Result<RenderedFile, Diagnostic> {
+        let text = self.theme.render(context)?;
+        let path = self.urls.output_path(url).map_err(|problem| {
+            Diagnostic::error(url, format!("this page cannot be written: {problem}"))
+        })?;
+        Ok(RenderedFile { path, text })
     }
 
     fn standalone(
         &self,
         index: usize,
         body: &markdown::Rendered,
-    ) -> Result<(String, String), Diagnostic> {
+    ) -> Result<RenderedFile, Diagnostic> {
         let page = &self.site.pages[index];
         let url = self.urls.page(&page.url_path);
         let description = page.summary.as_deref().unwrap_or(&body.description);
@@ -503,8 +535,8 @@ impl<'a> Renderer<'a> {
         self.finish(&context, &url)
     }
 
-    fn search_page(&self) -> Result<(String, String), Diagnostic> {
-        let url = format!("{}search/", self.urls.base_path);
+    fn search_page(&self) -> Result<RenderedFile, Diagnostic> {
+        let url = self.urls.search();
         let context = SearchContext {
             frame: self.frame(
                 "Search",
@@ -516,13 +548,16 @@ impl<'a> Renderer<'a> {
         self.finish(&context, &url)
     }
 
-    fn not_found(&self) -> Result<(String, String), Diagnostic> {
-        let url = format!("{}404.html", self.site.config.base_path);
+    fn not_found(&self) -> Result<RenderedFile, Diagnostic> {
+        let url = self.urls.not_found();
         let context = NotFoundContext {
             frame: self.frame("Page not found", "", &url, PageKind::NotFound),
         };
-        let html = self.theme.render(&context)?;
-        Ok(("404.html".to_string(), html))
+        let text = self.theme.render(&context)?;
+        Ok(RenderedFile {
+            path: OutputPath::fixed("404.html"),
+            text,
+        })
     }
 }
 
@@ -539,9 +574,9 @@ fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
         .collect()
 }
 
-fn robots(site: &Site) -> String {
+fn robots(urls: &Urls) -> String {
     format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
-        site.config.base_url
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        urls.absolute(&urls.file("sitemap.xml"))
     )
 }

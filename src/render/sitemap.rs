@@ -30,12 +30,8 @@ pub(super) fn sitemap(site: &Site, urls: &Urls, files: &Files) -> String {
         if !path.ends_with(".html") || path == NOT_FOUND || forbids_indexing(bytes) {
             continue;
         }
-        let address = path.strip_suffix("index.html").unwrap_or(path);
         xml.push_str("  <url><loc>");
-        xml.push_str(&markdown::escape_attr(&format!(
-            "{}/{address}",
-            site.config.base_url
-        )));
+        xml.push_str(&markdown::escape_attr(&urls.address_of(path)));
         xml.push_str("</loc>");
         if let Some(date) = updated.get(path.as_str()) {
             xml.push_str(&format!("<lastmod>{date}</lastmod>"));
@@ -64,8 +60,8 @@ fn updated_dates(site: &Site, urls: &Urls) -> BTreeMap<String, String> {
     toolkit_pages
         .chain(standalone)
         .filter_map(|(url, updated)| {
-            let address = url.strip_prefix(&urls.base_path).unwrap_or(&url);
-            Some((format!("{address}index.html"), updated?.iso()))
+            let path = urls.output_path(&url).ok()?;
+            Some((path.into_string(), updated?.iso()))
         })
         .collect()
 }

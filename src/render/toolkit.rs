@@ -11,7 +11,8 @@ use super::views::{
 use super::{toc, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
-use crate::model::{Audience, Toolkit};
+use crate::model::{Audience, EditionIdx, Page, PageIdx, Toolkit};
+use crate::render::RenderedFile;
 
 /// What every page of a toolkit shows about it. Built once per toolkit: counting audiences
 /// walks all its pages.
@@ -50,19 +51,19 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// The tree of pages under page `index`, for the sidebar and section listings.
-    fn tree(&self, toolkit: &Toolkit, index: usize, depth_limit: usize) -> Vec<TreeNode> {
-        toolkit.pages[index]
-            .children
+    /// The tree of pages under a page with these `children`, for the sidebar and section
+    /// listings.
+    fn tree(&self, toolkit: &Toolkit, children: &[PageIdx], depth_limit: usize) -> Vec<TreeNode> {
+        children
             .iter()
             .map(|&child| {
-                let page = &toolkit.pages[child];
+                let page = toolkit.page(child);
                 TreeNode {
                     title: page.title.clone(),
                     url: self.urls.toolkit_page(&toolkit.root, &page.url_path),
                     summary: page.summary.clone(),
                     children: if depth_limit > 1 {
-                        self.tree(toolkit, child, depth_limit - 1)
+                        self.tree(toolkit, &page.children, depth_limit - 1)
                     } else {
                         Vec::new()
                     },
@@ -72,22 +73,26 @@ impl Renderer<'_> {
     }
 
     /// The toolkit's navigation, rendered once and shared by all its pages.
-    pub(super) fn sidebar(&self, t: usize) -> Result<String, Diagnostic> {
+    pub(super) fn sidebar(&self, t: EditionIdx) -> Result<String, Diagnostic> {
         self.theme.render(&SidebarContext {
             site: &self.base,
-            toolkit: &self.toolkit_views[t],
-            tree: self.tree(self.editions[t], 0, usize::MAX),
+            toolkit: &self.toolkit_views[t.index()],
+            tree: self.tree(
+                self.edition(t),
+                &self.edition(t).page(PageIdx::LANDING).children,
+                usize::MAX,
+            ),
         })
     }
 
     pub(super) fn toolkit_page(
         &self,
-        t: usize,
+        t: EditionIdx,
         p: usize,
         body: &markdown::Rendered,
         sidebar: &str,
-    ) -> Result<(String, String), Diagnostic> {
-        let toolkit = self.editions[t];
+    ) -> Result<RenderedFile, Diagnostic> {
+        let toolkit = self.edition(t);
         let page = &toolkit.pages[p];
         let url = self.urls.toolkit_page(&toolkit.root, &page.url_path);
         let title = if p == 0 {
@@ -101,17 +106,16 @@ impl Renderer<'_> {
         } else {
             PageKind::Chapter
         };
-        let link = |i: usize| Link {
-            title: toolkit.pages[i].title.clone(),
-            url: self
-                .urls
-                .toolkit_page(&toolkit.root, &toolkit.pages[i].url_path),
+        let link = |linked: &Page| Link {
+            title: linked.title.clone(),
+            url: self.urls.toolkit_page(&toolkit.root, &linked.url_path),
         };
         let mut breadcrumbs = Vec::new();
         let mut ancestor = page.parent;
         while let Some(a) = ancestor {
-            breadcrumbs.push(link(a));
-            ancestor = toolkit.pages[a].parent;
+            let section = toolkit.page(a);
+            breadcrumbs.push(link(section));
+            ancestor = section.parent;
         }
         breadcrumbs.reverse();
         let marker = format!("href=\"{url}\"");
@@ -119,29 +123,29 @@ impl Renderer<'_> {
 
         let context = ChapterContext {
             frame: self.frame(&title, description, &url, kind),
-            toolkit: &self.toolkit_views[t],
+            toolkit: &self.toolkit_views[t.index()],
             edition: self.edition_view(t, Some(page)),
             title: &page.title,
             summary: page.summary.as_deref(),
             content: &body.html,
             toc: toc(&body.headings),
             breadcrumbs,
-            prev: p.checked_sub(1).map(link),
-            next: (p + 1 < toolkit.pages.len()).then(|| link(p + 1)),
+            prev: p.checked_sub(1).map(|before| link(&toolkit.pages[before])),
+            next: toolkit.pages.get(p + 1).map(link),
             sidebar,
             audience: self.audience_tags(toolkit, &page.audience),
             updated: page.updated.map(DateText::from),
-            children: self.tree(toolkit, p, if p == 0 { 2 } else { 1 }),
+            children: self.tree(toolkit, &page.children, if p == 0 { 2 } else { 1 }),
         };
         self.finish(&context, &url)
     }
 
     pub(super) fn print(
         &self,
-        t: usize,
+        t: EditionIdx,
         bodies: &[markdown::Rendered],
-    ) -> Result<(String, String), Diagnostic> {
-        let toolkit = self.editions[t];
+    ) -> Result<RenderedFile, Diagnostic> {
+        let toolkit = self.edition(t);
         let url = self.urls.toolkit_page(&toolkit.root, "print");
         let title = format!("{} (printable edition)", toolkit.title);
         let chapters: Vec<PrintChapter> = toolkit
@@ -163,7 +167,7 @@ impl Renderer<'_> {
                 &url,
                 PageKind::Print,
             ),
-            toolkit: &self.toolkit_views[t],
+            toolkit: &self.toolkit_views[t.index()],
             edition: self.edition_view(t, None),
             chapters,
         };
@@ -172,10 +176,10 @@ impl Renderer<'_> {
 
     pub(super) fn audience(
         &self,
-        t: usize,
+        t: EditionIdx,
         audience: Audience,
-    ) -> Result<(String, String), Diagnostic> {
-        let toolkit = self.editions[t];
+    ) -> Result<RenderedFile, Diagnostic> {
+        let toolkit = self.edition(t);
         let toolkit_url = self.urls.toolkit_page(&toolkit.root, "");
         let url = format!("{toolkit_url}for/{}/", audience.slug());
         let title = format!("{} for {}", toolkit.title, audience.label().to_lowercase());
@@ -197,7 +201,7 @@ impl Renderer<'_> {
                 &url,
                 PageKind::Audience,
             ),
-            toolkit: &self.toolkit_views[t],
+            toolkit: &self.toolkit_views[t.index()],
             edition: self.edition_view(t, None),
             audience: AudienceTag::new(audience, &toolkit_url, entries.len()),
             entries,
@@ -205,7 +209,7 @@ impl Renderer<'_> {
         self.finish(&context, &url)
     }
 
-    pub(super) fn home(&self) -> Result<(String, String), Diagnostic> {
+    pub(super) fn home(&self) -> Result<RenderedFile, Diagnostic> {
         let url = self.urls.home();
         let config = &self.site.config;
         let context = HomeContext {
@@ -216,7 +220,7 @@ impl Renderer<'_> {
         self.finish(&context, &url)
     }
 
-    pub(super) fn toolkits(&self) -> Result<(String, String), Diagnostic> {
+    pub(super) fn toolkits(&self) -> Result<RenderedFile, Diagnostic> {
         let url = self.urls.toolkits();
         let context = ToolkitsContext {
             frame: self.frame(

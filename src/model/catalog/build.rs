@@ -86,15 +86,15 @@ fn link(inputs: &Inputs, diagnostics: &mut Vec<Diagnostic>) -> Catalog {
         diagnostics,
     );
 
-    let pathway_index: BTreeMap<String, usize> = pathway_ids
+    let pathway_index: BTreeMap<String, PathwayIdx> = pathway_ids
         .keys()
         .enumerate()
-        .map(|(i, id)| (id.clone(), i))
+        .map(|(i, id)| (id.clone(), PathwayIdx(i)))
         .collect();
-    let employer_index: BTreeMap<String, usize> = employer_ids
+    let employer_index: BTreeMap<String, EmployerIdx> = employer_ids
         .keys()
         .enumerate()
-        .map(|(i, id)| (id.clone(), i))
+        .map(|(i, id)| (id.clone(), EmployerIdx(i)))
         .collect();
 
     let mut pathways: Vec<Pathway> = pathway_ids
@@ -128,29 +128,38 @@ fn link(inputs: &Inputs, diagnostics: &mut Vec<Diagnostic>) -> Catalog {
         })
         .collect();
 
-    for (o, opportunity) in opportunities.iter().enumerate() {
-        employers[opportunity.employer].opportunities.push(o);
-        for &p in &opportunity.pathways {
-            pathways[p].opportunities.push(o);
-            if !pathways[p].employers.contains(&opportunity.employer) {
-                pathways[p].employers.push(opportunity.employer);
-            }
-        }
-    }
-    for (e, employer) in employers.iter().enumerate() {
-        for &p in &employer.pathways {
-            if !pathways[p].employers.contains(&e) {
-                pathways[p].employers.push(e);
-            }
-        }
-    }
-    for pathway in &mut pathways {
-        pathway.employers.sort_unstable();
-    }
+    link_back(&mut pathways, &mut employers, &opportunities);
     Catalog {
         pathways,
         employers,
         opportunities,
+    }
+}
+
+/// Fills in the links back from employers and pathways: each employer's opportunities, and
+/// each pathway's opportunities and the employers that name it or host in it.
+fn link_back(pathways: &mut [Pathway], employers: &mut [Employer], opportunities: &[Opportunity]) {
+    for (o, opportunity) in opportunities.iter().enumerate() {
+        let o = OpportunityIdx(o);
+        employers[opportunity.employer.0].opportunities.push(o);
+        for &p in &opportunity.pathways {
+            let pathway = &mut pathways[p.0];
+            pathway.opportunities.push(o);
+            if !pathway.employers.contains(&opportunity.employer) {
+                pathway.employers.push(opportunity.employer);
+            }
+        }
+    }
+    for (e, employer) in employers.iter().enumerate() {
+        let e = EmployerIdx(e);
+        for &p in &employer.pathways {
+            if !pathways[p.0].employers.contains(&e) {
+                pathways[p.0].employers.push(e);
+            }
+        }
+    }
+    for pathway in pathways {
+        pathway.employers.sort_unstable();
     }
 }
 
@@ -267,13 +276,13 @@ fn unique_ids<T>(
 }
 
 /// Resolves an id reference, reporting a dangling one with the closest id.
-pub(super) fn reference<T>(
+pub(super) fn reference<T, I: Copy>(
     sourced: &Sourced<T>,
     spanned: &Spanned<String>,
-    (index, broken): (&BTreeMap<String, usize>, &Broken),
+    (index, broken): (&BTreeMap<String, I>, &Broken),
     kind: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<usize> {
+) -> Option<I> {
     let value = spanned.get_ref();
     if let Some(&i) = index.get(value) {
         return Some(i);
@@ -454,11 +463,11 @@ fn pathway(sourced: &Sourced<RawPathway>, diagnostics: &mut Vec<Diagnostic>) -> 
 
 fn employer(
     sourced: &Sourced<RawEmployer>,
-    pathways: (&BTreeMap<String, usize>, &Broken),
+    pathways: (&BTreeMap<String, PathwayIdx>, &Broken),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Employer {
     let raw = &sourced.record.value;
-    let mut linked: Vec<usize> = raw
+    let mut linked: Vec<PathwayIdx> = raw
         .pathways
         .iter()
         .filter_map(|p| reference(sourced, p, pathways, "pathway", diagnostics))

@@ -17,6 +17,19 @@ use std::path::PathBuf;
 use crate::config::Date;
 use crate::diagnostics::Position;
 
+index_type!(
+    /// A pathway: a position in [`Catalog::pathways`].
+    PathwayIdx
+);
+index_type!(
+    /// An employer: a position in [`Catalog::employers`].
+    EmployerIdx
+);
+index_type!(
+    /// An opportunity: a position in [`Catalog::opportunities`].
+    OpportunityIdx
+);
+
 /// Markdown text from a catalog file, with where it starts (for messages).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Text {
@@ -95,10 +108,10 @@ pub struct Pathway {
     pub colleges: Vec<College>,
     /// Its Markdown description (`description`); empty when absent.
     pub description: Text,
-    /// Employers that name this pathway or host opportunities in it, by index.
-    pub employers: Vec<usize>,
-    /// Opportunities in this pathway, by index.
-    pub opportunities: Vec<usize>,
+    /// Employers that name this pathway or host opportunities in it.
+    pub employers: Vec<EmployerIdx>,
+    /// Opportunities in this pathway.
+    pub opportunities: Vec<OpportunityIdx>,
 }
 
 /// An employer or host organisation from `content/catalog/employers/` (content format §8.4).
@@ -110,8 +123,8 @@ pub struct Employer {
     pub name: String,
     /// What kind of organisation it is (`org_type`).
     pub org_type: OrgType,
-    /// The pathways it names in `pathways`, by index into [`Catalog::pathways`].
-    pub pathways: Vec<usize>,
+    /// The pathways it names in `pathways`.
+    pub pathways: Vec<PathwayIdx>,
     /// Its `http(s)` website (`website`).
     pub website: Option<String>,
     /// The city it is in (`city`).
@@ -122,8 +135,8 @@ pub struct Employer {
     pub contact: Option<Contact>,
     /// Its Markdown description (`description`); empty when absent.
     pub description: Text,
-    /// Its opportunities, by index.
-    pub opportunities: Vec<usize>,
+    /// Its opportunities.
+    pub opportunities: Vec<OpportunityIdx>,
 }
 
 /// What an opportunity pays (`pay`, content format §8.5); absence means unpaid.
@@ -158,12 +171,12 @@ pub struct Opportunity {
     pub order: usize,
     /// Its display title (`title`).
     pub title: String,
-    /// The employer that hosts it, by index into [`Catalog::employers`].
-    pub employer: usize,
+    /// The employer that hosts it.
+    pub employer: EmployerIdx,
     /// What kind of experience it is (`kind`); its stage follows from this.
     pub kind: Kind,
-    /// The pathways it belongs to, by index into [`Catalog::pathways`].
-    pub pathways: Vec<usize>,
+    /// The pathways it belongs to.
+    pub pathways: Vec<PathwayIdx>,
     /// Whether it happens in person, online or both (`modality`).
     pub modality: Modality,
     /// Sorted, without repeats, each within 6..=14.
@@ -248,5 +261,44 @@ impl Catalog {
     /// Whether the site has no catalog records at all.
     pub fn is_empty(&self) -> bool {
         self.pathways.is_empty() && self.employers.is_empty() && self.opportunities.is_empty()
+    }
+
+    /// The pathway at `idx`.
+    pub fn pathway(&self, idx: PathwayIdx) -> &Pathway {
+        &self.pathways[idx.0]
+    }
+
+    /// The employer at `idx`.
+    pub fn employer(&self, idx: EmployerIdx) -> &Employer {
+        &self.employers[idx.0]
+    }
+
+    /// The opportunity at `idx`.
+    pub fn opportunity(&self, idx: OpportunityIdx) -> &Opportunity {
+        &self.opportunities[idx.0]
+    }
+
+    /// Every pathway with its index.
+    pub fn pathways_indexed(&self) -> impl Iterator<Item = (PathwayIdx, &Pathway)> {
+        self.pathways
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (PathwayIdx(i), p))
+    }
+
+    /// Every employer with its index.
+    pub fn employers_indexed(&self) -> impl Iterator<Item = (EmployerIdx, &Employer)> {
+        self.employers
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (EmployerIdx(i), e))
+    }
+
+    /// Every opportunity with its index.
+    pub fn opportunities_indexed(&self) -> impl Iterator<Item = (OpportunityIdx, &Opportunity)> {
+        self.opportunities
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (OpportunityIdx(i), o))
     }
 }

@@ -17,8 +17,8 @@ use crate::load::catalog::{RawOpportunity, RawPay};
 
 /// What opportunity checks need to know about the rest of the catalog.
 pub(super) struct Context<'a> {
-    pub(super) pathways: (&'a BTreeMap<String, usize>, &'a Broken),
-    pub(super) employers: (&'a BTreeMap<String, usize>, &'a Broken),
+    pub(super) pathways: (&'a BTreeMap<String, PathwayIdx>, &'a Broken),
+    pub(super) employers: (&'a BTreeMap<String, EmployerIdx>, &'a Broken),
     pub(super) employer_types: Vec<OrgType>,
     pub(super) minimum_wage: Option<f64>,
     pub(super) today: Date,
@@ -53,7 +53,11 @@ pub(super) fn opportunity(
         .and_then(|p| pay(sourced, p, context, diagnostics));
     diagnostics.extend(unknown_districts(sourced, context));
     if let Some(e) = employer {
-        diagnostics.extend(unpaid_for_profit(sourced, context.employer_types[e], &pay));
+        diagnostics.extend(unpaid_for_profit(
+            sourced,
+            context.employer_types[e.0],
+            &pay,
+        ));
     }
     let amounts = amounts(sourced, diagnostics);
     diagnostics.extend(long_weeks_for_under_16(sourced, &amounts));
@@ -83,8 +87,8 @@ pub(super) fn opportunity(
 
 /// The fields of a record that its rules checked and converted.
 struct Checked {
-    employer: usize,
-    pathways: Vec<usize>,
+    employer: EmployerIdx,
+    pathways: Vec<PathwayIdx>,
     grades: Vec<u8>,
     dates: Dates,
     pay: Option<Pay>,
@@ -112,8 +116,8 @@ fn pathways(
     sourced: &Sourced<RawOpportunity>,
     context: &Context,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<usize> {
-    let mut pathways: Vec<usize> = sourced
+) -> Vec<PathwayIdx> {
+    let mut pathways: Vec<PathwayIdx> = sourced
         .record
         .value
         .pathways

@@ -7,6 +7,7 @@
 //! hold the cards it shows.
 
 use super::CatalogRender;
+use crate::render::{OutputPath, RenderedFile};
 
 /// Cards per file: small enough that a filter whose matches are spread over the whole
 /// listing fetches little more than the cards it shows.
@@ -18,14 +19,18 @@ pub const CARD_FILES: &str = "search/cards/";
 impl CatalogRender<'_> {
     /// The card files of the open listing: file `n` holds the cards of open opportunities
     /// `n * CARDS_PER_FILE ..`, the rows of the facet data in the same order.
-    pub(super) fn card_files(&self) -> Vec<(String, String)> {
+    pub(super) fn card_files(&self) -> Vec<RenderedFile> {
         self.open
             .chunks(CARDS_PER_FILE)
             .enumerate()
             .map(|(n, members)| {
                 let cards = self.cards_of(members);
                 let json = serde_json::to_string(&cards).expect("strings always serialise");
-                (format!("{CARD_FILES}{n}.json"), json)
+                RenderedFile {
+                    path: OutputPath::new(format!("{CARD_FILES}{n}.json"))
+                        .expect("a fixed folder and a number"),
+                    text: json,
+                }
             })
             .collect()
     }

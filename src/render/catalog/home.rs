@@ -90,7 +90,7 @@ pub(crate) fn home_view(renderer: &Renderer) -> Option<HomeCatalog> {
             .map(|o| HomeListing {
                 title: o.title.clone(),
                 url: urls.opportunity(&o.id),
-                employer: catalog.employers[o.employer].name.clone(),
+                employer: catalog.employer(o.employer).name.clone(),
                 kind: o.kind.label(),
                 deadline: o.deadline.map(DateText::from),
             })
@@ -120,7 +120,7 @@ pub(crate) fn home_view(renderer: &Renderer) -> Option<HomeCatalog> {
                 open_count: p
                     .opportunities
                     .iter()
-                    .filter(|&&o| catalog.opportunities[o].is_open())
+                    .filter(|&&o| catalog.opportunity(o).is_open())
                     .count(),
             })
             .collect(),
@@ -136,7 +136,7 @@ pub(in crate::render) fn district_docs(renderer: &Renderer) -> Vec<Doc> {
         .map(|d| Doc {
             kind: DocType::District,
             title: d.name.clone(),
-            url: format!("{}districts/{}/", renderer.urls.base_path, d.id),
+            url: renderer.urls.district(&d.id),
             excerpt: [
                 d.region.as_deref(),
                 d.county.as_ref().map(|c| format!("{c} County")).as_deref(),
@@ -150,7 +150,7 @@ pub(in crate::render) fn district_docs(renderer: &Renderer) -> Vec<Doc> {
                 .forms
                 .iter()
                 .map(|f| f.title.as_str())
-                .chain(d.policies.iter().map(|(_, v)| v.as_str()))
+                .chain(d.policies.iter().map(|policy| policy.text.as_str()))
                 .collect::<Vec<_>>()
                 .join(" "),
             scope: Scope::default(),

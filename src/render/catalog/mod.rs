@@ -15,8 +15,9 @@ use super::{Bytes, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Body, Editions, Links, Problem, Resolved, Trust};
 use crate::memo::Policy;
-use crate::model::catalog::{Catalog, Kind, Modality, Opportunity, Text};
+use crate::model::catalog::{Catalog, Kind, Modality, Opportunity, OpportunityIdx, Text};
 use crate::model::Site;
+use crate::render::{OutputPath, RenderedFile};
 use crate::search::Doc;
 
 /// Listings per page.
@@ -148,38 +149,6 @@ pub use reuse::Reuse;
 use views::*;
 pub use views::{grades_text, pay_text, sector_label};
 
-/// Catalog URLs.
-impl Urls {
-    /// The page of the opportunity `id`: `<base>opportunities/<id>/`.
-    pub fn opportunity(&self, id: &str) -> String {
-        format!("{}opportunities/{id}/", self.base_path)
-    }
-
-    /// The page of the employer `id`: `<base>employers/<id>/`.
-    pub fn employer(&self, id: &str) -> String {
-        format!("{}employers/{id}/", self.base_path)
-    }
-
-    /// The page of the pathway `id`: `<base>pathways/<id>/`.
-    pub fn pathway(&self, id: &str) -> String {
-        format!("{}pathways/{id}/", self.base_path)
-    }
-
-    /// The static listing of open opportunities whose `facet` is `value`: `<base>opportunities/<facet>/<value>/`.
-    pub fn facet(&self, facet: &str, value: &str) -> String {
-        format!("{}opportunities/{facet}/{value}/", self.base_path)
-    }
-
-    /// Page `number` (from 1) of a paginated listing whose first page is `first`.
-    pub fn paged(&self, first: &str, number: usize) -> String {
-        if number <= 1 {
-            first.to_string()
-        } else {
-            format!("{first}page/{number}/")
-        }
-    }
-}
-
 /// The first phase of the catalog render: every description rendered, and the listings
 /// ordered and faceted. Each opportunity's card is made from this.
 pub(super) struct Prepared<'a> {
@@ -189,12 +158,12 @@ pub(super) struct Prepared<'a> {
     pub employers: Vec<Described>,
     pub pathways: Vec<Described>,
     /// Open opportunities, soonest deadline first.
-    pub open: Vec<usize>,
+    pub open: Vec<OpportunityIdx>,
     /// Closed opportunities, latest deadline first.
-    pub closed: Vec<usize>,
+    pub closed: Vec<OpportunityIdx>,
     pub facets: Vec<FacetGroup>,
     /// For each facet group and value, the open opportunities it holds, in listing order.
-    pub facet_members: Vec<Vec<Vec<usize>>>,
+    pub facet_members: Vec<Vec<Vec<OpportunityIdx>>>,
 }
 
 /// The second phase: [`Prepared`] with each opportunity's card HTML. Every catalog page,
@@ -241,7 +210,7 @@ pub struct FacetValue {
 /// What the catalog pages produce. A [`crate::Cache`] keeps it whole between rebuilds.
 #[derive(Default)]
 pub(super) struct Rendered {
-    pub files: Vec<(String, Bytes)>,
+    pub files: Vec<(OutputPath, Bytes)>,
     pub problems: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
     pub docs: Vec<Doc>,
@@ -284,7 +253,7 @@ fn render_all(
     out.files.extend(
         machine::files(&pass)
             .into_iter()
-            .map(|(path, bytes)| (path, super::shared(bytes))),
+            .map(|(path, bytes)| (OutputPath::fixed(path), super::shared(bytes))),
     );
     let items = match policy {
         Policy::Keep => Some(pass.into_items(opportunity_problems, opportunity_pages)),
@@ -330,11 +299,13 @@ fn prepare<'a>(
 }
 
 /// Open opportunities, soonest deadline first, and closed ones, latest deadline first.
-fn listing_order(catalog: &Catalog) -> (Vec<usize>, Vec<usize>) {
-    let (mut open, mut closed): (Vec<usize>, Vec<usize>) =
-        (0..catalog.opportunities.len()).partition(|&i| catalog.opportunities[i].is_open());
+fn listing_order(catalog: &Catalog) -> (Vec<OpportunityIdx>, Vec<OpportunityIdx>) {
+    let (mut open, mut closed): (Vec<OpportunityIdx>, Vec<OpportunityIdx>) = catalog
+        .opportunities_indexed()
+        .map(|(i, _)| i)
+        .partition(|&i| catalog.opportunity(i).is_open());
     open.sort_by(|&a, &b| {
-        let (a, b) = (&catalog.opportunities[a], &catalog.opportunities[b]);
+        let (a, b) = (catalog.opportunity(a), catalog.opportunity(b));
         (a.deadline.is_none(), a.deadline, &a.title, &a.id).cmp(&(
             b.deadline.is_none(),
             b.deadline,
@@ -343,7 +314,7 @@ fn listing_order(catalog: &Catalog) -> (Vec<usize>, Vec<usize>) {
         ))
     });
     closed.sort_by(|&a, &b| {
-        let (a, b) = (&catalog.opportunities[a], &catalog.opportunities[b]);
+        let (a, b) = (catalog.opportunity(a), catalog.opportunity(b));
         (b.deadline.or(b.ends), &a.title, &a.id).cmp(&(a.deadline.or(a.ends), &b.title, &b.id))
     });
     (open, closed)
@@ -379,24 +350,28 @@ fn pages(
     pass: &CatalogRender,
     kept: &Unchanged,
     out: &mut Rendered,
-) -> Vec<Result<(String, Bytes), Diagnostic>> {
+) -> Vec<Result<(OutputPath, Bytes), Diagnostic>> {
     let catalog = pass.catalog;
-    let opportunity_pages: Vec<Result<(String, Bytes), Diagnostic>> = kept
+    let opportunity_pages: Vec<Result<(OutputPath, Bytes), Diagnostic>> = kept
         .par_iter()
         .enumerate()
         .map(|(i, kept)| match kept {
             Some((items, j)) => items.pages[*j].clone(),
-            None => pass
-                .opportunity_page(i)
-                .map(|(path, html)| (path, super::shared(html.into_bytes()))),
+            None => pass.opportunity_page(i).map(RenderedFile::into_shared),
         })
         .collect();
-    let mut outputs: Vec<Result<(String, String), Diagnostic>> = (0..catalog.employers.len())
+    let mut outputs: Vec<Result<RenderedFile, Diagnostic>> = catalog
+        .employers_indexed()
+        .map(|(i, _)| i)
+        .collect::<Vec<_>>()
         .into_par_iter()
         .map(|i| pass.employer_page(i))
         .collect();
     outputs.par_extend(
-        (0..catalog.pathways.len())
+        catalog
+            .pathways_indexed()
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>()
             .into_par_iter()
             .map(|i| pass.pathway_page(i)),
     );
@@ -412,7 +387,7 @@ fn pages(
     }
     for output in outputs {
         match output {
-            Ok((path, html)) => out.files.push((path, super::shared(html.into_bytes()))),
+            Ok(file) => out.files.push(file.into_shared()),
             Err(d) => out.problems.push(d),
         }
     }
@@ -432,7 +407,7 @@ impl CatalogRender<'_> {
     fn into_items(
         self,
         problems: Vec<Vec<Diagnostic>>,
-        pages: Vec<Result<(String, Bytes), Diagnostic>>,
+        pages: Vec<Result<(OutputPath, Bytes), Diagnostic>>,
     ) -> Items {
         Items {
             catalog: Arc::clone(&self.prepared.renderer.site.catalog),
@@ -457,6 +432,21 @@ impl Rendered {
     }
 }
 
+/// One value a facet offers: its slug in URLs, and its label for readers.
+struct Choice {
+    slug: String,
+    label: String,
+}
+
+impl Choice {
+    fn new(slug: &str, label: &str) -> Choice {
+        Choice {
+            slug: slug.to_string(),
+            label: label.to_string(),
+        }
+    }
+}
+
 /// The facet groups of the listing over open opportunities, and each value's members.
 /// Every value gets a page, even with nothing open, so that links from closed listings and
 /// from the home page always lead somewhere.
@@ -464,19 +454,19 @@ fn facets(
     site: &Site,
     urls: &Urls,
     catalog: &Catalog,
-    open: &[usize],
-) -> (Vec<FacetGroup>, Vec<Vec<Vec<usize>>>) {
+    open: &[OpportunityIdx],
+) -> (Vec<FacetGroup>, Vec<Vec<Vec<OpportunityIdx>>>) {
     let group = |name: &'static str,
                  label: &'static str,
-                 values: Vec<(String, String)>,
+                 values: Vec<Choice>,
                  member: &dyn Fn(&Opportunity, &str) -> bool| {
         let mut shown = Vec::new();
         let mut members = Vec::new();
-        for (slug, label) in values {
-            let holds: Vec<usize> = open
+        for Choice { slug, label } in values {
+            let holds: Vec<OpportunityIdx> = open
                 .iter()
                 .copied()
-                .filter(|&i| member(&catalog.opportunities[i], &slug))
+                .filter(|&i| member(catalog.opportunity(i), &slug))
                 .collect();
             shown.push(FacetValue {
                 url: urls.facet(name, &slug),
@@ -497,7 +487,7 @@ fn facets(
     };
     let vocabulary = |all: Vec<(&str, &str)>| {
         all.into_iter()
-            .map(|(s, l)| (s.to_string(), l.to_string()))
+            .map(|(slug, label)| Choice::new(slug, label))
             .collect()
     };
     let mut districts: Vec<String> = catalog
@@ -534,9 +524,9 @@ fn facets(
             catalog
                 .pathways
                 .iter()
-                .map(|p| (p.id.clone(), p.name.clone()))
+                .map(|p| Choice::new(&p.id, &p.name))
                 .collect(),
-            &|o, v| o.pathways.iter().any(|&p| catalog.pathways[p].id == v),
+            &|o, v| o.pathways.iter().any(|&p| catalog.pathway(p).id == v),
         ),
         group(
             "modality",
@@ -560,7 +550,7 @@ fn facets(
             "District",
             districts
                 .into_iter()
-                .map(|d| (d.clone(), district_name(site, &d).to_string()))
+                .map(|d| Choice::new(&d, district_name(site, &d)))
                 .collect(),
             &|o, v| o.districts.is_empty() || o.districts.iter().any(|d| d == v),
         ),

@@ -10,13 +10,14 @@ use super::{
     machine, CatalogRender, Prepared, DISTRICT_PAGE_OPPORTUNITIES, EMPLOYERS_PAGE_SIZE, PAGE_SIZE,
 };
 use crate::diagnostics::Diagnostic;
-use crate::model::catalog::{Employer, Pathway};
+use crate::model::catalog::{Employer, EmployerIdx, OpportunityIdx, Pathway, PathwayIdx};
 use crate::render::contexts::{
     CardContext, EmployerContext, EmployersContext, OpportunitiesContext, OpportunityContext,
     PathwayContext, PathwaysContext,
 };
 use crate::render::links::Urls;
 use crate::render::views::{DateText, Link, PageKind};
+use crate::render::RenderedFile;
 use crate::search::{Doc, DocType, Scope};
 
 // A card is made from the first phase alone; the pages below also show cards.
@@ -39,7 +40,7 @@ impl<'a> Prepared<'a> {
 
     pub(super) fn view(&self, index: usize) -> OpportunityView<'_> {
         let o = &self.catalog.opportunities[index];
-        let employer = &self.catalog.employers[o.employer];
+        let employer = self.catalog.employer(o.employer);
         let urls = self.urls();
         let facet = |name: &str, slug: &str, label: &str| Facet {
             slug: slug.to_string(),
@@ -59,8 +60,8 @@ impl<'a> Prepared<'a> {
                 .pathways
                 .iter()
                 .map(|&p| Link {
-                    title: self.catalog.pathways[p].name.clone(),
-                    url: urls.pathway(&self.catalog.pathways[p].id),
+                    title: self.catalog.pathway(p).name.clone(),
+                    url: urls.pathway(&self.catalog.pathway(p).id),
                 })
                 .collect(),
             grades: grades_text(&o.grades),
@@ -113,7 +114,7 @@ impl<'a> Prepared<'a> {
 }
 
 impl<'a> CatalogRender<'a> {
-    pub(super) fn opportunity_page(&self, index: usize) -> Result<(String, String), Diagnostic> {
+    pub(super) fn opportunity_page(&self, index: usize) -> Result<RenderedFile, Diagnostic> {
         let o = &self.catalog.opportunities[index];
         let view = self.view(index);
         let description = o
@@ -134,12 +135,12 @@ impl<'a> CatalogRender<'a> {
     pub(super) fn search_docs(&self, docs: &mut Vec<Doc>) {
         let catalog = self.catalog;
         for &o in self.open.iter().chain(&self.closed) {
-            let opportunity = &catalog.opportunities[o];
-            let employer = &catalog.employers[opportunity.employer];
+            let opportunity = catalog.opportunity(o);
+            let employer = catalog.employer(opportunity.employer);
             let pathways: Vec<&str> = opportunity
                 .pathways
                 .iter()
-                .map(|&p| catalog.pathways[p].name.as_str())
+                .map(|&p| catalog.pathway(p).name.as_str())
                 .collect();
             let mut excerpt = format!("{} · {}", opportunity.kind.label(), employer.name);
             if !opportunity.is_open() {
@@ -165,7 +166,7 @@ impl<'a> CatalogRender<'a> {
                 body: [
                     opportunity.tasks.join(" "),
                     opportunity.credentials.join(" "),
-                    self.opportunities[o].text.clone(),
+                    self.opportunities[o.index()].text.clone(),
                 ]
                 .join(" "),
                 scope: Scope::default(),
@@ -186,7 +187,7 @@ impl<'a> CatalogRender<'a> {
                 keywords: employer
                     .pathways
                     .iter()
-                    .map(|&p| catalog.pathways[p].name.as_str())
+                    .map(|&p| catalog.pathway(p).name.as_str())
                     .collect::<Vec<_>>()
                     .join(" "),
                 body: self.employers[e].text.clone(),
@@ -218,20 +219,23 @@ impl<'a> CatalogRender<'a> {
         self.open
             .iter()
             .filter(|&&o| {
-                let districts = &self.catalog.opportunities[o].districts;
+                let districts = &self.catalog.opportunity(o).districts;
                 districts.is_empty() || districts.iter().any(|d| d == district)
             })
             .take(DISTRICT_PAGE_OPPORTUNITIES)
-            .map(|&o| self.cards[o].clone())
+            .map(|&o| self.cards[o.index()].clone())
             .collect()
     }
 
-    pub(super) fn cards_of(&self, members: &[usize]) -> Vec<&str> {
-        members.iter().map(|&i| self.cards[i].as_str()).collect()
+    pub(super) fn cards_of(&self, members: &[OpportunityIdx]) -> Vec<&str> {
+        members
+            .iter()
+            .map(|&i| self.cards[i.index()].as_str())
+            .collect()
     }
 
     /// The open listing, the archive and every facet page, paginated.
-    pub(super) fn listings(&self) -> Vec<Result<(String, String), Diagnostic>> {
+    pub(super) fn listings(&self) -> Vec<Result<RenderedFile, Diagnostic>> {
         let urls = self.urls();
         let mut lists: Vec<Listing> = vec![
             Listing {
@@ -240,7 +244,7 @@ impl<'a> CatalogRender<'a> {
                     "{} open opportunities, soonest deadline first. Narrow them by kind, stage, pathway, where, pay or district.",
                     self.open.len()
                 ),
-                first_url: format!("{}opportunities/", urls.base_path),
+                first_url: urls.opportunities(),
                 members: self.open.clone(),
                 kind: ListingKind::Open,
                 facet: None,
@@ -248,7 +252,7 @@ impl<'a> CatalogRender<'a> {
             Listing {
                 title: "Archive: closed opportunities".into(),
                 intro: "These listings are no longer taking applications. Their pages stay online for reference.".into(),
-                first_url: format!("{}opportunities/archive/", urls.base_path),
+                first_url: urls.archive(),
                 members: self.closed.clone(),
                 kind: ListingKind::Archive,
                 facet: None,
@@ -280,10 +284,7 @@ impl<'a> CatalogRender<'a> {
             .collect()
     }
 
-    pub(super) fn listing_pages(
-        &self,
-        list: &Listing,
-    ) -> Vec<Result<(String, String), Diagnostic>> {
+    pub(super) fn listing_pages(&self, list: &Listing) -> Vec<Result<RenderedFile, Diagnostic>> {
         let pages = list.members.len().div_ceil(PAGE_SIZE).max(1);
         (1..=pages)
             .map(|number| {
@@ -312,15 +313,12 @@ impl<'a> CatalogRender<'a> {
                             .facet
                             .as_ref()
                             .map(|(name, slug)| CurrentFacet { name, slug }),
-                        all_url: format!("{}opportunities/", self.urls().base_path),
-                        archive_url: format!("{}opportunities/archive/", self.urls().base_path),
-                        feed_url: format!("{}opportunities/feed.xml", self.urls().base_path),
-                        calendar_url: format!(
-                            "{}opportunities/deadlines.ics",
-                            self.urls().base_path
-                        ),
-                        csv_url: format!("{}opportunities.csv", self.urls().base_path),
-                        json_url: format!("{}catalog.json", self.urls().base_path),
+                        all_url: self.urls().opportunities(),
+                        archive_url: self.urls().archive(),
+                        feed_url: self.urls().feed(),
+                        calendar_url: self.urls().calendar(),
+                        csv_url: self.urls().catalog_csv(),
+                        json_url: self.urls().catalog_json(),
                     },
                 };
                 self.renderer.finish(&context, &url)
@@ -328,18 +326,18 @@ impl<'a> CatalogRender<'a> {
             .collect()
     }
 
-    pub(super) fn employer_page(&self, index: usize) -> Result<(String, String), Diagnostic> {
-        let e = &self.catalog.employers[index];
+    pub(super) fn employer_page(&self, index: EmployerIdx) -> Result<RenderedFile, Diagnostic> {
+        let e = self.catalog.employer(index);
         let url = self.urls().employer(&e.id);
-        let description = if self.employers[index].plain.is_empty() {
+        let description = if self.employers[index.index()].plain.is_empty() {
             &e.name
         } else {
-            &self.employers[index].plain
+            &self.employers[index.index()].plain
         };
-        let (open, past): (Vec<usize>, Vec<usize>) = e
+        let (open, past): (Vec<OpportunityIdx>, Vec<OpportunityIdx>) = e
             .opportunities
             .iter()
-            .partition(|&&o| self.catalog.opportunities[o].is_open());
+            .partition(|&&o| self.catalog.opportunity(o).is_open());
         let context = EmployerContext {
             frame: self
                 .renderer
@@ -352,15 +350,15 @@ impl<'a> CatalogRender<'a> {
         self.renderer.finish(&context, &url)
     }
 
-    pub(super) fn opportunity_link(&self, index: usize) -> Link {
-        let o = &self.catalog.opportunities[index];
+    pub(super) fn opportunity_link(&self, index: OpportunityIdx) -> Link {
+        let o = self.catalog.opportunity(index);
         Link {
             title: o.title.clone(),
             url: self.urls().opportunity(&o.id),
         }
     }
 
-    pub(super) fn employer_view(&self, e: &'a Employer, index: usize) -> EmployerView<'_> {
+    pub(super) fn employer_view(&self, e: &'a Employer, index: EmployerIdx) -> EmployerView<'_> {
         EmployerView {
             employer: self.employer_ref(e),
             pathways: e.pathways.iter().map(|&p| self.pathway_link(p)).collect(),
@@ -369,27 +367,28 @@ impl<'a> CatalogRender<'a> {
             open_count: e
                 .opportunities
                 .iter()
-                .filter(|&&o| self.catalog.opportunities[o].is_open())
+                .filter(|&&o| self.catalog.opportunity(o).is_open())
                 .count(),
-            description: &self.employers[index].html,
+            description: &self.employers[index.index()].html,
         }
     }
 
-    pub(super) fn pathway_link(&self, index: usize) -> Link {
-        let p = &self.catalog.pathways[index];
+    pub(super) fn pathway_link(&self, index: PathwayIdx) -> Link {
+        let p = self.catalog.pathway(index);
         Link {
             title: p.name.clone(),
             url: self.urls().pathway(&p.id),
         }
     }
 
-    pub(super) fn employer_index(&self) -> Vec<Result<(String, String), Diagnostic>> {
-        let mut order: Vec<usize> = (0..self.catalog.employers.len()).collect();
+    pub(super) fn employer_index(&self) -> Vec<Result<RenderedFile, Diagnostic>> {
+        let mut order: Vec<EmployerIdx> =
+            self.catalog.employers_indexed().map(|(i, _)| i).collect();
         order.sort_by(|&a, &b| {
-            let (a, b) = (&self.catalog.employers[a], &self.catalog.employers[b]);
+            let (a, b) = (self.catalog.employer(a), self.catalog.employer(b));
             (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id))
         });
-        let first = format!("{}employers/", self.urls().base_path);
+        let first = self.urls().employers();
         let pages = order.len().div_ceil(EMPLOYERS_PAGE_SIZE).max(1);
         (1..=pages)
             .map(|number| {
@@ -405,7 +404,7 @@ impl<'a> CatalogRender<'a> {
                 };
                 let employers: Vec<EmployerView> = chunk
                     .iter()
-                    .map(|&i| self.employer_view(&self.catalog.employers[i], i))
+                    .map(|&i| self.employer_view(self.catalog.employer(i), i))
                     .collect();
                 let context = EmployersContext {
                     frame: self.renderer.frame(
@@ -423,8 +422,8 @@ impl<'a> CatalogRender<'a> {
             .collect()
     }
 
-    pub(super) fn pathway_view(&self, index: usize) -> PathwayView<'_> {
-        let p: &Pathway = &self.catalog.pathways[index];
+    pub(super) fn pathway_view(&self, index: PathwayIdx) -> PathwayView<'_> {
+        let p: &Pathway = self.catalog.pathway(index);
         PathwayView {
             id: &p.id,
             name: &p.name,
@@ -456,37 +455,37 @@ impl<'a> CatalogRender<'a> {
                 .employers
                 .iter()
                 .map(|&e| Link {
-                    title: self.catalog.employers[e].name.clone(),
-                    url: self.urls().employer(&self.catalog.employers[e].id),
+                    title: self.catalog.employer(e).name.clone(),
+                    url: self.urls().employer(&self.catalog.employer(e).id),
                 })
                 .collect(),
             open_count: p
                 .opportunities
                 .iter()
-                .filter(|&&o| self.catalog.opportunities[o].is_open())
+                .filter(|&&o| self.catalog.opportunity(o).is_open())
                 .count(),
-            description: &self.pathways[index].html,
+            description: &self.pathways[index.index()].html,
         }
     }
 
-    pub(super) fn pathway_page(&self, index: usize) -> Result<(String, String), Diagnostic> {
-        let p = &self.catalog.pathways[index];
+    pub(super) fn pathway_page(&self, index: PathwayIdx) -> Result<RenderedFile, Diagnostic> {
+        let p = self.catalog.pathway(index);
         let url = self.urls().pathway(&p.id);
-        let description = if self.pathways[index].plain.is_empty() {
+        let description = if self.pathways[index.index()].plain.is_empty() {
             &p.name
         } else {
-            &self.pathways[index].plain
+            &self.pathways[index.index()].plain
         };
         // The pathway's open opportunities laid out along the continuum.
         let continuum: Vec<StageColumn> = crate::model::catalog::Stage::ALL
             .iter()
             .map(|stage| {
-                let members: Vec<usize> = self
+                let members: Vec<OpportunityIdx> = self
                     .open
                     .iter()
                     .copied()
                     .filter(|&o| {
-                        let opportunity = &self.catalog.opportunities[o];
+                        let opportunity = self.catalog.opportunity(o);
                         opportunity.stage() == *stage && opportunity.pathways.contains(&index)
                     })
                     .collect();
@@ -509,10 +508,10 @@ impl<'a> CatalogRender<'a> {
         self.renderer.finish(&context, &url)
     }
 
-    pub(super) fn pathway_index(&self) -> Result<(String, String), Diagnostic> {
-        let url = format!("{}pathways/", self.urls().base_path);
+    pub(super) fn pathway_index(&self) -> Result<RenderedFile, Diagnostic> {
+        let url = self.urls().pathways();
         let mut sectors: BTreeMap<String, Vec<PathwayView>> = BTreeMap::new();
-        for i in 0..self.catalog.pathways.len() {
+        for (i, _) in self.catalog.pathways_indexed() {
             let view = self.pathway_view(i);
             sectors.entry(view.sector.clone()).or_default().push(view);
         }

@@ -10,7 +10,7 @@ use crate::config::{Date, SiteConfig};
 use crate::diagnostics::Diagnostic;
 use crate::memo::{Earlier, Memo, Policy, Reused, Shared};
 use crate::model::catalog::{Catalog, Employer, Opportunity, Pathway};
-use crate::render::{Bytes, Renderer};
+use crate::render::{Bytes, OutputPath, Renderer};
 
 /// Everything the catalog pages are made from. The catalog is compared by identity: the
 /// loader hands back the same one only when its inputs are equal
@@ -81,7 +81,7 @@ pub(super) struct Items {
     pub described: Vec<Described>,
     pub problems: Vec<Vec<Diagnostic>>,
     pub cards: Vec<String>,
-    pub pages: Vec<Result<(String, Bytes), Diagnostic>>,
+    pub pages: Vec<Result<(OutputPath, Bytes), Diagnostic>>,
 }
 
 impl Items {
@@ -95,12 +95,13 @@ impl Items {
             .ok()?;
         let p = &old.opportunities[j];
         let same = shown(p) == shown(o)
-            && employer_shown(&old.employers[p.employer])
-                == employer_shown(&catalog.employers[o.employer])
+            && employer_shown(old.employer(p.employer))
+                == employer_shown(catalog.employer(o.employer))
             && p.pathways.len() == o.pathways.len()
-            && p.pathways.iter().zip(&o.pathways).all(|(&a, &b)| {
-                pathway_shown(&old.pathways[a]) == pathway_shown(&catalog.pathways[b])
-            });
+            && p.pathways
+                .iter()
+                .zip(&o.pathways)
+                .all(|(&a, &b)| pathway_shown(old.pathway(a)) == pathway_shown(catalog.pathway(b)));
         same.then_some(j)
     }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::super::links::Urls;
 use super::super::views::{DateText, Link};
-use crate::model::catalog::{Contact, Opportunity, Status};
+use crate::model::catalog::{Contact, Opportunity, OpportunityIdx, Status};
 use crate::model::Site;
 
 use super::FacetGroup;
@@ -248,7 +248,7 @@ pub struct Listing {
     pub title: String,
     pub intro: String,
     pub first_url: String,
-    pub members: Vec<usize>,
+    pub members: Vec<OpportunityIdx>,
     pub kind: ListingKind,
     pub facet: Option<(&'static str, String)>,
 }
@@ -479,6 +479,7 @@ mod tests {
     fn pagination_shows_ends_and_neighbours() {
         let urls = Urls {
             base_path: "/".into(),
+            base_url: "https://example.org".into(),
         };
         let p = pagination(&urls, "/opportunities/", 5, 10);
         let shown: Vec<Option<usize>> = p
