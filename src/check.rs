@@ -14,19 +14,21 @@ use crate::model::{Drafts, Site};
 use crate::render::links::{lookup, percent_decode};
 use crate::render::Files;
 
-/// Everything `check` finds, sorted by file and position.
+/// Everything `check` finds, sorted by file and position. Its own checks run on what the
+/// build could make even when the build failed: the site's placeholders and employers
+/// whenever the content loaded, the rendered links once the build succeeded.
 pub fn check(root: &Path) -> Vec<Diagnostic> {
-    match crate::render_site(root, Drafts::Exclude) {
-        Err(found) => found,
-        Ok(rendered) => {
-            let mut found = rendered.warnings;
-            found.extend(links(&rendered.files, &rendered.site.config.base_path));
-            found.extend(defaulted_placeholders(&rendered.site));
-            found.extend(idle_employers(&rendered.site));
-            diagnostics::sort(&mut found);
-            found
+    let checked = crate::render_for_check(root, Drafts::Exclude);
+    let mut found = checked.diagnostics;
+    if let Some(site) = &checked.site {
+        if let Some(files) = &checked.files {
+            found.extend(links(files, &site.config.base_path));
         }
+        found.extend(defaulted_placeholders(site));
+        found.extend(idle_employers(site));
     }
+    diagnostics::sort(&mut found);
+    found
 }
 
 /// The JSON form of a check (`--format json`). Version 1: fields are added, never renamed.

@@ -185,7 +185,42 @@ pub fn render_site_reusing(
     drafts: Drafts,
     cache: &mut Cache,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    render_stages(root, drafts, cache).map_err(with_a_reason)
+    render_stages(root, drafts, cache).map_err(|failed| with_a_reason(failed.diagnostics))
+}
+
+/// What `trellis check` works from: every diagnostic of a build, and the site and the
+/// rendered files when there are any, so that its own checks run even when the build failed.
+pub struct Checked {
+    /// Every problem the build found, errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The site, when the content could be loaded at all.
+    pub site: Option<Site>,
+    /// The rendered files, when the build succeeded.
+    pub files: Option<Files>,
+}
+
+/// Loads and renders the site under `root` for `trellis check`: like [`render_site`], but a
+/// failed build still hands back the site it loaded.
+pub fn render_for_check(root: &Path, drafts: Drafts) -> Checked {
+    let mut once = Cache::new(memo::Policy::Forget);
+    match render_stages(root, drafts, &mut once) {
+        Ok(rendered) => Checked {
+            diagnostics: rendered.warnings,
+            site: Some(rendered.site),
+            files: Some(rendered.files),
+        },
+        Err(failed) => Checked {
+            diagnostics: with_a_reason(failed.diagnostics),
+            site: failed.site,
+            files: None,
+        },
+    }
+}
+
+/// A build that failed: its diagnostics, and the site when one was loaded.
+struct Failed {
+    diagnostics: Vec<Diagnostic>,
+    site: Option<Site>,
 }
 
 /// A failed build's diagnostics, with an error added if no stage gave one, so that no
@@ -202,18 +237,17 @@ fn with_a_reason(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 /// Loads, checks and renders. Every stage that can run does, even after another found
 /// errors, so that one build reports every problem; only producing HTML stops at the first.
-fn render_stages(
-    root: &Path,
-    drafts: Drafts,
-    cache: &mut Cache,
-) -> Result<Rendered, Vec<Diagnostic>> {
+fn render_stages(root: &Path, drafts: Drafts, cache: &mut Cache) -> Result<Rendered, Failed> {
     let started = Instant::now();
     let kept = cache.catalog.catalog().map(Arc::clone);
     let loaded = Site::load_reusing(root, drafts, &mut cache.catalog);
     let load = started.elapsed();
     let mut diagnostics = loaded.diagnostics;
     let Some(site) = loaded.site else {
-        return Err(diagnostics);
+        return Err(Failed {
+            diagnostics,
+            site: None,
+        });
     };
     let theme = match Theme::load(root, &site.config.theme) {
         Ok(theme) => {
@@ -235,7 +269,10 @@ fn render_stages(
         Err(problems) => {
             diagnostics.extend(problems);
             diagnostics::sort(&mut diagnostics);
-            return Err(diagnostics);
+            return Err(Failed {
+                diagnostics,
+                site: Some(site),
+            });
         }
     };
     diagnostics.extend(output.warnings);

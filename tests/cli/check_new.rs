@@ -75,6 +75,27 @@ fn check_warns_about_idle_employers_and_deny_warnings_fails() {
 }
 
 #[test]
+fn check_runs_its_own_checks_even_when_the_build_fails() {
+    // A failed build must not hide what only check finds: one run gives CI the whole list.
+    let site = TestSite::new("check_idle_with_errors", "catalog");
+    site.write(
+        "content/catalog/employers/quiet.toml",
+        "[[employer]]\nid = \"quiet-co\"\nname = \"Quiet Co\"\norg_type = \"for-profit\"\n",
+    );
+    site.write(
+        "content/pages/broken.md",
+        "+++\ntitel = \"Broken\"\n+++\nText.\n",
+    );
+    site.run(&["check"]).expect_code(1).expect_diagnostics(&[
+        "content/catalog/employers/quiet.toml:1:1: warning: employer `quiet-co` has no opportunities",
+        "  help: add an opportunity with a deadline ahead, or leave it: its page still shows who they are",
+        "content/pages/broken.md:2:1: error: unknown key `titel`",
+        "  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, toolkit",
+        "Checked: 1 error, 1 warning",
+    ]);
+}
+
+#[test]
 fn every_district_page_links_to_a_listing_that_exists() {
     let site = TestSite::new("check_district_listing", "catalog");
     site.write(
