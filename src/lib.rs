@@ -209,11 +209,14 @@ pub fn render_for_check(root: &Path, drafts: Drafts) -> Checked {
             site: Some(rendered.site),
             files: Some(rendered.files),
         },
-        Err(failed) => Checked {
-            diagnostics: with_a_reason(failed.diagnostics),
-            site: failed.site,
-            files: None,
-        },
+        Err(failed) => {
+            let Failed { diagnostics, site } = *failed;
+            Checked {
+                diagnostics: with_a_reason(diagnostics),
+                site,
+                files: None,
+            }
+        }
     }
 }
 
@@ -237,17 +240,17 @@ fn with_a_reason(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 /// Loads, checks and renders. Every stage that can run does, even after another found
 /// errors, so that one build reports every problem; only producing HTML stops at the first.
-fn render_stages(root: &Path, drafts: Drafts, cache: &mut Cache) -> Result<Rendered, Failed> {
+fn render_stages(root: &Path, drafts: Drafts, cache: &mut Cache) -> Result<Rendered, Box<Failed>> {
     let started = Instant::now();
     let kept = cache.catalog.catalog().map(Arc::clone);
     let loaded = Site::load_reusing(root, drafts, &mut cache.catalog);
     let load = started.elapsed();
     let mut diagnostics = loaded.diagnostics;
     let Some(site) = loaded.site else {
-        return Err(Failed {
+        return Err(Box::new(Failed {
             diagnostics,
             site: None,
-        });
+        }));
     };
     let theme = match Theme::load(root, &site.config.theme) {
         Ok(theme) => {
@@ -269,10 +272,10 @@ fn render_stages(root: &Path, drafts: Drafts, cache: &mut Cache) -> Result<Rende
         Err(problems) => {
             diagnostics.extend(problems);
             diagnostics::sort(&mut diagnostics);
-            return Err(Failed {
+            return Err(Box::new(Failed {
                 diagnostics,
                 site: Some(site),
-            });
+            }));
         }
     };
     diagnostics.extend(output.warnings);
