@@ -467,19 +467,22 @@ fn facets(
         .unzip()
 }
 
+/// Whether an opportunity holds a facet's value, given by slug.
+type Rule<'a> = Box<dyn Fn(&Opportunity, &str) -> bool + 'a>;
+
 /// One facet of the listing: its name (in URLs), its label, its values, and the rule that
 /// says whether an opportunity holds a value (given by slug).
 struct Facet<'a> {
     name: &'static str,
     label: &'static str,
     values: Vec<Choice>,
-    member: Box<dyn Fn(&Opportunity, &str) -> bool + 'a>,
+    member: Rule<'a>,
 }
 
 /// The facets of the listing, in the order they are shown.
 fn facet_rules<'a>(site: &'a Site, catalog: &'a Catalog) -> Vec<Facet<'a>> {
     use crate::model::catalog::Stage;
-    let facet = |name, label, values, member: Box<dyn Fn(&Opportunity, &str) -> bool + 'a>| Facet {
+    let facet = |name, label, values, member: Rule<'a>| Facet {
         name,
         label,
         values,
