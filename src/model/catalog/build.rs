@@ -522,3 +522,23 @@ fn employer(
         opportunities: Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_soc_code;
+
+    #[test]
+    fn a_soc_code_is_two_digits_a_hyphen_and_four_digits() {
+        assert!(is_soc_code("31-9092"));
+        for wrong in [
+            "319092",
+            "31-909",
+            "31-90921",
+            "3a-9092",
+            "31_9092",
+            "31-９０９２",
+        ] {
+            assert!(!is_soc_code(wrong), "{wrong}");
+        }
+    }
+}
