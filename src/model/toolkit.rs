@@ -460,35 +460,80 @@ fn load_toolkit(
         return None;
     };
 
-    let mut settings = None;
-    for (i, page) in pages.iter_mut().enumerate() {
-        if let Some(s) = page.toolkit_settings.take() {
-            if i == landing {
-                settings = Some(s);
-            } else {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &page.file.path,
-                        "a `[toolkit]` table belongs only in the toolkit's own _index.md",
-                    )
-                    .at(position_of_table(&page.file, "[toolkit"))
-                    .help(format!(
-                        "move it to {}",
-                        crate::diagnostics::display_path(&dir.join("_index.md"))
-                    )),
-                );
-            }
-        }
-    }
-
+    let settings = take_settings(&mut pages, landing, dir, diagnostics);
     let parents = link_parents(&pages, &parent_keys, diagnostics, failed);
+    mark_orphaned_folders(&pages, &parent_keys, &parents, failed);
     check_urls(&pages, &format!("toolkits/{slug}"), diagnostics);
     // A draft landing page keeps the whole toolkit out of the build.
     if pages[landing].draft && drafts == Drafts::Exclude {
         return None;
     }
     let pages = reading_order(pages, &parents, landing, drafts);
+    Some(assemble(slug, dir, pages, assets, settings))
+}
 
+/// Takes the `[toolkit]` table from the landing page; the table anywhere else is an error
+/// (and ignored).
+fn take_settings(
+    pages: &mut [Page],
+    landing: usize,
+    dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<RawToolkitSettings> {
+    let mut settings = None;
+    for (i, page) in pages.iter_mut().enumerate() {
+        let Some(found) = page.toolkit_settings.take() else {
+            continue;
+        };
+        if i == landing {
+            settings = Some(found);
+        } else {
+            diagnostics.push(
+                Diagnostic::error(
+                    &page.file.path,
+                    "a `[toolkit]` table belongs only in the toolkit's own _index.md",
+                )
+                .at(position_of_table(&page.file, "[toolkit"))
+                .help(format!(
+                    "move it to {}",
+                    crate::diagnostics::display_path(&dir.join("_index.md"))
+                )),
+            );
+        }
+    }
+    settings
+}
+
+/// Marks as failed each folder whose pages name a parent section that does not exist
+/// (reported by [`link_parents`]): its pages are dropped from the reading order, so links
+/// into them are follow-ons of that error, not errors of their own.
+fn mark_orphaned_folders(
+    pages: &[Page],
+    parent_keys: &[Option<String>],
+    parents: &[Option<usize>],
+    failed: &mut Failed,
+) {
+    let orphans: Vec<PathBuf> = pages
+        .iter()
+        .zip(parent_keys.iter().zip(parents))
+        .filter(|(_, (key, parent))| key.is_some() && parent.is_none())
+        .filter_map(|(page, _)| page.file.path.parent())
+        .map(|folder| folder.join("_index.md"))
+        .collect();
+    for index in orphans {
+        failed.mark(&index);
+    }
+}
+
+/// The toolkit from its pages in reading order (the landing page first) and its settings;
+/// an audience in the settings overrides the landing page's.
+fn assemble(
+    slug: &str,
+    dir: &Path,
+    pages: Vec<Page>,
+    assets: Vec<Asset>,
+    settings: Option<RawToolkitSettings>,
+) -> Toolkit {
     let landing = &pages[0];
     let settings = settings.unwrap_or(RawToolkitSettings {
         audience: Vec::new(),
@@ -512,7 +557,7 @@ fn load_toolkit(
         assets,
     };
     inherit_audience(&mut toolkit);
-    Some(toolkit)
+    toolkit
 }
 
 fn position_of_table(file: &SourceFile, header: &str) -> crate::diagnostics::Position {

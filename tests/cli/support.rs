@@ -65,19 +65,6 @@ impl Outcome {
             })
             .collect()
     }
-
-    /// Partial: asserts only that stderr has these lines, in this order, as a contiguous
-    /// block somewhere; anything else may be there too. Prefer
-    /// [`Outcome::expect_diagnostics`]; use this where a test deliberately checks one part
-    /// (a message among many, or output that depends on the machine).
-    pub fn expect_block_somewhere(&self, lines: &str) -> &Self {
-        assert!(
-            self.stderr.contains(lines),
-            "stderr lacks:\n{lines}\n--- stderr was:\n{}",
-            self.stderr
-        );
-        self
-    }
 }
 
 /// `line` with the `in 0.74 s` that ends a build summary written `in <time>`.

@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::*;
 use crate::diagnostics::{closest, Diagnostic};
-use crate::load::catalog::{RawContact, RawEmployer, RawPathway, Record};
+use crate::load::catalog::{RawContact, RawEmployer, RawOccupation, RawPathway, Record};
 use crate::load::SourceFile;
 use crate::slug::{is_slug, MAX_ID_CHARS};
 
@@ -373,65 +373,16 @@ pub(super) fn public_contact(contact: &Option<RawContact>) -> Option<Contact> {
     })
 }
 
+/// A pathway record, checked: its sector a slug, a high-demand mark with its source, its
+/// occupations' SOC codes and wages.
 fn pathway(sourced: &Sourced<RawPathway>, diagnostics: &mut Vec<Diagnostic>) -> Pathway {
     let raw = &sourced.record.value;
-    if !is_slug(raw.sector.get_ref()) {
-        diagnostics.push(
-            sourced
-                .error(
-                    raw.sector.span().start,
-                    format!("sector `{}` is not a slug", raw.sector.get_ref()),
-                )
-                .help(format!(
-                    "for example: sector = \"{}\"",
-                    crate::slug::slugify(raw.sector.get_ref())
-                )),
-        );
-    }
-    if raw.high_demand
-        && raw
-            .demand_source
-            .as_deref()
-            .is_none_or(|s| s.trim().is_empty())
-    {
-        diagnostics.push(
-            sourced
-                .warning(raw.id.span().start, "marked high-demand without a `demand_source`")
-                .help("name the list that makes it high-demand, e.g. demand_source = \"Regional workforce board priority list, 2026\""),
-        );
-    }
+    check_sector(sourced, diagnostics);
+    check_demand_source(sourced, diagnostics);
     let occupations = raw
         .occupations
         .iter()
-        .map(|o| {
-            if let Some(soc) = &o.soc {
-                let valid = soc.get_ref().len() == 7
-                    && soc.get_ref().chars().enumerate().all(|(i, c)| {
-                        if i == 2 {
-                            c == '-'
-                        } else {
-                            c.is_ascii_digit()
-                        }
-                    });
-                if !valid {
-                    diagnostics.push(
-                        sourced
-                            .error(
-                                soc.span().start,
-                                format!("`{}` is not a SOC code", soc.get_ref()),
-                            )
-                            .help("SOC codes look like 31-9092"),
-                    );
-                }
-            }
-            Occupation {
-                title: o.title.clone(),
-                soc: o.soc.as_ref().map(|s| s.get_ref().clone()),
-                median_wage: o.median_wage.as_ref().and_then(|w| {
-                    bounded_whole(sourced, "median_wage", w, &MEDIAN_WAGE, diagnostics)
-                }),
-            }
-        })
+        .map(|o| occupation(sourced, o, diagnostics))
         .collect();
     let colleges = raw
         .colleges
@@ -458,6 +409,81 @@ fn pathway(sourced: &Sourced<RawPathway>, diagnostics: &mut Vec<Diagnostic>) -> 
         description: text(sourced, &raw.description),
         employers: Vec::new(),
         opportunities: Vec::new(),
+    }
+}
+
+/// A pathway's sector is part of URLs, so it must be a slug.
+fn check_sector(sourced: &Sourced<RawPathway>, diagnostics: &mut Vec<Diagnostic>) {
+    let sector = &sourced.record.value.sector;
+    if !is_slug(sector.get_ref()) {
+        diagnostics.push(
+            sourced
+                .error(
+                    sector.span().start,
+                    format!("sector `{}` is not a slug", sector.get_ref()),
+                )
+                .help(format!(
+                    "for example: sector = \"{}\"",
+                    crate::slug::slugify(sector.get_ref())
+                )),
+        );
+    }
+}
+
+/// What to do when a pathway is marked high-demand without saying by whose list.
+const DEMAND_SOURCE_HELP: &str = "name the list that makes it high-demand, e.g. demand_source = \"Regional workforce board priority list, 2026\"";
+
+/// A high-demand mark names its source (a warning when it does not).
+fn check_demand_source(sourced: &Sourced<RawPathway>, diagnostics: &mut Vec<Diagnostic>) {
+    let raw = &sourced.record.value;
+    let unsourced = raw
+        .demand_source
+        .as_deref()
+        .is_none_or(|s| s.trim().is_empty());
+    if raw.high_demand && unsourced {
+        diagnostics.push(
+            sourced
+                .warning(
+                    raw.id.span().start,
+                    "marked high-demand without a `demand_source`",
+                )
+                .help(DEMAND_SOURCE_HELP),
+        );
+    }
+}
+
+/// Whether `soc` has the shape of a SOC code: two digits, a hyphen, four digits.
+fn is_soc_code(soc: &str) -> bool {
+    soc.len() == 7
+        && soc
+            .chars()
+            .enumerate()
+            .all(|(i, c)| if i == 2 { c == '-' } else { c.is_ascii_digit() })
+}
+
+/// One occupation of a pathway, its SOC code checked and its wage bounded.
+fn occupation(
+    sourced: &Sourced<RawPathway>,
+    raw: &RawOccupation,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Occupation {
+    if let Some(soc) = raw.soc.as_ref().filter(|s| !is_soc_code(s.get_ref())) {
+        diagnostics.push(
+            sourced
+                .error(
+                    soc.span().start,
+                    format!("`{}` is not a SOC code", soc.get_ref()),
+                )
+                .help("SOC codes look like 31-9092"),
+        );
+    }
+    Occupation {
+        title: raw.title.clone(),
+        soc: raw.soc.as_ref().map(|s| s.get_ref().clone()),
+        median_wage: raw
+            .median_wage
+            .as_ref()
+            .and_then(|w| bounded_whole(sourced, "median_wage", w, &MEDIAN_WAGE, diagnostics)),
     }
 }
 
@@ -494,5 +520,25 @@ fn employer(
         contact: public_contact(&raw.contact),
         description: text(sourced, &raw.description),
         opportunities: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_soc_code;
+
+    #[test]
+    fn a_soc_code_is_two_digits_a_hyphen_and_four_digits() {
+        assert!(is_soc_code("31-9092"));
+        for wrong in [
+            "319092",
+            "31-909",
+            "31-90921",
+            "3a-9092",
+            "31_9092",
+            "31-９０９２",
+        ] {
+            assert!(!is_soc_code(wrong), "{wrong}");
+        }
     }
 }

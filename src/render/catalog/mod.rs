@@ -456,69 +456,52 @@ fn facets(
     catalog: &Catalog,
     open: &[OpportunityIdx],
 ) -> (Vec<FacetGroup>, Vec<Vec<Vec<OpportunityIdx>>>) {
-    let group = |name: &'static str,
-                 label: &'static str,
-                 values: Vec<Choice>,
-                 member: &dyn Fn(&Opportunity, &str) -> bool| {
-        let mut shown = Vec::new();
-        let mut members = Vec::new();
-        for Choice { slug, label } in values {
-            let holds: Vec<OpportunityIdx> = open
-                .iter()
-                .copied()
-                .filter(|&i| member(catalog.opportunity(i), &slug))
-                .collect();
-            shown.push(FacetValue {
-                url: urls.facet(name, &slug),
-                count: holds.len(),
-                slug,
-                label,
-            });
-            members.push(holds);
-        }
-        (
-            FacetGroup {
-                name,
-                label,
-                values: shown,
-            },
-            members,
-        )
+    let grouping = Grouping {
+        urls,
+        catalog,
+        open,
     };
-    let vocabulary = |all: Vec<(&str, &str)>| {
-        all.into_iter()
-            .map(|(slug, label)| Choice::new(slug, label))
-            .collect()
-    };
-    let mut districts: Vec<String> = catalog
-        .opportunities
-        .iter()
-        .flat_map(|o| o.districts.iter().cloned())
-        // Every district has a page linking to its listing, named in a record or not.
-        .chain(site.districts.iter().map(|d| d.id.clone()))
-        .collect::<std::collections::BTreeSet<_>>()
+    facet_rules(site, catalog)
         .into_iter()
-        .collect();
-    districts.sort();
-    [
-        group(
+        .map(|facet| grouping.group(facet))
+        .unzip()
+}
+
+/// Whether an opportunity holds a facet's value, given by slug.
+type Rule<'a> = Box<dyn Fn(&Opportunity, &str) -> bool + 'a>;
+
+/// One facet of the listing: its name (in URLs), its label, its values, and the rule that
+/// says whether an opportunity holds a value (given by slug).
+struct Facet<'a> {
+    name: &'static str,
+    label: &'static str,
+    values: Vec<Choice>,
+    member: Rule<'a>,
+}
+
+/// The facets of the listing, in the order they are shown.
+fn facet_rules<'a>(site: &'a Site, catalog: &'a Catalog) -> Vec<Facet<'a>> {
+    use crate::model::catalog::Stage;
+    let facet = |name, label, values, member: Rule<'a>| Facet {
+        name,
+        label,
+        values,
+        member,
+    };
+    vec![
+        facet(
             "kind",
             "Kind",
-            vocabulary(Kind::ALL.iter().map(|k| (k.slug(), k.label())).collect()),
-            &|o, v| o.kind.slug() == v,
+            vocabulary(Kind::ALL.iter().map(|k| (k.slug(), k.label()))),
+            Box::new(|o, v| o.kind.slug() == v),
         ),
-        group(
+        facet(
             "stage",
             "Stage",
-            vocabulary(
-                crate::model::catalog::Stage::ALL
-                    .iter()
-                    .map(|s| (s.slug(), s.label()))
-                    .collect(),
-            ),
-            &|o, v| o.stage().slug() == v,
+            vocabulary(Stage::ALL.iter().map(|s| (s.slug(), s.label()))),
+            Box::new(|o, v| o.stage().slug() == v),
         ),
-        group(
+        facet(
             "pathway",
             "Career pathway",
             catalog
@@ -526,35 +509,80 @@ fn facets(
                 .iter()
                 .map(|p| Choice::new(&p.id, &p.name))
                 .collect(),
-            &|o, v| o.pathways.iter().any(|&p| catalog.pathway(p).id == v),
+            Box::new(|o, v| o.pathways.iter().any(|&p| catalog.pathway(p).id == v)),
         ),
-        group(
+        facet(
             "modality",
             "Where",
-            vocabulary(
-                Modality::ALL
-                    .iter()
-                    .map(|m| (m.slug(), m.label()))
-                    .collect(),
-            ),
-            &|o, v| o.modality.slug() == v,
+            vocabulary(Modality::ALL.iter().map(|m| (m.slug(), m.label()))),
+            Box::new(|o, v| o.modality.slug() == v),
         ),
-        group(
+        facet(
             "pay",
             "Pay",
-            vocabulary(vec![("paid", "Paid"), ("unpaid", "Unpaid")]),
-            &|o, v| o.is_paid() == (v == "paid"),
+            vocabulary([("paid", "Paid"), ("unpaid", "Unpaid")].into_iter()),
+            Box::new(|o, v| o.is_paid() == (v == "paid")),
         ),
-        group(
+        facet(
             "district",
             "District",
-            districts
-                .into_iter()
-                .map(|d| Choice::new(&d, district_name(site, &d)))
-                .collect(),
-            &|o, v| o.districts.is_empty() || o.districts.iter().any(|d| d == v),
+            district_choices(site, catalog),
+            Box::new(|o, v| o.districts.is_empty() || o.districts.iter().any(|d| d == v)),
         ),
     ]
-    .into_iter()
-    .unzip()
+}
+
+/// A fixed vocabulary's values as choices, from (slug, label) pairs.
+fn vocabulary<'v>(all: impl Iterator<Item = (&'v str, &'v str)>) -> Vec<Choice> {
+    all.map(|(slug, label)| Choice::new(slug, label)).collect()
+}
+
+/// Every district named in a record or with a page of its own (each district's page links
+/// to its listing), in id order, labelled with its name.
+fn district_choices(site: &Site, catalog: &Catalog) -> Vec<Choice> {
+    catalog
+        .opportunities
+        .iter()
+        .flat_map(|o| o.districts.iter().cloned())
+        .chain(site.districts.iter().map(|d| d.id.clone()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .map(|d| Choice::new(&d, district_name(site, &d)))
+        .collect()
+}
+
+/// What facets group: the open opportunities, and where each value's page lives.
+struct Grouping<'a> {
+    urls: &'a Urls,
+    catalog: &'a Catalog,
+    open: &'a [OpportunityIdx],
+}
+
+impl Grouping<'_> {
+    /// The group of one facet for the template, and each value's open members.
+    fn group(&self, facet: Facet) -> (FacetGroup, Vec<Vec<OpportunityIdx>>) {
+        let mut shown = Vec::new();
+        let mut members = Vec::new();
+        for Choice { slug, label } in facet.values {
+            let holds: Vec<OpportunityIdx> = self
+                .open
+                .iter()
+                .copied()
+                .filter(|&i| (facet.member)(self.catalog.opportunity(i), &slug))
+                .collect();
+            shown.push(FacetValue {
+                url: self.urls.facet(facet.name, &slug),
+                count: holds.len(),
+                slug,
+                label,
+            });
+            members.push(holds);
+        }
+        let group = FacetGroup {
+            name: facet.name,
+            label: facet.label,
+            values: shown,
+        };
+        (group, members)
+    }
 }
