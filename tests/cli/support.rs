@@ -1,8 +1,7 @@
 //! `TestSite`: a fixture copied into a scratch folder, and the outcome of running the binary.
 //!
 //! A diagnostic test states the whole of stderr with [`Outcome::expect_diagnostics`], so an
-//! extra or duplicated diagnostic fails it; [`Outcome::expect_block_somewhere`] checks only
-//! part and says so in its name.
+//! extra or duplicated diagnostic fails it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
