@@ -19,6 +19,7 @@ mod machine;
 mod sitemap;
 mod theme;
 mod toolkit;
+mod urls;
 mod views;
 
 pub use catalog::{sector_label, Reuse as CatalogReuse};
