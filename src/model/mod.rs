@@ -36,6 +36,7 @@ pub mod catalog;
 pub mod district;
 mod edition;
 mod toolkit;
+mod tree;
 
 pub use crate::vocabulary::Audience;
 pub use toolkit::{Asset, Origin, Page, PageIdx, Toolkit, RESERVED_IN_TOOLKIT};

@@ -1,0 +1,105 @@
+//! The page tree of a toolkit or an edition: each page's parent from its folder, unique
+//! URLs, and audiences inherited from sections. (Reading order stays in `toolkit`, the only
+//! place that makes a `PageIdx`.)
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+
+use super::toolkit::{Page, Toolkit, RESERVED_IN_TOOLKIT};
+use super::{Failed, PageIdx};
+
+/// Finds each page's parent from its folder, as a position in `pages` (the loading order,
+/// which [`reading_order`] replaces); a folder with pages needs an `_index.md`, unless it has
+/// one that failed to load (`failed`): that was reported already.
+pub(crate) fn link_parents(
+    pages: &[Page],
+    parent_keys: &[Option<String>],
+    diagnostics: &mut Vec<Diagnostic>,
+    failed: &Failed,
+) -> Vec<Option<usize>> {
+    let mut parents = vec![None; pages.len()];
+    let by_key: HashMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.key.clone(), i))
+        .collect();
+    let mut reported = Vec::new();
+    for (i, parent_key) in parent_keys.iter().enumerate() {
+        let Some(parent_key) = parent_key else {
+            continue;
+        };
+        match by_key.get(parent_key) {
+            Some(&parent) => parents[i] = Some(parent),
+            None => {
+                let folder = pages[i]
+                    .file
+                    .path
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                if !reported.contains(parent_key) && !failed.covers(&folder.join("_index.md")) {
+                    reported.push(parent_key.clone());
+                    diagnostics.push(
+                        Diagnostic::error(folder.join("_index.md"), "this folder has pages but no _index.md")
+                            .help("add _index.md with a title for the section; its pages are listed under it"),
+                    );
+                }
+            }
+        }
+    }
+    parents
+}
+
+/// Two pages may not share a URL, and top-level pages may not take the toolkit's own names.
+/// `root` is where the edition's pages live (`toolkits/<slug>`), for messages.
+pub(crate) fn check_urls(pages: &[Page], root: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<&str, &Page> = BTreeMap::new();
+    for page in pages {
+        if let Some(other) = seen.insert(&page.url_path, page) {
+            let url = match page.url_path.as_str() {
+                "" => format!("/{root}/"),
+                path => format!("/{root}/{path}/"),
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    &page.file.path,
+                    format!("this page and another have the same URL `{url}`"),
+                )
+                .at(crate::diagnostics::Position::START)
+                .help(format!(
+                    "the other is {}:1:1; rename one of them (numeric prefixes are dropped from URLs)",
+                    crate::diagnostics::display_path(&other.file.path)
+                )),
+            );
+        }
+        let first = page.url_path.split('/').next().unwrap_or_default();
+        if RESERVED_IN_TOOLKIT.contains(&first) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &page.file.path,
+                    format!("the name `{first}` is reserved for the toolkit's own pages"),
+                )
+                .help(format!(
+                    "rename it; reserved names: {}",
+                    RESERVED_IN_TOOLKIT.join(", ")
+                )),
+            );
+        }
+    }
+}
+
+/// Pages without an audience of their own take their parent's; the landing page takes the
+/// toolkit's.
+pub(crate) fn inherit_audience(toolkit: &mut Toolkit) {
+    if toolkit.pages[0].audience.is_empty() {
+        toolkit.pages[0].audience = toolkit.audience.clone();
+    }
+    for i in 1..toolkit.pages.len() {
+        if toolkit.pages[i].audience.is_empty() {
+            let parent = toolkit.pages[i].parent.unwrap_or(PageIdx::LANDING);
+            toolkit.pages[i].audience = toolkit.page(parent).audience.clone();
+        }
+    }
+}
