@@ -11,6 +11,7 @@ mod collisions;
 mod compare;
 pub mod contexts;
 mod district;
+mod district_views;
 mod export;
 mod files;
 mod index;
