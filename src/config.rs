@@ -26,6 +26,45 @@ pub struct SiteConfig {
     pub minimum_wage: Option<f64>,
     /// The build date set in `today`, overriding `SOURCE_DATE_EPOCH` and the clock.
     pub today: Option<Date>,
+    /// The languages the site is translated into (`[languages.<code>]`), besides
+    /// `language`, ordered by code; empty for a site in one language.
+    pub languages: Vec<LanguageConfig>,
+}
+
+/// One `[languages.<code>]` table of `site.toml`: a language the site is translated into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LanguageConfig {
+    /// Its language tag: `es`, `pt-br`; its pages are under `/<code>/`.
+    pub code: String,
+    /// Its own name for itself (`name`), for the language switcher: `Español`.
+    pub name: String,
+    /// The site's title in this language (`title`); the default language's when absent.
+    pub title: Option<String>,
+    /// The site's description in this language (`description`); the default language's when absent.
+    pub description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: String,
+    title: Option<String>,
+    description: Option<String>,
+}
+
+/// Whether `code` can name a language: 2 or 3 lowercase letters, optionally followed by
+/// `-` and lowercase letters or digits (`es`, `pt-br`, `es-419`).
+pub fn is_language_code(code: &str) -> bool {
+    let (primary, region) = match code.split_once('-') {
+        Some((p, r)) => (p, Some(r)),
+        None => (code, None),
+    };
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && region.is_none_or(|r| {
+            (2..=8).contains(&r.len())
+                && r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 #[derive(Deserialize)]
@@ -42,6 +81,8 @@ struct RawSiteConfig {
     theme: String,
     minimum_wage: Option<f64>,
     today: Option<toml::value::Datetime>,
+    #[serde(default)]
+    languages: std::collections::BTreeMap<String, RawLanguage>,
 }
 
 fn default_language() -> String {
@@ -78,6 +119,7 @@ impl SiteConfig {
             theme: default_theme(),
             minimum_wage: None,
             today: None,
+            languages: Vec::new(),
         }
     }
 
@@ -147,6 +189,7 @@ impl SiteConfig {
             );
             theme = default_theme();
         }
+        let languages = languages(raw.languages, &raw.language, file, problems);
         Some(SiteConfig {
             title: raw.title,
             base_url,
@@ -156,6 +199,7 @@ impl SiteConfig {
             theme,
             minimum_wage,
             today,
+            languages,
         })
     }
 
@@ -174,6 +218,48 @@ impl SiteConfig {
         });
         Ok(Date::from_days(seconds.div_euclid(86_400)))
     }
+}
+
+/// The `[languages.<code>]` tables, checked: a code that cannot name a language, or that
+/// is the default language, is reported and left out.
+fn languages(
+    raw: std::collections::BTreeMap<String, RawLanguage>,
+    default: &str,
+    file: &SourceFile,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<LanguageConfig> {
+    let mut languages = Vec::new();
+    for (code, language) in raw {
+        let at = file
+            .text
+            .find(&format!("[languages.{code}"))
+            .map(|offset| crate::diagnostics::Position::at(&file.text, offset + 1))
+            .unwrap_or_else(|| file.position_of_key(&format!("languages.{code}")));
+        if !is_language_code(&code) {
+            problems.push(
+                Diagnostic::error(&file.path, format!("`{code}` is not a language code"))
+                    .at(at)
+                    .help("name a language by its code in lowercase: [languages.es], [languages.pt-br]"),
+            );
+        } else if code == default {
+            problems.push(
+                Diagnostic::error(
+                    &file.path,
+                    format!("`{code}` is the site's default language (`language`)"),
+                )
+                .at(at)
+                .help("list under [languages] only the languages the site is translated into"),
+            );
+        } else {
+            languages.push(LanguageConfig {
+                code,
+                name: language.name,
+                title: language.title,
+                description: language.description,
+            });
+        }
+    }
+    languages
 }
 
 /// The variable that fixes the build date for reproducible builds.

@@ -39,7 +39,9 @@ mod toolkit;
 mod tree;
 
 pub use crate::vocabulary::Audience;
-pub use toolkit::{Asset, Origin, Page, PageIdx, Toolkit, RESERVED_IN_TOOLKIT};
+pub use toolkit::{
+    Asset, Origin, Page, PageIdx, StaleTranslation, Toolkit, Translation, RESERVED_IN_TOOLKIT,
+};
 
 use std::path::{Path, PathBuf};
 
@@ -94,8 +96,29 @@ impl Failed {
     }
 }
 
-/// The whole site, validated.
-#[derive(Debug)]
+/// The language a [`Site`] is in: the default language, or one of `[languages]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// Its code: `en`, `es`.
+    pub code: String,
+    /// Whether it is the site's default language (`language` in `site.toml`), whose pages
+    /// are at the top of the site; every other language's are under `/<code>/`.
+    pub default: bool,
+}
+
+impl Language {
+    /// What its output paths and URLs start with: empty for the default language, `es/`.
+    pub fn prefix(&self) -> String {
+        if self.default {
+            String::new()
+        } else {
+            format!("{}/", self.code)
+        }
+    }
+}
+
+/// The whole site, validated, in one language.
+#[derive(Debug, Clone)]
 pub struct Site {
     /// The folder that holds `content/`; source paths are relative to it.
     pub root: PathBuf,
@@ -115,6 +138,9 @@ pub struct Site {
     pub editions: Vec<Toolkit>,
     /// The Markdown files that did not load; links into them are not checked.
     pub failed: Failed,
+    /// The language this site is in: the default language as loaded; another language in
+    /// the edition [`Site::in_language`] makes.
+    pub language: Language,
 }
 
 /// The result of loading: the site, and every diagnostic found. The site is there, to be
@@ -180,6 +206,10 @@ impl Site {
                 reuse,
             );
             Site {
+                language: Language {
+                    code: config.language.clone(),
+                    default: true,
+                },
                 root: root.to_path_buf(),
                 build_date,
                 config,
@@ -193,6 +223,27 @@ impl Site {
         });
         crate::diagnostics::sort(&mut diagnostics);
         Loaded { site, diagnostics }
+    }
+
+    /// The site's edition in the language `code` (one of `config.languages`): every page,
+    /// record and district value in that language where a translation exists, else in the
+    /// default language, marked [`Translation::Missing`].
+    pub fn in_language(&self, code: &str) -> Site {
+        let mut site = self.clone();
+        site.language = Language {
+            code: code.to_string(),
+            default: false,
+        };
+        for page in site
+            .toolkits
+            .iter_mut()
+            .chain(site.editions.iter_mut())
+            .flat_map(|t| t.pages.iter_mut())
+            .chain(site.pages.iter_mut())
+        {
+            page.translation = Translation::Missing;
+        }
+        site
     }
 
     /// The district at `idx`.

@@ -125,7 +125,37 @@ pub struct Page {
     pub children: Vec<PageIdx>,
     /// Where the page comes from in a district's edition.
     pub origin: Origin,
+    /// In a language edition: whether the page is translated (see [`Translation`]).
+    pub translation: Translation,
     toolkit_settings: Option<RawToolkitSettings>,
+}
+
+/// Whether a page of a language edition is in that language (content format, languages).
+#[derive(Debug, Clone)]
+pub enum Translation {
+    /// A page of the default language (every page of a site without `[languages]`).
+    Source,
+    /// A translation (`<stem>.<code>.md`): the page's `file`, `title` and `summary` are the
+    /// translation's.
+    Translated {
+        /// The default-language page it translates, for the side-by-side view.
+        source: Arc<SourceFile>,
+        /// Where the source's Markdown body begins.
+        source_body_start: usize,
+        /// Set when the source changed since the translation recorded its fingerprint.
+        stale: Option<StaleTranslation>,
+    },
+    /// No translation: the default-language page is shown, marked as such.
+    Missing,
+}
+
+/// A translation whose source page changed since it was translated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleTranslation {
+    /// The fingerprint in `translated_from`; `None` when the translation records none.
+    pub recorded: Option<String>,
+    /// The source page's fingerprint now.
+    pub current: String,
 }
 
 /// Where a page of an edition comes from.
@@ -204,6 +234,7 @@ impl Page {
             parent: None,
             children: Vec::new(),
             origin: Origin::Base,
+            translation: Translation::Source,
             toolkit_settings: front.toolkit,
             file,
         })

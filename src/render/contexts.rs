@@ -111,6 +111,8 @@ impl TemplateContext for ChapterContext<'_> {
 pub struct Frame<'a> {
     /// The site.
     pub site: &'a SiteView,
+    /// The theme's strings in the page's language: `t.<key>`, `t.<section>.<key>`.
+    pub t: &'a super::Strings,
     /// The page being rendered.
     pub page: PageMeta,
 }
@@ -179,6 +181,8 @@ pub struct ChapterContext<'a> {
 pub struct SidebarContext<'a> {
     /// The site.
     pub site: &'a SiteView,
+    /// The theme's strings in the site's language.
+    pub t: &'a super::Strings,
     /// The toolkit.
     pub toolkit: &'a ToolkitView,
     /// The toolkit's pages under its landing page, all levels.
@@ -318,6 +322,8 @@ pub struct AdaptContext<'a> {
 pub struct CardContext<'a> {
     /// The site.
     pub site: &'a SiteView,
+    /// The theme's strings in the site's language.
+    pub t: &'a super::Strings,
     /// The opportunity.
     pub opportunity: OpportunityView<'a>,
 }
@@ -459,9 +465,11 @@ mod tests {
             nav: Vec::new(),
             has_catalog: false,
         };
+        let strings = crate::render::strings::builtin();
         let context = SearchContext {
             frame: Frame {
                 site: &site,
+                t: &strings["en"],
                 page: PageMeta {
                     title: "Search".into(),
                     description: String::new(),

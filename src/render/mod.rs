@@ -18,6 +18,7 @@ mod index;
 pub mod links;
 mod machine;
 mod sitemap;
+mod strings;
 mod theme;
 mod toolkit;
 mod urls;
@@ -25,6 +26,7 @@ mod views;
 
 pub use catalog::{sector_label, Reuse as CatalogReuse};
 pub use files::{OutputPath, RenderedFile};
+pub use strings::{Strings, BUILTIN_STRINGS};
 pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES, THEME_IDS};
 
 use std::collections::BTreeMap;
@@ -493,9 +495,15 @@ impl<'a> Renderer<'a> {
     }
 
     /// `site` and `page` for a page of this `kind` at `url`.
+    /// The theme's strings in the language of the site being rendered.
+    fn strings(&self) -> &'a Strings {
+        self.theme.strings(&self.site.language.code)
+    }
+
     fn frame(&self, title: &str, description: &str, url: &str, kind: PageKind) -> Frame<'_> {
         Frame {
             site: &self.base,
+            t: self.strings(),
             page: PageMeta {
                 title: title.to_string(),
                 description: description.to_string(),

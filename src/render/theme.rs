@@ -138,6 +138,8 @@ pub struct Theme {
     pub site_templates: BTreeMap<String, String>,
     /// What loading the theme found that did not stop it (a skipped named pipe).
     pub warnings: Vec<Diagnostic>,
+    /// Language code → the theme's strings in that language.
+    pub strings: BTreeMap<String, super::strings::Strings>,
 }
 
 /// Template name → text, template name → site file, and the site's own templates.
@@ -231,7 +233,16 @@ impl Theme {
             sources,
             site_templates,
             warnings: problems,
+            strings: super::strings::builtin(),
         })
+    }
+
+    /// The strings of the language `code`; English's when the theme has none for it.
+    pub fn strings(&self, code: &str) -> &super::strings::Strings {
+        self.strings
+            .get(code)
+            .or_else(|| self.strings.get("en"))
+            .expect("the built-in English strings are always there")
     }
 
     /// Renders a context with its template; a failure names the template file and the cause.

@@ -76,6 +76,7 @@ impl Renderer<'_> {
     pub(super) fn sidebar(&self, t: EditionIdx) -> Result<String, Diagnostic> {
         self.theme.render(&SidebarContext {
             site: &self.base,
+            t: self.strings(),
             toolkit: &self.toolkit_views[t.index()],
             tree: self.tree(
                 self.edition(t),

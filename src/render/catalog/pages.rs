@@ -108,6 +108,7 @@ impl<'a> Prepared<'a> {
     pub(super) fn card(&self, index: usize) -> Result<String, Diagnostic> {
         self.renderer.theme.render(&CardContext {
             site: &self.renderer.base,
+            t: self.renderer.strings(),
             opportunity: self.view(index),
         })
     }
