@@ -197,9 +197,11 @@ fn read_static(
 }
 
 impl Theme {
-    /// Loads the built-in theme and the site's overrides from `themes/<name>/`. Fails only
-    /// on errors; warnings (a skipped named pipe) travel in [`Theme::warnings`].
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    /// Loads the built-in theme and the site's overrides from `themes/<name>/`, with the
+    /// strings of each of `languages` (the codes of `[languages]` in `site.toml`, each of
+    /// which needs a table). Fails only on errors; warnings (a skipped named pipe) travel
+    /// in [`Theme::warnings`].
+    pub fn load(root: &Path, name: &str, languages: &[&str]) -> Result<Theme, Vec<Diagnostic>> {
         let dir = PathBuf::from("themes").join(name);
         if name != "default" && !root.join(&dir).is_dir() {
             return Err(vec![Diagnostic::error(
@@ -215,8 +217,10 @@ impl Theme {
         let (templates, sources, site_templates) =
             read_templates(root, &dir.join("templates"), &mut problems);
         let static_files = read_static(root, &dir.join("static"), &mut problems);
+        let strings = super::strings::load(root, &dir, languages, &mut problems);
 
         let mut tera = Tera::default();
+        tera.register_filter("fill", Fill);
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
         if let Err(err) =
@@ -233,7 +237,7 @@ impl Theme {
             sources,
             site_templates,
             warnings: problems,
-            strings: super::strings::builtin(),
+            strings,
         })
     }
 
@@ -254,6 +258,43 @@ impl Theme {
         // slack would cost a third more memory than the site's size.
         html.shrink_to_fit();
         Ok(html)
+    }
+}
+
+/// `{{ t.home.open | fill(count=n) }}`: a string of the strings table with each `{name}`
+/// replaced by the argument of that name. The string's own text is the theme's, written
+/// as it is (like a template's text); the values are escaped, except an argument whose
+/// name ends in `_html` (`link_html` fills `{link}`), which the template built as markup.
+struct Fill;
+
+impl tera::Filter for Fill {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        args: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let text = value
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("`fill` takes a string of the strings table"))?;
+        let values: Vec<(&str, String)> = args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    tera::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                match name.strip_suffix("_html") {
+                    Some(name) => (name, value),
+                    None => (name.as_str(), escape_html(&value)),
+                }
+            })
+            .collect();
+        let pairs: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        Ok(tera::Value::String(super::strings::fill(text, &pairs)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
     }
 }
 
