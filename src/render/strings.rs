@@ -371,3 +371,104 @@ fn no_table(root: &Path, code: &str, path: &Path) -> Diagnostic {
         crate::diagnostics::display_path(path)
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(code: &str) -> Strings {
+        builtin().remove(code).expect("a built-in table")
+    }
+
+    #[test]
+    fn every_built_in_table_parses_and_names_its_language() {
+        let tables = builtin();
+        assert_eq!(tables["en"].get("language_name"), Some("English"));
+        assert_eq!(tables["es"].get("language_name"), Some("Español"));
+    }
+
+    #[test]
+    fn the_built_in_tables_have_the_same_keys_of_the_same_kinds() {
+        let kinds = |code: &str| -> Vec<(String, &'static str)> {
+            keys(&table(code).0)
+                .into_iter()
+                .map(|(key, value)| (key, value.type_str()))
+                .collect()
+        };
+        assert_eq!(kinds("es"), kinds("en"));
+    }
+
+    #[test]
+    fn every_string_a_built_in_template_reads_is_in_the_english_table() {
+        let english = table("en");
+        let mut missing = Vec::new();
+        for (name, text) in super::super::BUILTIN_TEMPLATES {
+            for used in text.split("t.").skip(1) {
+                let key: String = used
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '_' || *c == '.')
+                    .collect();
+                let key = key.trim_end_matches('.');
+                if key.contains('.') && english.get(key).is_none() {
+                    missing.push(format!("{name}: {key}"));
+                }
+            }
+        }
+        assert_eq!(missing, Vec::<String>::new());
+    }
+
+    #[test]
+    fn dates_are_written_the_way_each_language_writes_them() {
+        let date = Date {
+            year: 2026,
+            month: 12,
+            day: 4,
+        };
+        assert_eq!(table("en").date_long(date), "December 4, 2026");
+        assert_eq!(table("es").date_long(date), "4 de diciembre de 2026");
+        let first = Date {
+            year: 2027,
+            month: 1,
+            day: 1,
+        };
+        assert_eq!(table("es").date_long(first), "1 de enero de 2027");
+        assert_eq!(table("en").date_long(first), first.long());
+    }
+
+    #[test]
+    fn money_and_numbers_follow_each_language() {
+        for code in ["en", "es"] {
+            let t = table(code);
+            assert_eq!(t.money(18.5), "$18.50");
+            assert_eq!(t.money(150.0), "$150");
+            assert_eq!(t.money(58_400.0), "$58,400");
+            assert_eq!(t.money(1_234_567.89), "$1,234,567.89");
+            assert_eq!(t.number(7.5), "7.5");
+            assert_eq!(t.number(6.0), "6");
+            assert_eq!(t.number(1200.25), "1,200.25");
+        }
+    }
+
+    #[test]
+    fn other_separators_are_taken_from_the_table() {
+        let mut t: toml::Table = (*table("es").0).clone();
+        set(&mut t, "numbers.decimal", toml::Value::from(","));
+        set(&mut t, "numbers.thousands", toml::Value::from("\u{a0}"));
+        set(
+            &mut t,
+            "numbers.money",
+            toml::Value::from("{amount}\u{a0}$"),
+        );
+        let t = Strings::new(t);
+        assert_eq!(t.money(58_400.5), "58\u{a0}400,50\u{a0}$");
+        assert_eq!(t.number(7.5), "7,5");
+    }
+
+    #[test]
+    fn fill_puts_each_value_in_its_place() {
+        assert_eq!(
+            fill("{count} of {total}", &[("count", "2"), ("total", "5")]),
+            "2 of 5"
+        );
+    }
+}
