@@ -550,8 +550,8 @@ impl<'a> Renderer<'a> {
         let url = self.urls.search();
         let context = SearchContext {
             frame: self.frame(
-                "Search",
-                "Search the toolkits and the catalog",
+                self.strings().text("search.title"),
+                self.strings().text("search.description"),
                 &url,
                 PageKind::Search,
             ),
@@ -562,7 +562,12 @@ impl<'a> Renderer<'a> {
     fn not_found(&self) -> Result<RenderedFile, Diagnostic> {
         let url = self.urls.not_found();
         let context = NotFoundContext {
-            frame: self.frame("Page not found", "", &url, PageKind::NotFound),
+            frame: self.frame(
+                self.strings().text("not_found.page_title"),
+                "",
+                &url,
+                PageKind::NotFound,
+            ),
         };
         let text = self.theme.render(&context)?;
         Ok(RenderedFile {

@@ -379,6 +379,69 @@ mod tests {
     }
 
     #[test]
+    fn the_not_found_page_in_spanish_has_no_english_word_left() {
+        use crate::render::contexts::{Frame, NotFoundContext};
+        use crate::render::views::{DateText, PageKind, PageMeta, SiteView};
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let theme = Theme::load(&root, "default", &["es"]).expect("the built-in theme loads");
+        let es = theme.strings("es");
+        let site = SiteView {
+            title: "Red de aprendizaje".into(),
+            description: String::new(),
+            language: "es".into(),
+            base_path: "/".into(),
+            base_url: "https://example.org".into(),
+            build_date: DateText::new(
+                crate::config::Date {
+                    year: 2026,
+                    month: 12,
+                    day: 4,
+                },
+                es,
+            ),
+            nav: Vec::new(),
+            has_catalog: false,
+        };
+        let html = theme
+            .render(&NotFoundContext {
+                frame: Frame {
+                    site: &site,
+                    t: es,
+                    page: PageMeta {
+                        title: es.text("not_found.page_title").into(),
+                        description: String::new(),
+                        url: "/404.html".into(),
+                        canonical: "https://example.org/404.html".into(),
+                        kind: PageKind::NotFound,
+                    },
+                },
+            })
+            .expect("the page renders");
+        let english = theme.strings("en");
+        let body = html.split("<body").nth(1).expect("a body");
+        let mut left: Vec<&str> = [
+            "nav.skip",
+            "search.label",
+            "not_found.title",
+            "not_found.lead",
+        ]
+        .into_iter()
+        .chain(["not_found.home", "not_found.toolkits", "nav.site"])
+        .map(|key| english.text(key))
+        .filter(|text| body.contains(text))
+        .collect();
+        left.extend(
+            ["December", "Updated", "cookies and"]
+                .into_iter()
+                .filter(|w| body.contains(w)),
+        );
+        assert_eq!(left, Vec::<&str>::new());
+        assert!(body.contains("No encontramos esa página"));
+        assert!(body.contains("Actualizado el 4 de diciembre de 2026."));
+        assert!(html.contains("<title>Página no encontrada · Red de aprendizaje</title>"));
+    }
+
+    #[test]
     fn theme_ids_are_the_ids_the_built_in_templates_write() {
         let mut found: Vec<&str> = BUILTIN_TEMPLATES
             .iter()
