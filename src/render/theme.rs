@@ -221,6 +221,7 @@ impl Theme {
 
         let mut tera = Tera::default();
         tera.register_filter("fill", Fill);
+        tera.register_function("script_strings", ScriptStrings::new());
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
         if let Err(err) =
@@ -291,6 +292,50 @@ impl tera::Filter for Fill {
             .collect();
         let pairs: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
         Ok(tera::Value::String(super::strings::fill(text, &pairs)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `{{ script_strings(t=t) }}`: the `[script]` strings of the page's language as
+/// `<script type="application/json" id="theme-strings">`, for the scripts' messages; nothing
+/// when they are the built-in English ones, which the scripts already hold.
+struct ScriptStrings {
+    english: tera::Value,
+}
+
+impl ScriptStrings {
+    fn new() -> ScriptStrings {
+        let english = super::strings::builtin()
+            .get("en")
+            .and_then(|t| tera::to_value(t).ok())
+            .and_then(|t| t.get("script").cloned())
+            .unwrap_or_default();
+        ScriptStrings { english }
+    }
+}
+
+impl tera::Function for ScriptStrings {
+    fn call(
+        &self,
+        args: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let script = args
+            .get("t")
+            .and_then(|t| t.get("script"))
+            .ok_or_else(|| tera::Error::msg("`script_strings` takes t=t"))?;
+        if *script == self.english {
+            return Ok(tera::Value::String(String::new()));
+        }
+        // `<` never closes the element early: JSON lets it be written as \u003c.
+        let json = serde_json::to_string(script)
+            .map_err(|e| tera::Error::msg(e.to_string()))?
+            .replace('<', "\\u003c");
+        Ok(tera::Value::String(format!(
+            "\n<script type=\"application/json\" id=\"theme-strings\">{json}</script>"
+        )))
     }
 
     fn is_safe(&self) -> bool {
@@ -439,6 +484,28 @@ mod tests {
         assert!(body.contains("No encontramos esa página"));
         assert!(body.contains("Actualizado el 4 de diciembre de 2026."));
         assert!(html.contains("<title>Página no encontrada · Red de aprendizaje</title>"));
+        assert!(html.contains(
+            r#"<script type="application/json" id="theme-strings">{"failed":"No se pudieron"#
+        ));
+    }
+
+    #[test]
+    fn the_scripts_hold_the_english_messages_of_the_table() {
+        let english = crate::render::strings::builtin()["en"].clone();
+        let scripts: String = BUILTIN_STATIC
+            .iter()
+            .filter(|(name, _)| name.ends_with(".js"))
+            .map(|(_, bytes)| {
+                String::from_utf8_lossy(bytes)
+                    .replace("\\u201c", "\u{201c}")
+                    .replace("\\u201d", "\u{201d}")
+            })
+            .collect();
+        let missing: Vec<&str> = ["no_results", "one_result", "results", "no_match", "failed"]
+            .into_iter()
+            .filter(|key| !scripts.contains(english.text(&format!("script.{key}"))))
+            .collect();
+        assert_eq!(missing, Vec::<&str>::new());
     }
 
     #[test]
