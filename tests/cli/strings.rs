@@ -54,7 +54,7 @@ fn a_new_language_needs_every_key_in_its_table() {
         .join("\n[");
     site.write("themes/default/i18n/vi.toml", partial);
     site.build().expect_code(1).expect_diagnostics(&[
-        "themes/default/i18n/vi.toml:1:1: error: the strings table lacks 7 keys: dates.long, dates.months, dates.to, not_found.home, not_found.lead, not_found.title, not_found.toolkits",
+        "themes/default/i18n/vi.toml:1:1: error: the strings table lacks 8 keys: dates.long, dates.months, dates.to, not_found.home, not_found.lead, not_found.page_title, not_found.title, not_found.toolkits",
         "  help: a language with no built-in table needs every key: copy them from the English table (themes/default/i18n/en.toml, see README, Themes) and translate them",
         "Build failed: 1 error, 0 warnings; <site>/public was not changed",
     ]);
