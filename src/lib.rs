@@ -252,7 +252,13 @@ fn render_stages(root: &Path, drafts: Drafts, cache: &mut Cache) -> Result<Rende
             site: None,
         }));
     };
-    let theme = match Theme::load(root, &site.config.theme) {
+    let languages: Vec<&str> = site
+        .config
+        .languages
+        .iter()
+        .map(|language| language.code.as_str())
+        .collect();
+    let theme = match Theme::load(root, &site.config.theme, &languages) {
         Ok(theme) => {
             diagnostics.extend(theme.warnings.iter().cloned());
             Some(theme)

@@ -220,6 +220,7 @@ impl Renderer<'_> {
         opportunity_cards: Vec<String>,
     ) -> Result<RenderedFile, Diagnostic> {
         let url = self.district_url(district);
+        let strings = self.strings();
         let view = DistrictView {
             id: &district.id,
             name: &district.name,
@@ -239,14 +240,14 @@ impl Renderer<'_> {
                 .collect(),
             school_year: district
                 .school_year
-                .map(|(s, e)| (DateText::from(s), DateText::from(e))),
+                .map(|(s, e)| (DateText::new(s, strings), DateText::new(e, strings))),
             calendar: district
                 .calendar
                 .iter()
                 .map(|c| CalendarView {
                     name: &c.name,
-                    starts: DateText::from(c.starts),
-                    ends: c.ends.map(DateText::from),
+                    starts: DateText::new(c.starts, strings),
+                    ends: c.ends.map(|d| DateText::new(d, strings)),
                 })
                 .collect(),
             policies: district

@@ -438,25 +438,26 @@ struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     fn new(site: &'a Site, theme: &'a Theme, urls: &'a Urls) -> Renderer<'a> {
+        let strings = theme.strings(&site.language.code);
         let mut nav = vec![Link {
-            title: "Toolkits".into(),
+            title: strings.text("nav.toolkits").into(),
             url: urls.toolkits(),
         }];
         if !site.catalog.is_empty() {
             for (title, url) in [
-                ("Opportunities", urls.opportunities()),
-                ("Employers", urls.employers()),
-                ("Pathways", urls.pathways()),
+                ("nav.opportunities", urls.opportunities()),
+                ("nav.employers", urls.employers()),
+                ("nav.pathways", urls.pathways()),
             ] {
                 nav.push(Link {
-                    title: title.into(),
+                    title: strings.text(title).into(),
                     url,
                 });
             }
         }
         if !site.districts.is_empty() {
             nav.push(Link {
-                title: "Districts".into(),
+                title: strings.text("nav.districts").into(),
                 url: urls.districts(),
             });
         }
@@ -470,7 +471,7 @@ impl<'a> Renderer<'a> {
             language: site.config.language.clone(),
             base_path: site.config.base_path.clone(),
             base_url: site.config.base_url.clone(),
-            build_date: DateText::from(site.build_date),
+            build_date: DateText::new(site.build_date, strings),
             nav,
             has_catalog: !site.catalog.is_empty(),
         };
@@ -539,7 +540,7 @@ impl<'a> Renderer<'a> {
             frame: self.frame(&page.title, description, &url, PageKind::Page),
             content: &body.html,
             toc: toc(&body.headings),
-            updated: page.updated.map(DateText::from),
+            updated: page.updated.map(|d| DateText::new(d, self.strings())),
             summary: page.summary.as_deref(),
         };
         self.finish(&context, &url)
@@ -549,8 +550,8 @@ impl<'a> Renderer<'a> {
         let url = self.urls.search();
         let context = SearchContext {
             frame: self.frame(
-                "Search",
-                "Search the toolkits and the catalog",
+                self.strings().text("search.title"),
+                self.strings().text("search.description"),
                 &url,
                 PageKind::Search,
             ),
@@ -561,7 +562,12 @@ impl<'a> Renderer<'a> {
     fn not_found(&self) -> Result<RenderedFile, Diagnostic> {
         let url = self.urls.not_found();
         let context = NotFoundContext {
-            frame: self.frame("Page not found", "", &url, PageKind::NotFound),
+            frame: self.frame(
+                self.strings().text("not_found.page_title"),
+                "",
+                &url,
+                PageKind::NotFound,
+            ),
         };
         let text = self.theme.render(&context)?;
         Ok(RenderedFile {

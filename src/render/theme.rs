@@ -197,9 +197,11 @@ fn read_static(
 }
 
 impl Theme {
-    /// Loads the built-in theme and the site's overrides from `themes/<name>/`. Fails only
-    /// on errors; warnings (a skipped named pipe) travel in [`Theme::warnings`].
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    /// Loads the built-in theme and the site's overrides from `themes/<name>/`, with the
+    /// strings of each of `languages` (the codes of `[languages]` in `site.toml`, each of
+    /// which needs a table). Fails only on errors; warnings (a skipped named pipe) travel
+    /// in [`Theme::warnings`].
+    pub fn load(root: &Path, name: &str, languages: &[&str]) -> Result<Theme, Vec<Diagnostic>> {
         let dir = PathBuf::from("themes").join(name);
         if name != "default" && !root.join(&dir).is_dir() {
             return Err(vec![Diagnostic::error(
@@ -215,8 +217,11 @@ impl Theme {
         let (templates, sources, site_templates) =
             read_templates(root, &dir.join("templates"), &mut problems);
         let static_files = read_static(root, &dir.join("static"), &mut problems);
+        let strings = super::strings::load(root, &dir, languages, &mut problems);
 
         let mut tera = Tera::default();
+        tera.register_filter("fill", Fill);
+        tera.register_function("script_strings", ScriptStrings::new());
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
         if let Err(err) =
@@ -233,7 +238,7 @@ impl Theme {
             sources,
             site_templates,
             warnings: problems,
-            strings: super::strings::builtin(),
+            strings,
         })
     }
 
@@ -254,6 +259,87 @@ impl Theme {
         // slack would cost a third more memory than the site's size.
         html.shrink_to_fit();
         Ok(html)
+    }
+}
+
+/// `{{ t.home.open | fill(count=n) }}`: a string of the strings table with each `{name}`
+/// replaced by the argument of that name. The string's own text is the theme's, written
+/// as it is (like a template's text); the values are escaped, except an argument whose
+/// name ends in `_html` (`link_html` fills `{link}`), which the template built as markup.
+struct Fill;
+
+impl tera::Filter for Fill {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        args: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let text = value
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("`fill` takes a string of the strings table"))?;
+        let values: Vec<(&str, String)> = args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    tera::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                match name.strip_suffix("_html") {
+                    Some(name) => (name, value),
+                    None => (name.as_str(), escape_html(&value)),
+                }
+            })
+            .collect();
+        let pairs: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        Ok(tera::Value::String(super::strings::fill(text, &pairs)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `{{ script_strings(t=t) }}`: the `[script]` strings of the page's language as
+/// `<script type="application/json" id="theme-strings">`, for the scripts' messages; nothing
+/// when they are the built-in English ones, which the scripts already hold.
+struct ScriptStrings {
+    english: tera::Value,
+}
+
+impl ScriptStrings {
+    fn new() -> ScriptStrings {
+        let english = super::strings::builtin()
+            .get("en")
+            .and_then(|t| tera::to_value(t).ok())
+            .and_then(|t| t.get("script").cloned())
+            .unwrap_or_default();
+        ScriptStrings { english }
+    }
+}
+
+impl tera::Function for ScriptStrings {
+    fn call(
+        &self,
+        args: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let script = args
+            .get("t")
+            .and_then(|t| t.get("script"))
+            .ok_or_else(|| tera::Error::msg("`script_strings` takes t=t"))?;
+        if *script == self.english {
+            return Ok(tera::Value::String(String::new()));
+        }
+        // `<` never closes the element early: JSON lets it be written as \u003c.
+        let json = serde_json::to_string(script)
+            .map_err(|e| tera::Error::msg(e.to_string()))?
+            .replace('<', "\\u003c");
+        Ok(tera::Value::String(format!(
+            "\n<script type=\"application/json\" id=\"theme-strings\">{json}</script>"
+        )))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
     }
 }
 
@@ -335,6 +421,91 @@ mod tests {
     fn every_static_file_of_the_default_theme_is_embedded() {
         let embedded = sorted(BUILTIN_STATIC.iter().map(|(name, _)| *name));
         assert_eq!(embedded, files_in("static"));
+    }
+
+    #[test]
+    fn the_not_found_page_in_spanish_has_no_english_word_left() {
+        use crate::render::contexts::{Frame, NotFoundContext};
+        use crate::render::views::{DateText, PageKind, PageMeta, SiteView};
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let theme = Theme::load(&root, "default", &["es"]).expect("the built-in theme loads");
+        let es = theme.strings("es");
+        let site = SiteView {
+            title: "Red de aprendizaje".into(),
+            description: String::new(),
+            language: "es".into(),
+            base_path: "/".into(),
+            base_url: "https://example.org".into(),
+            build_date: DateText::new(
+                crate::config::Date {
+                    year: 2026,
+                    month: 12,
+                    day: 4,
+                },
+                es,
+            ),
+            nav: Vec::new(),
+            has_catalog: false,
+        };
+        let html = theme
+            .render(&NotFoundContext {
+                frame: Frame {
+                    site: &site,
+                    t: es,
+                    page: PageMeta {
+                        title: es.text("not_found.page_title").into(),
+                        description: String::new(),
+                        url: "/404.html".into(),
+                        canonical: "https://example.org/404.html".into(),
+                        kind: PageKind::NotFound,
+                    },
+                },
+            })
+            .expect("the page renders");
+        let english = theme.strings("en");
+        let body = html.split("<body").nth(1).expect("a body");
+        let mut left: Vec<&str> = [
+            "nav.skip",
+            "search.label",
+            "not_found.title",
+            "not_found.lead",
+        ]
+        .into_iter()
+        .chain(["not_found.home", "not_found.toolkits", "nav.site"])
+        .map(|key| english.text(key))
+        .filter(|text| body.contains(text))
+        .collect();
+        left.extend(
+            ["December", "Updated", "cookies and"]
+                .into_iter()
+                .filter(|w| body.contains(w)),
+        );
+        assert_eq!(left, Vec::<&str>::new());
+        assert!(body.contains("No encontramos esa página"));
+        assert!(body.contains("Actualizado el 4 de diciembre de 2026."));
+        assert!(html.contains("<title>Página no encontrada · Red de aprendizaje</title>"));
+        assert!(html.contains(
+            r#"<script type="application/json" id="theme-strings">{"failed":"No se pudieron"#
+        ));
+    }
+
+    #[test]
+    fn the_scripts_hold_the_english_messages_of_the_table() {
+        let english = crate::render::strings::builtin()["en"].clone();
+        let scripts: String = BUILTIN_STATIC
+            .iter()
+            .filter(|(name, _)| name.ends_with(".js"))
+            .map(|(_, bytes)| {
+                String::from_utf8_lossy(bytes)
+                    .replace("\\u201c", "\u{201c}")
+                    .replace("\\u201d", "\u{201d}")
+            })
+            .collect();
+        let missing: Vec<&str> = ["no_results", "one_result", "results", "no_match", "failed"]
+            .into_iter()
+            .filter(|key| !scripts.contains(english.text(&format!("script.{key}"))))
+            .collect();
+        assert_eq!(missing, Vec::<&str>::new());
     }
 
     #[test]

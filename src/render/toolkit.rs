@@ -135,7 +135,7 @@ impl Renderer<'_> {
             next: toolkit.pages.get(p + 1).map(link),
             sidebar,
             audience: self.audience_tags(toolkit, &page.audience),
-            updated: page.updated.map(DateText::from),
+            updated: page.updated.map(|d| DateText::new(d, self.strings())),
             children: self.tree(toolkit, &page.children, if p == 0 { 2 } else { 1 }),
         };
         self.finish(&context, &url)

@@ -109,6 +109,18 @@ pub struct DateText {
     pub long: String,
 }
 
+impl DateText {
+    /// `date` as the language of `strings` writes it: `December 4, 2026`,
+    /// `4 de diciembre de 2026`.
+    pub fn new(date: Date, strings: &super::Strings) -> DateText {
+        DateText {
+            iso: date.iso(),
+            long: strings.date_long(date),
+        }
+    }
+}
+
+/// A date in English, for what has no language of its own (tests, English-only text).
 impl From<Date> for DateText {
     fn from(d: Date) -> DateText {
         DateText {

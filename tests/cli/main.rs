@@ -20,3 +20,4 @@ mod serve;
 mod sitemap;
 mod snapshots;
 mod source_shape;
+mod strings;

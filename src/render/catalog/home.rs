@@ -92,7 +92,7 @@ pub(crate) fn home_view(renderer: &Renderer) -> Option<HomeCatalog> {
                 url: urls.opportunity(&o.id),
                 employer: catalog.employer(o.employer).name.clone(),
                 kind: o.kind.label(),
-                deadline: o.deadline.map(DateText::from),
+                deadline: o.deadline.map(|d| DateText::new(d, renderer.strings())),
             })
             .collect(),
         stages: crate::model::catalog::Stage::ALL

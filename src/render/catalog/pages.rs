@@ -78,9 +78,11 @@ impl<'a> Prepared<'a> {
             schedule: o.schedule.as_deref(),
             hours: o.hours.map(number),
             hours_per_week: o.hours_per_week.map(number),
-            starts: o.starts.map(DateText::from),
-            ends: o.ends.map(DateText::from),
-            deadline: o.deadline.map(DateText::from),
+            starts: o.starts.map(|d| DateText::new(d, self.renderer.strings())),
+            ends: o.ends.map(|d| DateText::new(d, self.renderer.strings())),
+            deadline: o
+                .deadline
+                .map(|d| DateText::new(d, self.renderer.strings())),
             seats: o.seats,
             min_age: o.min_age,
             paid: o.is_paid(),

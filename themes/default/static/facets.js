@@ -197,8 +197,14 @@
     results.appendChild(list);
     var showMore = el("button", { type: "button", "class": "button button-secondary show-more" }, "Show more");
     results.appendChild(showMore);
-    var EMPTY = "No open opportunities match these filters. Clear some to see more.";
-    var FAILED = "Some listings could not be loaded. Reload the page to try again.";
+    // The page's strings table ([script]) when it gives one; see search.js.
+    var given = document.getElementById("theme-strings");
+    var table = {};
+    try { table = given ? JSON.parse(given.textContent) : {}; } catch (e) { table = {}; }
+    var EMPTY = typeof table.no_match === "string" ? table.no_match :
+      "No open opportunities match these filters. Clear some to see more.";
+    var FAILED = typeof table.failed === "string" ? table.failed :
+      "Some listings could not be loaded. Reload the page to try again.";
     var empty = el("p", { "class": "empty", hidden: "" }, EMPTY);
     results.appendChild(empty);
     var live = el("p", { "class": "visually-hidden", role: "status" });

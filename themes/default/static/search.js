@@ -177,13 +177,42 @@
     return fragment;
   }
 
+  // ---- Messages: English unless the page gives its language's (see themeStrings) ----
+  var TEXT = themeStrings({
+    no_results: "No results for \u201c{query}\u201d.",
+    one_result: "{count} result for \u201c{query}\u201d.",
+    results: "{count} results for \u201c{query}\u201d."
+  });
+
+  // The messages in the page's language: `defaults` overridden by the page's
+  // <script type="application/json" id="theme-strings"> (the strings table's [script]),
+  // which a page in English leaves out.
+  function themeStrings(defaults) {
+    var given = document.getElementById("theme-strings");
+    if (!given) return defaults;
+    try {
+      var table = JSON.parse(given.textContent);
+      Object.keys(defaults).forEach(function (key) {
+        if (typeof table[key] === "string") defaults[key] = table[key];
+      });
+    } catch (e) { /* A broken table leaves the English messages. */ }
+    return defaults;
+  }
+
+  // The message `key` with each {name} replaced by `values[name]`.
+  function say(key, values) {
+    return TEXT[key].replace(/\{(\w+)\}/g, function (all, name) {
+      return name in values ? String(values[name]) : all;
+    });
+  }
+
   // Fills `container` with results grouped by type; `status` (a live region) says how many.
   function render(container, status, outcome, query, headingLevel) {
     while (container.firstChild) container.removeChild(container.firstChild);
     var n = outcome.results.length;
+    var values = { query: query.trim(), count: n };
     var said = query.trim() === "" ? "" :
-      n === 0 ? "No results for \u201c" + query.trim() + "\u201d." :
-      n + (n === 1 ? " result" : " results") + " for \u201c" + query.trim() + "\u201d.";
+      say(n === 0 ? "no_results" : n === 1 ? "one_result" : "results", values);
     status.textContent = said;
     if (!n) {
       if (said) {
