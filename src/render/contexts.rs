@@ -115,6 +115,9 @@ pub struct Frame<'a> {
     pub t: &'a super::Strings,
     /// The page being rendered.
     pub page: PageMeta,
+    /// The page in each language, and whether it is translated; `null` on a site in one
+    /// language.
+    pub languages: Option<super::views::LanguagesView>,
 }
 
 /// `home.html`: the home page.
@@ -470,6 +473,7 @@ mod tests {
             frame: Frame {
                 site: &site,
                 t: &strings["en"],
+                languages: None,
                 page: PageMeta {
                     title: "Search".into(),
                     description: String::new(),

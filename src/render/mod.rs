@@ -16,6 +16,7 @@ mod export;
 mod files;
 mod index;
 pub mod links;
+mod languages;
 mod machine;
 mod sitemap;
 mod strings;
@@ -25,6 +26,7 @@ mod urls;
 mod views;
 
 pub use catalog::{sector_label, Reuse as CatalogReuse};
+pub use languages::mount;
 pub use files::{OutputPath, RenderedFile};
 pub use strings::{Strings, BUILTIN_STRINGS};
 pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES, THEME_IDS};
@@ -95,7 +97,7 @@ fn render_files(
     theme: Option<&Theme>,
     reuse: &mut CatalogReuse,
 ) -> Result<Output, Vec<Diagnostic>> {
-    let urls = Urls::new(&site.config);
+    let urls = Urls::new(&site.config, &site.language);
     let mut problems = Vec::new();
     let renderer = theme.map(|theme| Renderer::new(site, theme, &urls));
     let sidebars = renderer.as_ref().and_then(|renderer| {
@@ -293,7 +295,7 @@ fn render_site_files(
     files: &mut Files,
     problems: &mut Vec<Diagnostic>,
 ) -> std::time::Duration {
-    let (site, urls) = (renderer.site, renderer.urls);
+    let site = renderer.site;
     for output in [
         renderer.home(),
         renderer.toolkits(),
@@ -313,6 +315,17 @@ fn render_site_files(
         }
     }
     let index_time = started.elapsed();
+    if languages::SharedFiles::of(&site.language) == languages::SharedFiles::Write {
+        shared_files(renderer, files, problems);
+    }
+    index_time
+}
+
+/// The files every language shares: the theme's static files, the toolkits' assets (read by
+/// the model), and on a site in one language the sitemap and robots.txt (a site with
+/// languages lists every language's pages: see [`languages_sitemap`]).
+fn shared_files(renderer: &Renderer, files: &mut Files, problems: &mut Vec<Diagnostic>) {
+    let (site, urls) = (renderer.site, renderer.urls);
     for (path, bytes) in &renderer.theme.static_files {
         if let Some(path) = checked(path.clone(), problems) {
             insert(files, path, bytes.clone(), problems);
@@ -326,12 +339,29 @@ fn render_site_files(
             }
         }
     }
-    // Last among the pages: the sitemap lists the HTML files made above.
-    let sitemap = sitemap::sitemap(site, urls, files).into_bytes();
-    insert(files, OutputPath::fixed("sitemap.xml"), sitemap, problems);
+    if site.config.languages.is_empty() {
+        // Last among the pages: the sitemap lists the HTML files made above.
+        let sitemap = sitemap::sitemap(site, urls, files, &[]).into_bytes();
+        insert(files, OutputPath::fixed("sitemap.xml"), sitemap, problems);
+    }
     let robots = robots(urls).into_bytes();
     insert(files, OutputPath::fixed("robots.txt"), robots, problems);
-    index_time
+}
+
+/// Adds `sitemap.xml` to the files of every language (`files`, each language's under its
+/// prefix), each page listed with its alternates in the other languages.
+pub fn languages_sitemap(site: &Site, files: &mut Files) {
+    let urls = Urls::new(&site.config, &site.language);
+    let prefixes: Vec<(String, String)> = std::iter::once((site.config.language.clone(), String::new()))
+        .chain(
+            site.config
+                .languages
+                .iter()
+                .map(|l| (l.code.clone(), format!("{}/", l.code))),
+        )
+        .collect();
+    let sitemap = sitemap::sitemap(site, &urls, files, &prefixes).into_bytes();
+    files.insert("sitemap.xml".to_string(), shared(sitemap));
 }
 
 /// Adds a file at `path`; see [`insert_shared`].
@@ -434,6 +464,9 @@ struct Renderer<'a> {
     /// Every edition (see `Site::all_editions`), for [`Renderer::edition`].
     editions: Vec<&'a Toolkit>,
     toolkit_views: Vec<views::ToolkitView>,
+    /// Every language's code, own name and page base, the default first; empty on a site
+    /// in one language.
+    languages: Vec<languages::Choice>,
 }
 
 impl<'a> Renderer<'a> {
@@ -464,11 +497,21 @@ impl<'a> Renderer<'a> {
             title: p.title.clone(),
             url: urls.page(&p.url_path),
         }));
+        let translated = site
+            .config
+            .languages
+            .iter()
+            .find(|l| l.code == site.language.code);
         let base = SiteView {
-            title: site.config.title.clone(),
-            description: site.config.description.clone(),
-            language: site.config.language.clone(),
-            base_path: site.config.base_path.clone(),
+            title: translated
+                .and_then(|l| l.title.clone())
+                .unwrap_or_else(|| site.config.title.clone()),
+            description: translated
+                .and_then(|l| l.description.clone())
+                .unwrap_or_else(|| site.config.description.clone()),
+            language: site.language.code.clone(),
+            base_path: urls.pages.clone(),
+            static_path: site.config.base_path.clone(),
             base_url: site.config.base_url.clone(),
             build_date: DateText::from(site.build_date),
             nav,
@@ -480,6 +523,7 @@ impl<'a> Renderer<'a> {
             .map(|t| toolkit::toolkit_view(urls, t, !site.districts.is_empty()))
             .collect();
         Renderer {
+            languages: languages::choices(site, theme),
             site,
             theme,
             urls,
@@ -511,6 +555,7 @@ impl<'a> Renderer<'a> {
                 canonical: self.urls.absolute(url),
                 kind,
             },
+            languages: self.languages_view(url),
         }
     }
 

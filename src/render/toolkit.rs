@@ -212,9 +212,9 @@ impl Renderer<'_> {
 
     pub(super) fn home(&self) -> Result<RenderedFile, Diagnostic> {
         let url = self.urls.home();
-        let config = &self.site.config;
+        let site = &self.base;
         let context = HomeContext {
-            frame: self.frame(&config.title, &config.description, &url, PageKind::Home),
+            frame: self.frame(&site.title, &site.description, &url, PageKind::Home),
             toolkits: &self.toolkit_views[..self.site.toolkits.len()],
             catalog: super::catalog::home_view(self),
         };
@@ -226,7 +226,7 @@ impl Renderer<'_> {
         let context = ToolkitsContext {
             frame: self.frame(
                 "Toolkits",
-                &self.site.config.description,
+                &self.base.description,
                 &url,
                 PageKind::Toolkits,
             ),
