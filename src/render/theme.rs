@@ -20,6 +20,7 @@ macro_rules! builtin {
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "base.html",
     "macros.html",
+    "languages.html",
     "home.html",
     "toolkits.html",
     "toolkit.html",
