@@ -5,6 +5,7 @@
 //! Every language's edition has the same pages at the same paths under its own page base,
 //! so a page's alternates are its URL with the page base swapped: nothing is looked up.
 
+use super::contexts::Frame;
 use super::views::{Alternate, LanguagesView, TranslationView};
 use super::{Bytes, Files, Renderer, Theme};
 use crate::diagnostics::Diagnostic;
@@ -100,6 +101,21 @@ impl Renderer<'_> {
                 source: None,
             },
         });
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// `frame` for a catalog record's page: in a language edition its content is shown in
+    /// the default language, marked so, until the model gives records their translations.
+    pub(super) fn record(&self, mut frame: Frame<'a>) -> Frame<'a> {
+        if let (Some(view), false) = (&mut frame.languages, self.site.language.default) {
+            view.translation = Some(TranslationView {
+                state: "missing",
+                compare: None,
+                source: view.alternates.first().map(|a| a.url.clone()),
+            });
+        }
+        frame
     }
 }
 

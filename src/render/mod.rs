@@ -580,8 +580,10 @@ impl<'a> Renderer<'a> {
         let page = &self.site.pages[index];
         let url = self.urls.page(&page.url_path);
         let description = page.summary.as_deref().unwrap_or(&body.description);
+        let mut frame = self.frame(&page.title, description, &url, PageKind::Page);
+        self.translation_of(&mut frame.languages, page, || format!("{url}translation/"));
         let context = PageContext {
-            frame: self.frame(&page.title, description, &url, PageKind::Page),
+            frame,
             content: &body.html,
             toc: toc(&body.headings),
             updated: page.updated.map(DateText::from),

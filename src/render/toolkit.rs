@@ -122,8 +122,14 @@ impl Renderer<'_> {
         let marker = format!("href=\"{url}\"");
         let sidebar = sidebar.replacen(&marker, &format!("{marker} aria-current=\"page\""), 1);
 
+        let mut frame = self.frame(&title, description, &url, kind);
+        self.translation_of(&mut frame.languages, page, || {
+            self.urls
+                .toolkit_page(&toolkit.root, &format!("translations/compare/{}", page.url_path))
+                .replace("compare//", "compare/")
+        });
         let context = ChapterContext {
-            frame: self.frame(&title, description, &url, kind),
+            frame,
             toolkit: &self.toolkit_views[t.index()],
             edition: self.edition_view(t, Some(page)),
             title: &page.title,
