@@ -112,7 +112,11 @@ impl<'a> IntoIterator for Extra<'a> {
 /// The start tag of a link to a page in another language than the page's: `hreflang` tells
 /// readers and assistive technology what they will find.
 fn link_with_language(href: &str, title: &str, lang: &str) -> String {
-    let mut tag = format!("<a href=\"{}\" hreflang=\"{}\"", escape_attr(href), escape_attr(lang));
+    let mut tag = format!(
+        "<a href=\"{}\" hreflang=\"{}\"",
+        escape_attr(href),
+        escape_attr(lang)
+    );
     if !title.is_empty() {
         tag.push_str(&format!(" title=\"{}\"", escape_attr(title)));
     }

@@ -357,7 +357,10 @@ fn calendar(pass: &CatalogRender) -> String {
         "METHOD:PUBLISH".to_string(),
         format!(
             "X-WR-CALNAME:{}",
-            ics_text(&format!("{}: application deadlines", pass.renderer.base.title))
+            ics_text(&format!(
+                "{}: application deadlines",
+                pass.renderer.base.title
+            ))
         ),
     ];
     for &i in &pass.open {

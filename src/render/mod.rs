@@ -15,8 +15,8 @@ mod district_views;
 mod export;
 mod files;
 mod index;
-pub mod links;
 mod languages;
+pub mod links;
 mod machine;
 mod sitemap;
 mod strings;
@@ -26,8 +26,8 @@ mod urls;
 mod views;
 
 pub use catalog::{sector_label, Reuse as CatalogReuse};
-pub use languages::mount;
 pub use files::{OutputPath, RenderedFile};
+pub use languages::mount;
 pub use strings::{Strings, BUILTIN_STRINGS};
 pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES, THEME_IDS};
 
@@ -352,14 +352,15 @@ fn shared_files(renderer: &Renderer, files: &mut Files, problems: &mut Vec<Diagn
 /// prefix), each page listed with its alternates in the other languages.
 pub fn languages_sitemap(site: &Site, files: &mut Files) {
     let urls = Urls::new(&site.config, &site.language);
-    let prefixes: Vec<(String, String)> = std::iter::once((site.config.language.clone(), String::new()))
-        .chain(
-            site.config
-                .languages
-                .iter()
-                .map(|l| (l.code.clone(), format!("{}/", l.code))),
-        )
-        .collect();
+    let prefixes: Vec<(String, String)> =
+        std::iter::once((site.config.language.clone(), String::new()))
+            .chain(
+                site.config
+                    .languages
+                    .iter()
+                    .map(|l| (l.code.clone(), format!("{}/", l.code))),
+            )
+            .collect();
     let sitemap = sitemap::sitemap(site, &urls, files, &prefixes).into_bytes();
     files.insert("sitemap.xml".to_string(), shared(sitemap));
 }

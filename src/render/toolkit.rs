@@ -125,7 +125,10 @@ impl Renderer<'_> {
         let mut frame = self.frame(&title, description, &url, kind);
         self.translation_of(&mut frame.languages, page, || {
             self.urls
-                .toolkit_page(&toolkit.root, &format!("translations/compare/{}", page.url_path))
+                .toolkit_page(
+                    &toolkit.root,
+                    &format!("translations/compare/{}", page.url_path),
+                )
                 .replace("compare//", "compare/")
         });
         let context = ChapterContext {
@@ -230,12 +233,7 @@ impl Renderer<'_> {
     pub(super) fn toolkits(&self) -> Result<RenderedFile, Diagnostic> {
         let url = self.urls.toolkits();
         let context = ToolkitsContext {
-            frame: self.frame(
-                "Toolkits",
-                &self.base.description,
-                &url,
-                PageKind::Toolkits,
-            ),
+            frame: self.frame("Toolkits", &self.base.description, &url, PageKind::Toolkits),
             toolkits: &self.toolkit_views[..self.site.toolkits.len()],
         };
         self.finish(&context, &url)

@@ -249,10 +249,16 @@ mod tests {
             urls.output_path(&page).map(OutputPath::into_string),
             Ok("toolkits/g/hosting/index.html".to_string())
         );
-        assert_eq!(urls.toolkit_file("toolkits/g", "a.pdf"), "/wbl/toolkits/g/a.pdf");
+        assert_eq!(
+            urls.toolkit_file("toolkits/g", "a.pdf"),
+            "/wbl/toolkits/g/a.pdf"
+        );
         assert_eq!(urls.file("style.css"), "/wbl/style.css");
         assert_eq!(urls.search(), "/wbl/es/search/");
         assert_eq!(urls.in_edition(&page, "/wbl/"), "/wbl/toolkits/g/hosting/");
-        assert_eq!(urls.absolute(&page), "https://example.org/wbl/es/toolkits/g/hosting/");
+        assert_eq!(
+            urls.absolute(&page),
+            "https://example.org/wbl/es/toolkits/g/hosting/"
+        );
     }
 }
