@@ -323,13 +323,17 @@ fn render_languages(
     theme: Option<&Theme>,
     cache: &mut Cache,
 ) -> Result<render::Output, Vec<Diagnostic>> {
-    let mut output = render::render(site, theme, cache.catalog_pages(&site.language))?;
-    if site.config.languages.is_empty() {
-        return Ok(output);
-    }
-    for language in &site.config.languages {
-        let edition = site.in_language(&language.code);
-        let rendered = render::render(&edition, theme, cache.catalog_pages(&edition.language))?;
+    let editions: Vec<Site> = site
+        .config
+        .languages
+        .iter()
+        .map(|language| site.in_language(&language.code))
+        .collect();
+    let report = render::TranslationReport::of(&editions);
+    let mut output = render::render(site, theme, cache.catalog_pages(&site.language), &report)?;
+    for edition in &editions {
+        let reuse = cache.catalog_pages(&edition.language);
+        let rendered = render::render(edition, theme, reuse, &report)?;
         let problems = render::mount(&mut output.files, rendered.files, &edition.language);
         if !problems.is_empty() {
             return Err(problems);
@@ -337,7 +341,9 @@ fn render_languages(
         output.index_time += rendered.index_time;
         output.catalog_reused &= rendered.catalog_reused;
     }
-    render::languages_sitemap(site, &mut output.files);
+    if !editions.is_empty() {
+        render::languages_sitemap(site, &mut output.files);
+    }
     Ok(output)
 }
 

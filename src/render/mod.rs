@@ -22,6 +22,7 @@ mod sitemap;
 mod strings;
 mod theme;
 mod toolkit;
+mod translations;
 mod urls;
 mod views;
 
@@ -30,6 +31,7 @@ pub use files::{OutputPath, RenderedFile};
 pub use languages::mount;
 pub use strings::{Strings, BUILTIN_STRINGS};
 pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES, THEME_IDS};
+pub use translations::TranslationReport;
 
 use std::collections::BTreeMap;
 
@@ -79,8 +81,9 @@ pub fn render(
     site: &Site,
     theme: Option<&Theme>,
     reuse: &mut CatalogReuse,
+    report: &TranslationReport,
 ) -> Result<Output, Vec<Diagnostic>> {
-    render_files(site, theme, reuse).map_err(|mut problems| {
+    render_files(site, theme, reuse, report).map_err(|mut problems| {
         if let Some(theme) = theme {
             collisions::name_sources(site, theme, &mut problems);
         }
@@ -96,10 +99,11 @@ fn render_files(
     site: &Site,
     theme: Option<&Theme>,
     reuse: &mut CatalogReuse,
+    report: &TranslationReport,
 ) -> Result<Output, Vec<Diagnostic>> {
     let urls = Urls::new(&site.config, &site.language);
     let mut problems = Vec::new();
-    let renderer = theme.map(|theme| Renderer::new(site, theme, &urls));
+    let renderer = theme.map(|theme| Renderer::new(site, theme, &urls, report));
     let sidebars = renderer.as_ref().and_then(|renderer| {
         site.editions_indexed()
             .map(|(t, _)| renderer.sidebar(t))
@@ -265,8 +269,13 @@ impl Renderer<'_> {
                 outputs.extend(pages);
                 if self.edition(t).district.is_some() {
                     outputs.extend(self.compare_pages(t));
-                } else if !site.districts.is_empty() {
-                    outputs.push(self.adaptation_guide(t));
+                } else {
+                    if !site.districts.is_empty() {
+                        outputs.push(self.adaptation_guide(t));
+                    }
+                    if !site.config.languages.is_empty() {
+                        outputs.push(self.translation_guide(t));
+                    }
                 }
                 outputs
             }
@@ -468,10 +477,17 @@ struct Renderer<'a> {
     /// Every language's code, own name and page base, the default first; empty on a site
     /// in one language.
     languages: Vec<languages::Choice>,
+    /// Every language's translations, for the translation guides.
+    report: &'a TranslationReport,
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, urls: &'a Urls) -> Renderer<'a> {
+    fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        urls: &'a Urls,
+        report: &'a TranslationReport,
+    ) -> Renderer<'a> {
         let mut nav = vec![Link {
             title: "Toolkits".into(),
             url: urls.toolkits(),
@@ -525,6 +541,7 @@ impl<'a> Renderer<'a> {
             .collect();
         Renderer {
             languages: languages::choices(site, theme),
+            report,
             site,
             theme,
             urls,

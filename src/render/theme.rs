@@ -41,6 +41,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "districts.html",
     "district.html",
     "adapt.html",
+    "translations.html",
     "search.html",
 ];
 

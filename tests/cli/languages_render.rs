@@ -28,7 +28,7 @@ const TRANSLATED: &[&str] = &[];
 fn built(test: &str) -> TestSite {
     let site = TestSite::new(test, "bilingual");
     site.build().expect_code(0).expect_diagnostics(&[
-        "Built 122 pages (260 files: 260 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+        "Built 124 pages (262 files: 262 written, 0 unchanged, 0 removed) into <site>/public in <time>",
     ]);
     site
 }
@@ -161,7 +161,10 @@ fn an_untranslated_page_is_shown_in_english_under_a_spanish_notice() {
         texts_of(&english, ".notice-translation"),
         Vec::<String>::new()
     );
-    assert_eq!(attributes(&english, "[lang]", "lang"), ["en"]);
+    assert_eq!(
+        attributes(&english, "main [lang]", "lang"),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -222,4 +225,45 @@ fn structured_data_names_the_language_of_its_page() {
 fn every_link_and_fragment_of_both_editions_leads_somewhere() {
     let site = built("languages-checker");
     assert_eq!(check_site(&site.path("public")), Vec::<String>::new());
+}
+
+#[test]
+fn the_translation_guide_lists_every_page_in_every_language() {
+    let site = built("languages-guide");
+    for (path, state) in [
+        (
+            "toolkits/families/translations/index.html",
+            "Not translated",
+        ),
+        (
+            "es/toolkits/families/translations/index.html",
+            "Sin traducir",
+        ),
+    ] {
+        let html = site.read_output(path);
+        assert_eq!(texts_of(&html, "h2"), ["Español"], "{path}");
+        assert_eq!(
+            texts_of(&html, "tbody th"),
+            ["A guide for families", "How to apply", "Work permits"],
+            "{path}"
+        );
+        assert_eq!(
+            texts_of(&html, "tbody td"),
+            [state, "15", state, "9", state, "10"]
+        );
+        assert_eq!(
+            texts_of(&html, ".translations-total strong"),
+            ["34"],
+            "{path}"
+        );
+        assert_eq!(
+            attributes(&html, "tbody a", "href"),
+            [
+                "/es/toolkits/families/",
+                "/es/toolkits/families/apply/",
+                "/es/toolkits/families/permits/"
+            ],
+            "{path}"
+        );
+    }
 }
