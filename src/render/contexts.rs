@@ -460,6 +460,7 @@ mod tests {
             description: String::new(),
             language: "en".into(),
             base_path: "/".into(),
+            static_path: "/".into(),
             base_url: "https://example.org".into(),
             build_date: DateText {
                 iso: "2026-10-01".into(),

@@ -7,7 +7,9 @@
 
 use super::contexts::Frame;
 use super::views::{Alternate, LanguagesView, TranslationView};
-use super::{Bytes, Files, Renderer, Theme};
+use std::collections::btree_map::Entry;
+
+use super::{Files, Renderer, Theme};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Language, Page, Site, Translation};
 
@@ -146,16 +148,16 @@ pub fn mount(all: &mut Files, files: Files, language: &Language) -> Vec<Diagnost
     let prefix = language.prefix();
     let mut problems = Vec::new();
     for (path, bytes) in files {
-        let path = format!("{prefix}{path}");
-        if all.contains_key(&path) {
-            problems.push(
-                Diagnostic::error(&path, super::collisions::SAME_OUTPUT).help(format!(
+        match all.entry(format!("{prefix}{path}")) {
+            Entry::Occupied(taken) => problems.push(
+                Diagnostic::error(taken.key(), super::collisions::SAME_OUTPUT).help(format!(
                     "`{}/` is where the {} edition lives; rename the page that uses it",
                     language.code, language.code
                 )),
-            );
-        } else {
-            all.insert(path, Bytes::clone(&bytes));
+            ),
+            Entry::Vacant(free) => {
+                free.insert(bytes);
+            }
         }
     }
     problems
