@@ -15,6 +15,7 @@
 //! |---|---|---|
 //! | `base.html` | (layout) | extended by every page template |
 //! | `macros.html` | (macros) | imported by the templates that use them |
+//! | `languages.html` | (macros) | alternates, switcher and translation notice, with `languages` |
 //! | `home.html` | [`HomeContext`] | `/` |
 //! | `toolkits.html` | [`ToolkitsContext`] | `/toolkits/` |
 //! | `toolkit.html` | [`ChapterContext`] | a toolkit's landing page |
@@ -29,6 +30,7 @@
 //! | `districts.html` | [`DistrictsContext`] | `/districts/` |
 //! | `district.html` | [`DistrictContext`] | each district's page |
 //! | `adapt.html` | [`AdaptContext`] | a regional toolkit's adaptation guide |
+//! | `translations.html` | `TranslationsContext` | a regional toolkit's translation guide, on a site with languages |
 //! | `opportunity_card.html` | [`CardContext`] | once per opportunity, shared by every listing |
 //! | `opportunity.html` | [`OpportunityContext`] | each opportunity's page |
 //! | `opportunities.html` | [`OpportunitiesContext`] | the open listing, archive and facet pages |
