@@ -146,12 +146,16 @@ pub fn require_content(root: &Path) -> Result<(), diagnostics::Error> {
 ///
 /// Toolkits, standalone pages, district editions, the catalog's listings and the search
 /// index are rebuilt every time. `tests/cli/incremental.rs` holds the promise to account.
+/// Each language's edition has its own catalog pages to reuse.
 ///
 /// Each part is a [`memo::Memo`]: one input value, compared with `PartialEq`, and a function
 /// of that value alone.
 pub struct Cache {
+    policy: memo::Policy,
     catalog: model::catalog::Reuse,
     catalog_pages: render::CatalogReuse,
+    /// The catalog's pages of each language edition but the default, by language code.
+    language_pages: std::collections::BTreeMap<String, render::CatalogReuse>,
 }
 
 impl Cache {
@@ -159,9 +163,22 @@ impl Cache {
     /// of its inputs).
     pub fn new(policy: memo::Policy) -> Cache {
         Cache {
+            policy,
             catalog: model::catalog::Reuse::new(policy),
             catalog_pages: render::CatalogReuse::new(policy),
+            language_pages: std::collections::BTreeMap::new(),
         }
+    }
+
+    /// The catalog pages kept for the edition in `language`.
+    fn catalog_pages(&mut self, language: &model::Language) -> &mut render::CatalogReuse {
+        if language.default {
+            return &mut self.catalog_pages;
+        }
+        let policy = self.policy;
+        self.language_pages
+            .entry(language.code.clone())
+            .or_insert_with(|| render::CatalogReuse::new(policy))
     }
 }
 
@@ -272,7 +289,7 @@ fn render_stages(root: &Path, drafts: Drafts, cache: &mut Cache) -> Result<Rende
     let producing = theme
         .as_ref()
         .filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
-    let rendered = render::render(&site, producing, &mut cache.catalog_pages);
+    let rendered = render_languages(&site, producing, cache);
     let output = match rendered {
         Ok(output) => output,
         Err(problems) => {
@@ -302,6 +319,38 @@ fn render_stages(root: &Path, drafts: Drafts, cache: &mut Cache) -> Result<Rende
             write: Duration::ZERO,
         },
     })
+}
+
+/// Renders the site in its default language and, on a site with `[languages]`, each other
+/// language's edition under its prefix, then the sitemap of them all. Only the default
+/// language's warnings are kept: the other editions render the same sources again.
+fn render_languages(
+    site: &Site,
+    theme: Option<&Theme>,
+    cache: &mut Cache,
+) -> Result<render::Output, Vec<Diagnostic>> {
+    let editions: Vec<Site> = site
+        .config
+        .languages
+        .iter()
+        .map(|language| site.in_language(&language.code))
+        .collect();
+    let report = render::TranslationReport::of(&editions);
+    let mut output = render::render(site, theme, cache.catalog_pages(&site.language), &report)?;
+    for edition in &editions {
+        let reuse = cache.catalog_pages(&edition.language);
+        let rendered = render::render(edition, theme, reuse, &report)?;
+        let problems = render::mount(&mut output.files, rendered.files, &edition.language);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        output.index_time += rendered.index_time;
+        output.catalog_reused &= rendered.catalog_reused;
+    }
+    if !editions.is_empty() {
+        render::languages_sitemap(site, &mut output.files);
+    }
+    Ok(output)
 }
 
 /// Builds the site: checks the output folder, renders everything in memory, and only then

@@ -56,7 +56,10 @@ pub(super) fn emit(prep: &Prepared, print_prefix: Option<&str>) -> String {
         }
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let dest = link_href(prep, index, dest_url, print_prefix);
-            Event::Start(Tag::Link { link_type: *link_type, dest_url: dest.into(), title: title.clone(), id: id.clone() })
+            match prep.links.get(&index).and_then(|r| r.hreflang.as_deref()) {
+                Some(lang) => Event::Html(link_with_language(&dest, title, lang).into()),
+                None => Event::Start(Tag::Link { link_type: *link_type, dest_url: dest.into(), title: title.clone(), id: id.clone() }),
+            }
         }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
             let dest = link_href(prep, index, dest_url, print_prefix);
@@ -104,6 +107,21 @@ impl<'a> IntoIterator for Extra<'a> {
             Extra::Two(a, b) => Some(a).into_iter().chain(Some(b)),
         }
     }
+}
+
+/// The start tag of a link to a page in another language than the page's: `hreflang` tells
+/// readers and assistive technology what they will find.
+fn link_with_language(href: &str, title: &str, lang: &str) -> String {
+    let mut tag = format!(
+        "<a href=\"{}\" hreflang=\"{}\"",
+        escape_attr(href),
+        escape_attr(lang)
+    );
+    if !title.is_empty() {
+        tag.push_str(&format!(" title=\"{}\"", escape_attr(title)));
+    }
+    tag.push('>');
+    tag
 }
 
 fn link_href(prep: &Prepared, index: usize, dest: &CowStr, print_prefix: Option<&str>) -> String {

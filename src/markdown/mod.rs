@@ -53,6 +53,9 @@ pub struct Resolved {
     pub href: String,
     /// The URL in the print edition, where pages of the same toolkit are in-page anchors.
     pub print_href: Option<String>,
+    /// The language of the target, when it is not the page's own (a translated page's link
+    /// to a page shown in the default language): the link's `hreflang`.
+    pub hreflang: Option<String>,
 }
 
 /// A problem with a link or placeholder, before it is given a position.
@@ -231,6 +234,7 @@ mod tests {
                 "other.md" => Ok(Resolved {
                     href: "/t/other/".into(),
                     print_href: Some("#ch-other".into()),
+                    hreflang: None,
                 }),
                 _ => Err(Problem::new(format!("no page `{dest}`"), None)),
             }

@@ -15,7 +15,7 @@ pub(super) const SAME_OUTPUT: &str = "two things would be written to the same ou
 /// Rewrites each collision among `problems` into an error at one of the two inputs, naming
 /// the other with its position and the URL they share.
 pub(super) fn name_sources(site: &Site, theme: &Theme, problems: &mut [Diagnostic]) {
-    let urls = &Urls::new(&site.config);
+    let urls = &Urls::new(&site.config, &site.language);
     for problem in problems.iter_mut().filter(|p| p.message == SAME_OUTPUT) {
         let output = problem.path.clone();
         let mut sources = sources_of(site, theme, urls, &output);

@@ -15,6 +15,7 @@
 //! |---|---|---|
 //! | `base.html` | (layout) | extended by every page template |
 //! | `macros.html` | (macros) | imported by the templates that use them |
+//! | `languages.html` | (macros) | alternates, switcher and translation notice, with `languages` |
 //! | `home.html` | [`HomeContext`] | `/` |
 //! | `toolkits.html` | [`ToolkitsContext`] | `/toolkits/` |
 //! | `toolkit.html` | [`ChapterContext`] | a toolkit's landing page |
@@ -29,6 +30,7 @@
 //! | `districts.html` | [`DistrictsContext`] | `/districts/` |
 //! | `district.html` | [`DistrictContext`] | each district's page |
 //! | `adapt.html` | [`AdaptContext`] | a regional toolkit's adaptation guide |
+//! | `translations.html` | `TranslationsContext` | a regional toolkit's translation guide, on a site with languages |
 //! | `opportunity_card.html` | [`CardContext`] | once per opportunity, shared by every listing |
 //! | `opportunity.html` | [`OpportunityContext`] | each opportunity's page |
 //! | `opportunities.html` | [`OpportunitiesContext`] | the open listing, archive and facet pages |
@@ -115,6 +117,9 @@ pub struct Frame<'a> {
     pub t: &'a super::Strings,
     /// The page being rendered.
     pub page: PageMeta,
+    /// The page in each language, and whether it is translated; `null` on a site in one
+    /// language.
+    pub languages: Option<super::views::LanguagesView>,
 }
 
 /// `home.html`: the home page.
@@ -457,6 +462,7 @@ mod tests {
             description: String::new(),
             language: "en".into(),
             base_path: "/".into(),
+            static_path: "/".into(),
             base_url: "https://example.org".into(),
             build_date: DateText {
                 iso: "2026-10-01".into(),
@@ -470,6 +476,7 @@ mod tests {
             frame: Frame {
                 site: &site,
                 t: &strings["en"],
+                languages: None,
                 page: PageMeta {
                     title: "Search".into(),
                     description: String::new(),

@@ -9,12 +9,15 @@ use crate::diagnostics::closest;
 use crate::load::normalize;
 use crate::markdown::{help_for_fragment, Heading, Links, Placeholders, Problem, Resolved};
 use crate::model::district::District;
-use crate::model::{DistrictIdx, EditionIdx, Failed, Page, Site, Toolkit};
+use crate::model::{DistrictIdx, EditionIdx, Failed, Page, Site, Toolkit, Translation};
 
 /// Where a source path leads.
 enum Target<'a> {
     Page {
         url: String,
+        /// The target's language when a language edition links to it in the default
+        /// language (it has no translation).
+        hreflang: Option<String>,
         /// The edition it belongs to, if any.
         edition: Option<EditionIdx>,
         print_anchor: String,
@@ -51,6 +54,25 @@ pub fn print_anchor(page: &Page) -> String {
     }
 }
 
+/// Where a link to `page` leads from a page of `site`: in a language edition, its translation
+/// when it has one, else the default language's page, with that language for `hreflang`.
+fn in_language(
+    site: &Site,
+    urls: &Urls,
+    page: &Page,
+    url_of: impl Fn(&Urls) -> String,
+) -> (String, Option<String>) {
+    if site.language.default || matches!(page.translation, Translation::Translated { .. }) {
+        return (url_of(urls), None);
+    }
+    let default = crate::model::Language {
+        code: site.config.language.clone(),
+        default: true,
+    };
+    let urls = Urls::new(&site.config, &default);
+    (url_of(&urls), Some(default.code))
+}
+
 /// Where a district's asset would sit in the regional toolkit folder.
 fn asset_tree_path(toolkit: &Toolkit, asset: &crate::model::Asset) -> PathBuf {
     if asset.source.starts_with("content/districts") {
@@ -81,10 +103,14 @@ impl<'a> LinkIndex<'a> {
         for (e, toolkit) in site.editions_indexed() {
             let mut targets = HashMap::new();
             for (p, page) in toolkit.pages.iter().enumerate() {
+                let (url, hreflang) = in_language(site, urls, page, |urls| {
+                    urls.toolkit_page(&toolkit.root, &page.url_path)
+                });
                 targets.insert(
                     toolkit.tree_path(page),
                     Target::Page {
-                        url: urls.toolkit_page(&toolkit.root, &page.url_path),
+                        url,
+                        hreflang,
                         edition: Some(e),
                         print_anchor: print_anchor(page),
                         headings: &headings[e.index()][p],
@@ -107,10 +133,12 @@ impl<'a> LinkIndex<'a> {
         }
         let standalone = headings.last().map(Vec::as_slice).unwrap_or_default();
         for (page, headings) in site.pages.iter().zip(standalone) {
+            let (url, hreflang) = in_language(site, urls, page, |urls| urls.page(&page.url_path));
             index.pages.insert(
                 page.file.path.clone(),
                 Target::Page {
-                    url: urls.page(&page.url_path),
+                    url,
+                    hreflang,
                     edition: None,
                     print_anchor: String::new(),
                     headings,
@@ -188,6 +216,7 @@ impl Links for PageLinks<'_> {
                 return Ok(Resolved {
                     href: String::new(),
                     print_href: None,
+                    hreflang: None,
                 });
             }
             return Err(self.missing(dest, &full));
@@ -196,9 +225,11 @@ impl Links for PageLinks<'_> {
             Target::Asset { url } => Ok(Resolved {
                 href: url.clone(),
                 print_href: None,
+                hreflang: None,
             }),
             Target::Page {
                 url,
+                hreflang,
                 edition,
                 print_anchor,
                 headings,
@@ -223,7 +254,11 @@ impl Links for PageLinks<'_> {
                     Some(f) => format!("{url}#{f}"),
                     None => url.clone(),
                 };
-                Ok(Resolved { href, print_href })
+                Ok(Resolved {
+                    href,
+                    print_href,
+                    hreflang: hreflang.clone(),
+                })
             }
         }
     }

@@ -16,6 +16,15 @@ pub(super) fn absolute(pass: &CatalogRender, url: &str) -> String {
     pass.renderer.urls.absolute(url)
 }
 
+/// Marks structured data with the language of the page it is on (`inLanguage`), on a site
+/// with more than one language.
+fn in_language(pass: &CatalogRender, value: &mut Value) {
+    let site = pass.renderer.site;
+    if !site.config.languages.is_empty() {
+        value["inLanguage"] = json!(site.language.code);
+    }
+}
+
 /// JSON for a `<script type="application/ld+json">` block: `<`, `>` and `&` are escaped so
 /// that no text (a title holding `</script>`, say) can end the block.
 pub fn script_json(value: &Value) -> String {
@@ -71,6 +80,7 @@ pub fn opportunity_json_ld(pass: &CatalogRender, index: usize) -> Option<String>
             fields.remove("description");
         }
     }
+    in_language(pass, &mut value);
     Some(script_json(&value))
 }
 
@@ -173,6 +183,7 @@ pub fn employer_json_ld(pass: &CatalogRender, index: EmployerIdx) -> String {
     if !pass.employers[index.index()].plain.is_empty() {
         org["description"] = json!(pass.employers[index.index()].plain);
     }
+    in_language(pass, &mut org);
     script_json(&org)
 }
 
@@ -222,6 +233,7 @@ pub fn pathway_json_ld(pass: &CatalogRender, index: PathwayIdx) -> String {
     if !pass.pathways[index.index()].plain.is_empty() {
         program["description"] = json!(pass.pathways[index.index()].plain);
     }
+    in_language(pass, &mut program);
     script_json(&program)
 }
 
@@ -264,11 +276,11 @@ const FEED_START: &str =
 fn feed(pass: &CatalogRender) -> String {
     let site = pass.renderer.site;
     let updated = format!("{}T00:00:00Z", site.build_date.iso());
-    let listing = absolute(pass, &format!("{}opportunities/", site.config.base_path));
+    let listing = absolute(pass, &pass.renderer.urls.opportunities());
     let mut xml = String::from(FEED_START);
     xml.push_str(&format!(
         "  <title>{}: open opportunities</title>\n",
-        escape_attr(&site.config.title)
+        escape_attr(&pass.renderer.base.title)
     ));
     xml.push_str(&format!(
         "  <link rel=\"self\" href=\"{}feed.xml\"/>\n",
@@ -284,7 +296,7 @@ fn feed(pass: &CatalogRender) -> String {
     ));
     xml.push_str(&format!(
         "  <author><name>{}</name></author>\n",
-        escape_attr(&site.config.title)
+        escape_attr(&pass.renderer.base.title)
     ));
     for &i in &pass.open {
         let o = pass.catalog.opportunity(i);
@@ -345,7 +357,10 @@ fn calendar(pass: &CatalogRender) -> String {
         "METHOD:PUBLISH".to_string(),
         format!(
             "X-WR-CALNAME:{}",
-            ics_text(&format!("{}: application deadlines", site.config.title))
+            ics_text(&format!(
+                "{}: application deadlines",
+                pass.renderer.base.title
+            ))
         ),
     ];
     for &i in &pass.open {

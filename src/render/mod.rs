@@ -15,19 +15,23 @@ mod district_views;
 mod export;
 mod files;
 mod index;
+mod languages;
 pub mod links;
 mod machine;
 mod sitemap;
 mod strings;
 mod theme;
 mod toolkit;
+mod translations;
 mod urls;
 mod views;
 
 pub use catalog::{sector_label, Reuse as CatalogReuse};
 pub use files::{OutputPath, RenderedFile};
+pub use languages::mount;
 pub use strings::{Strings, BUILTIN_STRINGS};
 pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES, THEME_IDS};
+pub use translations::TranslationReport;
 
 use std::collections::BTreeMap;
 
@@ -77,8 +81,9 @@ pub fn render(
     site: &Site,
     theme: Option<&Theme>,
     reuse: &mut CatalogReuse,
+    report: &TranslationReport,
 ) -> Result<Output, Vec<Diagnostic>> {
-    render_files(site, theme, reuse).map_err(|mut problems| {
+    render_files(site, theme, reuse, report).map_err(|mut problems| {
         if let Some(theme) = theme {
             collisions::name_sources(site, theme, &mut problems);
         }
@@ -94,10 +99,11 @@ fn render_files(
     site: &Site,
     theme: Option<&Theme>,
     reuse: &mut CatalogReuse,
+    report: &TranslationReport,
 ) -> Result<Output, Vec<Diagnostic>> {
-    let urls = Urls::new(&site.config);
+    let urls = Urls::new(&site.config, &site.language);
     let mut problems = Vec::new();
-    let renderer = theme.map(|theme| Renderer::new(site, theme, &urls));
+    let renderer = theme.map(|theme| Renderer::new(site, theme, &urls, report));
     let sidebars = renderer.as_ref().and_then(|renderer| {
         site.editions_indexed()
             .map(|(t, _)| renderer.sidebar(t))
@@ -263,8 +269,13 @@ impl Renderer<'_> {
                 outputs.extend(pages);
                 if self.edition(t).district.is_some() {
                     outputs.extend(self.compare_pages(t));
-                } else if !site.districts.is_empty() {
-                    outputs.push(self.adaptation_guide(t));
+                } else {
+                    if !site.districts.is_empty() {
+                        outputs.push(self.adaptation_guide(t));
+                    }
+                    if !site.config.languages.is_empty() {
+                        outputs.push(self.translation_guide(t));
+                    }
                 }
                 outputs
             }
@@ -293,7 +304,7 @@ fn render_site_files(
     files: &mut Files,
     problems: &mut Vec<Diagnostic>,
 ) -> std::time::Duration {
-    let (site, urls) = (renderer.site, renderer.urls);
+    let site = renderer.site;
     for output in [
         renderer.home(),
         renderer.toolkits(),
@@ -313,6 +324,17 @@ fn render_site_files(
         }
     }
     let index_time = started.elapsed();
+    if languages::SharedFiles::of(&site.language) == languages::SharedFiles::Write {
+        shared_files(renderer, files, problems);
+    }
+    index_time
+}
+
+/// The files every language shares: the theme's static files, the toolkits' assets (read by
+/// the model), and on a site in one language the sitemap and robots.txt (a site with
+/// languages lists every language's pages: see [`languages_sitemap`]).
+fn shared_files(renderer: &Renderer, files: &mut Files, problems: &mut Vec<Diagnostic>) {
+    let (site, urls) = (renderer.site, renderer.urls);
     for (path, bytes) in &renderer.theme.static_files {
         if let Some(path) = checked(path.clone(), problems) {
             insert(files, path, bytes.clone(), problems);
@@ -326,12 +348,30 @@ fn render_site_files(
             }
         }
     }
-    // Last among the pages: the sitemap lists the HTML files made above.
-    let sitemap = sitemap::sitemap(site, urls, files).into_bytes();
-    insert(files, OutputPath::fixed("sitemap.xml"), sitemap, problems);
+    if site.config.languages.is_empty() {
+        // Last among the pages: the sitemap lists the HTML files made above.
+        let sitemap = sitemap::sitemap(site, urls, files, &[]).into_bytes();
+        insert(files, OutputPath::fixed("sitemap.xml"), sitemap, problems);
+    }
     let robots = robots(urls).into_bytes();
     insert(files, OutputPath::fixed("robots.txt"), robots, problems);
-    index_time
+}
+
+/// Adds `sitemap.xml` to the files of every language (`files`, each language's under its
+/// prefix), each page listed with its alternates in the other languages.
+pub fn languages_sitemap(site: &Site, files: &mut Files) {
+    let urls = Urls::new(&site.config, &site.language);
+    let prefixes: Vec<(String, String)> =
+        std::iter::once((site.config.language.clone(), String::new()))
+            .chain(
+                site.config
+                    .languages
+                    .iter()
+                    .map(|l| (l.code.clone(), format!("{}/", l.code))),
+            )
+            .collect();
+    let sitemap = sitemap::sitemap(site, &urls, files, &prefixes).into_bytes();
+    files.insert("sitemap.xml".to_string(), shared(sitemap));
 }
 
 /// Adds a file at `path`; see [`insert_shared`].
@@ -434,10 +474,20 @@ struct Renderer<'a> {
     /// Every edition (see `Site::all_editions`), for [`Renderer::edition`].
     editions: Vec<&'a Toolkit>,
     toolkit_views: Vec<views::ToolkitView>,
+    /// Every language's code, own name and page base, the default first; empty on a site
+    /// in one language.
+    languages: Vec<languages::Choice>,
+    /// Every language's translations, for the translation guides.
+    report: &'a TranslationReport,
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, urls: &'a Urls) -> Renderer<'a> {
+    fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        urls: &'a Urls,
+        report: &'a TranslationReport,
+    ) -> Renderer<'a> {
         let strings = theme.strings(&site.language.code);
         let mut nav = vec![Link {
             title: strings.text("nav.toolkits").into(),
@@ -465,11 +515,21 @@ impl<'a> Renderer<'a> {
             title: p.title.clone(),
             url: urls.page(&p.url_path),
         }));
+        let translated = site
+            .config
+            .languages
+            .iter()
+            .find(|l| l.code == site.language.code);
         let base = SiteView {
-            title: site.config.title.clone(),
-            description: site.config.description.clone(),
-            language: site.config.language.clone(),
-            base_path: site.config.base_path.clone(),
+            title: translated
+                .and_then(|l| l.title.clone())
+                .unwrap_or_else(|| site.config.title.clone()),
+            description: translated
+                .and_then(|l| l.description.clone())
+                .unwrap_or_else(|| site.config.description.clone()),
+            language: site.language.code.clone(),
+            base_path: urls.pages.clone(),
+            static_path: site.config.base_path.clone(),
             base_url: site.config.base_url.clone(),
             build_date: DateText::new(site.build_date, strings),
             nav,
@@ -481,6 +541,8 @@ impl<'a> Renderer<'a> {
             .map(|t| toolkit::toolkit_view(urls, t, !site.districts.is_empty()))
             .collect();
         Renderer {
+            languages: languages::choices(site, theme),
+            report,
             site,
             theme,
             urls,
@@ -512,6 +574,7 @@ impl<'a> Renderer<'a> {
                 canonical: self.urls.absolute(url),
                 kind,
             },
+            languages: self.languages_view(url),
         }
     }
 
@@ -536,8 +599,10 @@ impl<'a> Renderer<'a> {
         let page = &self.site.pages[index];
         let url = self.urls.page(&page.url_path);
         let description = page.summary.as_deref().unwrap_or(&body.description);
+        let mut frame = self.frame(&page.title, description, &url, PageKind::Page);
+        self.translation_of(&mut frame.languages, page, || format!("{url}translation/"));
         let context = PageContext {
-            frame: self.frame(&page.title, description, &url, PageKind::Page),
+            frame,
             content: &body.html,
             toc: toc(&body.headings),
             updated: page.updated.map(|d| DateText::new(d, self.strings())),

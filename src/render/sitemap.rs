@@ -19,27 +19,74 @@ use super::Files;
 const NOT_FOUND: &str = "404.html";
 
 /// `sitemap.xml`: every indexable HTML page in `files`, sorted by path, with its updated date
-/// where the page has one.
-pub(super) fn sitemap(site: &Site, urls: &Urls, files: &Files) -> String {
+/// where the page has one. On a site with languages, `languages` holds each language's code
+/// and output prefix (the default's empty, first), and each page lists its alternates.
+pub(super) fn sitemap(
+    site: &Site,
+    urls: &Urls,
+    files: &Files,
+    languages: &[(String, String)],
+) -> String {
     let updated = updated_dates(site, urls);
-    let mut xml = String::from(
+    let mut xml = String::from(if languages.is_empty() {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    } else {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+    });
     for (path, bytes) in files {
-        if !path.ends_with(".html") || path == NOT_FOUND || forbids_indexing(bytes) {
+        let neutral = without_language(path, languages);
+        if !path.ends_with(".html") || neutral == NOT_FOUND || forbids_indexing(bytes) {
             continue;
         }
         xml.push_str("  <url><loc>");
         xml.push_str(&markdown::escape_attr(&urls.address_of(path)));
         xml.push_str("</loc>");
-        if let Some(date) = updated.get(path.as_str()) {
+        if let Some(date) = updated.get(neutral) {
             xml.push_str(&format!("<lastmod>{date}</lastmod>"));
         }
+        alternates(&mut xml, (urls, files), neutral, languages);
         xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// `path` without the prefix of the language it belongs to (`es/a/index.html` →
+/// `a/index.html`).
+fn without_language<'p>(path: &'p str, languages: &[(String, String)]) -> &'p str {
+    languages
+        .iter()
+        .filter(|(_, prefix)| !prefix.is_empty())
+        .find_map(|(_, prefix)| path.strip_prefix(prefix.as_str()))
+        .unwrap_or(path)
+}
+
+/// The `xhtml:link` alternates of the page at `neutral` in every language that has it, and
+/// the default language's as `x-default`.
+fn alternates(
+    xml: &mut String,
+    (urls, files): (&Urls, &Files),
+    neutral: &str,
+    languages: &[(String, String)],
+) {
+    for (n, (code, prefix)) in languages.iter().enumerate() {
+        let path = format!("{prefix}{neutral}");
+        if !files.contains_key(&path) {
+            continue;
+        }
+        let href = markdown::escape_attr(&urls.address_of(&path));
+        xml.push_str(&format!(
+            "<xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{href}\"/>"
+        ));
+        if n == 0 {
+            xml.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{href}\"/>"
+            ));
+        }
+    }
 }
 
 /// Output path (`toolkits/t/page/index.html`) → `YYYY-MM-DD`, for every page with an

@@ -20,6 +20,7 @@ macro_rules! builtin {
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "base.html",
     "macros.html",
+    "languages.html",
     "home.html",
     "toolkits.html",
     "toolkit.html",
@@ -40,6 +41,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "districts.html",
     "district.html",
     "adapt.html",
+    "translations.html",
     "search.html",
 ];
 
@@ -435,6 +437,7 @@ mod tests {
             description: String::new(),
             language: "es".into(),
             base_path: "/".into(),
+            static_path: "/".into(),
             base_url: "https://example.org".into(),
             build_date: DateText::new(
                 crate::config::Date {
@@ -459,6 +462,7 @@ mod tests {
                         canonical: "https://example.org/404.html".into(),
                         kind: PageKind::NotFound,
                     },
+                    languages: None,
                 },
             })
             .expect("the page renders");

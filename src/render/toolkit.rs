@@ -122,8 +122,17 @@ impl Renderer<'_> {
         let marker = format!("href=\"{url}\"");
         let sidebar = sidebar.replacen(&marker, &format!("{marker} aria-current=\"page\""), 1);
 
+        let mut frame = self.frame(&title, description, &url, kind);
+        self.translation_of(&mut frame.languages, page, || {
+            self.urls
+                .toolkit_page(
+                    &toolkit.root,
+                    &format!("translations/compare/{}", page.url_path),
+                )
+                .replace("compare//", "compare/")
+        });
         let context = ChapterContext {
-            frame: self.frame(&title, description, &url, kind),
+            frame,
             toolkit: &self.toolkit_views[t.index()],
             edition: self.edition_view(t, Some(page)),
             title: &page.title,
@@ -212,9 +221,9 @@ impl Renderer<'_> {
 
     pub(super) fn home(&self) -> Result<RenderedFile, Diagnostic> {
         let url = self.urls.home();
-        let config = &self.site.config;
+        let site = &self.base;
         let context = HomeContext {
-            frame: self.frame(&config.title, &config.description, &url, PageKind::Home),
+            frame: self.frame(&site.title, &site.description, &url, PageKind::Home),
             toolkits: &self.toolkit_views[..self.site.toolkits.len()],
             catalog: super::catalog::home_view(self),
         };
@@ -224,12 +233,7 @@ impl Renderer<'_> {
     pub(super) fn toolkits(&self) -> Result<RenderedFile, Diagnostic> {
         let url = self.urls.toolkits();
         let context = ToolkitsContext {
-            frame: self.frame(
-                "Toolkits",
-                &self.site.config.description,
-                &url,
-                PageKind::Toolkits,
-            ),
+            frame: self.frame("Toolkits", &self.base.description, &url, PageKind::Toolkits),
             toolkits: &self.toolkit_views[..self.site.toolkits.len()],
         };
         self.finish(&context, &url)

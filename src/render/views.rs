@@ -17,8 +17,12 @@ pub struct SiteView {
     pub description: String,
     /// The language tag of the content (`language`), for `<html lang>`.
     pub language: String,
-    /// The path the site lives under, with slashes: `/` or `/wbl/`. Prefix every link with it.
+    /// The path the pages of this language live under, with slashes: `/` or `/wbl/`, and
+    /// `/es/` in a language edition. Prefix every link to a page with it.
     pub base_path: String,
+    /// The path the files every language shares live under (the theme's static files):
+    /// the site's base path, `/` or `/wbl/`.
+    pub static_path: String,
     /// The absolute address the site is served from, without a trailing slash.
     pub base_url: String,
     /// The date the site was built (the configured date, or today).
@@ -28,6 +32,49 @@ pub struct SiteView {
     pub nav: Vec<Link>,
     /// Whether the site has a catalog (opportunity, employer and pathway pages).
     pub has_catalog: bool,
+}
+
+/// `languages`: the site's languages as one page sees them; `null` on a site in one language.
+#[derive(Serialize)]
+pub struct LanguagesView {
+    /// The page's language: `es`.
+    pub code: String,
+    /// The default language: what content shown untranslated is marked with (`lang`).
+    pub default: String,
+    /// The same page in every language, the default first, then by code.
+    pub alternates: Vec<Alternate>,
+    /// The absolute URL of the page in the default language, for `hreflang="x-default"`.
+    pub x_default: String,
+    /// Whether the page's content is in the page's language; `null` on pages that are not
+    /// one translatable page (listings, indexes, search).
+    pub translation: Option<TranslationView>,
+}
+
+/// The same page in one language, for the alternates in the head and the switcher.
+#[derive(Serialize, Clone)]
+pub struct Alternate {
+    /// The language's code, for `hreflang` and `lang`.
+    pub code: String,
+    /// The language's own name for itself: `Español`.
+    pub name: String,
+    /// The page in that language, root-relative.
+    pub url: String,
+    /// The page in that language, absolute.
+    pub absolute: String,
+    /// Whether it is the page being rendered.
+    pub current: bool,
+}
+
+/// One page's translation, as its notice shows it.
+#[derive(Serialize)]
+pub struct TranslationView {
+    /// `translated`, `stale` (the source changed since) or `missing` (shown in the default
+    /// language).
+    pub state: &'static str,
+    /// With `stale`: the side-by-side view of the source and the translation.
+    pub compare: Option<String>,
+    /// With `missing`: the page in the default language.
+    pub source: Option<String>,
 }
 
 /// `page.kind`: which kind of page is rendered, as the template sees it (`kind-{{ page.kind }}`
@@ -62,6 +109,10 @@ pub enum PageKind {
     District,
     /// `adapt`: a toolkit's adaptation guide.
     Adapt,
+    /// `translation`: a translated page side by side with the page it translates.
+    Translation,
+    /// `translations`: a toolkit's translation guide.
+    Translations,
     /// `opportunity`: one opportunity's page.
     Opportunity,
     /// `opportunities`: the open listing, the archive and the facet pages.

@@ -125,9 +125,12 @@ impl<'a> CatalogRender<'a> {
             .as_deref()
             .unwrap_or(&self.opportunities[index].plain);
         let context = OpportunityContext {
-            frame: self
-                .renderer
-                .frame(&o.title, description, &view.url, PageKind::Opportunity),
+            frame: self.renderer.record(self.renderer.frame(
+                &o.title,
+                description,
+                &view.url,
+                PageKind::Opportunity,
+            )),
             json_ld: machine::opportunity_json_ld(self, index),
             opportunity: view,
         };
@@ -342,9 +345,12 @@ impl<'a> CatalogRender<'a> {
             .iter()
             .partition(|&&o| self.catalog.opportunity(o).is_open());
         let context = EmployerContext {
-            frame: self
-                .renderer
-                .frame(&e.name, description, &url, PageKind::Employer),
+            frame: self.renderer.record(self.renderer.frame(
+                &e.name,
+                description,
+                &url,
+                PageKind::Employer,
+            )),
             employer: self.employer_view(e, index),
             open_cards: self.cards_of(&open),
             past: past.iter().map(|&o| self.opportunity_link(o)).collect(),
@@ -501,9 +507,12 @@ impl<'a> CatalogRender<'a> {
             })
             .collect();
         let context = PathwayContext {
-            frame: self
-                .renderer
-                .frame(&p.name, description, &url, PageKind::Pathway),
+            frame: self.renderer.record(self.renderer.frame(
+                &p.name,
+                description,
+                &url,
+                PageKind::Pathway,
+            )),
             pathway: self.pathway_view(index),
             continuum,
             json_ld: machine::pathway_json_ld(self, index),

@@ -480,6 +480,7 @@ mod tests {
         let urls = Urls {
             base_path: "/".into(),
             base_url: "https://example.org".into(),
+            pages: "/".into(),
         };
         let p = pagination(&urls, "/opportunities/", 5, 10);
         let shown: Vec<Option<usize>> = p
