@@ -1,9 +1,13 @@
 //! Generates a synthetic site for benchmarks: toolkits of Markdown chapters of about 1,000
 //! words each, with headings, lists, tables, footnotes and links between chapters, and a
-//! catalog of pathways, employers and opportunities.
+//! catalog of pathways, employers and opportunities. With `--translate es` every toolkit page
+//! also gets a Spanish translation beside it (`<stem>.es.md`, as long as its source, with
+//! `translated_from` set to the source's fingerprint, so none is stale) and `site.toml` lists
+//! the language.
 //!
 //! ```text
 //! cargo run --release --example gen_corpus -- --chapters 2000 --out /tmp/corpus
+//! cargo run --release --example gen_corpus -- --chapters 2000 --translate es --out /tmp/corpus-es
 //! cargo run --release --example gen_corpus -- --chapters 0 --opportunities 10000 --employers 1000 --out /tmp/catalog
 //! target/release/trellis --root /tmp/corpus build
 //! ```
@@ -12,6 +16,8 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+use trellis::model::district::fingerprint;
 
 const WORDS: &[&str] = &[
     "student",
@@ -71,11 +77,123 @@ const WORDS: &[&str] = &[
     "interview",
 ];
 
+/// The words of the Spanish text: the same subjects, and some of the small words Spanish
+/// sentences are full of (the index's stop words).
+const SPANISH_WORDS: &[&str] = &[
+    "estudiante",
+    "empleador",
+    "pasantía",
+    "mentora",
+    "supervisor",
+    "trayectoria",
+    "habilidades",
+    "proyecto",
+    "horario",
+    "distrito",
+    "maestra",
+    "consejero",
+    "familia",
+    "seguridad",
+    "orientación",
+    "acuerdo",
+    "seguro",
+    "insignia",
+    "reflexión",
+    "sesión",
+    "taller",
+    "carrera",
+    "capacitación",
+    "aprendizaje",
+    "observación",
+    "comentarios",
+    "tareas",
+    "evaluación",
+    "crédito",
+    "estipendio",
+    "salario",
+    "horas",
+    "permiso",
+    "transporte",
+    "adaptaciones",
+    "muestra",
+    "contactos",
+    "industria",
+    "universidad",
+    "credencial",
+    "salud",
+    "manufactura",
+    "tecnología",
+    "diseño",
+    "plan",
+    "semanal",
+    "seguimiento",
+    "meta",
+    "equipo",
+    "clínica",
+    "oficina",
+    "virtual",
+    "híbrido",
+    "portafolio",
+    "entrevista",
+    "niños",
+    "de",
+    "la",
+    "y",
+    "para",
+    "con",
+    "los",
+];
+
+/// The fixed words of a generated chapter, in one language.
+struct Language {
+    /// The words its sentences are made of.
+    words: &'static [&'static str],
+    /// The first heading, and the anchor other chapters link to.
+    overview: (&'static str, &'static str),
+    /// The other headings: "Part {h}: {word} and {word}".
+    part: &'static str,
+    /// The word between the two words of a heading.
+    and: &'static str,
+    /// A table's header row.
+    table: &'static str,
+    /// The sentence around the link to the next chapter.
+    see: (&'static str, &'static str),
+    /// The footnote's text.
+    note: &'static str,
+}
+
+const ENGLISH: Language = Language {
+    words: WORDS,
+    overview: ("Overview", "overview"),
+    part: "Part",
+    and: "and",
+    table: "| Week | Task | Who |",
+    see: (
+        "See [the next chapter](",
+        ") and the `timesheet` form.[^note]",
+    ),
+    note: "A generated footnote.",
+};
+
+const SPANISH: Language = Language {
+    words: SPANISH_WORDS,
+    overview: ("Resumen", "resumen"),
+    part: "Parte",
+    and: "y",
+    table: "| Semana | Tarea | Quién |",
+    see: (
+        "Vea [el capítulo siguiente](",
+        ") y el formulario `timesheet`.[^note]",
+    ),
+    note: "Una nota generada.",
+};
+
 /// Chapters per toolkit unless `--toolkit-size` says otherwise: a realistic book size; the
 /// corpus grows by adding toolkits.
 const CHAPTERS_PER_TOOLKIT: usize = 50;
 
-struct Rng(u64);
+/// Random numbers, and words of one language.
+struct Rng(u64, &'static [&'static str]);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -91,7 +209,7 @@ impl Rng {
     }
 
     fn word(&mut self) -> &'static str {
-        WORDS[self.below(WORDS.len())]
+        self.1[self.below(self.1.len())]
     }
 
     fn sentence(&mut self) -> String {
@@ -132,6 +250,7 @@ fn main() {
     let mut pathways = 20usize;
     let mut toolkit_size = CHAPTERS_PER_TOOLKIT;
     let mut districts = 0usize;
+    let mut translate: Option<String> = None;
     let mut out = PathBuf::from("corpus");
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -172,10 +291,17 @@ fn main() {
                     .and_then(|v| v.parse().ok())
                     .expect("--pathways N")
             }
+            "--translate" => match args.next().as_deref() {
+                Some("es") => translate = Some("es".to_string()),
+                other => {
+                    eprintln!("--translate {other:?}: the corpus has Spanish text only; use --translate es");
+                    std::process::exit(2);
+                }
+            },
             "--out" => out = args.next().map(PathBuf::from).expect("--out DIR"),
             other => {
                 eprintln!(
-                    "unknown argument {other}; usage: gen_corpus --chapters N [--opportunities N --employers N --pathways N] --out DIR"
+                    "unknown argument {other}; usage: gen_corpus --chapters N [--opportunities N --employers N --pathways N --districts N --translate es] --out DIR"
                 );
                 std::process::exit(2);
             }
@@ -186,20 +312,23 @@ fn main() {
     }
     write(
         &out.join("content/site.toml"),
-        "title = \"Benchmark Network\"\nbase_url = \"https://bench.example.org\"\nminimum_wage = 16.50\ntoday = 2026-11-01\n",
+        &site_toml(translate.as_deref()),
     );
-    let mut rng = Rng(0x5eed_1234_abcd_ef01);
+    let mut rng = Rng(0x5eed_1234_abcd_ef01, WORDS);
     let toolkits = chapters.div_ceil(toolkit_size);
     let mut words = 0;
     for t in 0..toolkits {
         let first = t * toolkit_size;
         let count = toolkit_size.min(chapters - first);
-        words += write_toolkit(&out, t, count, &mut rng);
+        words += write_toolkit(&out, t, count, &mut rng, translate.as_deref());
     }
     eprintln!(
         "Wrote {chapters} chapters in {toolkits} toolkits (about {words} words) to {}",
         out.display()
     );
+    if let Some(code) = &translate {
+        eprintln!("Wrote a translation ({code}) beside every toolkit page");
+    }
     if districts > 0 {
         write_districts(&out, districts, toolkits, &mut rng);
         eprintln!("Wrote {districts} districts, each adapting every toolkit");
@@ -214,18 +343,93 @@ fn main() {
     }
 }
 
-/// Writes one toolkit: a landing page and `count` chapters, every fifth a section folder
-/// holding the next four chapters. Returns the number of words written.
-fn write_toolkit(out: &Path, t: usize, count: usize, rng: &mut Rng) -> usize {
-    let dir = out.join(format!("content/toolkits/toolkit-{t:03}"));
-    write(
-        &dir.join("_index.md"),
-        &format!(
-            "+++\ntitle = \"Toolkit {t}\"\nsummary = \"A generated toolkit\"\n\n[toolkit]\naudience = [\"employers\", \"educators\"]\n\n[toolkit.district_defaults]\nname = \"your district\"\n+++\nWelcome to toolkit {t}, for {{{{ district.name }}}}.\n\n{}\n",
-            rng.paragraph(80)
-        ),
+/// The corpus's `site.toml`, listing the language of its translations if there are any.
+fn site_toml(translate: Option<&str>) -> String {
+    let mut site = String::from(
+        "title = \"Benchmark Network\"\nbase_url = \"https://bench.example.org\"\nminimum_wage = 16.50\ntoday = 2026-11-01\n",
     );
-    // Paths of chapters relative to the toolkit folder, so chapters can link to each other.
+    if let Some(code) = translate {
+        let _ = write!(
+            site,
+            "\n[languages.{code}]\nname = \"Español\"\ntitle = \"Red de referencia\"\n"
+        );
+    }
+    site
+}
+
+/// Writes one toolkit: a landing page and `count` chapters, every fifth a section folder
+/// holding the next four chapters, each with a translation beside it when `translate` names
+/// a language. Returns the number of words written in the default language.
+fn write_toolkit(
+    out: &Path,
+    t: usize,
+    count: usize,
+    rng: &mut Rng,
+    translate: Option<&str>,
+) -> usize {
+    let dir = out.join(format!("content/toolkits/toolkit-{t:03}"));
+    let landing = format!(
+        "+++\ntitle = \"Toolkit {t}\"\nsummary = \"A generated toolkit\"\n\n[toolkit]\naudience = [\"employers\", \"educators\"]\n\n[toolkit.district_defaults]\nname = \"your district\"\n+++\nWelcome to toolkit {t}, for {{{{ district.name }}}}.\n\n{}\n",
+        rng.paragraph(80)
+    );
+    write(&dir.join("_index.md"), &landing);
+    if let Some(code) = translate {
+        let mut rng = Rng(translation_seed(t, usize::MAX), SPANISH.words);
+        write(
+            &translation_path(&dir.join("_index.md"), code),
+            &format!(
+                "+++\ntitle = \"Kit {t}\"\nsummary = \"Un kit generado\"\ntranslated_from = \"{}\"\n\n[toolkit.district_defaults]\nname = \"su distrito\"\n+++\nBienvenidos al kit {t}, para {{{{ district.name }}}}.\n\n{}\n",
+                fingerprint(&landing),
+                rng.paragraph(80)
+            ),
+        );
+    }
+    let paths = chapter_paths(count);
+    let mut words = 0;
+    for (c, path) in paths.iter().enumerate() {
+        // Chapters link to the next one, by its path relative to this one.
+        let link = format!(
+            "{}{}",
+            "../".repeat(path.matches('/').count()),
+            paths[(c + 1) % paths.len()]
+        );
+        let body = chapter_body(rng, &ENGLISH, c, &link);
+        words += body.split_whitespace().count();
+        let audience = if c % 2 == 0 {
+            "\"employers\""
+        } else {
+            "\"educators\", \"students\""
+        };
+        let text = format!(
+            "+++\ntitle = \"Chapter {c}: {} {}\"\nsummary = \"{}\"\naudience = [{audience}]\nupdated = 2026-10-{:02}\n+++\n{body}",
+            rng.word(),
+            rng.word(),
+            rng.sentence(),
+            1 + c % 28
+        );
+        write(&dir.join(path), &text);
+        if let Some(code) = translate {
+            let mut rng = Rng(translation_seed(t, c), SPANISH.words);
+            let body = chapter_body(&mut rng, &SPANISH, c, &link);
+            write(
+                &translation_path(&dir.join(path), code),
+                &format!(
+                    "+++\ntitle = \"Capítulo {c}: {} {}\"\nsummary = \"{}\"\nupdated = 2026-10-{:02}\ntranslated_from = \"{}\"\n+++\n{body}",
+                    rng.word(),
+                    rng.word(),
+                    rng.sentence(),
+                    1 + c % 28,
+                    fingerprint(&text)
+                ),
+            );
+        }
+    }
+    words
+}
+
+/// Paths of a toolkit's chapters relative to its folder: every fifth opens a section folder
+/// (its `_index.md`) that holds the next four.
+fn chapter_paths(count: usize) -> Vec<String> {
     let mut paths = Vec::new();
     let mut section: Option<String> = None;
     for c in 0..count {
@@ -241,64 +445,65 @@ fn write_toolkit(out: &Path, t: usize, count: usize, rng: &mut Rng) -> usize {
         };
         paths.push(path);
     }
-    let mut words = 0;
-    for (c, path) in paths.iter().enumerate() {
-        let depth = path.matches('/').count();
-        let up = "../".repeat(depth);
-        let mut body = String::new();
-        body.push_str("## Overview\n\n");
-        for h in 0..5 {
-            if h > 0 {
-                let _ = writeln!(body, "## Part {h}: {} and {}\n", rng.word(), rng.word());
+    paths
+}
+
+/// Chapter `c`'s Markdown in `language`: five headed parts of paragraphs, a list, every
+/// third chapter a table, a link to `link` (the next chapter's first heading) and a
+/// footnote.
+fn chapter_body(rng: &mut Rng, language: &Language, c: usize, link: &str) -> String {
+    let mut body = String::new();
+    let _ = writeln!(body, "## {}\n", language.overview.0);
+    for h in 0..5 {
+        if h > 0 {
+            let _ = writeln!(
+                body,
+                "## {} {h}: {} {} {}\n",
+                language.part,
+                rng.word(),
+                language.and,
+                rng.word()
+            );
+        }
+        let _ = writeln!(body, "{}\n", rng.paragraph(155));
+        if h == 1 {
+            for _ in 0..4 {
+                let _ = writeln!(body, "- **{}**: {}", rng.word(), rng.sentence());
             }
-            let _ = writeln!(body, "{}\n", rng.paragraph(155));
-            if h == 1 {
-                for _ in 0..4 {
-                    let _ = writeln!(body, "- **{}**: {}", rng.word(), rng.sentence());
-                }
-                body.push('\n');
-            }
-            if h == 2 && c % 3 == 0 {
-                body.push_str("| Week | Task | Who |\n|---|---|---|\n");
-                for w in 1..=4 {
-                    let _ = writeln!(
-                        body,
-                        "| {w} | {} {} | {} |",
-                        rng.word(),
-                        rng.word(),
-                        rng.word()
-                    );
-                }
-                body.push('\n');
-            }
-            if h == 3 {
-                let target = &paths[(c + 1) % paths.len()];
+            body.push('\n');
+        }
+        if h == 2 && c % 3 == 0 {
+            let _ = writeln!(body, "{}\n|---|---|---|", language.table);
+            for w in 1..=4 {
                 let _ = writeln!(
                     body,
-                    "See [the next chapter]({up}{target}#overview) and the `timesheet` form.[^note]\n"
+                    "| {w} | {} {} | {} |",
+                    rng.word(),
+                    rng.word(),
+                    rng.word()
                 );
-                let _ = writeln!(body, "{}\n", rng.paragraph(60));
             }
+            body.push('\n');
         }
-        body.push_str("[^note]: A generated footnote.\n");
-        words += body.split_whitespace().count();
-        let audience = if c % 2 == 0 {
-            "\"employers\""
-        } else {
-            "\"educators\", \"students\""
-        };
-        write(
-            &dir.join(path),
-            &format!(
-                "+++\ntitle = \"Chapter {c}: {} {}\"\nsummary = \"{}\"\naudience = [{audience}]\nupdated = 2026-10-{:02}\n+++\n{body}",
-                rng.word(),
-                rng.word(),
-                rng.sentence(),
-                1 + c % 28
-            ),
-        );
+        if h == 3 {
+            let (before, after) = language.see;
+            let _ = writeln!(body, "{before}{link}#{}{after}\n", language.overview.1);
+            let _ = writeln!(body, "{}\n", rng.paragraph(60));
+        }
     }
-    words
+    let _ = writeln!(body, "[^note]: {}", language.note);
+    body
+}
+
+/// Where the translation into `code` of the page at `source` goes: `<stem>.<code>.md`.
+fn translation_path(source: &Path, code: &str) -> PathBuf {
+    source.with_extension(format!("{code}.md"))
+}
+
+/// A translation's own random numbers, so that translating leaves the default language's
+/// text as it was without translations.
+fn translation_seed(toolkit: usize, chapter: usize) -> u64 {
+    0x9e37_79b9_7f4a_7c15 ^ ((toolkit as u64) << 32) ^ chapter as u64
 }
 
 fn write(path: &Path, text: &str) {
@@ -589,5 +794,99 @@ fn write_districts(out: &Path, districts: usize, toolkits: usize, rng: &mut Rng)
                 d % 1000
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh folder for one test's corpus.
+    fn folder(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("gen-corpus-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    /// Every file under `dir`, by its path relative to `dir`, with its text.
+    fn files(dir: &Path) -> std::collections::BTreeMap<String, String> {
+        let mut out = std::collections::BTreeMap::new();
+        let mut todo = vec![dir.to_path_buf()];
+        while let Some(next) = todo.pop() {
+            for entry in std::fs::read_dir(&next).expect("the corpus is readable") {
+                let path = entry.expect("an entry").path();
+                if path.is_dir() {
+                    todo.push(path);
+                } else {
+                    let name = path
+                        .strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned();
+                    out.insert(name, std::fs::read_to_string(&path).expect("text"));
+                }
+            }
+        }
+        out
+    }
+
+    fn words(text: &str) -> usize {
+        text.split_whitespace().count()
+    }
+
+    #[test]
+    fn translating_adds_a_page_beside_each_source_and_changes_no_source() {
+        let (plain, translated) = (folder("plain"), folder("translated"));
+        let seed = 0x5eed_1234_abcd_ef01;
+        write_toolkit(&plain, 0, 12, &mut Rng(seed, WORDS), None);
+        write_toolkit(&translated, 0, 12, &mut Rng(seed, WORDS), Some("es"));
+        let (plain_files, translated_files) = (files(&plain), files(&translated));
+        let (sources, translations): (Vec<_>, Vec<_>) = translated_files
+            .iter()
+            .partition(|(name, _)| !name.ends_with(".es.md"));
+        assert_eq!(
+            sources
+                .into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+            plain_files.iter().collect(),
+            "the default language's pages are the same with or without translations"
+        );
+        assert_eq!(translations.len(), 13, "the landing page and 12 chapters");
+        for (name, text) in translations {
+            let source = &plain_files[&name.replace(".es.md", ".md")];
+            assert!(
+                text.contains(&format!("translated_from = \"{}\"\n", fingerprint(source))),
+                "{name} records its source's fingerprint"
+            );
+            assert!(
+                !text.contains("audience") && !text.contains("weight"),
+                "{name}"
+            );
+            let (theirs, ours) = (words(source), words(text));
+            assert!(
+                ours.abs_diff(theirs) * 10 < theirs,
+                "{name}: {ours} words for {theirs}"
+            );
+        }
+        let chapter =
+            &translated_files["content/toolkits/toolkit-000/000-part-0/001-chapter-1.es.md"];
+        assert!(
+            chapter.starts_with("+++\ntitle = \"Capítulo 1: "),
+            "{chapter}"
+        );
+        assert!(chapter.contains("## Resumen\n"), "{chapter}");
+        assert!(
+            chapter.contains("](../000-part-0/002-chapter-2.md#resumen)"),
+            "links name the source path and the translation's heading: {chapter}"
+        );
+        let _ = std::fs::remove_dir_all(&plain);
+        let _ = std::fs::remove_dir_all(&translated);
+    }
+
+    #[test]
+    fn the_site_lists_the_translations_language() {
+        assert!(!site_toml(None).contains("[languages"));
+        assert!(site_toml(Some("es"))
+            .ends_with("\n[languages.es]\nname = \"Español\"\ntitle = \"Red de referencia\"\n"));
     }
 }

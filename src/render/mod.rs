@@ -318,7 +318,11 @@ fn render_site_files(
     }
     let scopes: Vec<String> = site.districts.iter().map(|d| d.id.clone()).collect();
     let started = std::time::Instant::now();
-    for (path, bytes) in search::build(docs, &scopes) {
+    for (path, bytes) in search::build(
+        docs,
+        &scopes,
+        search::Rules::for_language(&site.config.language),
+    ) {
         if let Some(path) = checked(path, problems) {
             insert(files, path, bytes, problems);
         }

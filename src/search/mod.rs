@@ -13,9 +13,15 @@
 //!   to; `not` lists the districts whose edition replaces or leaves out a regional page.
 //!   Both are `null` for a document shown everywhere.
 //!
-//! Terms are made by [`text::terms`], which `search.js` mirrors.
+//! Terms are made by the language's [`Rules`] ([`Rules::terms`]), which `search.js` mirrors:
+//! each language's edition has its own index, built with its own rules, and the script picks
+//! the same rules from the page's `<html lang>`.
 
+mod english;
+mod spanish;
 pub mod text;
+
+pub use text::Rules;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -133,7 +139,7 @@ impl std::hash::Hasher for Fnv {
 
 type FastMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
 
-fn doc_terms(doc: &Doc) -> Vec<(String, u32)> {
+fn doc_terms(doc: &Doc, rules: Rules) -> Vec<(String, u32)> {
     // Per term, how often it appears in each field (counted up to three).
     let mut counts: FastMap<[u8; 3]> = FastMap::default();
     // A section's excerpt is the start of its body: index it only when it is not.
@@ -148,7 +154,7 @@ fn doc_terms(doc: &Doc) -> Vec<(String, u32)> {
         (excerpt, 2),
         (doc.body.as_str(), 2),
     ] {
-        text::for_each_term(field, |term| {
+        rules.for_each_term(field, |term| {
             let seen = match counts.get_mut(term) {
                 Some(seen) => seen,
                 None => counts.entry(term.to_string()).or_insert([0; 3]),
@@ -173,9 +179,12 @@ fn doc_terms(doc: &Doc) -> Vec<(String, u32)> {
     terms
 }
 
-/// Builds the index files from documents given in a stable order.
-pub fn build(docs: &[&Doc], scopes: &[String]) -> Vec<(String, Vec<u8>)> {
-    let postings = postings(docs);
+/// Builds the index files from documents given in a stable order, their terms made by
+/// `rules` (the language of the edition the documents belong to:
+/// `Rules::for_language(code)`). The files' paths start with `search/`; the index of a
+/// language other than the default belongs under that language's folder (`es/search/...`).
+pub fn build(docs: &[&Doc], scopes: &[String], rules: Rules) -> Vec<(String, Vec<u8>)> {
+    let postings = postings(docs, rules);
     let shards = shards(&postings);
     let mut files = Vec::new();
     let meta = serde_json::json!({
@@ -199,7 +208,7 @@ pub fn build(docs: &[&Doc], scopes: &[String]) -> Vec<(String, Vec<u8>)> {
 
 /// Term → `[document, score]` in document order, at most [`MAX_POSTINGS`] per term (the
 /// best scores).
-fn postings(docs: &[&Doc]) -> FastMap<Vec<[u32; 2]>> {
+fn postings(docs: &[&Doc], rules: Rules) -> FastMap<Vec<[u32; 2]>> {
     // Each slice of documents builds its own postings in parallel; joined in slice order,
     // every list stays in document order.
     let slice = docs
@@ -213,7 +222,7 @@ fn postings(docs: &[&Doc]) -> FastMap<Vec<[u32; 2]>> {
             let mut map: FastMap<Vec<[u32; 2]>> = FastMap::default();
             for (i, doc) in chunk.iter().enumerate() {
                 let d = (c * slice + i) as u32;
-                for (term, score) in doc_terms(doc) {
+                for (term, score) in doc_terms(doc, rules) {
                     map.entry(term).or_default().push([d, score]);
                 }
             }
@@ -331,7 +340,7 @@ mod tests {
                 "Nursing is mentioned once.",
             ),
         ];
-        let files = build(&refs(&docs), &[]);
+        let files = build(&refs(&docs), &[], Rules::English);
         let shard = file(&files, "search/t/nu.json");
         let nurs = shard["nurs"].as_array().unwrap();
         assert_eq!(nurs.len(), 2);
@@ -346,16 +355,42 @@ mod tests {
     }
 
     #[test]
+    fn each_language_indexes_with_its_own_rules() {
+        let docs = [doc(
+            DocType::Page,
+            "Información para las familias",
+            "Los niños y las ninas",
+        )];
+        let shards = |rules| {
+            let meta = file(&build(&refs(&docs), &[], rules), "search/meta.json");
+            meta["shards"].clone()
+        };
+        let spanish = build(&refs(&docs), &[], Rules::Spanish);
+        assert_eq!(file(&spanish, "search/t/ni.json")["nin"][0][0], 0);
+        assert!(file(&spanish, "search/t/in.json").get("inform").is_some());
+        assert_eq!(
+            shards(Rules::Spanish),
+            serde_json::json!(["fa", "in", "ni"]),
+            "stop words (para, las, los) are left out"
+        );
+        assert_eq!(
+            shards(Rules::Other),
+            serde_json::json!(["fa", "in", "la", "lo", "ni", "pa"]),
+            "every word is kept, folded"
+        );
+    }
+
+    #[test]
     fn the_index_is_deterministic() {
         let docs: Vec<Doc> = (0..250)
             .map(|i| doc(DocType::Employer, &format!("Employer {i}"), "makes things"))
             .collect();
         assert_eq!(
-            build(&refs(&docs), &["a".into()]),
-            build(&refs(&docs), &["a".into()])
+            build(&refs(&docs), &["a".into()], Rules::English),
+            build(&refs(&docs), &["a".into()], Rules::English)
         );
         assert_eq!(
-            build(&refs(&docs), &[])
+            build(&refs(&docs), &[], Rules::English)
                 .iter()
                 .filter(|(p, _)| p.starts_with("search/d/"))
                 .count(),
@@ -375,7 +410,7 @@ mod tests {
                 )
             })
             .collect();
-        let files = build(&refs(&docs), &[]);
+        let files = build(&refs(&docs), &[], Rules::English);
         let meta = file(&files, "search/meta.json");
         let shards: Vec<&str> = meta["shards"]
             .as_array()
@@ -401,6 +436,7 @@ mod tests {
         let files = build(
             &[&district_page, &regional, &everywhere],
             &["a".into(), "b".into()],
+            Rules::English,
         );
         let chunk = file(&files, "search/d/0.json");
         assert_eq!(chunk[0][4], serde_json::json!([1]));

@@ -1,21 +1,120 @@
-//! Words for the search index: the same rules run in the browser (`search.js`), so a query
-//! finds what the index holds. Keep the two in step; `tests/search-words.json` pins both.
+//! Words for the search index, by language: the same rules run in the browser
+//! (`search.js`), so a query finds what the index holds. Keep the two in step;
+//! `tests/search-words.json` pins both.
+//!
+//! Every language splits text into the same [`words`] (lowercase letters and digits, accents
+//! folded, so "niños" and "ninos" are one word); its [`Rules`] then drop its stop words and
+//! stem what is left.
 
 use crate::slug::fold_accent;
 
-/// Words too common to index.
-pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in",
-    "is", "it", "its", "of", "on", "or", "that", "the", "their", "them", "they", "this", "to",
-    "was", "were", "will", "with", "you", "your",
-];
+use super::{english, spanish};
 
-/// Whether `word` is one of [`STOP_WORDS`].
-fn is_stop(word: &str) -> bool {
-    word.len() <= 5 && STOP_WORDS.contains(&word)
+/// The word rules of one language's index: which words are dropped and how the rest are
+/// stemmed. Chosen by language code with [`Rules::for_language`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rules {
+    /// English (`en`): English stop words and a light stemmer.
+    English,
+    /// Spanish (`es`): Spanish stop words and the Snowball Spanish stemmer.
+    Spanish,
+    /// Any other language: words folded and lowercased, no stop words, no stemming.
+    Other,
 }
 
-/// Lowercase words of `text`: letters and digits, common accents folded.
+impl Rules {
+    /// The rules for a language code such as `en`, `es` or `es-MX`: only its primary subtag
+    /// counts, in any case. A language with no rules of its own gets [`Rules::Other`].
+    pub fn for_language(code: &str) -> Rules {
+        let primary = code.split(['-', '_']).next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("en") {
+            Rules::English
+        } else if primary.eq_ignore_ascii_case("es") {
+            Rules::Spanish
+        } else {
+            Rules::Other
+        }
+    }
+
+    /// Whether `word` (as [`words`] gives it) is too common to index.
+    pub fn is_stop(self, word: &str) -> bool {
+        match self {
+            Rules::English => english::is_stop(word),
+            Rules::Spanish => spanish::is_stop(word),
+            Rules::Other => false,
+        }
+    }
+
+    /// The stem of `word` (as [`words`] gives it): the index term it becomes. A word with a
+    /// digit is kept whole.
+    pub fn stem(self, word: &str) -> String {
+        let mut w = word.to_string();
+        self.stem_in_place(&mut w);
+        w
+    }
+
+    /// [`Rules::stem`] on a word in place.
+    fn stem_in_place(self, w: &mut String) {
+        if w.bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
+        match self {
+            Rules::English => english::stem_in_place(w),
+            Rules::Spanish => spanish::stem_in_place(w),
+            Rules::Other => {}
+        }
+    }
+
+    /// Whether `word` becomes a term: longer than one letter and not a stop word.
+    fn keeps(self, word: &str) -> bool {
+        word.len() > 1 && !self.is_stop(word)
+    }
+
+    /// The index terms of `text`: its words without one-letter and stop words, stemmed.
+    pub fn terms(self, text: &str) -> impl Iterator<Item = String> + '_ {
+        words(text)
+            .filter(move |w| self.keeps(w))
+            .map(move |w| self.stem(&w))
+    }
+
+    /// Calls `f` with each index term of `text`, as [`Rules::terms`] would give them,
+    /// reusing one buffer: the index builder's hot path.
+    pub fn for_each_term(self, text: &str, mut f: impl FnMut(&str)) {
+        let mut word = String::with_capacity(32);
+        let mut emit = |word: &mut String| {
+            if self.keeps(word) {
+                self.stem_in_place(word);
+                f(word);
+            }
+            word.clear();
+        };
+        for c in text.chars() {
+            if c.is_ascii() {
+                // The common case, without Unicode tables.
+                if c.is_ascii_alphanumeric() {
+                    word.push(c.to_ascii_lowercase());
+                } else if !word.is_empty() {
+                    emit(&mut word);
+                }
+            } else if c.is_alphanumeric() {
+                for lower in c.to_lowercase() {
+                    let folded = fold_accent(lower);
+                    if folded.is_ascii_alphanumeric() {
+                        word.push(folded);
+                    }
+                }
+            } else if !word.is_empty() {
+                emit(&mut word);
+            }
+        }
+        if !word.is_empty() {
+            emit(&mut word);
+        }
+    }
+}
+
+/// Lowercase words of `text`: letters and digits, common accents folded, other letters
+/// dropped. The same in every language.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -29,97 +128,18 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !w.is_empty())
 }
 
-/// The index terms of `text`: its words without stop words, stemmed.
-pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
-    words(text)
-        .filter(|w| w.len() > 1 && !is_stop(w))
-        .map(|w| stem(&w))
-}
-
-/// Calls `f` with each index term of `text`, as [`terms`] would give them, reusing one buffer:
-/// the index builder's hot path.
-pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
-    let mut word = String::with_capacity(32);
-    let mut emit = |word: &mut String| {
-        if word.len() > 1 && !is_stop(word) {
-            stem_in_place(word);
-            f(word);
-        }
-        word.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii() {
-            // The common case, without Unicode tables.
-            if c.is_ascii_alphanumeric() {
-                word.push(c.to_ascii_lowercase());
-            } else if !word.is_empty() {
-                emit(&mut word);
-            }
-        } else if c.is_alphanumeric() {
-            for lower in c.to_lowercase() {
-                let folded = fold_accent(lower);
-                if folded.is_ascii_alphanumeric() {
-                    word.push(folded);
-                }
-            }
-        } else if !word.is_empty() {
-            emit(&mut word);
-        }
-    }
-    if !word.is_empty() {
-        emit(&mut word);
-    }
-}
-
-/// A light English stemmer: plurals, -ing, -ed, a final -e and a doubled final consonant,
-/// so that "nurse", "nurses" and "nursing" meet at "nurs", and "planning" at "plan".
-pub fn stem(word: &str) -> String {
-    let mut w = word.to_string();
-    stem_in_place(&mut w);
-    w
-}
-
-/// [`stem`] on a word in place.
-fn stem_in_place(w: &mut String) {
-    if w.bytes().any(|b| b.is_ascii_digit()) {
-        return;
-    }
-    if w.len() > 4 && w.ends_with("ies") {
-        w.truncate(w.len() - 3);
-        w.push('y');
-    } else if w.ends_with("sses") {
-        w.truncate(w.len() - 2);
-    } else if w.len() > 3
-        && w.ends_with('s')
-        && !w.ends_with("ss")
-        && !w.ends_with("us")
-        && !w.ends_with("is")
-    {
-        w.truncate(w.len() - 1);
-    }
-    if w.len() > 5 && w.ends_with("ing") {
-        w.truncate(w.len() - 3);
-        undouble(w);
-    } else if w.len() > 4 && w.ends_with("ed") {
-        w.truncate(w.len() - 2);
-        undouble(w);
-    }
-    if w.len() > 4 && w.ends_with('e') {
-        w.truncate(w.len() - 1);
-    }
-}
-
-fn undouble(w: &mut String) {
-    let bytes = w.as_bytes();
-    let n = bytes.len();
-    if n >= 2 && bytes[n - 1] == bytes[n - 2] && !b"aeioulsz".contains(&bytes[n - 1]) {
-        w.truncate(n - 1);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn strings(value: &serde_json::Value) -> Vec<&str> {
+        value
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|t| t.as_str().expect("a string"))
+            .collect()
+    }
 
     /// The cases `search.js` is checked against too.
     #[test]
@@ -127,22 +147,40 @@ mod tests {
         let cases: serde_json::Value =
             serde_json::from_str(include_str!("../../tests/search-words.json"))
                 .expect("the shared cases parse");
-        for case in cases["stems"].as_array().unwrap() {
-            let (word, expected) = (case[0].as_str().unwrap(), case[1].as_str().unwrap());
-            assert_eq!(stem(word), expected, "stem({word})");
+        for case in cases["rules"].as_array().expect("rules") {
+            let [code, name] = strings(case)[..] else {
+                panic!("a rules case is [code, rules]: {case}")
+            };
+            let expected = match name {
+                "en" => Rules::English,
+                "es" => Rules::Spanish,
+                _ => Rules::Other,
+            };
+            assert_eq!(Rules::for_language(code), expected, "for_language({code})");
         }
-        for case in cases["terms"].as_array().unwrap() {
-            let text = case[0].as_str().unwrap();
-            let expected: Vec<&str> = case[1]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|t| t.as_str().unwrap())
-                .collect();
-            assert_eq!(terms(text).collect::<Vec<_>>(), expected, "terms({text})");
-            let mut streamed = Vec::new();
-            for_each_term(text, |t| streamed.push(t.to_string()));
-            assert_eq!(streamed, expected, "for_each_term({text})");
+        let languages = cases["languages"].as_object().expect("languages");
+        assert_eq!(
+            languages.len(),
+            3,
+            "one set of cases for each kind of rules"
+        );
+        for (code, cases) in languages {
+            let rules = Rules::for_language(code);
+            for case in cases["stems"].as_array().expect("stems") {
+                let [word, expected] = strings(case)[..] else {
+                    panic!("a stem case is [word, stem]: {case}")
+                };
+                assert_eq!(rules.stem(word), expected, "{code}: stem({word})");
+            }
+            for case in cases["terms"].as_array().expect("terms") {
+                let text = case[0].as_str().expect("a text");
+                let expected = strings(&case[1]);
+                let terms: Vec<String> = rules.terms(text).collect();
+                assert_eq!(terms, expected, "{code}: terms({text})");
+                let mut streamed = Vec::new();
+                rules.for_each_term(text, |t| streamed.push(t.to_string()));
+                assert_eq!(streamed, expected, "{code}: for_each_term({text})");
+            }
         }
     }
 }

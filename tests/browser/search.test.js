@@ -90,13 +90,49 @@ test("a district edition searches its own edition", async () => {
   assert.ok(edition.some((r) => r.href.startsWith("/districts/cedar-springs/micro-internships/")), JSON.stringify(edition));
 });
 
-test("the browser's word rules match the index's", async () => {
+test("the browser's word rules match the index's, in every language", async () => {
   const cases = JSON.parse(fs.readFileSync(path.join(repo, "tests", "search-words.json"), "utf8"));
   await page.goto(server.url + "/");
   const out = await page.evaluate((c) => ({
-    stems: c.stems.map(([w]) => window.trellisSearch.stem(w)),
-    terms: c.terms.map(([t]) => window.trellisSearch.terms(t)),
+    rules: c.rules.map(([code]) => window.trellisSearch.rules(code).name),
+    languages: Object.keys(c.languages).map((code) => {
+      const rules = window.trellisSearch.rules(code);
+      return {
+        stems: c.languages[code].stems.map(([w]) => rules.stem(w)),
+        terms: c.languages[code].terms.map(([t]) => rules.terms(t)),
+      };
+    }),
+    page: window.trellisSearch.stem("nursing"),
   }), cases);
-  assert.deepEqual(out.stems, cases.stems.map(([, s]) => s));
-  assert.deepEqual(out.terms, cases.terms.map(([, t]) => t));
+  assert.deepEqual(out.rules, cases.rules.map(([, name]) => name));
+  assert.deepEqual(out.languages, Object.values(cases.languages).map((c) => ({
+    stems: c.stems.map(([, s]) => s),
+    terms: c.terms.map(([, t]) => t),
+  })));
+  assert.equal(out.page, "nurs", "an English page searches with the English rules");
+});
+
+test("a Spanish site searches with the Spanish rules, with and without accents", async () => {
+  const spanish = await serve(build("search-es", path.join(repo, "content"), (dir) => {
+    const site = path.join(dir, "content", "site.toml");
+    fs.writeFileSync(site, fs.readFileSync(site, "utf8").replace('language = "en"', 'language = "es"'));
+    fs.writeFileSync(path.join(dir, "content", "pages", "familias.md"), [
+      "+++", 'title = "Información para las familias"', "+++", "",
+      "Los niños y las niñas aprenden en una pasantía pagada.", "",
+    ].join("\n"));
+  }));
+  try {
+    await page.goto(spanish.url + "/");
+    assert.equal(await page.evaluate(() => window.trellisSearch.rules(document.documentElement.lang).name), "es");
+    for (const query of ["niños", "ninos", "información", "informacion", "pasantias", "familas", "infor"]) {
+      await searchFor(page, query);
+      const found = await results();
+      assert.ok(found.some((r) => r.href === "/familias/"), query + ": " + JSON.stringify(found));
+    }
+    // Spanish stop words find nothing on their own.
+    await searchFor(page, "para las ");
+    assert.deepEqual(await results(), []);
+  } finally {
+    await spanish.close();
+  }
 });

@@ -4,9 +4,7 @@
 (function () {
   "use strict";
 
-  // ---- Words and terms: the same rules as src/search/text.rs ----
-  var STOP = ("a an and are as at be but by for from has have in is it its of on or that the " +
-    "their them they this to was were will with you your").split(" ");
+  // ---- Words and terms: the same rules as src/search/text.rs, chosen by <html lang> ----
   var FOLD = { "á": "a", "à": "a", "â": "a", "ä": "a", "ã": "a", "å": "a", "é": "e", "è": "e", "ê": "e",
     "ë": "e", "í": "i", "ì": "i", "î": "i", "ï": "i", "ó": "o", "ò": "o", "ô": "o", "ö": "o", "õ": "o",
     "ú": "u", "ù": "u", "û": "u", "ü": "u", "ñ": "n", "ç": "c" };
@@ -24,27 +22,178 @@
     return out;
   }
 
+  function list(text) { return text.split(" "); }
+  function set(text) {
+    var out = Object.create(null);
+    list(text).forEach(function (w) { out[w] = true; });
+    return function (w) { return out[w] === true; };
+  }
+  function ends(w, s) { return w.length >= s.length && w.slice(w.length - s.length) === s; }
+
+  // src/search/english.rs
   function undouble(w) {
     var n = w.length;
     if (n >= 2 && w[n - 1] === w[n - 2] && "aeioulsz".indexOf(w[n - 1]) < 0) return w.slice(0, -1);
     return w;
   }
+  var ENGLISH = {
+    isStop: set("a an and are as at be but by for from has have in is it its of on or that the " +
+      "their them they this to was were will with you your"),
+    stem: function (word) {
+      var w = word;
+      if (w.length > 4 && /ies$/.test(w)) w = w.slice(0, -3) + "y";
+      else if (/sses$/.test(w)) w = w.slice(0, -2);
+      else if (w.length > 3 && /s$/.test(w) && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+      if (w.length > 5 && /ing$/.test(w)) w = undouble(w.slice(0, -3));
+      else if (w.length > 4 && /ed$/.test(w)) w = undouble(w.slice(0, -2));
+      if (w.length > 4 && /e$/.test(w)) w = w.slice(0, -1);
+      return w;
+    }
+  };
 
-  function stem(word) {
-    var w = word;
-    if (/[0-9]/.test(w)) return w;
-    if (w.length > 4 && /ies$/.test(w)) w = w.slice(0, -3) + "y";
-    else if (/sses$/.test(w)) w = w.slice(0, -2);
-    else if (w.length > 3 && /s$/.test(w) && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
-    if (w.length > 5 && /ing$/.test(w)) w = undouble(w.slice(0, -3));
-    else if (w.length > 4 && /ed$/.test(w)) w = undouble(w.slice(0, -2));
-    if (w.length > 4 && /e$/.test(w)) w = w.slice(0, -1);
-    return w;
-  }
+  // src/search/spanish.rs: Snowball Spanish on folded words.
+  var SPANISH = (function () {
+    var PRONOUNS = list("me se sela selo selas selos la le lo las les los nos");
+    var HOSTS = list("iendo ando ar er ir yendo");
+    var STANDARD = [
+      [list("anza anzas ico ica icos icas ismo ismos able ables ible ibles ista istas oso osa osos osas " +
+        "amiento amientos imiento imientos"), "delete"],
+      [list("adora ador acion adoras adores aciones ante antes ancia ancias"), "ic"],
+      [list("logia logias"), 3],
+      [list("ucion uciones"), 1],
+      [list("encia encias"), "ente"],
+      [["amente"], "amente"],
+      [["mente"], "mente"],
+      [list("idad idades"), "idad"],
+      [list("iva ivo ivas ivos"), "iv"]
+    ];
+    var Y_VERB = list("ya ye yan yen yeron yendo yo yas yes yais yamos");
+    var VERB_GU = list("en es eis emos");
+    var VERB = list("arian arias aran aras ariais areis ariamos aremos ara erian erias eriais ereis " +
+      "eriamos eremos irian irias iriais ireis iriamos iremos aba ada ida iera ad ed id ase iese aste " +
+      "iste an aban ieran asen iesen aron ieron ado ido ando iendo ar er ir as abas adas idas ieras " +
+      "ases ieses ais abais arais ierais aseis ieseis asteis isteis ados idos amos abamos imos aramos " +
+      "ieramos iesemos asemos");
+    var RESIDUAL = list("os a o e");
+    function vowel(c) { return c.length === 1 && "aeiou".indexOf(c) >= 0; }
+    // The offset after the first consonant that follows a vowel, looking from `from`.
+    function after(w, from) {
+      var i = from, n = w.length;
+      while (i < n && !vowel(w[i])) i++;
+      if (i >= n) return n;
+      i++;
+      while (i < n && vowel(w[i])) i++;
+      return i >= n ? n : i + 1;
+    }
+    function regions(w) {
+      var n = w.length, rv = n, i;
+      if (n >= 2 && !vowel(w[1])) {
+        for (i = 2; i < n; i++) if (vowel(w[i])) { rv = i + 1; break; }
+      } else if (n >= 2 && vowel(w[0])) {
+        for (i = 2; i < n; i++) if (!vowel(w[i])) { rv = i + 1; break; }
+      } else if (n >= 2) rv = Math.min(3, n);
+      var r1 = after(w, 0);
+      return { rv: rv, r1: r1, r2: after(w, r1) };
+    }
+    // The longest of `suffixes` that `w` ends with and that starts at `from` or later.
+    function longest(w, suffixes, from) {
+      var best = null;
+      suffixes.forEach(function (s) {
+        if (w.length >= from + s.length && ends(w, s) && (!best || s.length > best.length)) best = s;
+      });
+      return best;
+    }
+    function cut(w, s, from) { return ends(w, s) && w.length >= from + s.length ? w.slice(0, w.length - s.length) : w; }
+    function pronoun(w, r) {
+      var p = longest(w, PRONOUNS, 0);
+      if (!p) return w;
+      var host = w.slice(0, w.length - p.length);
+      var e = longest(host, HOSTS, 0);
+      if (!e) return w;
+      var start = host.length - e.length;
+      if (start < r.rv || (e === "yendo" && !ends(host.slice(0, start), "u"))) return w;
+      return host;
+    }
+    // Steps 1, 2a and 2b each return the shorter word, or null when they removed nothing.
+    function standard(w, r) {
+      var found = null, action = null, before;
+      STANDARD.forEach(function (group) {
+        group[0].forEach(function (s) {
+          if (ends(w, s) && (!found || s.length > found.length)) { found = s; action = group[1]; }
+        });
+      });
+      if (!found) return null;
+      var start = w.length - found.length;
+      if (start < (action === "amente" ? r.r1 : r.r2)) return null;
+      w = w.slice(0, start);
+      if (action === "ic") w = cut(w, "ic", r.r2);
+      else if (typeof action === "number") w += found.slice(0, action);
+      else if (action === "ente") w += "ente";
+      else if (action === "amente") {
+        before = longest(w, ["iv", "os", "ic", "ad"], r.r2);
+        if (before) w = w.slice(0, w.length - before.length);
+        if (before === "iv") w = cut(w, "at", r.r2);
+      } else if (action === "mente" || action === "idad") {
+        before = longest(w, action === "mente" ? ["ante", "able", "ible"] : ["abil", "ic", "iv"], r.r2);
+        if (before) w = w.slice(0, w.length - before.length);
+      } else if (action === "iv") w = cut(w, "at", r.r2);
+      return w;
+    }
+    function yVerb(w, r) {
+      var s = longest(w, Y_VERB, r.rv);
+      return s && ends(w.slice(0, w.length - s.length), "u") ? w.slice(0, w.length - s.length) : null;
+    }
+    function verb(w, r) {
+      var gu = longest(w, VERB_GU, r.rv), other = longest(w, VERB, r.rv);
+      if (gu && (!other || other.length < gu.length)) {
+        w = w.slice(0, w.length - gu.length);
+        return ends(w, "gu") ? w.slice(0, -1) : w;
+      }
+      return other ? w.slice(0, w.length - other.length) : null;
+    }
+    function residual(w, r) {
+      var s = longest(w, RESIDUAL, 0);
+      if (!s || w.length < r.rv + s.length) return w;
+      w = w.slice(0, w.length - s.length);
+      return s === "e" && ends(w, "gu") && w.length > r.rv ? w.slice(0, -1) : w;
+    }
+    return {
+      isStop: set("a al algo algunas algunos ante antes como con contra cual cuando de del desde donde " +
+        "durante e el ella ellas ellos en entre era eran eres es esa esas ese eso esos esta estaba estamos " +
+        "estan estar estas este esto estos estoy fue fueron ha habia han has hasta hay he hemos la las le " +
+        "les lo los mas me mi mia mias mio mios mis mucho muchos muy nada ni no nos nosotras nosotros " +
+        "nuestra nuestras nuestro nuestros o os otra otras otro otros para pero poco por porque que quien " +
+        "quienes se sea sean ser si sido siendo sin sobre sois somos son soy su sus suya suyas suyo suyos " +
+        "tambien tanto te tenemos tener tengo ti tiene tienen tienes todo todos tu tus tuya tuyas tuyo " +
+        "tuyos u un una uno unos vosotras vosotros vuestra vuestras vuestro vuestros y ya yo"),
+      stem: function (word) {
+        if (word.length < 2) return word;
+        var r = regions(word);
+        var w = pronoun(word, r);
+        var shorter = standard(w, r);
+        if (shorter === null) shorter = yVerb(w, r);
+        if (shorter === null) shorter = verb(w, r);
+        return residual(shorter === null ? w : shorter, r);
+      }
+    };
+  })();
 
-  function terms(text) {
-    return words(text).filter(function (w) { return w.length > 1 && STOP.indexOf(w) < 0; }).map(stem);
+  // Any other language: folded words, no stop words, no stemming.
+  var OTHER = { isStop: function () { return false; }, stem: function (w) { return w; } };
+
+  function rules(name, language) {
+    var stem = function (w) { return /[0-9]/.test(w) ? w : language.stem(w); };
+    var keeps = function (w) { return w.length > 1 && !language.isStop(w); };
+    return { name: name, isStop: language.isStop, stem: stem,
+      terms: function (text) { return words(text).filter(keeps).map(stem); } };
   }
+  var RULES = { en: rules("en", ENGLISH), es: rules("es", SPANISH), other: rules("other", OTHER) };
+  // The rules for a language code: its primary subtag, in any case ("es-MX" is Spanish).
+  function rulesFor(code) {
+    var primary = String(code || "").split(/[-_]/)[0].toLowerCase();
+    return primary === "en" || primary === "es" ? RULES[primary] : RULES.other;
+  }
+  var pageRules = rulesFor(document.documentElement.lang);
 
   // ---- Fetching index files, each once ----
   var script = document.currentScript;
@@ -81,11 +230,11 @@
   // Finds documents for `query`; resolves to [{doc, score}] best first, scoped to `scope`
   // (a district's index into meta.scopes, or -1 for the regional site).
   function search(query, scope, limit) {
-    var all = words(query).filter(function (w) { return STOP.indexOf(w) < 0; });
+    var all = words(query).filter(function (w) { return !pageRules.isStop(w); });
     if (!all.length) return Promise.resolve({ results: [], words: [] });
     var typing = !/\s$/.test(query);
     var queries = all.map(function (w, i) {
-      return { word: w, term: stem(w), prefix: typing && i === all.length - 1 };
+      return { word: w, term: pageRules.stem(w), prefix: typing && i === all.length - 1 };
     }).filter(function (q) { return q.word.length > 1; });
     if (!queries.length) return Promise.resolve({ results: [], words: all });
     var meta;
@@ -164,7 +313,7 @@
     parts.forEach(function (part) {
       var w = words(part)[0];
       var hit = w && queryWords.some(function (q) {
-        return q.length > 1 && (w.indexOf(q) === 0 || stem(w) === stem(q));
+        return q.length > 1 && (w.indexOf(q) === 0 || pageRules.stem(w) === pageRules.stem(q));
       });
       if (hit) {
         var mark = document.createElement("mark");
@@ -338,6 +487,7 @@
     }
   }
 
-  // The word rules, for the browser tests that pin them to the Rust ones.
-  window.trellisSearch = { words: words, stem: stem, terms: terms, search: search };
+  // The word rules (the page's, and any language's), for the browser tests that pin them to
+  // the Rust ones.
+  window.trellisSearch = { words: words, stem: pageRules.stem, terms: pageRules.terms, rules: rulesFor, search: search };
 })();
