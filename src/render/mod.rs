@@ -321,7 +321,7 @@ fn render_site_files(
     for (path, bytes) in search::build(
         docs,
         &scopes,
-        search::Rules::for_language(&site.config.language),
+        search::Rules::for_language(&site.language.code),
     ) {
         if let Some(path) = checked(path, problems) {
             insert(files, path, bytes, problems);
