@@ -317,11 +317,13 @@ fn render_site_files(
         }
     }
     let scopes: Vec<String> = site.districts.iter().map(|d| d.id.clone()).collect();
+    let labels = search::DocType::ALL.map(|t| renderer.strings().text(t.label_key()));
     let started = std::time::Instant::now();
     for (path, bytes) in search::build(
         docs,
         &scopes,
         search::Rules::for_language(&site.language.code),
+        &labels,
     ) {
         if let Some(path) = checked(path, problems) {
             insert(files, path, bytes, problems);
