@@ -68,8 +68,8 @@ pub struct Alternate {
 /// One page's translation, as its notice shows it.
 #[derive(Serialize)]
 pub struct TranslationView {
-    /// `translated`, `stale` (the source changed since) or `missing` (shown in the default
-    /// language).
+    /// `translated`, `stale` (the source changed since), `missing` (shown in the default
+    /// language) or `partial` (some of it in the default language, marked with `lang`).
     pub state: &'static str,
     /// With `stale`: the side-by-side view of the source and the translation.
     pub compare: Option<String>,
