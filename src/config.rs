@@ -63,7 +63,8 @@ pub fn is_language_code(code: &str) -> bool {
         && primary.bytes().all(|b| b.is_ascii_lowercase())
         && region.is_none_or(|r| {
             (2..=8).contains(&r.len())
-                && r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                && r.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
 }
 
