@@ -63,6 +63,7 @@ impl Site {
                 overlay(own, translated);
             }
         }
+        site.catalog = std::sync::Arc::new(self.catalog.in_language(code));
         site
     }
 }
