@@ -38,6 +38,7 @@ mod edition;
 mod language;
 mod toolkit;
 mod translation;
+pub mod translations;
 mod tree;
 
 pub use crate::vocabulary::Audience;

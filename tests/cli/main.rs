@@ -15,6 +15,7 @@ mod districts;
 mod facet_data;
 mod hardening;
 mod incremental;
+mod languages;
 mod output_dir;
 mod serve;
 mod sitemap;
