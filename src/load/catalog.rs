@@ -220,6 +220,8 @@ pub fn records<T: DeserializeOwned>(file: &SourceFile, table: &str) -> Parsed<T>
     parsed
 }
 
+/// Reads one record, its translations taken out first. One loop reads the record again
+/// until every problem in it is found, so it is long.
 fn deserialize<T: DeserializeOwned>(
     file: &SourceFile,
     table: &str,

@@ -254,7 +254,7 @@ fn add(
             None
         }
     };
-    let stale = (stale.is_some() || read.translated_from.is_none()).then(|| StaleTranslation {
+    let stale = (stale.is_some() || read.translated_from.is_none()).then_some(StaleTranslation {
         recorded: stale,
         current,
     });

@@ -62,6 +62,8 @@ pub(super) fn build(inputs: &Inputs) -> Built {
     }
 }
 
+/// Validates every record and links them by index: a flat run of steps, one per kind of
+/// record, so it is long.
 fn link(inputs: &Inputs, diagnostics: &mut Vec<Diagnostic>) -> Catalog {
     let unreadable = |kind| inputs.unreadable.contains(kind);
     let (raw_pathways, mut broken_pathways) =
