@@ -17,10 +17,12 @@ use crate::render::Files;
 /// Everything `check` finds, sorted by file and position. Its own checks run on what the
 /// build could make even when the build failed: the site's placeholders and employers
 /// whenever the content loaded, the rendered links once the build succeeded.
-pub fn check(root: &Path) -> Vec<Diagnostic> {
+pub fn check(root: &Path) -> Checked {
     let checked = crate::render_for_check(root, Drafts::Exclude);
     let mut found = checked.diagnostics;
+    let mut untranslated = Vec::new();
     if let Some(site) = &checked.site {
+        untranslated = untranslated_pages(site);
         if let Some(files) = &checked.files {
             found.extend(links(files, &site.config.base_path));
         }
@@ -35,7 +37,75 @@ pub fn check(root: &Path) -> Vec<Diagnostic> {
         }
     }
     diagnostics::sort(&mut found);
-    found
+    Checked {
+        diagnostics: found,
+        untranslated,
+    }
+}
+
+/// What `check` found: problems, and how much of the site is not yet translated.
+pub struct Checked {
+    /// Every problem, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Per language: what is left to translate. Information only, never a failure.
+    pub untranslated: Vec<Untranslated>,
+}
+
+/// How much of the site's pages one language still lacks (toolkits' regional pages and
+/// districts' own pages; stale translations count as pages to translate).
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Untranslated {
+    /// The language code.
+    pub language: String,
+    /// Pages with no translation.
+    pub missing: usize,
+    /// Pages whose translation is stale.
+    pub stale: usize,
+    /// The words of those pages.
+    pub words: usize,
+}
+
+impl std::fmt::Display for Untranslated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pages = |n: usize| if n == 1 { "page" } else { "pages" };
+        write!(
+            f,
+            "{}: {} {} not translated, {} stale; {} words to translate",
+            self.language,
+            self.missing,
+            pages(self.missing),
+            self.stale,
+            self.words
+        )
+    }
+}
+
+/// The summary of [`crate::model::translations::report`] per language.
+fn untranslated_pages(site: &Site) -> Vec<Untranslated> {
+    let report = crate::model::translations::report(site);
+    site.config
+        .languages
+        .iter()
+        .map(|language| {
+            let mut sum = Untranslated {
+                language: language.code.clone(),
+                missing: 0,
+                stale: 0,
+                words: 0,
+            };
+            let all = report.iter().flat_map(|t| {
+                t.languages
+                    .iter()
+                    .chain(t.districts.iter().flat_map(|(_, l)| l))
+            });
+            for l in all.filter(|l| l.code == language.code) {
+                sum.missing += l.missing;
+                sum.stale += l.stale;
+                sum.words += l.words;
+            }
+            sum
+        })
+        .collect()
 }
 
 /// The JSON form of a check (`--format json`). Version 1: fields are added, never renamed.
@@ -49,6 +119,9 @@ pub struct JsonReport<'a> {
     pub warnings: usize,
     /// Every problem, sorted by file and position.
     pub diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// Per language, what is left to translate; absent for a site in one language.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub untranslated: &'a [Untranslated],
 }
 
 /// One problem in the JSON report.
@@ -69,8 +142,10 @@ pub struct JsonDiagnostic<'a> {
 }
 
 /// The JSON report (`--format json`) of `found`, pretty-printed.
-pub fn json(found: &[Diagnostic]) -> String {
+pub fn json(checked: &Checked) -> String {
+    let found = &checked.diagnostics;
     let report = JsonReport {
+        untranslated: &checked.untranslated,
         version: 1,
         errors: found.iter().filter(|d| d.is_error()).count(),
         warnings: found.iter().filter(|d| !d.is_error()).count(),

@@ -285,13 +285,17 @@ fn check(root: PathBuf, args: CheckArgs) -> ExitCode {
         eprintln!("error: {err}");
         return ExitCode::from(2);
     }
-    let found = crate::check::check(&root);
+    let checked = crate::check::check(&root);
+    let found = &checked.diagnostics;
     let errors = found.iter().filter(|d| d.is_error()).count();
     let warnings = found.len() - errors;
     match args.format {
-        CheckFormat::Json => println!("{}", crate::check::json(&found)),
+        CheckFormat::Json => println!("{}", crate::check::json(&checked)),
         CheckFormat::Human => {
-            print_diagnostics(&found);
+            print_diagnostics(found);
+            for language in &checked.untranslated {
+                eprintln!("Untranslated in {language}");
+            }
             eprintln!(
                 "Checked: {errors} {}, {warnings} {}",
                 plural(errors, "error", "errors"),

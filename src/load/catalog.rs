@@ -23,6 +23,83 @@ pub struct Record<T> {
     pub span: Range<usize>,
     /// How messages name it: "opportunity `intake-micro`".
     pub name: String,
+    /// Its `[<table>.<code>]` sub-tables (content format §10.3), as written.
+    pub translations: Vec<RawTranslation>,
+}
+
+/// A record's `[<table>.<code>]` sub-table: its text in another language, not yet checked.
+#[derive(Debug, Clone)]
+pub struct RawTranslation {
+    /// The language code, with the span of the key.
+    pub code: Spanned<String>,
+    /// Each key with its text (a string, or a list of strings) and the span of the value.
+    pub fields: Vec<(Spanned<String>, RawText)>,
+}
+
+/// A value of a translation sub-table.
+#[derive(Debug, Clone)]
+pub enum RawText {
+    /// A string, with its span.
+    One(Spanned<String>),
+    /// A list of strings.
+    List(Vec<String>),
+    /// Anything else, which no text field takes.
+    Other(Range<usize>),
+}
+
+/// Record fields that hold a table of their own, and so are not language codes.
+const TABLE_FIELDS: &[&str] = &["pay", "contact"];
+
+/// Takes a record's sub-tables named like a language (`[opportunity.es]`) out of `fields`.
+fn take_translations(fields: &mut DeTable) -> Vec<RawTranslation> {
+    let codes: Vec<String> = fields
+        .iter()
+        .filter(|(key, value)| {
+            let key: &str = key.get_ref();
+            matches!(value.get_ref(), DeValue::Table(_))
+                && crate::config::is_language_code(key)
+                && !TABLE_FIELDS.contains(&key)
+        })
+        .map(|(key, _)| key.get_ref().to_string())
+        .collect();
+    let mut translations = Vec::new();
+    for code in codes {
+        let Some((key, value)) = fields.remove_entry(code.as_str()) else {
+            continue;
+        };
+        let DeValue::Table(table) = value.into_inner() else {
+            continue;
+        };
+        let fields = table
+            .into_iter()
+            .map(|(field, value)| {
+                let span = value.span();
+                let text = match value.into_inner() {
+                    DeValue::String(s) => RawText::One(Spanned::new(span, s.to_string())),
+                    DeValue::Array(items) => {
+                        let strings: Option<Vec<String>> = items
+                            .iter()
+                            .map(|i| match i.get_ref() {
+                                DeValue::String(s) => Some(s.to_string()),
+                                _ => None,
+                            })
+                            .collect();
+                        strings.map_or(RawText::Other(span), RawText::List)
+                    }
+                    _ => RawText::Other(span),
+                };
+                (
+                    Spanned::new(field.span(), field.get_ref().to_string()),
+                    text,
+                )
+            })
+            .collect();
+        translations.push(RawTranslation {
+            code: Spanned::new(key.span(), code),
+            fields,
+        });
+    }
+    translations
 }
 
 /// The table names a catalog file may hold.
@@ -143,6 +220,8 @@ pub fn records<T: DeserializeOwned>(file: &SourceFile, table: &str) -> Parsed<T>
     parsed
 }
 
+/// Reads one record, its translations taken out first. One loop reads the record again
+/// until every problem in it is found, so it is long.
 fn deserialize<T: DeserializeOwned>(
     file: &SourceFile,
     table: &str,
@@ -174,6 +253,7 @@ fn deserialize<T: DeserializeOwned>(
             id,
         }));
     };
+    let translations = take_translations(&mut fields);
     // Serde stops at a record's first bad field. To report every one, the field an error
     // points into is set aside and the record read again, until it reads or an error
     // points at no single field. A field set aside is then "missing": not a new problem.
@@ -182,7 +262,14 @@ fn deserialize<T: DeserializeOwned>(
     loop {
         let attempt = Spanned::new(span.clone(), DeValue::Table(fields.clone()));
         let e = match T::deserialize(ValueDeserializer::from(attempt)) {
-            Ok(value) if problems.is_empty() => return Ok(Record { value, span, name }),
+            Ok(value) if problems.is_empty() => {
+                return Ok(Record {
+                    value,
+                    span,
+                    name,
+                    translations,
+                })
+            }
             Ok(_) => break,
             Err(e) => e,
         };

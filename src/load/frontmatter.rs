@@ -28,6 +28,8 @@ pub struct FrontMatter {
     pub updated: Option<toml::value::Datetime>,
     /// For district overrides: the fingerprint of the base page this page was adapted from.
     pub adapted_from: Option<String>,
+    /// For translations: the fingerprint of the default-language page it was translated from.
+    pub translated_from: Option<String>,
     /// Only in a toolkit's own `_index.md`.
     pub toolkit: Option<RawToolkitSettings>,
 }

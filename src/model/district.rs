@@ -9,7 +9,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::catalog::{Contact, Kind};
-use super::toolkit::{read_folder, Asset, Page};
+use super::toolkit::{read_folder, Asset, Folder, Page};
+use super::translation::{Languages, Loose, Naming};
 use crate::config::Date;
 use crate::diagnostics::Diagnostic;
 use crate::load::catalog::RawContact;
@@ -133,6 +134,9 @@ pub struct District {
     pub forms: Vec<Form>,
     /// district.toml as a table, private contacts removed: what `{{ district.PATH }}` reads.
     pub values: toml::Table,
+    /// Language code → `[values.<code>]`: the district's values in that language (content
+    /// format §10.4), taken out of `values`.
+    pub translated_values: BTreeMap<String, toml::Table>,
     /// Dotted path → byte offset in district.toml of each value, for messages about one.
     pub value_offsets: BTreeMap<String, usize>,
     /// Toolkit slug → page paths left out of its edition, with their positions.
@@ -168,6 +172,9 @@ pub struct Adaptation {
     pub pages: Vec<Page>,
     /// Files beside those pages, copied as assets.
     pub assets: Vec<Asset>,
+    /// Its translations of regional pages it does not override (`<path>.<code>.md` with
+    /// no `<path>.md` of its own), attached in its editions.
+    pub(crate) translations: Vec<Loose>,
 }
 
 /// The districts under `content/districts/`: those that loaded, and the ids of those that
@@ -183,7 +190,11 @@ const DISTRICT_FOLDER_HELP: &str =
     "put each district in a folder named by its id, with a district.toml";
 
 /// Loads every district under `content/districts/`.
-pub fn load_all(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Districts {
+pub(crate) fn load_all(
+    root: &Path,
+    languages: &Languages,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Districts {
     let base = Path::new("content/districts");
     let mut districts = Districts {
         loaded: Vec::new(),
@@ -198,7 +209,7 @@ pub fn load_all(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Districts {
             );
             continue;
         }
-        match load(root, &dir, &name, diagnostics) {
+        match load(root, &dir, &name, languages, diagnostics) {
             Some(district) => districts.loaded.push(district),
             None if is_slug(&name) => districts.failed.push(name),
             None => {}
@@ -209,11 +220,19 @@ pub fn load_all(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Districts {
 
 /// Loads one district folder: district.toml read and checked in named steps, then its
 /// adapted toolkits.
-fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<District> {
+fn load(
+    root: &Path,
+    dir: &Path,
+    id: &str,
+    languages: &Languages,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<District> {
     let (file, raw) = read(root, dir, id, diagnostics)?;
     let dates = DistrictDates { file: &file, id };
     let (school_year, calendar) = dates.calendar(&raw.calendar, diagnostics);
     let forms = forms(&file, id, &raw.forms, diagnostics);
+    let mut values = public_values(&file.text);
+    let translated_values = take_translated_values(&mut values, &languages.codes);
     Some(District {
         id: id.to_string(),
         name: raw.name,
@@ -225,11 +244,12 @@ fn load(root: &Path, dir: &Path, id: &str, diagnostics: &mut Vec<Diagnostic>) ->
         calendar,
         policies: policies(&raw.policies),
         forms,
-        values: public_values(&file.text),
+        values,
+        translated_values,
         value_offsets: value_offsets(&file.text),
         omit: raw.omit,
+        adaptations: adaptations(root, dir, (languages, id), diagnostics),
         file,
-        adaptations: adaptations(root, dir, diagnostics),
     })
 }
 
@@ -279,6 +299,22 @@ fn public_values(text: &str) -> toml::Table {
         });
     }
     values
+}
+
+/// Takes `[values.<code>]` out of a district's values for each of the site's languages.
+fn take_translated_values(
+    values: &mut toml::Table,
+    codes: &[String],
+) -> BTreeMap<String, toml::Table> {
+    let mut translated = BTreeMap::new();
+    if let Some(toml::Value::Table(own)) = values.get_mut("values") {
+        for code in codes {
+            if let Some(toml::Value::Table(table)) = own.remove(code) {
+                translated.insert(code.clone(), table);
+            }
+        }
+    }
+    translated
 }
 
 /// Reads the dates of one district's calendar, reporting those that are not dates.
@@ -421,6 +457,7 @@ fn public_contacts(raw: BTreeMap<String, RawContact>) -> Vec<(String, Contact)> 
 fn adaptations(
     root: &Path,
     dir: &Path,
+    (languages, id): (&Languages, &str),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Adaptation> {
     let mut adaptations = BTreeMap::new();
@@ -432,13 +469,21 @@ fn adaptations(
         }
         // The district's pages link by their regional paths, so its own failures need no mark.
         let mut unmarked = super::Failed::default();
-        let (pages, _, assets) = read_folder(root, &adaptation_dir, diagnostics, &mut unmarked);
+        let Folder {
+            mut pages,
+            assets,
+            translations,
+            ..
+        } = read_folder(root, &adaptation_dir, diagnostics, &mut unmarked);
+        let naming = Naming::District(&adaptation_dir, id);
+        let translations = languages.attach(&mut pages, translations, naming, diagnostics);
         adaptations.insert(
             folder,
             Adaptation {
                 dir: adaptation_dir,
                 pages,
                 assets,
+                translations,
             },
         );
     }

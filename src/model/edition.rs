@@ -8,7 +8,7 @@ use super::district::{fingerprint, Adaptation, District};
 use super::toolkit::{
     check_urls, inherit_audience, link_parents, reading_order, Asset, Origin, Page, Toolkit,
 };
-use super::Drafts;
+use super::translation::{report_unmatched, Languages, Naming};
 use crate::diagnostics::{closest, display_path, Diagnostic};
 
 /// Builds every district's edition of every toolkit, and reports adaptations that match
@@ -16,7 +16,7 @@ use crate::diagnostics::{closest, display_path, Diagnostic};
 pub fn build(
     toolkits: &[Toolkit],
     districts: &[District],
-    drafts: Drafts,
+    languages: &Languages,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Toolkit> {
     let mut editions = Vec::new();
@@ -24,7 +24,7 @@ pub fn build(
         diagnostics.extend(unknown_adapted_toolkits(toolkits, district));
         diagnostics.extend(unknown_omitted_toolkits(toolkits, district));
         for toolkit in toolkits {
-            if let Some(edition) = edition(toolkit, district, d, drafts, diagnostics) {
+            if let Some(edition) = edition(toolkit, district, d, languages, diagnostics) {
                 editions.push(edition);
             }
         }
@@ -85,7 +85,7 @@ fn edition(
     toolkit: &Toolkit,
     district: &District,
     d: usize,
-    drafts: Drafts,
+    languages: &Languages,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Toolkit> {
     let folder = toolkit
@@ -113,6 +113,7 @@ fn edition(
         for page in &adaptation.pages {
             edition.adapt(page, &mut pages, diagnostics);
         }
+        edition.translate(adaptation, &mut pages, languages, diagnostics);
     }
     let parents = rebuild_tree(&mut pages, diagnostics);
     check_urls(
@@ -121,7 +122,7 @@ fn edition(
         diagnostics,
     );
     let landing = pages.iter().position(|p| p.key.is_empty())?;
-    let pages = reading_order(pages, &parents, landing, drafts);
+    let pages = reading_order(pages, &parents, landing, languages.drafts);
     let mut edition = Toolkit {
         root: format!("districts/{}/{}", district.id, toolkit.slug),
         district: Some(super::DistrictIdx(d)),
@@ -250,6 +251,31 @@ impl Edition<'_> {
         }
     }
 
+    /// Attaches the district's translations of regional pages it does not override to
+    /// those pages, in place of the regional translations into the same language.
+    fn translate(
+        &self,
+        adaptation: &Adaptation,
+        pages: &mut [Page],
+        languages: &Languages,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let mut loose = adaptation.translations.clone();
+        for translation in &mut loose {
+            let regional = pages
+                .iter_mut()
+                .find(|p| p.key == translation.key && p.origin == Origin::Base);
+            if let Some(page) = regional {
+                page.translations.retain(|t| t.code != translation.code);
+                translation.source = page.file.path.clone();
+            }
+        }
+        let naming = Naming::District(&self.toolkit.dir, &self.district.id);
+        let unmatched = languages.attach(pages, loose, naming, diagnostics);
+        let paths = adaptation.pages.iter().map(|p| p.file.path.as_path());
+        report_unmatched(&unmatched, paths, diagnostics);
+    }
+
     /// A warning: the regional page changed since the override was adapted from it.
     fn stale(&self, page: &Page, base: &Page, current: &str) -> Diagnostic {
         let message = format!(
@@ -338,17 +364,16 @@ impl Toolkit {
     /// Markdown are resolved against, for regional and district pages alike.
     pub fn tree_path(&self, page: &Page) -> PathBuf {
         match &page.origin {
-            Origin::Base => page.file.path.clone(),
+            Origin::Base => page.source_path().to_path_buf(),
             Origin::Override { base, .. } => base.clone(),
             Origin::Addition => {
                 let file = page
-                    .file
-                    .path
+                    .source_path()
                     .file_name()
                     .map(PathBuf::from)
                     .unwrap_or_default();
                 let folder = page.key.rsplit_once('/').map_or("", |(f, _)| f);
-                let folder = if page.file.path.ends_with("_index.md") {
+                let folder = if page.source_path().ends_with("_index.md") {
                     page.key.as_str()
                 } else {
                     folder

@@ -35,13 +35,17 @@ index_type!(
 pub mod catalog;
 pub mod district;
 mod edition;
+mod language;
 mod toolkit;
+mod translation;
+pub mod translations;
 mod tree;
 
 pub use crate::vocabulary::Audience;
 pub use toolkit::{
     Asset, Origin, Page, PageIdx, StaleTranslation, Toolkit, Translation, RESERVED_IN_TOOLKIT,
 };
+pub use translation::PageTranslation;
 
 use std::path::{Path, PathBuf};
 
@@ -179,14 +183,22 @@ impl Site {
             None
         };
 
+        let languages = translation::Languages {
+            codes: config
+                .iter()
+                .flat_map(|c| &c.languages)
+                .map(|l| l.code.clone())
+                .collect(),
+            drafts,
+        };
         let mut failed = Failed::default();
-        let toolkits = toolkit::load_all(root, drafts, &mut diagnostics, &mut failed);
-        let pages = load_standalone(root, drafts, &mut diagnostics, &mut failed);
+        let toolkits = toolkit::load_all(root, &languages, &mut diagnostics, &mut failed);
+        let pages = load_standalone(root, &languages, &mut diagnostics, &mut failed);
         let district::Districts {
             loaded: districts,
             failed: failed_districts,
-        } = district::load_all(root, &mut diagnostics);
-        let editions = edition::build(&toolkits, &districts, drafts, &mut diagnostics);
+        } = district::load_all(root, &languages, &mut diagnostics);
+        let editions = edition::build(&toolkits, &districts, &languages, &mut diagnostics);
 
         let site = config.map(|config| {
             let build_date = config.build_date().unwrap_or_else(|d| {
@@ -223,27 +235,6 @@ impl Site {
         });
         crate::diagnostics::sort(&mut diagnostics);
         Loaded { site, diagnostics }
-    }
-
-    /// The site's edition in the language `code` (one of `config.languages`): every page,
-    /// record and district value in that language where a translation exists, else in the
-    /// default language, marked [`Translation::Missing`].
-    pub fn in_language(&self, code: &str) -> Site {
-        let mut site = self.clone();
-        site.language = Language {
-            code: code.to_string(),
-            default: false,
-        };
-        for page in site
-            .toolkits
-            .iter_mut()
-            .chain(site.editions.iter_mut())
-            .flat_map(|t| t.pages.iter_mut())
-            .chain(site.pages.iter_mut())
-        {
-            page.translation = Translation::Missing;
-        }
-        site
     }
 
     /// The district at `idx`.
@@ -284,13 +275,14 @@ impl Site {
 /// Reads `content/pages/*.md`; pages that do not load are marked in `failed`.
 fn load_standalone(
     root: &Path,
-    drafts: Drafts,
+    languages: &translation::Languages,
     diagnostics: &mut Vec<Diagnostic>,
     failed: &mut Failed,
 ) -> Vec<Page> {
     let walked = load::walk(root, Path::new("content/pages"));
     diagnostics.extend(walked.problems);
     let mut pages: Vec<Page> = Vec::new();
+    let mut translations = Vec::new();
     for path in walked.files {
         let depth = path.components().count();
         if path.extension().and_then(|e| e.to_str()) != Some("md") {
@@ -312,7 +304,16 @@ fn load_standalone(
             failed.mark(&path);
             continue;
         };
-        if page.draft && drafts == Drafts::Exclude {
+        if let Some((source, code)) = translation::split_name(&path.to_string_lossy()) {
+            translations.push(translation::Loose {
+                code: code.to_string(),
+                source: PathBuf::from(source),
+                key: String::new(),
+                page,
+            });
+            continue;
+        }
+        if page.draft && languages.drafts == Drafts::Exclude {
             continue;
         }
         let slug = stem.to_string();
@@ -343,6 +344,10 @@ fn load_standalone(
         page.url_path = slug;
         pages.push(page);
     }
+    let naming = translation::Naming::Standalone;
+    let unmatched = languages.attach(&mut pages, translations, naming, diagnostics);
+    let paths = pages.iter().map(|p| p.file.path.as_path());
+    translation::report_unmatched(&unmatched, paths, diagnostics);
     pages.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     pages
 }

@@ -13,6 +13,7 @@ use crate::load::{
 };
 use crate::slug::{is_slug, slugify, split_prefix};
 
+use super::translation::{Languages, Loose, Naming, PageTranslation};
 pub(crate) use super::tree::{check_urls, inherit_audience, link_parents};
 use super::{Audience, DistrictIdx, Drafts, Failed};
 
@@ -127,6 +128,11 @@ pub struct Page {
     pub origin: Origin,
     /// In a language edition: whether the page is translated (see [`Translation`]).
     pub translation: Translation,
+    /// For a translation: the fingerprint in `translated_from`.
+    pub translated_from: Option<String>,
+    /// Its translations, by language code (content format §10); shared by every edition
+    /// and language that has the page.
+    pub translations: Vec<Arc<PageTranslation>>,
     toolkit_settings: Option<RawToolkitSettings>,
 }
 
@@ -235,9 +241,16 @@ impl Page {
             children: Vec::new(),
             origin: Origin::Base,
             translation: Translation::Source,
+            translated_from: front.translated_from,
+            translations: Vec::new(),
             toolkit_settings: front.toolkit,
             file,
         })
+    }
+
+    /// Its `[toolkit]` table, while it has it (a landing page's is taken by its toolkit).
+    pub(crate) fn toolkit_settings(&self) -> Option<&RawToolkitSettings> {
+        self.toolkit_settings.as_ref()
     }
 
     /// Siblings sort by weight, then numeric prefix, then title (then file name, for ties).
@@ -253,9 +266,9 @@ impl Page {
 
 /// Loads every toolkit under `content/toolkits/`.
 /// Toolkits and pages that were found but did not load are marked in `failed`.
-pub fn load_all(
+pub(crate) fn load_all(
     root: &Path,
-    drafts: Drafts,
+    languages: &Languages,
     diagnostics: &mut Vec<Diagnostic>,
     failed: &mut Failed,
 ) -> Vec<Toolkit> {
@@ -270,7 +283,7 @@ pub fn load_all(
             );
             continue;
         }
-        let Some(toolkit) = load_toolkit(root, &dir, drafts, diagnostics, failed) else {
+        let Some(toolkit) = load_toolkit(root, &dir, languages, diagnostics, failed) else {
             continue;
         };
         if let Some(other) = toolkits.iter().find(|t| t.slug == toolkit.slug) {
@@ -298,9 +311,6 @@ pub(crate) struct Placement {
     parent_key: Option<String>,
     url_path: String,
 }
-
-/// A page read from disk, with the key of the page it belongs under.
-type Placed = (Page, Option<String>);
 
 /// Works out where `rel` (relative to the toolkit folder) sits, checking each name is a slug.
 pub(crate) fn place(path: &Path, rel: &Path) -> Result<Placement, Diagnostic> {
@@ -341,54 +351,99 @@ pub(crate) fn place(path: &Path, rel: &Path) -> Result<Placement, Diagnostic> {
     })
 }
 
-/// Reads the pages and assets of a toolkit folder (or a district's adaptations of one):
-/// pages with their keys and URL paths, each page's parent key, and the assets.
-/// Markdown files that do not load are marked in `failed`.
+/// What a toolkit folder (or a district's adaptations of one) holds.
+pub(crate) struct Folder {
+    /// Its pages, with their keys and URL paths.
+    pub pages: Vec<Page>,
+    /// Each page's parent key.
+    pub parent_keys: Vec<Option<String>>,
+    /// Its assets.
+    pub assets: Vec<Asset>,
+    /// Its translations (`<stem>.<code>.md`), not yet attached to their pages.
+    pub translations: Vec<Loose>,
+}
+
+/// Reads the pages, translations and assets of a toolkit folder (or a district's
+/// adaptations of one). Markdown files that do not load are marked in `failed`.
 pub(crate) fn read_folder(
     root: &Path,
     dir: &Path,
     diagnostics: &mut Vec<Diagnostic>,
     failed: &mut Failed,
-) -> (Vec<Page>, Vec<Option<String>>, Vec<Asset>) {
+) -> Folder {
     let walked = load::walk(root, dir);
     diagnostics.extend(walked.problems);
 
-    let mut pages: Vec<Page> = Vec::new();
-    let mut parent_keys: Vec<Option<String>> = Vec::new();
+    let mut folder = Folder {
+        pages: Vec::new(),
+        parent_keys: Vec::new(),
+        assets: Vec::new(),
+        translations: Vec::new(),
+    };
     // Pages are read and parsed in parallel; the results keep the walk's sorted order.
-    let read: Vec<(&PathBuf, Option<Placed>, Vec<Diagnostic>)> = walked
+    let read: Vec<(&PathBuf, Option<Read>, Vec<Diagnostic>)> = walked
         .files
         .par_iter()
         .filter(|path| path.extension().and_then(|e| e.to_str()) == Some("md"))
         .map(|path| {
             let mut problems = Vec::new();
-            let rel = path.strip_prefix(dir).unwrap_or(path);
-            let page = match place(path, rel) {
-                Ok(placement) => Page::read(root, path, &mut problems).map(|mut page| {
-                    page.key = placement.key;
-                    page.url_path = placement.url_path;
-                    (page, placement.parent_key)
-                }),
-                Err(d) => {
-                    problems.push(d);
-                    None
-                }
-            };
+            let page = read_placed(root, dir, path, &mut problems);
             (path, page, problems)
         })
         .collect();
     for (path, page, problems) in read {
         diagnostics.extend(problems);
         match page {
-            Some((page, parent_key)) => {
-                pages.push(page);
-                parent_keys.push(parent_key);
+            Some(Read::Page(page, parent_key)) => {
+                folder.pages.push(page);
+                folder.parent_keys.push(parent_key);
             }
+            Some(Read::Translation(translation)) => folder.translations.push(translation),
             None => failed.mark(path),
         }
     }
-    let assets = read_assets(root, dir, &walked.files, diagnostics, failed);
-    (pages, parent_keys, assets)
+    folder.assets = read_assets(root, dir, &walked.files, diagnostics, failed);
+    folder
+}
+
+/// A Markdown file of a toolkit folder, read.
+enum Read {
+    /// A page, with the key of the page it belongs under.
+    Page(Page, Option<String>),
+    /// A translation of a page.
+    Translation(Loose),
+}
+
+/// Reads the Markdown file `path` of folder `dir`, placed in its toolkit: a translation
+/// (`<stem>.<code>.md`) is placed where its source page is.
+fn read_placed(
+    root: &Path,
+    dir: &Path,
+    path: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Read> {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let translated = super::translation::split_name(name);
+    let source_rel = match &translated {
+        Some((source, _)) => rel.with_file_name(source),
+        None => rel.to_path_buf(),
+    };
+    let placement = place(path, &source_rel)
+        .map_err(|d| problems.push(d))
+        .ok()?;
+    let mut page = Page::read(root, path, problems)?;
+    page.key = placement.key;
+    page.url_path = placement.url_path;
+    Some(match translated {
+        Some((_, code)) => Read::Translation(Loose {
+            code: code.to_string(),
+            source: dir.join(source_rel),
+            key: page.key.clone(),
+            page,
+        }),
+        None => Read::Page(page, placement.parent_key),
+    })
 }
 
 /// Reads the assets among `files` (the walk of the folder `dir`), warning about files that
@@ -463,7 +518,7 @@ fn read_assets(
 fn load_toolkit(
     root: &Path,
     dir: &Path,
-    drafts: Drafts,
+    languages: &Languages,
     diagnostics: &mut Vec<Diagnostic>,
     failed: &mut Failed,
 ) -> Option<Toolkit> {
@@ -478,7 +533,15 @@ fn load_toolkit(
         failed.mark(&landing_file);
         return None;
     }
-    let (mut pages, parent_keys, assets) = read_folder(root, dir, diagnostics, failed);
+    let Folder {
+        mut pages,
+        parent_keys,
+        assets,
+        translations,
+    } = read_folder(root, dir, diagnostics, failed);
+    let unmatched = languages.attach(&mut pages, translations, Naming::Toolkit(dir), diagnostics);
+    let paths = pages.iter().map(|p| p.file.path.as_path());
+    super::translation::report_unmatched(&unmatched, paths, diagnostics);
 
     let Some(landing) = pages.iter().position(|p| p.key.is_empty()) else {
         if !failed.covers(&landing_file) {
@@ -496,10 +559,10 @@ fn load_toolkit(
     mark_orphaned_folders(&pages, &parent_keys, &parents, failed);
     check_urls(&pages, &format!("toolkits/{slug}"), diagnostics);
     // A draft landing page keeps the whole toolkit out of the build.
-    if pages[landing].draft && drafts == Drafts::Exclude {
+    if pages[landing].draft && languages.drafts == Drafts::Exclude {
         return None;
     }
-    let pages = reading_order(pages, &parents, landing, drafts);
+    let pages = reading_order(pages, &parents, landing, languages.drafts);
     Some(assemble(slug, dir, pages, assets, settings))
 }
 

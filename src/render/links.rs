@@ -20,6 +20,9 @@ enum Target<'a> {
         hreflang: Option<String>,
         /// The edition it belongs to, if any.
         edition: Option<EditionIdx>,
+        /// In a language edition, for a translated target: its default-language URL and
+        /// that language, where text in the default language finds its headings.
+        original: Option<(String, String)>,
         print_anchor: String,
         headings: &'a [Heading],
     },
@@ -65,12 +68,33 @@ fn in_language(
     if site.language.default || matches!(page.translation, Translation::Translated { .. }) {
         return (url_of(urls), None);
     }
+    original(site, url_of)
+}
+
+/// The default-language URL `url_of` makes in a language edition, and that language.
+fn original(site: &Site, url_of: impl Fn(&Urls) -> String) -> (String, Option<String>) {
     let default = crate::model::Language {
         code: site.config.language.clone(),
         default: true,
     };
     let urls = Urls::new(&site.config, &default);
     (url_of(&urls), Some(default.code))
+}
+
+/// For a translated page of a language edition: its default-language URL and that
+/// language (see `Target::Page::original`).
+fn original_of(
+    site: &Site,
+    page: &Page,
+    url_of: impl Fn(&Urls) -> String,
+) -> Option<(String, String)> {
+    if site.language.default || !matches!(page.translation, Translation::Translated { .. }) {
+        return None;
+    }
+    match original(site, url_of) {
+        (url, Some(code)) => Some((url, code)),
+        (_, None) => None,
+    }
 }
 
 /// Where a district's asset would sit in the regional toolkit folder.
@@ -103,14 +127,14 @@ impl<'a> LinkIndex<'a> {
         for (e, toolkit) in site.editions_indexed() {
             let mut targets = HashMap::new();
             for (p, page) in toolkit.pages.iter().enumerate() {
-                let (url, hreflang) = in_language(site, urls, page, |urls| {
-                    urls.toolkit_page(&toolkit.root, &page.url_path)
-                });
+                let url_of = |urls: &Urls| urls.toolkit_page(&toolkit.root, &page.url_path);
+                let (url, hreflang) = in_language(site, urls, page, url_of);
                 targets.insert(
                     toolkit.tree_path(page),
                     Target::Page {
                         url,
                         hreflang,
+                        original: original_of(site, page, url_of),
                         edition: Some(e),
                         print_anchor: print_anchor(page),
                         headings: &headings[e.index()][p],
@@ -133,12 +157,14 @@ impl<'a> LinkIndex<'a> {
         }
         let standalone = headings.last().map(Vec::as_slice).unwrap_or_default();
         for (page, headings) in site.pages.iter().zip(standalone) {
-            let (url, hreflang) = in_language(site, urls, page, |urls| urls.page(&page.url_path));
+            let url_of = |urls: &Urls| urls.page(&page.url_path);
+            let (url, hreflang) = in_language(site, urls, page, url_of);
             index.pages.insert(
-                page.file.path.clone(),
+                page.source_path().to_path_buf(),
                 Target::Page {
                     url,
                     hreflang,
+                    original: original_of(site, page, url_of),
                     edition: None,
                     print_anchor: String::new(),
                     headings,
@@ -185,6 +211,10 @@ pub struct PageLinks<'a> {
     pub dir: &'a Path,
     /// The edition the page belongs to, if any.
     pub edition: Option<EditionIdx>,
+    /// Whether the page's text is in the default language: a page of the default edition,
+    /// or one shown untranslated in a language edition. Its fragments name the headings of
+    /// default-language pages, so a link into a translated page leads to the original.
+    pub in_default_language: bool,
 }
 
 impl Links for PageLinks<'_> {
@@ -230,11 +260,24 @@ impl Links for PageLinks<'_> {
             Target::Page {
                 url,
                 hreflang,
+                original,
                 edition,
                 print_anchor,
                 headings,
             } => {
                 if let Some(fragment) = fragment {
+                    if let (false, true, Some((url, code))) = (
+                        headings.iter().any(|h| h.id == fragment),
+                        self.in_default_language,
+                        original,
+                    ) {
+                        // Checked against the original when the default edition was built.
+                        return Ok(Resolved {
+                            href: format!("{url}#{fragment}"),
+                            print_href: None,
+                            hreflang: Some(code.clone()),
+                        });
+                    }
                     if !headings.iter().any(|h| h.id == fragment) {
                         return Err(Problem::new(
                             format!("`{}` has no heading with the id `#{fragment}`", decoded),

@@ -192,6 +192,10 @@ fn render_pages(
                     index: &index,
                     dir: tree_path.parent().unwrap_or(Path::new("")),
                     edition: *toolkit,
+                    in_default_language: !matches!(
+                        page.translation,
+                        crate::model::Translation::Translated { .. }
+                    ),
                 };
                 markdown::render(
                     body,

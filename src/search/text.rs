@@ -60,7 +60,7 @@ impl Rules {
         }
         match self {
             Rules::English => english::stem_in_place(w),
-            Rules::Spanish => spanish::stem_in_place(w),
+            Rules::Spanish => SPANISH_STEMS.with(|stems| remembered(&mut stems.borrow_mut(), w)),
             Rules::Other => {}
         }
     }
@@ -110,6 +110,32 @@ impl Rules {
         if !word.is_empty() {
             emit(&mut word);
         }
+    }
+}
+
+thread_local! {
+    /// Each thread's Spanish stems of the words it has seen: Spanish stemming tries many
+    /// suffixes in turn, and a site repeats the same few thousand words, so the index
+    /// builder's threads stem each word once.
+    static SPANISH_STEMS: std::cell::RefCell<super::FastMap<String>> = Default::default();
+}
+
+/// How many words a thread keeps the Spanish stem of: a language's working vocabulary,
+/// bounded so that text of random letters cannot grow it without limit.
+const STEMS_KEPT: usize = 1 << 16;
+
+/// Stems `w` in place with the Spanish rules, taking the stem from `stems` when the word
+/// was seen before and keeping it there otherwise.
+fn remembered(stems: &mut super::FastMap<String>, w: &mut String) {
+    if let Some(stem) = stems.get(w.as_str()) {
+        w.clear();
+        w.push_str(stem);
+        return;
+    }
+    let word = w.clone();
+    spanish::stem_in_place(w);
+    if stems.len() < STEMS_KEPT {
+        stems.insert(word, w.clone());
     }
 }
 

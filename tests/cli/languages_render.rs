@@ -28,7 +28,7 @@ const TRANSLATED: &[&str] = &[];
 fn built(test: &str) -> TestSite {
     let site = TestSite::new(test, "bilingual");
     site.build().expect_code(0).expect_diagnostics(&[
-        "Built 124 pages (262 files: 262 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+        "Built 124 pages (268 files: 268 written, 0 unchanged, 0 removed) into <site>/public in <time>",
     ]);
     site
 }

@@ -15,6 +15,7 @@ mod districts;
 mod facet_data;
 mod hardening;
 mod incremental;
+mod languages;
 mod languages_render;
 mod output_dir;
 mod serve;

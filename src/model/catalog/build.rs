@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
+use super::translation::translations;
 use super::*;
 use crate::diagnostics::{closest, Diagnostic};
 use crate::load::catalog::{RawContact, RawEmployer, RawOccupation, RawPathway, Record};
@@ -61,6 +62,8 @@ pub(super) fn build(inputs: &Inputs) -> Built {
     }
 }
 
+/// Validates every record and links them by index: a flat run of steps, one per kind of
+/// record, so it is long.
 fn link(inputs: &Inputs, diagnostics: &mut Vec<Diagnostic>) -> Catalog {
     let unreadable = |kind| inputs.unreadable.contains(kind);
     let (raw_pathways, mut broken_pathways) =
@@ -99,16 +102,22 @@ fn link(inputs: &Inputs, diagnostics: &mut Vec<Diagnostic>) -> Catalog {
 
     let mut pathways: Vec<Pathway> = pathway_ids
         .values()
-        .map(|&i| pathway(&raw_pathways[i], diagnostics))
+        .map(|&i| {
+            let translations = translations(&raw_pathways[i], PATHWAY_TEXT, inputs, diagnostics);
+            Pathway {
+                translations,
+                ..pathway(&raw_pathways[i], diagnostics)
+            }
+        })
         .collect();
     let mut employers: Vec<Employer> = employer_ids
         .values()
         .map(|&i| {
-            employer(
-                &raw_employers[i],
-                (&pathway_index, &broken_pathways),
-                diagnostics,
-            )
+            let sourced = &raw_employers[i];
+            Employer {
+                translations: translations(sourced, EMPLOYER_TEXT, inputs, diagnostics),
+                ..employer(sourced, (&pathway_index, &broken_pathways), diagnostics)
+            }
         })
         .collect();
     let districts: Vec<&str> = inputs.districts.iter().map(String::as_str).collect();
@@ -123,8 +132,12 @@ fn link(inputs: &Inputs, diagnostics: &mut Vec<Diagnostic>) -> Catalog {
     let opportunities: Vec<Opportunity> = opportunity_ids
         .values()
         .filter_map(|&i| {
-            opportunity(&raw_opportunities[i], &context, diagnostics)
-                .map(|o| Opportunity { order: i, ..o })
+            let sourced = &raw_opportunities[i];
+            opportunity(sourced, &context, diagnostics).map(|o| Opportunity {
+                order: i,
+                translations: translations(sourced, OPPORTUNITY_TEXT, inputs, diagnostics),
+                ..o
+            })
         })
         .collect();
 
@@ -394,6 +407,8 @@ fn pathway(sourced: &Sourced<RawPathway>, diagnostics: &mut Vec<Diagnostic>) -> 
         })
         .collect();
     Pathway {
+        translations: Vec::new(),
+        untranslated: Vec::new(),
         id: raw.id.get_ref().clone(),
         name: raw.name.clone(),
         sector: raw.sector.get_ref().clone(),
@@ -504,6 +519,8 @@ fn employer(
     hosts.sort_unstable();
     hosts.dedup();
     Employer {
+        translations: Vec::new(),
+        untranslated: Vec::new(),
         id: raw.id.get_ref().clone(),
         name: raw.name.clone(),
         org_type: raw.org_type,

@@ -7,10 +7,14 @@ mod literal;
 mod numbers;
 mod opportunity;
 mod sources;
+mod translation;
 
 pub use crate::vocabulary::{Kind, Modality, OrgType, PayType, Principle, Stage, Support};
 pub use build::RESERVED_OPPORTUNITY_IDS;
 pub use sources::{load, Reuse};
+pub use translation::{
+    RecordTranslation, TranslatedText, EMPLOYER_TEXT, OPPORTUNITY_TEXT, PATHWAY_TEXT,
+};
 
 use std::path::PathBuf;
 
@@ -112,6 +116,11 @@ pub struct Pathway {
     pub employers: Vec<EmployerIdx>,
     /// Opportunities in this pathway.
     pub opportunities: Vec<OpportunityIdx>,
+    /// Its `[<table>.<code>]` translations, by code (content format §10.3).
+    pub translations: Vec<RecordTranslation>,
+    /// In a language edition: its text fields shown in the default language because they
+    /// are not translated (names as in the file: `title`, `description`); empty otherwise.
+    pub untranslated: Vec<&'static str>,
 }
 
 /// An employer or host organisation from `content/catalog/employers/` (content format §8.4).
@@ -137,6 +146,11 @@ pub struct Employer {
     pub description: Text,
     /// Its opportunities.
     pub opportunities: Vec<OpportunityIdx>,
+    /// Its `[<table>.<code>]` translations, by code (content format §10.3).
+    pub translations: Vec<RecordTranslation>,
+    /// In a language edition: its text fields shown in the default language because they
+    /// are not translated (names as in the file: `title`, `description`); empty otherwise.
+    pub untranslated: Vec<&'static str>,
 }
 
 /// What an opportunity pays (`pay`, content format §8.5); absence means unpaid.
@@ -227,6 +241,11 @@ pub struct Opportunity {
     pub status: Status,
     /// Where the record is, for messages from later stages.
     pub file: PathBuf,
+    /// Its `[<table>.<code>]` translations, by code (content format §10.3).
+    pub translations: Vec<RecordTranslation>,
+    /// In a language edition: its text fields shown in the default language because they
+    /// are not translated (names as in the file: `title`, `description`); empty otherwise.
+    pub untranslated: Vec<&'static str>,
 }
 
 impl Opportunity {

@@ -368,6 +368,8 @@ fn assemble(sourced: &Sourced<RawOpportunity>, checked: Checked, today: Date) ->
     districts.sort();
     districts.dedup();
     Opportunity {
+        translations: Vec::new(),
+        untranslated: Vec::new(),
         id: raw.id.get_ref().clone(),
         order: 0,
         title: raw.title.clone(),

@@ -79,6 +79,8 @@ pub struct Inputs {
     pub(super) today: Date,
     /// The ids of the site's districts, which opportunities may name.
     pub(super) districts: Vec<String>,
+    /// The codes of the site's `[languages]`, which records may be translated into.
+    pub(super) languages: Vec<String>,
 }
 
 impl Inputs {
@@ -102,6 +104,7 @@ impl Inputs {
             minimum_wage: settings.minimum_wage,
             today: settings.today,
             districts: settings.districts,
+            languages: settings.languages,
         }
     }
 }
@@ -111,6 +114,7 @@ struct Settings {
     minimum_wage: Option<f64>,
     today: Date,
     districts: Vec<String>,
+    languages: Vec<String>,
 }
 
 /// A built catalog with what building it reported (problems reading the files are found
@@ -153,6 +157,7 @@ pub fn load(
         minimum_wage: config.minimum_wage,
         today,
         districts: districts.iter().map(|d| d.to_string()).collect(),
+        languages: config.languages.iter().map(|l| l.code.clone()).collect(),
     };
     let inputs = Inputs::parse(sources, reuse.0.kept_input(), settings);
     let (built, _) = reuse.0.get_or_make(inputs, build);

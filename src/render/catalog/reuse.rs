@@ -146,6 +146,8 @@ fn shown(o: &Opportunity) -> impl PartialEq + '_ {
         description,
         status,
         file,
+        translations: _,
+        untranslated: _,
     } = o;
     (
         (
@@ -187,6 +189,8 @@ fn employer_shown(e: &Employer) -> impl PartialEq + '_ {
         contact,
         description,
         opportunities: _,
+        translations: _,
+        untranslated: _,
     } = e;
     (
         id,
@@ -214,6 +218,8 @@ fn pathway_shown(p: &Pathway) -> impl PartialEq + '_ {
         description,
         employers: _,
         opportunities: _,
+        translations: _,
+        untranslated: _,
     } = p;
     (
         (id, name, sector, high_demand, demand_source, median_wage),

@@ -1,0 +1,82 @@
+//! Model stage: a [`Site`] in the default language → the same site in another of its
+//! languages (content format §10): each page, district value and catalog record in that
+//! language where it is translated, else as it is, marked so.
+
+use std::collections::BTreeMap;
+
+use super::{Language, Site, Translation};
+
+impl Site {
+    /// The site's edition in the language `code` (one of `config.languages`): every page,
+    /// record and district value in that language where a translation exists, else in the
+    /// default language, marked [`Translation::Missing`]. URLs, order, audiences and
+    /// parents stay the source's; files are shared, not copied.
+    pub fn in_language(&self, code: &str) -> Site {
+        let mut site = self.clone();
+        site.language = Language {
+            code: code.to_string(),
+            default: false,
+        };
+        if let Some(language) = self.config.languages.iter().find(|l| l.code == code) {
+            if let Some(title) = &language.title {
+                site.config.title = title.clone();
+            }
+            if let Some(description) = &language.description {
+                site.config.description = description.clone();
+            }
+        }
+        // The toolkit's placeholder defaults in `code`, from each regional _index.<code>.md.
+        let defaults: BTreeMap<String, toml::Table> = self
+            .toolkits
+            .iter()
+            .filter_map(|t| {
+                let landing = t.pages.first()?.translation_into(code)?;
+                Some((t.slug.clone(), landing.district_defaults.clone()))
+            })
+            .collect();
+        for toolkit in site.toolkits.iter_mut().chain(site.editions.iter_mut()) {
+            for page in &mut toolkit.pages {
+                page.project(code);
+            }
+            if let Some(landing) = toolkit.pages.first() {
+                if matches!(landing.translation, Translation::Translated { .. }) {
+                    toolkit.title = landing.title.clone();
+                    toolkit.summary = landing.summary.clone();
+                }
+            }
+            if let Some(defaults) = defaults.get(&toolkit.slug) {
+                overlay(&mut toolkit.district_defaults, defaults);
+            }
+        }
+        for page in &mut site.pages {
+            page.project(code);
+        }
+        for district in &mut site.districts {
+            let Some(translated) = district.translated_values.get(code) else {
+                continue;
+            };
+            let own = district
+                .values
+                .entry("values")
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            if let toml::Value::Table(own) = own {
+                overlay(own, translated);
+            }
+        }
+        site.catalog = std::sync::Arc::new(self.catalog.in_language(code));
+        site
+    }
+}
+
+/// Lays `over` onto `base`: a value of `over` replaces `base`'s at the same path, tables
+/// merging key by key, so what `over` leaves out keeps `base`'s value.
+pub(crate) fn overlay(base: &mut toml::Table, over: &toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(key), value) {
+            (Some(toml::Value::Table(inner)), toml::Value::Table(value)) => overlay(inner, value),
+            _ => {
+                base.insert(key.clone(), value.clone());
+            }
+        }
+    }
+}
