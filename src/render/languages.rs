@@ -97,16 +97,19 @@ impl Renderer<'_> {
                 state: "missing",
                 compare: None,
                 source: view.alternates.first().map(|a| a.url.clone()),
+                fields: Vec::new(),
             },
             Translation::Translated { stale: Some(_), .. } => TranslationView {
                 state: "stale",
                 compare: Some(compare()),
                 source: view.alternates.first().map(|a| a.url.clone()),
+                fields: Vec::new(),
             },
             Translation::Translated { stale: None, .. } => TranslationView {
                 state: "translated",
                 compare: None,
                 source: None,
+                fields: Vec::new(),
             },
         });
     }
@@ -250,26 +253,49 @@ impl Renderer<'_> {
     }
 }
 
+/// How much of a catalog record is in the edition's language.
+#[derive(Clone, Copy)]
+pub(super) struct RecordText<'r> {
+    /// Whether the record has a translation into the edition's language at all.
+    pub translated: bool,
+    /// Its text fields shown in the default language (see the model's `untranslated`).
+    pub untranslated: &'r [&'static str],
+}
+
 impl<'a> Renderer<'a> {
-    /// `frame` for a catalog record's page: in a language edition its content is shown in
-    /// the default language, marked so, until the model gives records their translations.
-    pub(super) fn record(&self, frame: Frame<'a>) -> Frame<'a> {
-        self.untranslated(frame, "missing")
+    /// `frame` for a catalog record's page: in a language edition, a record with no
+    /// translation is `missing`, one with fields left in the default language `partial`
+    /// (those fields are marked with `lang`), a complete one `translated`.
+    pub(super) fn record(&self, frame: Frame<'a>, text: RecordText) -> Frame<'a> {
+        let state = match (text.translated, text.untranslated.is_empty()) {
+            (false, _) => "missing",
+            (true, false) => "partial",
+            (true, true) => "translated",
+        };
+        self.untranslated(frame, state, text.untranslated.to_vec())
     }
 
     /// `frame` for a district's page: in a language edition the district's own details
     /// (calendar, forms, policies) are in the default language, around the edition's words.
     pub(super) fn district_details(&self, frame: Frame<'a>) -> Frame<'a> {
-        self.untranslated(frame, "partial")
+        self.untranslated(frame, "partial", Vec::new())
     }
 
-    /// `frame` with its content marked as `state` (`missing`, `partial`) in a language edition.
-    fn untranslated(&self, mut frame: Frame<'a>, state: &'static str) -> Frame<'a> {
+    /// `frame` with its content marked as `state` in a language edition.
+    fn untranslated(
+        &self,
+        mut frame: Frame<'a>,
+        state: &'static str,
+        fields: Vec<&'static str>,
+    ) -> Frame<'a> {
         if let (Some(view), false) = (&mut frame.languages, self.site.language.default) {
             view.translation = Some(TranslationView {
                 state,
                 compare: None,
-                source: view.alternates.first().map(|a| a.url.clone()),
+                source: (state != "translated")
+                    .then(|| view.alternates.first().map(|a| a.url.clone()))
+                    .flatten(),
+                fields,
             });
         }
         frame

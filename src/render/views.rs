@@ -75,6 +75,9 @@ pub struct TranslationView {
     pub compare: Option<String>,
     /// With `missing`: the page in the default language.
     pub source: Option<String>,
+    /// On a catalog record: its fields shown in the default language (`title`, `summary`,
+    /// ...), each marked with `lang` where it is shown; empty elsewhere.
+    pub fields: Vec<&'static str>,
 }
 
 /// `page.kind`: which kind of page is rendered, as the template sees it (`kind-{{ page.kind }}`
