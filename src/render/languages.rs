@@ -323,6 +323,27 @@ impl SharedFiles {
     }
 }
 
+/// Adds a language edition's `files` to `all` under the language's prefix (`es/`). A path
+/// already there is reported.
+pub fn mount(all: &mut Files, files: Files, language: &Language) -> Vec<Diagnostic> {
+    let prefix = language.prefix();
+    let mut problems = Vec::new();
+    for (path, bytes) in files {
+        match all.entry(format!("{prefix}{path}")) {
+            Entry::Occupied(taken) => problems.push(
+                Diagnostic::error(taken.key(), super::collisions::SAME_OUTPUT).help(format!(
+                    "`{}/` is where the {} edition lives; rename the page that uses it",
+                    language.code, language.code
+                )),
+            ),
+            Entry::Vacant(free) => {
+                free.insert(bytes);
+            }
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::translate_command;
@@ -344,25 +365,4 @@ mod tests {
             "trellis translate pages/about --lang es --record"
         );
     }
-}
-
-/// Adds a language edition's `files` to `all` under the language's prefix (`es/`). A path
-/// already there is reported.
-pub fn mount(all: &mut Files, files: Files, language: &Language) -> Vec<Diagnostic> {
-    let prefix = language.prefix();
-    let mut problems = Vec::new();
-    for (path, bytes) in files {
-        match all.entry(format!("{prefix}{path}")) {
-            Entry::Occupied(taken) => problems.push(
-                Diagnostic::error(taken.key(), super::collisions::SAME_OUTPUT).help(format!(
-                    "`{}/` is where the {} edition lives; rename the page that uses it",
-                    language.code, language.code
-                )),
-            ),
-            Entry::Vacant(free) => {
-                free.insert(bytes);
-            }
-        }
-    }
-    problems
 }

@@ -381,6 +381,14 @@ fn records_show_their_translated_fields_and_mark_the_rest_english() {
           en su idioma original. Ver la página original."
         ]
     );
+    for path in PARTIAL {
+        let html = site.read_output(&format!("es/{path}"));
+        let notice = texts_of(&html, ".notice-translation");
+        assert!(notice[0].starts_with("Parte de esta página"), "{path}");
+        let marked = attributes(&html, "main [lang=en]:not(a)", "lang");
+        // The fixture's district has no calendar, forms or policies to mark.
+        assert_eq!(marked.is_empty(), path.starts_with("districts/"), "{path}");
+    }
     assert_eq!(attributes(&partial, ".prose[lang]", "lang"), ["en"]);
     assert_eq!(
         attributes(&partial, "h1[lang]", "lang"),
