@@ -1,5 +1,6 @@
 //! The comparison of a district's override with the regional page it adapts, paragraph by
-//! paragraph, for `/districts/<d>/<t>/compare/<page>/`.
+//! paragraph, for `/districts/<d>/<t>/compare/<page>/`; and a translation beside its source,
+//! block by block, for a stale translation's side-by-side view ([`pairs`]).
 //!
 //! The alignment is the one a longest-common-subsequence table gives when walked from the
 //! start, preferring a shared paragraph, then a district one, then a regional one. It is found
@@ -58,6 +59,29 @@ pub fn compare(regional: &str, district: &str) -> Comparison {
         Some(steps) => Comparison::Paragraphs(blocks(&steps, &a, &b)),
         None => Comparison::TooDifferent { limit },
     }
+}
+
+/// One row of a translation's side-by-side view: the source's block and the translation's at
+/// the same position; `None` past the end of the shorter page.
+#[derive(Serialize, Debug, PartialEq, Eq)]
+pub struct Pair {
+    /// The default-language page's block, as written.
+    pub source: Option<String>,
+    /// The translation's block, as written.
+    pub translation: Option<String>,
+}
+
+/// Pairs the blocks of a page and of its translation by position (blocks split as
+/// [`compare`] splits them). A translation has other words in every block, so aligning by
+/// content would pair nothing; a translator keeps the blocks in order.
+pub fn pairs(source: &str, translation: &str) -> Vec<Pair> {
+    let (a, b) = (paragraphs(source), paragraphs(translation));
+    (0..a.len().max(b.len()))
+        .map(|i| Pair {
+            source: a.get(i).map(|t| t.to_string()),
+            translation: b.get(i).map(|t| t.to_string()),
+        })
+        .collect()
 }
 
 /// The most changed paragraphs a comparison of pages of `n` and `m` paragraphs aligns.
@@ -304,6 +328,23 @@ mod tests {
             }
             Comparison::TooDifferent { .. } => panic!("compared whole: {comparison:?}"),
         }
+    }
+
+    #[test]
+    fn a_translation_pairs_with_its_source_block_by_block() {
+        let pair = |source: Option<&str>, translation: Option<&str>| Pair {
+            source: source.map(str::to_string),
+            translation: translation.map(str::to_string),
+        };
+        assert_eq!(
+            pairs("## Who\n\nA parent.\n\n\nNew.\n", "## Quién\n\nUn padre.\n"),
+            [
+                pair(Some("## Who"), Some("## Quién")),
+                pair(Some("A parent."), Some("Un padre.")),
+                pair(Some("New."), None),
+            ]
+        );
+        assert_eq!(pairs("", "Solo.")[0], pair(None, Some("Solo.")));
     }
 
     #[test]

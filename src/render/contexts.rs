@@ -31,6 +31,7 @@
 //! | `district.html` | [`DistrictContext`] | each district's page |
 //! | `adapt.html` | [`AdaptContext`] | a regional toolkit's adaptation guide |
 //! | `translations.html` | `TranslationsContext` | a regional toolkit's translation guide, on a site with languages |
+//! | `translation.html` | `TranslationContext` | a stale translation beside the page it translates, in that language's edition |
 //! | `opportunity_card.html` | [`CardContext`] | once per opportunity, shared by every listing |
 //! | `opportunity.html` | [`OpportunityContext`] | each opportunity's page |
 //! | `opportunities.html` | [`OpportunitiesContext`] | the open listing, archive and facet pages |

@@ -270,12 +270,12 @@ impl Renderer<'_> {
             editions: self.editions_of(d),
         };
         let context = DistrictContext {
-            frame: self.frame(
+            frame: self.district_details(self.frame(
                 &district.name,
                 &format!("Work-based learning in {}", district.name),
                 &url,
                 PageKind::District,
-            ),
+            )),
             district: view,
             opportunity_cards,
             opportunities_url: self.urls.facet("district", &district.id),

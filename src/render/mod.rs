@@ -271,6 +271,7 @@ impl Renderer<'_> {
                     .map(|(p, body)| self.toolkit_page(t, p, &body, &sidebars[t.index()]))
                     .collect();
                 outputs.extend(pages);
+                outputs.extend(self.side_by_sides(list.toolkit, list.pages));
                 if self.edition(t).district.is_some() {
                     outputs.extend(self.compare_pages(t));
                 } else {
@@ -283,11 +284,15 @@ impl Renderer<'_> {
                 }
                 outputs
             }
-            None => rendered
-                .into_par_iter()
-                .enumerate()
-                .map(|(i, body)| self.standalone(i, &body))
-                .collect(),
+            None => {
+                let mut outputs: Vec<_> = rendered
+                    .into_par_iter()
+                    .enumerate()
+                    .map(|(i, body)| self.standalone(i, &body))
+                    .collect();
+                outputs.extend(self.side_by_sides(None, list.pages));
+                outputs
+            }
         };
         for output in outputs {
             match output {
@@ -321,11 +326,13 @@ fn render_site_files(
         }
     }
     let scopes: Vec<String> = site.districts.iter().map(|d| d.id.clone()).collect();
+    let labels = search::DocType::ALL.map(|t| renderer.strings().text(t.label_key()));
     let started = std::time::Instant::now();
     for (path, bytes) in search::build(
         docs,
         &scopes,
         search::Rules::for_language(&site.language.code),
+        &labels,
     ) {
         if let Some(path) = checked(path, problems) {
             insert(files, path, bytes, problems);
@@ -608,7 +615,9 @@ impl<'a> Renderer<'a> {
         let url = self.urls.page(&page.url_path);
         let description = page.summary.as_deref().unwrap_or(&body.description);
         let mut frame = self.frame(&page.title, description, &url, PageKind::Page);
-        self.translation_of(&mut frame.languages, page, || format!("{url}translation/"));
+        self.translation_of(&mut frame.languages, page, || {
+            self.side_by_side_url(None, page)
+        });
         let context = PageContext {
             frame,
             content: &body.html,

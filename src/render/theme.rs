@@ -42,6 +42,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "district.html",
     "adapt.html",
     "translations.html",
+    "translation.html",
     "search.html",
 ];
 

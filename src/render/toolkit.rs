@@ -124,12 +124,7 @@ impl Renderer<'_> {
 
         let mut frame = self.frame(&title, description, &url, kind);
         self.translation_of(&mut frame.languages, page, || {
-            self.urls
-                .toolkit_page(
-                    &toolkit.root,
-                    &format!("translations/compare/{}", page.url_path),
-                )
-                .replace("compare//", "compare/")
+            self.side_by_side_url(Some(t), page)
         });
         let context = ChapterContext {
             frame,

@@ -68,13 +68,16 @@ pub struct Alternate {
 /// One page's translation, as its notice shows it.
 #[derive(Serialize)]
 pub struct TranslationView {
-    /// `translated`, `stale` (the source changed since) or `missing` (shown in the default
-    /// language).
+    /// `translated`, `stale` (the source changed since), `missing` (shown in the default
+    /// language) or `partial` (some of it in the default language, marked with `lang`).
     pub state: &'static str,
     /// With `stale`: the side-by-side view of the source and the translation.
     pub compare: Option<String>,
     /// With `missing`: the page in the default language.
     pub source: Option<String>,
+    /// On a catalog record: its fields shown in the default language (`title`, `summary`,
+    /// ...), each marked with `lang` where it is shown; empty elsewhere.
+    pub fields: Vec<&'static str>,
 }
 
 /// `page.kind`: which kind of page is rendered, as the template sees it (`kind-{{ page.kind }}`

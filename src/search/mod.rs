@@ -54,14 +54,15 @@ impl DocType {
         DocType::District,
     ];
 
-    /// The name of its result group in the search page, e.g. "Toolkit pages" (`meta.types`).
-    pub fn label(self) -> &'static str {
+    /// The theme string that names its result group in the search page (`meta.types`), in
+    /// the edition's language: `search.group_pages` is "Toolkit pages", "Páginas de las guías".
+    pub fn label_key(self) -> &'static str {
         match self {
-            DocType::Page => "Toolkit pages",
-            DocType::Opportunity => "Opportunities",
-            DocType::Employer => "Employers",
-            DocType::Pathway => "Pathways",
-            DocType::District => "Districts",
+            DocType::Page => "search.group_pages",
+            DocType::Opportunity => "search.group_opportunities",
+            DocType::Employer => "search.group_employers",
+            DocType::Pathway => "search.group_pathways",
+            DocType::District => "search.group_districts",
         }
     }
 }
@@ -181,9 +182,16 @@ fn doc_terms(doc: &Doc, rules: Rules) -> Vec<(String, u32)> {
 
 /// Builds the index files from documents given in a stable order, their terms made by
 /// `rules` (the language of the edition the documents belong to:
-/// `Rules::for_language(code)`). The files' paths start with `search/`; the index of a
-/// language other than the default belongs under that language's folder (`es/search/...`).
-pub fn build(docs: &[&Doc], scopes: &[String], rules: Rules) -> Vec<(String, Vec<u8>)> {
+/// `Rules::for_language(code)`), the result groups named by `labels` (one per
+/// [`DocType::ALL`], in the edition's language: see [`DocType::label_key`]). The files'
+/// paths start with `search/`; the index of a language other than the default belongs under
+/// that language's folder (`es/search/...`).
+pub fn build(
+    docs: &[&Doc],
+    scopes: &[String],
+    rules: Rules,
+    labels: &[&str; DocType::ALL.len()],
+) -> Vec<(String, Vec<u8>)> {
     let postings = postings(docs, rules);
     let shards = shards(&postings);
     let mut files = Vec::new();
@@ -192,7 +200,7 @@ pub fn build(docs: &[&Doc], scopes: &[String], rules: Rules) -> Vec<(String, Vec
         "docs": docs.len(),
         "chunk": CHUNK,
         "scopes": scopes,
-        "types": DocType::ALL.iter().map(|t| t.label()).collect::<Vec<_>>(),
+        "types": labels,
         "shards": shards.keys().collect::<Vec<_>>(),
     });
     files.push(("search/meta.json".to_string(), to_json(&meta)));
@@ -324,6 +332,29 @@ mod tests {
             .unwrap_or_else(|| panic!("no {path}"))
             .1;
         serde_json::from_slice(bytes).unwrap()
+    }
+
+    const LABELS: [&str; 5] = [
+        "Guías",
+        "Oportunidades",
+        "Empleadores",
+        "Trayectorias",
+        "Distritos",
+    ];
+
+    /// [`super::build`] with the result groups named in Spanish.
+    fn build(docs: &[&Doc], scopes: &[String], rules: Rules) -> Vec<(String, Vec<u8>)> {
+        super::build(docs, scopes, rules, &LABELS)
+    }
+
+    #[test]
+    fn result_groups_are_named_in_the_edition_s_language() {
+        let docs = [doc(DocType::Page, "Guía", "Para las familias")];
+        let meta = file(
+            &build(&refs(&docs), &[], Rules::Spanish),
+            "search/meta.json",
+        );
+        assert_eq!(meta["types"], serde_json::json!(LABELS));
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! and a switcher on every page, untranslated content shown in the default language under a
 //! notice, and a sitemap that lists each page's alternates.
 //!
-//! The bilingual fixture has no translated files yet: every page of the Spanish edition is
-//! `missing`. A translation added to it moves its path from `MISSING` to `TRANSLATED`.
+//! The bilingual fixture translates some pages and records and leaves the rest: each path
+//! of the Spanish edition is in one of the lists below.
 
 use std::collections::BTreeSet;
 
@@ -13,23 +13,50 @@ use crate::support::{snapshot, TestSite};
 /// Content pages of the Spanish edition shown in English, as paths without `es/`.
 const MISSING: &[&str] = &[
     "toolkits/families/index.html",
-    "toolkits/families/apply/index.html",
-    "toolkits/families/permits/index.html",
-    "districts/downey/families/apply/index.html",
-    "about/index.html",
-    "opportunities/clinic-internship/index.html",
+    "districts/downey/families/index.html",
+    "opportunities/health-career-talk/index.html",
     "employers/byte-shop/index.html",
     "pathways/it/index.html",
 ];
 
 /// Content pages of the Spanish edition in Spanish, as paths without `es/`.
-const TRANSLATED: &[&str] = &[];
+const TRANSLATED: &[&str] = &[
+    "toolkits/families/apply/index.html",
+    "districts/downey/families/apply/index.html",
+    "about/index.html",
+    "opportunities/clinic-internship/index.html",
+];
+
+/// Pages of the Spanish edition translated from an earlier version of their source, with
+/// their side-by-side view.
+const STALE: &[(&str, &str)] = &[
+    (
+        "toolkits/families/permits/index.html",
+        "toolkits/families/translations/compare/permits/index.html",
+    ),
+    (
+        "districts/downey/families/permits/index.html",
+        "districts/downey/families/translations/compare/permits/index.html",
+    ),
+];
+
+/// Pages of the Spanish edition partly in Spanish, the rest in English and marked so.
+const PARTIAL: &[&str] = &[
+    "opportunities/clinic-shadow/index.html",
+    "employers/valley-health/index.html",
+    "districts/downey/index.html",
+];
+
+/// The build's output: the stale translation is a warning.
+const BUILT: &[&str] = &[
+    "content/toolkits/families/02-permits.es.md:4:1: warning: content/toolkits/families/02-permits.md has changed since this page was translated from it",
+    "  help: compare the two, update this translation, then run `trellis translate families/02-permits --lang es --record`",
+    "Built 126 pages (274 files: 274 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+];
 
 fn built(test: &str) -> TestSite {
     let site = TestSite::new(test, "bilingual");
-    site.build().expect_code(0).expect_diagnostics(&[
-        "Built 124 pages (268 files: 268 written, 0 unchanged, 0 removed) into <site>/public in <time>",
-    ]);
+    site.build().expect_code(0).expect_diagnostics(BUILT);
     site
 }
 
@@ -61,6 +88,7 @@ fn the_spanish_edition_mirrors_every_page_under_its_code() {
     let mirrored: BTreeSet<String> = spanish
         .iter()
         .map(|p| p.strip_prefix("es/").unwrap().to_owned())
+        .filter(|p| !STALE.iter().any(|(_, view)| view == p))
         .collect();
     assert_eq!(mirrored, english);
     for file in [
@@ -99,7 +127,8 @@ fn texts_of(html: &str, selector: &str) -> Vec<String> {
 fn every_page_names_its_alternates_and_switches_to_the_same_page() {
     let site = built("languages-alternates");
     for path in html_pages(&site) {
-        if path.ends_with("404.html") {
+        if path.ends_with("404.html") || STALE.iter().any(|(_, view)| path == format!("es/{view}"))
+        {
             continue;
         }
         let neutral = path.strip_prefix("es/").unwrap_or(&path);
@@ -174,11 +203,23 @@ fn links_to_untranslated_pages_lead_to_the_default_language_with_hreflang() {
     assert_eq!(
         attributes(&html, ".prose a", "href"),
         [
-            "/toolkits/families/apply/",
+            "/es/toolkits/families/apply/",
             "/toolkits/families/permits/#who-signs"
         ]
     );
-    assert_eq!(attributes(&html, ".prose a", "hreflang"), ["en", "en"]);
+    // The stale translation has no heading `who-signs`: the English page has.
+    assert_eq!(attributes(&html, ".prose a", "hreflang"), ["en"]);
+    let translated = site.read_output("es/toolkits/families/apply/index.html");
+    assert_eq!(
+        attributes(&translated, ".prose p a", "href"),
+        [
+            "/es/toolkits/families/permits/",
+            "#pasos",
+            "/toolkits/families/"
+        ]
+    );
+    assert_eq!(attributes(&translated, ".prose p a", "hreflang"), ["en"]);
+    assert_eq!(attributes(&translated, ".prose h2", "id"), ["pasos"]);
     let english = site.read_output("toolkits/families/index.html");
     assert_eq!(
         attributes(&english, ".prose a[hreflang]", "href"),
@@ -197,10 +238,12 @@ fn the_sitemap_lists_every_page_with_its_alternates() {
         <xhtml:link rel=\"alternate\" hreflang=\"es\" href=\"https://bilingual.example.org/es/about/\"/></url>\n";
     assert!(sitemap.contains(entry), "{sitemap}");
     let listed = sitemap.matches("<loc>").count();
+    // Neither the 404 pages nor the side-by-side views (marked noindex).
     let pages = html_pages(&site)
         .iter()
         .filter(|p| !p.ends_with("404.html"))
-        .count();
+        .count()
+        - STALE.len();
     assert_eq!(listed, pages);
     assert_eq!(sitemap.matches("<xhtml:link").count(), pages * 3);
 }
@@ -230,40 +273,133 @@ fn every_link_and_fragment_of_both_editions_leads_somewhere() {
 #[test]
 fn the_translation_guide_lists_every_page_in_every_language() {
     let site = built("languages-guide");
-    for (path, state) in [
+    for (path, states) in [
         (
             "toolkits/families/translations/index.html",
-            "Not translated",
+            ["Not translated", "Translated", "Out of date"],
         ),
         (
             "es/toolkits/families/translations/index.html",
-            "Sin traducir",
+            ["Sin traducir", "Traducida", "Desactualizada"],
         ),
     ] {
         let html = site.read_output(path);
         assert_eq!(texts_of(&html, "h2"), ["Español"], "{path}");
         assert_eq!(
             texts_of(&html, "tbody th"),
-            ["A guide for families", "How to apply", "Work permits"],
+            [
+                "A guide for families",
+                "Cómo presentar la solicitud",
+                "Permisos de trabajo"
+            ],
             "{path}"
         );
         assert_eq!(
             texts_of(&html, "tbody td"),
-            [state, "15", state, "9", state, "10"]
+            [states[0], "15", states[1], "0", states[2], "10"],
+            "{path}"
         );
         assert_eq!(
             texts_of(&html, ".translations-total strong"),
-            ["34"],
-            "{path}"
-        );
-        assert_eq!(
-            attributes(&html, "tbody a", "href"),
-            [
-                "/es/toolkits/families/",
-                "/es/toolkits/families/apply/",
-                "/es/toolkits/families/permits/"
-            ],
+            ["25"],
             "{path}"
         );
     }
+}
+
+#[test]
+fn a_stale_translation_links_to_its_side_by_side_view_in_its_language() {
+    let site = built("languages-side-by-side");
+    let notice = "La página original cambió después de que se tradujera, así que es posible \
+                  que parte de esta traducción ya no esté al día. Comparar el original con la \
+                  traducción.";
+    for (page, view) in STALE {
+        let html = site.read_output(&format!("es/{page}"));
+        assert_eq!(texts_of(&html, ".notice-translation"), [notice], "{page}");
+        let link = format!("/es/{}", view.strip_suffix("index.html").unwrap());
+        assert_eq!(attributes(&html, ".notice-translation a", "href"), [link]);
+        assert!(!site.path("public").join(view).exists(), "{view}");
+    }
+    let view = site.read_output(&format!("es/{}", STALE[0].1));
+    assert_eq!(
+        texts_of(&view, "h1"),
+        ["Permisos de trabajo: el original y la traducción"]
+    );
+    assert_eq!(
+        texts_of(&view, ".pair-source .pair-text"),
+        [
+            "## Who signs",
+            "A parent or guardian signs the consent form."
+        ]
+    );
+    assert_eq!(
+        attributes(&view, ".pair-source .pair-text", "lang"),
+        ["en", "en"]
+    );
+    assert_eq!(
+        texts_of(&view, ".pair-translation .pair-text"),
+        [
+            "## Quién firma",
+            "La madre, el padre o la persona que tenga la tutela firma el formulario de \
+             consentimiento."
+        ]
+    );
+    assert_eq!(
+        texts_of(&view, ".translation-record code"),
+        ["trellis translate families/02-permits --lang es --record"]
+    );
+    assert_eq!(attributes(&view, "html", "lang"), ["es"]);
+    assert_eq!(
+        attributes(&view, "meta[name=robots]", "content"),
+        ["noindex"]
+    );
+}
+
+#[test]
+fn records_show_their_translated_fields_and_mark_the_rest_english() {
+    let site = built("languages-records");
+    let full = site.read_output("es/opportunities/clinic-internship/index.html");
+    assert_eq!(texts_of(&full, "h1"), ["Práctica de verano en la clínica"]);
+    assert_eq!(
+        texts_of(&full, ".task-list li"),
+        ["Registrar a los pacientes", "Surtir las salas de consulta"]
+    );
+    assert_eq!(texts_of(&full, ".notice-translation"), Vec::<String>::new());
+    assert_eq!(
+        attributes(&full, "main [lang]:not(a)", "lang"),
+        Vec::<String>::new()
+    );
+    let partial = site.read_output("es/opportunities/clinic-shadow/index.html");
+    assert_eq!(
+        texts_of(&partial, "h1"),
+        ["Un día con una enfermera en la clínica"]
+    );
+    assert_eq!(
+        texts_of(&partial, ".notice-translation"),
+        [
+            "Parte de esta página todavía no está traducida al español, así que la mostramos \
+          en su idioma original. Ver la página original."
+        ]
+    );
+    for path in PARTIAL {
+        let html = site.read_output(&format!("es/{path}"));
+        let notice = texts_of(&html, ".notice-translation");
+        assert!(notice[0].starts_with("Parte de esta página"), "{path}");
+        let marked = attributes(&html, "main [lang=en]:not(a)", "lang");
+        // The fixture's district has no calendar, forms or policies to mark.
+        assert_eq!(marked.is_empty(), path.starts_with("districts/"), "{path}");
+    }
+    assert_eq!(attributes(&partial, ".prose[lang]", "lang"), ["en"]);
+    assert_eq!(
+        attributes(&partial, "h1[lang]", "lang"),
+        Vec::<String>::new()
+    );
+    let none = site.read_output("es/opportunities/health-career-talk/index.html");
+    assert_eq!(attributes(&none, "h1", "lang"), ["en"]);
+    let district = site.read_output("es/districts/downey/families/apply/index.html");
+    assert_eq!(
+        texts_of(&district, "h1"),
+        ["Cómo presentar la solicitud en Downey"]
+    );
+    assert!(district.contains("Pregunte en el centro de carreras de Downey"));
 }

@@ -125,12 +125,17 @@ impl<'a> CatalogRender<'a> {
             .as_deref()
             .unwrap_or(&self.opportunities[index].plain);
         let context = OpportunityContext {
-            frame: self.renderer.record(self.renderer.frame(
-                &o.title,
-                description,
-                &view.url,
-                PageKind::Opportunity,
-            )),
+            frame: self.renderer.record(
+                self.renderer
+                    .frame(&o.title, description, &view.url, PageKind::Opportunity),
+                super::super::languages::RecordText {
+                    translated: o
+                        .translations
+                        .iter()
+                        .any(|t| t.code == self.renderer.site.language.code),
+                    untranslated: &o.untranslated,
+                },
+            ),
             json_ld: machine::opportunity_json_ld(self, index),
             opportunity: view,
         };
@@ -345,12 +350,17 @@ impl<'a> CatalogRender<'a> {
             .iter()
             .partition(|&&o| self.catalog.opportunity(o).is_open());
         let context = EmployerContext {
-            frame: self.renderer.record(self.renderer.frame(
-                &e.name,
-                description,
-                &url,
-                PageKind::Employer,
-            )),
+            frame: self.renderer.record(
+                self.renderer
+                    .frame(&e.name, description, &url, PageKind::Employer),
+                super::super::languages::RecordText {
+                    translated: e
+                        .translations
+                        .iter()
+                        .any(|t| t.code == self.renderer.site.language.code),
+                    untranslated: &e.untranslated,
+                },
+            ),
             employer: self.employer_view(e, index),
             open_cards: self.cards_of(&open),
             past: past.iter().map(|&o| self.opportunity_link(o)).collect(),
@@ -507,12 +517,17 @@ impl<'a> CatalogRender<'a> {
             })
             .collect();
         let context = PathwayContext {
-            frame: self.renderer.record(self.renderer.frame(
-                &p.name,
-                description,
-                &url,
-                PageKind::Pathway,
-            )),
+            frame: self.renderer.record(
+                self.renderer
+                    .frame(&p.name, description, &url, PageKind::Pathway),
+                super::super::languages::RecordText {
+                    translated: p
+                        .translations
+                        .iter()
+                        .any(|t| t.code == self.renderer.site.language.code),
+                    untranslated: &p.untranslated,
+                },
+            ),
             pathway: self.pathway_view(index),
             continuum,
             json_ld: machine::pathway_json_ld(self, index),
