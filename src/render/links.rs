@@ -13,22 +13,23 @@ use crate::model::{DistrictIdx, EditionIdx, Failed, Page, Site, Toolkit, Transla
 
 /// Where a source path leads.
 enum Target<'a> {
-    Page {
-        url: String,
-        /// The target's language when a language edition links to it in the default
-        /// language (it has no translation).
-        hreflang: Option<String>,
-        /// The edition it belongs to, if any.
-        edition: Option<EditionIdx>,
-        /// In a language edition, for a translated target: its default-language URL and
-        /// that language, where text in the default language finds its headings.
-        original: Option<(String, String)>,
-        print_anchor: String,
-        headings: &'a [Heading],
-    },
-    Asset {
-        url: String,
-    },
+    Page(PageTarget<'a>),
+    Asset { url: String },
+}
+
+/// A page a source path leads to.
+struct PageTarget<'a> {
+    url: String,
+    /// The target's language when a language edition links to it in the default
+    /// language (it has no translation).
+    hreflang: Option<String>,
+    /// In a language edition, for a translated target: its default-language URL and
+    /// that language, where text in the default language finds its headings.
+    original: Option<(String, String)>,
+    /// The edition it belongs to, if any.
+    edition: Option<EditionIdx>,
+    print_anchor: String,
+    headings: &'a [Heading],
 }
 
 /// Every linkable file of the site, by the path it has in the regional content tree
@@ -131,14 +132,14 @@ impl<'a> LinkIndex<'a> {
                 let (url, hreflang) = in_language(site, urls, page, url_of);
                 targets.insert(
                     toolkit.tree_path(page),
-                    Target::Page {
+                    Target::Page(PageTarget {
                         url,
                         hreflang,
                         original: original_of(site, page, url_of),
                         edition: Some(e),
                         print_anchor: print_anchor(page),
                         headings: &headings[e.index()][p],
-                    },
+                    }),
                 );
             }
             for asset in &toolkit.assets {
@@ -161,14 +162,14 @@ impl<'a> LinkIndex<'a> {
             let (url, hreflang) = in_language(site, urls, page, url_of);
             index.pages.insert(
                 page.source_path().to_path_buf(),
-                Target::Page {
+                Target::Page(PageTarget {
                     url,
                     hreflang,
                     original: original_of(site, page, url_of),
                     edition: None,
                     print_anchor: String::new(),
                     headings,
-                },
+                }),
             );
         }
         index
@@ -257,53 +258,52 @@ impl Links for PageLinks<'_> {
                 print_href: None,
                 hreflang: None,
             }),
-            Target::Page {
-                url,
-                hreflang,
-                original,
-                edition,
-                print_anchor,
-                headings,
-            } => {
-                if let Some(fragment) = fragment {
-                    if let (false, true, Some((url, code))) = (
-                        headings.iter().any(|h| h.id == fragment),
-                        self.in_default_language,
-                        original,
-                    ) {
-                        // Checked against the original when the default edition was built.
-                        return Ok(Resolved {
-                            href: format!("{url}#{fragment}"),
-                            print_href: None,
-                            hreflang: Some(code.clone()),
-                        });
-                    }
-                    if !headings.iter().any(|h| h.id == fragment) {
-                        return Err(Problem::new(
-                            format!("`{}` has no heading with the id `#{fragment}`", decoded),
-                            Some(help_for_fragment(
-                                fragment,
-                                headings.iter().map(|h| h.id.as_str()),
-                            )),
-                        ));
-                    }
-                }
-                let same_edition = edition.is_some() && *edition == self.edition;
-                let print_href = same_edition.then(|| match fragment {
-                    Some(f) => format!("#{print_anchor}__{f}"),
-                    None => format!("#{print_anchor}"),
-                });
-                let href = match fragment {
-                    Some(f) => format!("{url}#{f}"),
-                    None => url.clone(),
-                };
-                Ok(Resolved {
-                    href,
-                    print_href,
-                    hreflang: hreflang.clone(),
-                })
-            }
+            Target::Page(page) => self.to_page(page, fragment, &decoded),
         }
+    }
+}
+
+impl PageLinks<'_> {
+    /// A link to `target`'s page, at `fragment` if any (checked against its headings).
+    fn to_page(
+        &self,
+        target: &PageTarget<'_>,
+        fragment: Option<&str>,
+        decoded: &str,
+    ) -> Result<Resolved, Problem> {
+        let found = |fragment: &str| target.headings.iter().any(|h| h.id == fragment);
+        if let Some(fragment) = fragment.filter(|f| !found(f)) {
+            if let (true, Some((url, code))) = (self.in_default_language, &target.original) {
+                // Checked against the original when the default edition was built.
+                return Ok(Resolved {
+                    href: format!("{url}#{fragment}"),
+                    print_href: None,
+                    hreflang: Some(code.clone()),
+                });
+            }
+            return Err(Problem::new(
+                format!("`{decoded}` has no heading with the id `#{fragment}`"),
+                Some(help_for_fragment(
+                    fragment,
+                    target.headings.iter().map(|h| h.id.as_str()),
+                )),
+            ));
+        }
+        let same_edition = target.edition.is_some() && target.edition == self.edition;
+        let print_anchor = &target.print_anchor;
+        let print_href = same_edition.then(|| match fragment {
+            Some(f) => format!("#{print_anchor}__{f}"),
+            None => format!("#{print_anchor}"),
+        });
+        let href = match fragment {
+            Some(f) => format!("{}#{f}", target.url),
+            None => target.url.clone(),
+        };
+        Ok(Resolved {
+            href,
+            print_href,
+            hreflang: target.hreflang.clone(),
+        })
     }
 }
 
