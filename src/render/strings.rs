@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::config::Date;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::load::SourceFile;
+use crate::vocabulary::{Labelled, Stage};
 
 /// One language's strings, as templates read them: `t.<key>` or `t.<section>.<key>`.
 /// Shared: every page of a language points at the same table.
@@ -52,6 +53,35 @@ impl Strings {
     /// The string at `path` with each `{name}` replaced by its value: `("count", "3")`.
     pub fn fill(&self, path: &str, values: &[(&str, &str)]) -> String {
         fill(self.text(path), values)
+    }
+
+    /// The label of a vocabulary's value in this language: `[kinds] job-shadow`.
+    pub fn label<V: Labelled>(&self, value: V) -> &str {
+        self.section_text(V::SECTION, value.slug())
+    }
+
+    /// What a stage of the continuum means, in this language: `[stage_descriptions]`.
+    pub fn stage_description(&self, stage: Stage) -> &str {
+        self.section_text("stage_descriptions", stage.slug())
+    }
+
+    /// The string `key` of `section`, the key taken whole (`job-shadow`).
+    fn section_text(&self, section: &str, key: &str) -> &str {
+        self.0
+            .get(section)
+            .and_then(|s| s.get(key))
+            .and_then(toml::Value::as_str)
+            .unwrap_or_default()
+    }
+
+    /// The string for `count` things, filled: `<path>_one` when it is 1, else
+    /// `<path>_other` (`catalog.count_open` → "1 open", "12 open").
+    pub fn count(&self, path: &str, count: usize, values: &[(&str, &str)]) -> String {
+        let form = if count == 1 { "one" } else { "other" };
+        let count = count.to_string();
+        let mut all = vec![("count", count.as_str())];
+        all.extend_from_slice(values);
+        self.fill(&format!("{path}_{form}"), &all)
     }
 
     /// `date` written out in this language: `December 4, 2026`, `4 de diciembre de 2026`
