@@ -447,6 +447,72 @@ mod tests {
         assert_eq!(missing, Vec::<String>::new());
     }
 
+    /// Every value of every vocabulary as (its label in `t`, its English label in Rust).
+    fn vocabulary_labels(t: &Strings) -> Vec<(String, &'static str)> {
+        use crate::vocabulary::*;
+        fn each<V: Labelled>(
+            t: &Strings,
+            all: &[V],
+            english: fn(V) -> &'static str,
+        ) -> Vec<(String, &'static str)> {
+            all.iter()
+                .map(|&v| {
+                    (
+                        format!("{}.{}: {}", V::SECTION, v.slug(), t.label(v)),
+                        english(v),
+                    )
+                })
+                .collect()
+        }
+        [
+            each(t, &Audience::ALL, Audience::label),
+            each(t, Kind::ALL, Kind::label),
+            each(t, Stage::ALL, Stage::label),
+            each(t, Modality::ALL, Modality::label),
+            each(t, OrgType::ALL, OrgType::label),
+            each(t, PayType::ALL, PayType::label),
+            each(t, Support::ALL, Support::label),
+            each(t, Principle::ALL, Principle::label),
+            each(t, Stage::ALL, |s| Stage::description(s)),
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn every_vocabulary_value_has_its_label_in_the_english_table() {
+        let english = table("en");
+        let mut labels = vocabulary_labels(&english);
+        // The last four are the stages' descriptions, under their own section.
+        let descriptions = labels.split_off(labels.len() - 4);
+        for (shown, label) in labels {
+            assert!(
+                shown.ends_with(&format!(": {label}")),
+                "{shown} is not {label:?}"
+            );
+        }
+        for (stage, (_, description)) in crate::vocabulary::Stage::ALL.iter().zip(descriptions) {
+            assert_eq!(english.stage_description(*stage), description);
+        }
+    }
+
+    #[test]
+    fn every_vocabulary_value_has_a_spanish_label_of_its_own() {
+        let spanish = table("es");
+        for (shown, english) in vocabulary_labels(&spanish) {
+            let label = shown.split_once(": ").map_or("", |(_, l)| l);
+            assert!(!label.is_empty() && label != english, "{shown}");
+        }
+    }
+
+    #[test]
+    fn counts_choose_the_singular_or_the_plural() {
+        let (en, es) = (table("en"), table("es"));
+        assert_eq!(es.count("catalog.count_open", 1, &[]), "1 abierta");
+        assert_eq!(es.count("catalog.count_open", 3, &[]), "3 abiertas");
+        assert_eq!(en.count("toolkit.page_count", 1, &[]), "1 page");
+        assert_eq!(en.count("toolkit.page_count", 0, &[]), "0 pages");
+    }
+
     #[test]
     fn dates_are_written_the_way_each_language_writes_them() {
         let date = Date {
