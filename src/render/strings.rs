@@ -473,7 +473,7 @@ mod tests {
             each(t, PayType::ALL, PayType::label),
             each(t, Support::ALL, Support::label),
             each(t, Principle::ALL, Principle::label),
-            each(t, Stage::ALL, |s| Stage::description(s)),
+            each(t, Stage::ALL, Stage::description),
         ]
         .concat()
     }

@@ -10,15 +10,31 @@ use super::{
     machine, CatalogRender, Prepared, DISTRICT_PAGE_OPPORTUNITIES, EMPLOYERS_PAGE_SIZE, PAGE_SIZE,
 };
 use crate::diagnostics::Diagnostic;
-use crate::model::catalog::{Employer, EmployerIdx, OpportunityIdx, Pathway, PathwayIdx};
+use crate::model::catalog::{
+    Employer, EmployerIdx, Opportunity, OpportunityIdx, Pathway, PathwayIdx,
+};
 use crate::render::contexts::{
     CardContext, EmployerContext, EmployersContext, OpportunitiesContext, OpportunityContext,
     PathwayContext, PathwaysContext,
 };
 use crate::render::links::Urls;
 use crate::render::views::{DateText, Link, PageKind};
-use crate::render::RenderedFile;
+use crate::render::{RenderedFile, Strings};
 use crate::search::{Doc, DocType, Scope};
+
+/// What search results show of an opportunity: "Internship · Acme Health · Closed. Summary".
+fn opportunity_excerpt(t: &Strings, opportunity: &Opportunity, employer: &str) -> String {
+    let mut excerpt = format!("{} · {}", t.label(opportunity.kind), employer);
+    if !opportunity.is_open() {
+        excerpt.push_str(" · ");
+        excerpt.push_str(t.text("catalog.closed"));
+    }
+    if let Some(summary) = &opportunity.summary {
+        excerpt.push_str(". ");
+        excerpt.push_str(summary);
+    }
+    excerpt
+}
 
 // A card is made from the first phase alone; the pages below also show cards.
 impl<'a> Prepared<'a> {
@@ -145,15 +161,7 @@ impl<'a> CatalogRender<'a> {
                 .iter()
                 .map(|&p| catalog.pathway(p).name.as_str())
                 .collect();
-            let mut excerpt = format!("{} · {}", t.label(opportunity.kind), employer.name);
-            if !opportunity.is_open() {
-                excerpt.push_str(" · ");
-                excerpt.push_str(t.text("catalog.closed"));
-            }
-            if let Some(summary) = &opportunity.summary {
-                excerpt.push_str(". ");
-                excerpt.push_str(summary);
-            }
+            let excerpt = opportunity_excerpt(t, opportunity, &employer.name);
             docs.push(Doc {
                 kind: DocType::Opportunity,
                 title: opportunity.title.clone(),
