@@ -326,7 +326,7 @@ What the pathway leads to. Markdown.
 }
 
 fn chapter(name: &str) -> String {
-    let title = crate::render::sector_label(name);
+    let title = crate::render::capitalised(name);
     format!(
         r#"+++
 title = "{title}"

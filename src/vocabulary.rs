@@ -9,6 +9,24 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A value of a vocabulary that people read: the strings tables label it under
+/// `[<SECTION>] <slug> = "..."` (`[kinds] job-shadow = "Job shadow"`), in every language.
+pub trait Labelled: Copy {
+    /// The strings table's section holding this vocabulary's labels: `kinds`, `audiences`.
+    const SECTION: &'static str;
+
+    /// As written in content and URLs, and as the label's key.
+    fn slug(self) -> &'static str;
+}
+
+impl Labelled for Audience {
+    const SECTION: &'static str = "audiences";
+
+    fn slug(self) -> &'static str {
+        Audience::slug(self)
+    }
+}
+
 /// Who a page is written for (docs/content-format.md §4.2 Front matter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -46,7 +64,8 @@ impl Audience {
         }
     }
 
-    /// As shown to people.
+    /// As shown to people in English, in data files; pages take the label of their
+    /// language from the strings table (`[audiences]`).
     pub fn label(self) -> &'static str {
         match self {
             Audience::Employers => "Employers",
@@ -60,7 +79,7 @@ impl Audience {
 
 /// Defines an enum written in content as a slug, with a label for people.
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $slug:literal, $label:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident in $section:literal { $($variant:ident => $slug:literal, $label:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
         pub enum $name {
@@ -80,7 +99,8 @@ macro_rules! vocabulary {
                 match self { $($name::$variant => $slug),+ }
             }
 
-            /// As shown to people.
+            /// As shown to people in English, in data files; pages take the label of their
+            /// language from the strings table.
             pub fn label(self) -> &'static str {
                 match self { $($name::$variant => $label),+ }
             }
@@ -90,12 +110,20 @@ macro_rules! vocabulary {
                 $name::ALL.iter().copied().find(|v| v.slug() == slug)
             }
         }
+
+        impl Labelled for $name {
+            const SECTION: &'static str = $section;
+
+            fn slug(self) -> &'static str {
+                $name::slug(self)
+            }
+        }
     };
 }
 
 vocabulary! {
     /// The kinds of work-based learning, in continuum order.
-    Kind {
+    Kind in "kinds" {
         CareerTalk => "career-talk", "Career talk",
         CareerFair => "career-fair", "Career fair",
         WorksiteTour => "worksite-tour", "Worksite tour",
@@ -119,7 +147,7 @@ vocabulary! {
 
 vocabulary! {
     /// The stages of the continuum, from first contact to training.
-    Stage {
+    Stage in "stages" {
         Awareness => "awareness", "Awareness",
         Exploration => "exploration", "Exploration",
         Preparation => "preparation", "Preparation",
@@ -143,7 +171,8 @@ impl Kind {
 }
 
 impl Stage {
-    /// What the stage means, for listings and pathway pages.
+    /// What the stage means, in English; pages take it from the strings table
+    /// (`[stage_descriptions]`).
     pub fn description(self) -> &'static str {
         match self {
             Stage::Awareness => {
@@ -164,7 +193,7 @@ impl Stage {
 
 vocabulary! {
     /// Where an opportunity happens.
-    Modality {
+    Modality in "modalities" {
         InPerson => "in-person", "In person",
         Virtual => "virtual", "Online",
         Hybrid => "hybrid", "Hybrid",
@@ -173,7 +202,7 @@ vocabulary! {
 
 vocabulary! {
     /// What kind of organisation an employer is.
-    OrgType {
+    OrgType in "org_types" {
         ForProfit => "for-profit", "Business",
         Nonprofit => "nonprofit", "Nonprofit",
         PublicAgency => "public-agency", "Public agency",
@@ -186,7 +215,7 @@ vocabulary! {
 
 vocabulary! {
     /// How an opportunity pays.
-    PayType {
+    PayType in "pay_types" {
         Hourly => "hourly", "Hourly wage",
         Stipend => "stipend", "Stipend",
         Fixed => "fixed", "Fixed payment",
@@ -195,7 +224,7 @@ vocabulary! {
 
 vocabulary! {
     /// Help offered so that every student can take part.
-    Support {
+    Support in "supports" {
         Transportation => "transportation", "Transportation",
         Stipend => "stipend", "Stipend",
         LaptopLoan => "laptop-loan", "Laptop loan",
@@ -209,7 +238,7 @@ vocabulary! {
 
 vocabulary! {
     /// The seven principles of a high-quality experience.
-    Principle {
+    Principle in "principles" {
         CareerAligned => "career-aligned", "Aligned with a career pathway",
         MeaningfulTasks => "meaningful-tasks", "Meaningful job tasks",
         SkillsValidated => "skills-validated", "Skills named and validated",

@@ -191,8 +191,8 @@ impl Renderer<'_> {
             .collect();
         let context = DistrictsContext {
             frame: self.frame(
-                "Districts",
-                "School districts and their editions of the toolkits",
+                self.strings().text("district.districts"),
+                self.strings().text("district.districts_description"),
                 &url,
                 PageKind::Districts,
             ),
@@ -231,7 +231,7 @@ impl Renderer<'_> {
                 .contacts
                 .iter()
                 .map(|(role, c)| DistrictContact {
-                    role: role_label(role),
+                    role: role_label(strings, role),
                     name: &c.name,
                     title: c.title.as_deref(),
                     email: c.email.as_deref(),
@@ -254,7 +254,7 @@ impl Renderer<'_> {
                 .policies
                 .iter()
                 .map(|policy| PolicyView {
-                    name: role_label(&policy.name),
+                    name: role_label(strings, &policy.name),
                     text: &policy.text,
                 })
                 .collect(),
@@ -264,7 +264,11 @@ impl Renderer<'_> {
                 .map(|f| FormView {
                     title: &f.title,
                     url: &f.url,
-                    languages: f.languages.iter().map(|l| language_name(l)).collect(),
+                    languages: f
+                        .languages
+                        .iter()
+                        .map(|l| language_name(strings, l))
+                        .collect(),
                 })
                 .collect(),
             editions: self.editions_of(d),
@@ -272,7 +276,7 @@ impl Renderer<'_> {
         let context = DistrictContext {
             frame: self.district_details(self.frame(
                 &district.name,
-                &format!("Work-based learning in {}", district.name),
+                &strings.fill("district.description", &[("district", &district.name)]),
                 &url,
                 PageKind::District,
             )),
@@ -288,7 +292,8 @@ impl Renderer<'_> {
     pub(super) fn adaptation_guide(&self, t: EditionIdx) -> Result<RenderedFile, Diagnostic> {
         let toolkit = self.edition(t);
         let url = self.urls.toolkit_page(&toolkit.root, "adapt");
-        let title = format!("Adapting {}", toolkit.title);
+        let strings = self.strings();
+        let title = strings.fill("adapt.page_title", &[("toolkit", &toolkit.title)]);
         let districts: Vec<(DistrictIdx, &District)> = self
             .editions
             .iter()
@@ -304,7 +309,7 @@ impl Renderer<'_> {
         let context = AdaptContext {
             frame: self.frame(
                 &title,
-                "What each district has filled in, changed, added and left out",
+                strings.text("adapt.description"),
                 &url,
                 PageKind::Adapt,
             ),
@@ -425,42 +430,6 @@ impl Renderer<'_> {
             })
             .collect();
         report
-    }
-}
-
-/// "wbl_coordinator" → "Wbl coordinator"; known roles read better.
-fn role_label(role: &str) -> String {
-    match role {
-        "wbl_coordinator" => "Work-based learning coordinator".into(),
-        "work_permits" => "Work permits".into(),
-        "transition" => "Special education transition".into(),
-        "equity" | "equity_officer" => "Equity officer".into(),
-        "tech_support" => "Technology support".into(),
-        other => super::catalog::sector_label(&other.replace('_', "-")),
-    }
-}
-
-fn language_name(code: &str) -> String {
-    match code {
-        "en" => "English".into(),
-        "es" => "Spanish".into(),
-        "vi" => "Vietnamese".into(),
-        "zh" => "Chinese".into(),
-        "tl" => "Tagalog".into(),
-        "ko" => "Korean".into(),
-        "ar" => "Arabic".into(),
-        "hy" => "Armenian".into(),
-        "pa" => "Punjabi".into(),
-        "hmn" => "Hmong".into(),
-        "ru" => "Russian".into(),
-        "fa" => "Persian".into(),
-        "so" => "Somali".into(),
-        "km" => "Khmer".into(),
-        "pt" => "Portuguese".into(),
-        "fr" => "French".into(),
-        "hi" => "Hindi".into(),
-        "ja" => "Japanese".into(),
-        other => other.to_string(),
     }
 }
 

@@ -4,6 +4,24 @@
 use serde::Serialize;
 
 use super::views::{DateText, Link};
+use super::Strings;
+
+/// A district's contact or policy role for readers: `[roles] <key>` in the language of `t`,
+/// else the key as words ("wbl_coordinator" → "Wbl coordinator").
+pub(super) fn role_label(t: &Strings, role: &str) -> String {
+    match t.get(&format!("roles.{role}")) {
+        Some(label) => label.to_string(),
+        None => super::catalog::capitalised(&role.replace('_', "-")),
+    }
+}
+
+/// The name of the language with code `code`, in the language of `t` (`[language_names]`),
+/// else the code itself.
+pub(super) fn language_name(t: &Strings, code: &str) -> String {
+    t.get(&format!("language_names.{code}"))
+        .unwrap_or(code)
+        .to_string()
+}
 
 /// A district in `districts.html`.
 #[derive(Serialize)]

@@ -327,7 +327,7 @@ pub(super) fn csv(pass: &CatalogRender) -> String {
             optional(o.min_age.map(|a| a.to_string())),
             optional(o.pay.map(|p| p.kind.slug().to_string())),
             optional(o.pay.map(|p| p.amount.to_string())),
-            optional(pay_text(o)),
+            optional(pay_text(pass.renderer.strings(), o)),
             optional(o.credit.clone()),
             list(o.supports.iter().map(|s| s.slug().to_string()).collect()),
             list(o.principles.iter().map(|p| p.slug().to_string()).collect()),
@@ -410,9 +410,9 @@ struct Term<'a> {
 
 /// A kind, with the index of its stage in `stages`.
 #[derive(Serialize)]
-struct KindTerm {
+struct KindTerm<'a> {
     slug: &'static str,
-    label: &'static str,
+    label: &'a str,
     stage: usize,
 }
 
@@ -516,6 +516,7 @@ pub(super) fn facet_data(pass: &CatalogRender) -> Vec<u8> {
     use crate::model::catalog::{Kind, Stage, Support};
     let catalog = pass.catalog;
     let site = pass.renderer.site;
+    let t = pass.renderer.strings();
     let terms =
         |all: Vec<(&str, &str)>| table(all.into_iter().map(|(slug, label)| Term { slug, label }));
     let document = FacetData {
@@ -527,17 +528,22 @@ pub(super) fn facet_data(pass: &CatalogRender) -> Vec<u8> {
         },
         kinds: table(Kind::ALL.iter().map(|k| KindTerm {
             slug: k.slug(),
-            label: k.label(),
+            label: t.label(*k),
             stage: position(Stage::ALL, k.stage()),
         })),
-        stages: terms(Stage::ALL.iter().map(|s| (s.slug(), s.label())).collect()),
+        stages: terms(Stage::ALL.iter().map(|&s| (s.slug(), t.label(s))).collect()),
         modalities: terms(
             Modality::ALL
                 .iter()
-                .map(|m| (m.slug(), m.label()))
+                .map(|&m| (m.slug(), t.label(m)))
                 .collect(),
         ),
-        supports: terms(Support::ALL.iter().map(|s| (s.slug(), s.label())).collect()),
+        supports: terms(
+            Support::ALL
+                .iter()
+                .map(|&s| (s.slug(), t.label(s)))
+                .collect(),
+        ),
         pathways: terms(
             catalog
                 .pathways

@@ -111,7 +111,7 @@ impl Listing<'_> {
             "validThrough": format!("{}T23:59:59", deadline.iso()),
             "employmentType": employment,
             "hiringOrganization": organization(pass, pass.catalog.employer(o.employer)),
-            "educationRequirements": grades_text(&o.grades),
+            "educationRequirements": grades_text(pass.renderer.strings(), &o.grades),
         });
         match (o.modality, &o.city) {
             (Modality::Virtual, _) => {
@@ -171,7 +171,7 @@ impl Listing<'_> {
             "eventAttendanceMode": mode,
             "location": location,
             "organizer": organization(self.pass, self.pass.catalog.employer(o.employer)),
-            "educationalLevel": grades_text(&o.grades),
+            "educationalLevel": grades_text(self.pass.renderer.strings(), &o.grades),
             "isAccessibleForFree": true,
         }))
     }
@@ -275,12 +275,13 @@ const FEED_START: &str =
 /// An Atom feed of open opportunities, soonest deadline first.
 fn feed(pass: &CatalogRender) -> String {
     let site = pass.renderer.site;
+    let t = pass.renderer.strings();
     let updated = format!("{}T00:00:00Z", site.build_date.iso());
     let listing = absolute(pass, &pass.renderer.urls.opportunities());
     let mut xml = String::from(FEED_START);
     xml.push_str(&format!(
-        "  <title>{}: open opportunities</title>\n",
-        escape_attr(&pass.renderer.base.title)
+        "  <title>{}</title>\n",
+        escape_attr(&t.fill("feeds.feed_title", &[("site", &pass.renderer.base.title)]))
     ));
     xml.push_str(&format!(
         "  <link rel=\"self\" href=\"{}feed.xml\"/>\n",
@@ -304,12 +305,13 @@ fn feed(pass: &CatalogRender) -> String {
         let employer = &pass.catalog.employer(o.employer).name;
         let mut summary = format!(
             "{} · {} · {}",
-            o.kind.label(),
+            t.label(o.kind),
             employer,
-            grades_text(&o.grades)
+            grades_text(t, &o.grades)
         );
         if let Some(deadline) = o.deadline {
-            summary.push_str(&format!(" · Apply by {}", deadline.long()));
+            let apply_by = t.text("catalog.apply_by");
+            summary.push_str(&format!(" · {apply_by} {}", t.date_long(deadline)));
         }
         if let Some(text) = &o.summary {
             summary.push_str(&format!(". {text}"));
@@ -324,7 +326,7 @@ fn feed(pass: &CatalogRender) -> String {
         xml.push_str(&format!(
             "    <category term=\"{}\" label=\"{}\"/>\n",
             o.kind.slug(),
-            o.kind.label()
+            escape_attr(t.label(o.kind))
         ));
         xml.push_str(&format!(
             "    <summary>{}</summary>\n",
@@ -339,6 +341,7 @@ fn feed(pass: &CatalogRender) -> String {
 /// An iCalendar file with one all-day event on each open opportunity's deadline.
 fn calendar(pass: &CatalogRender) -> String {
     let site = pass.renderer.site;
+    let t = pass.renderer.strings();
     let host = site
         .config
         .base_url
@@ -357,10 +360,7 @@ fn calendar(pass: &CatalogRender) -> String {
         "METHOD:PUBLISH".to_string(),
         format!(
             "X-WR-CALNAME:{}",
-            ics_text(&format!(
-                "{}: application deadlines",
-                pass.renderer.base.title
-            ))
+            ics_text(&t.fill("feeds.calendar_name", &[("site", &pass.renderer.base.title)]))
         ),
     ];
     for &i in &pass.open {
@@ -377,10 +377,20 @@ fn calendar(pass: &CatalogRender) -> String {
                 "DTEND;VALUE=DATE:{}",
                 compact(Date::from_days(deadline.to_days() + 1))
             ),
-            format!("SUMMARY:{}", ics_text(&format!("Deadline: {}", o.title))),
+            format!(
+                "SUMMARY:{}",
+                ics_text(&t.fill("feeds.deadline_event", &[("title", &o.title)]))
+            ),
             format!(
                 "DESCRIPTION:{}",
-                ics_text(&format!("{} with {}. {}", o.kind.label(), employer, url))
+                ics_text(&t.fill(
+                    "feeds.event_description",
+                    &[
+                        ("kind", t.label(o.kind)),
+                        ("employer", employer),
+                        ("url", &url)
+                    ]
+                ))
             ),
             format!("URL:{url}"),
             "TRANSP:TRANSPARENT".to_string(),

@@ -26,7 +26,7 @@ mod translations;
 mod urls;
 mod views;
 
-pub use catalog::{sector_label, Reuse as CatalogReuse};
+pub use catalog::{capitalised, Reuse as CatalogReuse};
 pub use files::{OutputPath, RenderedFile};
 pub use languages::mount;
 pub use strings::{Strings, BUILTIN_STRINGS};
@@ -553,7 +553,7 @@ impl<'a> Renderer<'a> {
         let editions: Vec<&Toolkit> = site.all_editions().collect();
         let toolkit_views = editions
             .iter()
-            .map(|t| toolkit::toolkit_view(urls, t, !site.districts.is_empty()))
+            .map(|t| toolkit::toolkit_view(urls, strings, t, !site.districts.is_empty()))
             .collect();
         Renderer {
             languages: languages::choices(site, theme),

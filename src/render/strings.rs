@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::config::Date;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::load::SourceFile;
+use crate::vocabulary::{Labelled, Stage};
 
 /// One language's strings, as templates read them: `t.<key>` or `t.<section>.<key>`.
 /// Shared: every page of a language points at the same table.
@@ -52,6 +53,35 @@ impl Strings {
     /// The string at `path` with each `{name}` replaced by its value: `("count", "3")`.
     pub fn fill(&self, path: &str, values: &[(&str, &str)]) -> String {
         fill(self.text(path), values)
+    }
+
+    /// The label of a vocabulary's value in this language: `[kinds] job-shadow`.
+    pub fn label<V: Labelled>(&self, value: V) -> &str {
+        self.section_text(V::SECTION, value.slug())
+    }
+
+    /// What a stage of the continuum means, in this language: `[stage_descriptions]`.
+    pub fn stage_description(&self, stage: Stage) -> &str {
+        self.section_text("stage_descriptions", stage.slug())
+    }
+
+    /// The string `key` of `section`, the key taken whole (`job-shadow`).
+    fn section_text(&self, section: &str, key: &str) -> &str {
+        self.0
+            .get(section)
+            .and_then(|s| s.get(key))
+            .and_then(toml::Value::as_str)
+            .unwrap_or_default()
+    }
+
+    /// The string for `count` things, filled: `<path>_one` when it is 1, else
+    /// `<path>_other` (`catalog.count_open` → "1 open", "12 open").
+    pub fn count(&self, path: &str, count: usize, values: &[(&str, &str)]) -> String {
+        let form = if count == 1 { "one" } else { "other" };
+        let count = count.to_string();
+        let mut all = vec![("count", count.as_str())];
+        all.extend_from_slice(values);
+        self.fill(&format!("{path}_{form}"), &all)
     }
 
     /// `date` written out in this language: `December 4, 2026`, `4 de diciembre de 2026`
@@ -415,6 +445,72 @@ mod tests {
             }
         }
         assert_eq!(missing, Vec::<String>::new());
+    }
+
+    /// Every value of every vocabulary as (its label in `t`, its English label in Rust).
+    fn vocabulary_labels(t: &Strings) -> Vec<(String, &'static str)> {
+        use crate::vocabulary::*;
+        fn each<V: Labelled>(
+            t: &Strings,
+            all: &[V],
+            english: fn(V) -> &'static str,
+        ) -> Vec<(String, &'static str)> {
+            all.iter()
+                .map(|&v| {
+                    (
+                        format!("{}.{}: {}", V::SECTION, v.slug(), t.label(v)),
+                        english(v),
+                    )
+                })
+                .collect()
+        }
+        [
+            each(t, &Audience::ALL, Audience::label),
+            each(t, Kind::ALL, Kind::label),
+            each(t, Stage::ALL, Stage::label),
+            each(t, Modality::ALL, Modality::label),
+            each(t, OrgType::ALL, OrgType::label),
+            each(t, PayType::ALL, PayType::label),
+            each(t, Support::ALL, Support::label),
+            each(t, Principle::ALL, Principle::label),
+            each(t, Stage::ALL, Stage::description),
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn every_vocabulary_value_has_its_label_in_the_english_table() {
+        let english = table("en");
+        let mut labels = vocabulary_labels(&english);
+        // The last four are the stages' descriptions, under their own section.
+        let descriptions = labels.split_off(labels.len() - 4);
+        for (shown, label) in labels {
+            assert!(
+                shown.ends_with(&format!(": {label}")),
+                "{shown} is not {label:?}"
+            );
+        }
+        for (stage, (_, description)) in crate::vocabulary::Stage::ALL.iter().zip(descriptions) {
+            assert_eq!(english.stage_description(*stage), description);
+        }
+    }
+
+    #[test]
+    fn every_vocabulary_value_has_a_spanish_label_of_its_own() {
+        let spanish = table("es");
+        for (shown, english) in vocabulary_labels(&spanish) {
+            let label = shown.split_once(": ").map_or("", |(_, l)| l);
+            assert!(!label.is_empty() && label != english, "{shown}");
+        }
+    }
+
+    #[test]
+    fn counts_choose_the_singular_or_the_plural() {
+        let (en, es) = (table("en"), table("es"));
+        assert_eq!(es.count("catalog.count_open", 1, &[]), "1 abierta");
+        assert_eq!(es.count("catalog.count_open", 3, &[]), "3 abiertas");
+        assert_eq!(en.count("toolkit.page_count", 1, &[]), "1 page");
+        assert_eq!(en.count("toolkit.page_count", 0, &[]), "0 pages");
     }
 
     #[test]

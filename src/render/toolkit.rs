@@ -8,7 +8,7 @@ use super::links::{print_anchor, Urls};
 use super::views::{
     AudienceEntry, AudienceTag, DateText, Link, PageKind, PrintChapter, ToolkitView, TreeNode,
 };
-use super::{toc, Renderer};
+use super::{toc, Renderer, Strings};
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
 use crate::model::{Audience, EditionIdx, Page, PageIdx, Toolkit};
@@ -16,7 +16,12 @@ use crate::render::RenderedFile;
 
 /// What every page of a toolkit shows about it. Built once per toolkit: counting audiences
 /// walks all its pages.
-pub(super) fn toolkit_view(urls: &Urls, toolkit: &Toolkit, has_districts: bool) -> ToolkitView {
+pub(super) fn toolkit_view(
+    urls: &Urls,
+    t: &Strings,
+    toolkit: &Toolkit,
+    has_districts: bool,
+) -> ToolkitView {
     let url = urls.toolkit_page(&toolkit.root, "");
     let audiences = toolkit
         .audiences()
@@ -27,7 +32,7 @@ pub(super) fn toolkit_view(urls: &Urls, toolkit: &Toolkit, has_districts: bool) 
                 .iter()
                 .filter(|p| p.audience.contains(&a))
                 .count();
-            AudienceTag::new(a, &url, count)
+            AudienceTag::new(a, t, &url, count)
         })
         .collect();
     ToolkitView {
@@ -47,7 +52,7 @@ impl Renderer<'_> {
         let url = self.urls.toolkit_page(&toolkit.root, "");
         audience
             .iter()
-            .map(|a| AudienceTag::new(*a, &url, 0))
+            .map(|a| AudienceTag::new(*a, self.strings(), &url, 0))
             .collect()
     }
 
@@ -187,7 +192,14 @@ impl Renderer<'_> {
         let toolkit = self.edition(t);
         let toolkit_url = self.urls.toolkit_page(&toolkit.root, "");
         let url = format!("{toolkit_url}for/{}/", audience.slug());
-        let title = format!("{} for {}", toolkit.title, audience.label().to_lowercase());
+        let strings = self.strings();
+        let title = strings.fill(
+            "audience.page_title",
+            &[
+                ("toolkit", &toolkit.title),
+                ("audience", &strings.label(audience).to_lowercase()),
+            ],
+        );
         let entries: Vec<AudienceEntry> = toolkit
             .pages
             .iter()
@@ -208,7 +220,7 @@ impl Renderer<'_> {
             ),
             toolkit: &self.toolkit_views[t.index()],
             edition: self.edition_view(t, None),
-            audience: AudienceTag::new(audience, &toolkit_url, entries.len()),
+            audience: AudienceTag::new(audience, strings, &toolkit_url, entries.len()),
             entries,
         };
         self.finish(&context, &url)
@@ -228,7 +240,12 @@ impl Renderer<'_> {
     pub(super) fn toolkits(&self) -> Result<RenderedFile, Diagnostic> {
         let url = self.urls.toolkits();
         let context = ToolkitsContext {
-            frame: self.frame("Toolkits", &self.base.description, &url, PageKind::Toolkits),
+            frame: self.frame(
+                self.strings().text("toolkit.toolkits"),
+                &self.base.description,
+                &url,
+                PageKind::Toolkits,
+            ),
             toolkits: &self.toolkit_views[..self.site.toolkits.len()],
         };
         self.finish(&context, &url)

@@ -7,6 +7,8 @@ use serde::Serialize;
 use crate::config::Date;
 use crate::model::Audience;
 
+use super::Strings;
+
 /// `site`: what every template knows about the site (from `content/site.toml`). Owned, so a
 /// rebuild can compare it with the previous build's.
 #[derive(Serialize, Clone, PartialEq)]
@@ -190,7 +192,7 @@ pub struct AudienceTag {
     /// `students`, `families`, `educators`, `employers`, ... (stable, for CSS classes).
     pub slug: &'static str,
     /// The audience as readers see it: `Students`, `Families`, ...
-    pub label: &'static str,
+    pub label: String,
     /// The toolkit's page for this audience.
     pub url: String,
     /// How many pages of the toolkit are for this audience (0 on a page's own tags).
@@ -198,11 +200,11 @@ pub struct AudienceTag {
 }
 
 impl AudienceTag {
-    /// The tag of `audience` in the toolkit at `toolkit_url`.
-    pub fn new(audience: Audience, toolkit_url: &str, count: usize) -> AudienceTag {
+    /// The tag of `audience` in the toolkit at `toolkit_url`, labelled in the language of `t`.
+    pub fn new(audience: Audience, t: &Strings, toolkit_url: &str, count: usize) -> AudienceTag {
         AudienceTag {
             slug: audience.slug(),
-            label: audience.label(),
+            label: t.label(audience).to_string(),
             url: format!("{toolkit_url}for/{}/", audience.slug()),
             count,
         }

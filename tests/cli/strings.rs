@@ -74,3 +74,105 @@ fn a_new_language_with_no_table_is_an_error_at_its_languages_table() {
         "Build failed: 1 error, 0 warnings; <site>/public was not changed",
     ]);
 }
+
+/// The words a reader sees on a page: its text without tags, scripts or character references.
+fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        text.push_str(&rest[..start]);
+        rest = rest[start..]
+            .split_once("</script>")
+            .map_or("", |(_, after)| after);
+    }
+    text.push_str(rest);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_spanish_site_shows_no_english_label_on_its_catalog_pages() {
+    let site = TestSite::new("strings-spanish-catalog", "catalog");
+    site.edit(
+        "content/site.toml",
+        "title = \"Catalog Fixture\"\n",
+        "language = \"es\"\ntitle = \"Catalog Fixture\"\n",
+    );
+    site.build().expect_code(0);
+    // The words the catalog's records write themselves (titles, summaries, tasks) stay.
+    let english = [
+        " an hour",
+        " stipend",
+        "Grade ",
+        "Grades",
+        "Apply by",
+        "All districts",
+        "Internship",
+        "Career talk",
+        "In person",
+        "Online",
+        "Hybrid",
+        "Training",
+        "Transportation",
+        "Spanish-language support",
+        "Nonprofit",
+        "Aligned with a career pathway",
+        "Kind",
+        "Stage",
+        "Career pathway",
+        "Where",
+        "Paid",
+        "Unpaid",
+        "District",
+        "open opportunit",
+        "soonest deadline",
+    ];
+    for page in [
+        "opportunities/clinic-internship/index.html",
+        "opportunities/help-desk-micro/index.html",
+        "opportunities/index.html",
+        "opportunities/kind/internship/index.html",
+        "opportunities/pay/paid/index.html",
+        "employers/index.html",
+    ] {
+        let text = visible_text(&site.read_output(page));
+        let left: Vec<&str> = english
+            .iter()
+            .copied()
+            .filter(|w| text.contains(w))
+            .collect();
+        assert_eq!(left, Vec::<&str>::new(), "English left on {page}: {text}");
+    }
+    let page = visible_text(&site.read_output("opportunities/clinic-internship/index.html"));
+    for spanish in [
+        "Pago $18.50 por hora",
+        "Grados 11 a 12",
+        "Tipo Pasantía",
+        "Todos los distritos",
+        "Fecha límite 1 de abril de 2027",
+        "Solicitudes hasta el 1 de abril de 2027",
+        "Transporte",
+    ] {
+        assert!(page.contains(spanish), "no `{spanish}` in: {page}");
+    }
+    let facet = visible_text(&site.read_output("opportunities/kind/internship/index.html"));
+    assert!(facet.contains("Oportunidades: pasantía 1 oportunidad abierta."));
+    let feed = site.read_output("opportunities/feed.xml");
+    assert!(feed.contains("<title>Catalog Fixture: oportunidades abiertas</title>"));
+    assert!(feed.contains("· Grados 11 a 12 · Solicitudes hasta el 1 de abril de 2027"));
+    assert!(!feed.contains("Apply by"));
+    let calendar = site.read_output("opportunities/deadlines.ics");
+    assert!(calendar.contains("SUMMARY:Fecha límite: Clinic summer internship"));
+}

@@ -32,7 +32,7 @@ pub struct HomeListing {
     /// Its employer's name.
     pub employer: String,
     /// Its kind, for readers.
-    pub kind: &'static str,
+    pub kind: String,
     /// Its deadline, if given.
     pub deadline: Option<DateText>,
 }
@@ -43,9 +43,9 @@ pub struct HomeStage {
     /// The stage's slug: `explore`, `prepare`, ...
     pub slug: &'static str,
     /// The stage, for readers.
-    pub label: &'static str,
+    pub label: String,
     /// What students do at this stage.
-    pub description: &'static str,
+    pub description: String,
     /// Its facet page.
     pub url: String,
     /// How many open opportunities it has.
@@ -91,7 +91,7 @@ pub(crate) fn home_view(renderer: &Renderer) -> Option<HomeCatalog> {
                 title: o.title.clone(),
                 url: urls.opportunity(&o.id),
                 employer: catalog.employer(o.employer).name.clone(),
-                kind: o.kind.label(),
+                kind: renderer.strings().label(o.kind).to_string(),
                 deadline: o.deadline.map(|d| DateText::new(d, renderer.strings())),
             })
             .collect(),
@@ -99,8 +99,8 @@ pub(crate) fn home_view(renderer: &Renderer) -> Option<HomeCatalog> {
             .iter()
             .map(|stage| HomeStage {
                 slug: stage.slug(),
-                label: stage.label(),
-                description: stage.description(),
+                label: renderer.strings().label(*stage).to_string(),
+                description: renderer.strings().stage_description(*stage).to_string(),
                 url: urls.facet("stage", stage.slug()),
                 count: catalog
                     .opportunities
@@ -139,7 +139,10 @@ pub(in crate::render) fn district_docs(renderer: &Renderer) -> Vec<Doc> {
             url: renderer.urls.district(&d.id),
             excerpt: [
                 d.region.as_deref(),
-                d.county.as_ref().map(|c| format!("{c} County")).as_deref(),
+                d.county
+                    .as_ref()
+                    .map(|c| renderer.strings().fill("district.county", &[("county", c)]))
+                    .as_deref(),
             ]
             .into_iter()
             .flatten()

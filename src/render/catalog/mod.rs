@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::links::Urls;
 use super::machine;
-use super::{Bytes, Renderer};
+use super::{Bytes, Renderer, Strings};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Body, Editions, Links, Problem, Resolved, Trust};
 use crate::memo::Policy;
@@ -147,7 +147,7 @@ pub(in crate::render) use reuse::render;
 use reuse::Items;
 pub use reuse::Reuse;
 use views::*;
-pub use views::{grades_text, pay_text, sector_label};
+pub use views::{capitalised, grades_text, pay_text};
 
 /// The first phase of the catalog render: every description rendered, and the listings
 /// ordered and faceted. Each opportunity's card is made from this.
@@ -189,7 +189,7 @@ pub struct FacetGroup {
     /// The facet's slug in URLs and filter forms: `kind`, `stage`, `pathway`, `modality`, `pay` or `district`.
     pub name: &'static str,
     /// The facet's heading on the listing, e.g. "Career pathway".
-    pub label: &'static str,
+    pub label: String,
     /// Its values in display order, including those no open opportunity has.
     pub values: Vec<FacetValue>,
 }
@@ -283,7 +283,7 @@ fn prepare<'a>(
         return (None, opportunity_problems);
     }
     let (open, closed) = listing_order(catalog);
-    let (facets, facet_members) = facets(renderer.site, renderer.urls, catalog, &open);
+    let (facets, facet_members) = facets(renderer, &open);
     let prepared = Prepared {
         renderer,
         catalog,
@@ -451,17 +451,16 @@ impl Choice {
 /// Every value gets a page, even with nothing open, so that links from closed listings and
 /// from the home page always lead somewhere.
 fn facets(
-    site: &Site,
-    urls: &Urls,
-    catalog: &Catalog,
+    renderer: &Renderer,
     open: &[OpportunityIdx],
 ) -> (Vec<FacetGroup>, Vec<Vec<Vec<OpportunityIdx>>>) {
+    let catalog = &*renderer.site.catalog;
     let grouping = Grouping {
-        urls,
+        urls: renderer.urls,
         catalog,
         open,
     };
-    facet_rules(site, catalog)
+    facet_rules(renderer.site, catalog, renderer.strings())
         .into_iter()
         .map(|facet| grouping.group(facet))
         .unzip()
@@ -474,36 +473,33 @@ type Rule<'a> = Box<dyn Fn(&Opportunity, &str) -> bool + 'a>;
 /// says whether an opportunity holds a value (given by slug).
 struct Facet<'a> {
     name: &'static str,
-    label: &'static str,
+    label: &'a str,
     values: Vec<Choice>,
     member: Rule<'a>,
 }
 
-/// The facets of the listing, in the order they are shown.
-fn facet_rules<'a>(site: &'a Site, catalog: &'a Catalog) -> Vec<Facet<'a>> {
+/// The facets of the listing, in the order they are shown, labelled in the language of `t`.
+fn facet_rules<'a>(site: &'a Site, catalog: &'a Catalog, t: &'a Strings) -> Vec<Facet<'a>> {
     use crate::model::catalog::Stage;
-    let facet = |name, label, values, member: Rule<'a>| Facet {
+    let facet = |name: &'static str, values, member: Rule<'a>| Facet {
         name,
-        label,
+        label: t.text(&format!("facets.{name}")),
         values,
         member,
     };
     vec![
         facet(
             "kind",
-            "Kind",
-            vocabulary(Kind::ALL.iter().map(|k| (k.slug(), k.label()))),
+            vocabulary(Kind::ALL.iter().map(|&k| (k.slug(), t.label(k)))),
             Box::new(|o, v| o.kind.slug() == v),
         ),
         facet(
             "stage",
-            "Stage",
-            vocabulary(Stage::ALL.iter().map(|s| (s.slug(), s.label()))),
+            vocabulary(Stage::ALL.iter().map(|&s| (s.slug(), t.label(s)))),
             Box::new(|o, v| o.stage().slug() == v),
         ),
         facet(
             "pathway",
-            "Career pathway",
             catalog
                 .pathways
                 .iter()
@@ -513,19 +509,22 @@ fn facet_rules<'a>(site: &'a Site, catalog: &'a Catalog) -> Vec<Facet<'a>> {
         ),
         facet(
             "modality",
-            "Where",
-            vocabulary(Modality::ALL.iter().map(|m| (m.slug(), m.label()))),
+            vocabulary(Modality::ALL.iter().map(|&m| (m.slug(), t.label(m)))),
             Box::new(|o, v| o.modality.slug() == v),
         ),
         facet(
             "pay",
-            "Pay",
-            vocabulary([("paid", "Paid"), ("unpaid", "Unpaid")].into_iter()),
+            vocabulary(
+                [
+                    ("paid", t.text("catalog.paid")),
+                    ("unpaid", t.text("catalog.unpaid")),
+                ]
+                .into_iter(),
+            ),
             Box::new(|o, v| o.is_paid() == (v == "paid")),
         ),
         facet(
             "district",
-            "District",
             district_choices(site, catalog),
             Box::new(|o, v| o.districts.is_empty() || o.districts.iter().any(|d| d == v)),
         ),
@@ -580,7 +579,7 @@ impl Grouping<'_> {
         }
         let group = FacetGroup {
             name: facet.name,
-            label: facet.label,
+            label: facet.label.to_string(),
             values: shown,
         };
         (group, members)

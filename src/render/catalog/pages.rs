@@ -10,15 +10,31 @@ use super::{
     machine, CatalogRender, Prepared, DISTRICT_PAGE_OPPORTUNITIES, EMPLOYERS_PAGE_SIZE, PAGE_SIZE,
 };
 use crate::diagnostics::Diagnostic;
-use crate::model::catalog::{Employer, EmployerIdx, OpportunityIdx, Pathway, PathwayIdx};
+use crate::model::catalog::{
+    Employer, EmployerIdx, Opportunity, OpportunityIdx, Pathway, PathwayIdx,
+};
 use crate::render::contexts::{
     CardContext, EmployerContext, EmployersContext, OpportunitiesContext, OpportunityContext,
     PathwayContext, PathwaysContext,
 };
 use crate::render::links::Urls;
 use crate::render::views::{DateText, Link, PageKind};
-use crate::render::RenderedFile;
+use crate::render::{RenderedFile, Strings};
 use crate::search::{Doc, DocType, Scope};
+
+/// What search results show of an opportunity: "Internship · Acme Health · Closed. Summary".
+fn opportunity_excerpt(t: &Strings, opportunity: &Opportunity, employer: &str) -> String {
+    let mut excerpt = format!("{} · {}", t.label(opportunity.kind), employer);
+    if !opportunity.is_open() {
+        excerpt.push_str(" · ");
+        excerpt.push_str(t.text("catalog.closed"));
+    }
+    if let Some(summary) = &opportunity.summary {
+        excerpt.push_str(". ");
+        excerpt.push_str(summary);
+    }
+    excerpt
+}
 
 // A card is made from the first phase alone; the pages below also show cards.
 impl<'a> Prepared<'a> {
@@ -27,12 +43,12 @@ impl<'a> Prepared<'a> {
     }
 
     /// How an employer is named wherever it appears: its own page, and every opportunity's.
-    fn employer_ref<'e>(&self, e: &'e Employer) -> EmployerRef<'e> {
+    fn employer_ref<'e>(&'e self, e: &'e Employer) -> EmployerRef<'e> {
         EmployerRef {
             id: &e.id,
             name: &e.name,
             url: self.urls().employer(&e.id),
-            org_type: e.org_type.label(),
+            org_type: self.renderer.strings().label(e.org_type),
             city: e.city.as_deref(),
             website: e.website.as_deref(),
         }
@@ -42,6 +58,7 @@ impl<'a> Prepared<'a> {
         let o = &self.catalog.opportunities[index];
         let employer = self.catalog.employer(o.employer);
         let urls = self.urls();
+        let t = self.renderer.strings();
         let facet = |name: &str, slug: &str, label: &str| Facet {
             slug: slug.to_string(),
             label: label.to_string(),
@@ -52,9 +69,9 @@ impl<'a> Prepared<'a> {
             title: &o.title,
             url: urls.opportunity(&o.id),
             summary: o.summary.as_deref(),
-            kind: facet("kind", o.kind.slug(), o.kind.label()),
-            stage: facet("stage", o.stage().slug(), o.stage().label()),
-            modality: facet("modality", o.modality.slug(), o.modality.label()),
+            kind: facet("kind", o.kind.slug(), t.label(o.kind)),
+            stage: facet("stage", o.stage().slug(), t.label(o.stage())),
+            modality: facet("modality", o.modality.slug(), t.label(o.modality)),
             employer: self.employer_ref(employer),
             pathways: o
                 .pathways
@@ -64,39 +81,37 @@ impl<'a> Prepared<'a> {
                     url: urls.pathway(&self.catalog.pathway(p).id),
                 })
                 .collect(),
-            grades: grades_text(&o.grades),
+            grades: grades_text(t, &o.grades),
             districts: if o.districts.is_empty() {
-                "All districts".to_string()
+                t.text("catalog.all_districts").to_string()
             } else {
                 o.districts
                     .iter()
                     .map(|d| district_name(self.renderer.site, d))
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(t.text("catalog.list_separator"))
             },
             city: o.city.as_deref(),
             schedule: o.schedule.as_deref(),
-            hours: o.hours.map(number),
-            hours_per_week: o.hours_per_week.map(number),
-            starts: o.starts.map(|d| DateText::new(d, self.renderer.strings())),
-            ends: o.ends.map(|d| DateText::new(d, self.renderer.strings())),
-            deadline: o
-                .deadline
-                .map(|d| DateText::new(d, self.renderer.strings())),
+            hours: o.hours.map(|h| hours_text(t, h)),
+            hours_per_week: o.hours_per_week.map(|h| hours_text(t, h)),
+            starts: o.starts.map(|d| DateText::new(d, t)),
+            ends: o.ends.map(|d| DateText::new(d, t)),
+            deadline: o.deadline.map(|d| DateText::new(d, t)),
             seats: o.seats,
             min_age: o.min_age,
             paid: o.is_paid(),
-            pay: pay_text(o),
+            pay: pay_text(t, o),
             credit: o.credit.as_deref(),
             skills: &o.skills,
             tasks: &o.tasks,
             credentials: &o.credentials,
-            supports: o.supports.iter().map(|s| s.label()).collect(),
+            supports: o.supports.iter().map(|&s| t.label(s)).collect(),
             principles: crate::model::catalog::Principle::ALL
                 .iter()
-                .map(|p| PrincipleView {
-                    label: p.label(),
-                    met: o.principles.contains(p),
+                .map(|&p| PrincipleView {
+                    label: t.label(p).to_string(),
+                    met: o.principles.contains(&p),
                 })
                 .collect(),
             principle_count: o.principles.len(),
@@ -145,6 +160,7 @@ impl<'a> CatalogRender<'a> {
     /// Search documents for every opportunity (open ones first), employer and pathway.
     pub(super) fn search_docs(&self, docs: &mut Vec<Doc>) {
         let catalog = self.catalog;
+        let t = self.renderer.strings();
         for &o in self.open.iter().chain(&self.closed) {
             let opportunity = catalog.opportunity(o);
             let employer = catalog.employer(opportunity.employer);
@@ -153,22 +169,15 @@ impl<'a> CatalogRender<'a> {
                 .iter()
                 .map(|&p| catalog.pathway(p).name.as_str())
                 .collect();
-            let mut excerpt = format!("{} · {}", opportunity.kind.label(), employer.name);
-            if !opportunity.is_open() {
-                excerpt.push_str(" · Closed");
-            }
-            if let Some(summary) = &opportunity.summary {
-                excerpt.push_str(". ");
-                excerpt.push_str(summary);
-            }
+            let excerpt = opportunity_excerpt(t, opportunity, &employer.name);
             docs.push(Doc {
                 kind: DocType::Opportunity,
                 title: opportunity.title.clone(),
                 url: self.urls().opportunity(&opportunity.id),
                 excerpt,
                 keywords: [
-                    opportunity.kind.label(),
-                    opportunity.stage().label(),
+                    t.label(opportunity.kind),
+                    t.label(opportunity.stage()),
                     &pathways.join(" "),
                     opportunity.city.as_deref().unwrap_or(""),
                     &opportunity.skills.join(" "),
@@ -189,7 +198,7 @@ impl<'a> CatalogRender<'a> {
                 title: employer.name.clone(),
                 url: self.urls().employer(&employer.id),
                 excerpt: [
-                    employer.org_type.label(),
+                    t.label(employer.org_type),
                     employer.city.as_deref().unwrap_or(""),
                 ]
                 .join(" · ")
@@ -248,21 +257,19 @@ impl<'a> CatalogRender<'a> {
     /// The open listing, the archive and every facet page, paginated.
     pub(super) fn listings(&self) -> Vec<Result<RenderedFile, Diagnostic>> {
         let urls = self.urls();
+        let t = self.renderer.strings();
         let mut lists: Vec<Listing> = vec![
             Listing {
-                title: "Opportunities".into(),
-                intro: format!(
-                    "{} open opportunities, soonest deadline first. Narrow them by kind, stage, pathway, where, pay or district.",
-                    self.open.len()
-                ),
+                title: t.text("catalog.opportunities").into(),
+                intro: t.count("catalog.open_intro", self.open.len(), &[]),
                 first_url: urls.opportunities(),
                 members: self.open.clone(),
                 kind: ListingKind::Open,
                 facet: None,
             },
             Listing {
-                title: "Archive: closed opportunities".into(),
-                intro: "These listings are no longer taking applications. Their pages stay online for reference.".into(),
+                title: t.text("catalog.archive_title").into(),
+                intro: t.text("catalog.archive_intro").into(),
                 first_url: urls.archive(),
                 members: self.closed.clone(),
                 kind: ListingKind::Archive,
@@ -272,16 +279,8 @@ impl<'a> CatalogRender<'a> {
         for (group, members) in self.facets.iter().zip(&self.facet_members) {
             for (value, members) in group.values.iter().zip(members) {
                 lists.push(Listing {
-                    title: facet_title(group.name, &value.label),
-                    intro: format!(
-                        "{} open {}.",
-                        value.count,
-                        if value.count == 1 {
-                            "opportunity"
-                        } else {
-                            "opportunities"
-                        }
-                    ),
+                    title: facet_title(t, group.name, &value.slug, &value.label),
+                    intro: t.count("catalog.facet_intro", value.count, &[]),
                     first_url: value.url.clone(),
                     members: members.clone(),
                     kind: ListingKind::Facet,
@@ -303,11 +302,7 @@ impl<'a> CatalogRender<'a> {
                 let members = &list.members
                     [start.min(list.members.len())..(start + PAGE_SIZE).min(list.members.len())];
                 let url = self.urls().paged(&list.first_url, number);
-                let title = if number > 1 {
-                    format!("{} (page {number} of {pages})", list.title)
-                } else {
-                    list.title.clone()
-                };
+                let title = self.page_title(&list.title, number, pages);
                 let context = OpportunitiesContext {
                     frame: self
                         .renderer
@@ -335,6 +330,22 @@ impl<'a> CatalogRender<'a> {
                 self.renderer.finish(&context, &url)
             })
             .collect()
+    }
+
+    /// The title of page `number` of `pages` of a list titled `title`: the title alone on
+    /// the first page, `[pages] title_page` on the others.
+    fn page_title(&self, title: &str, number: usize, pages: usize) -> String {
+        if number == 1 {
+            return title.to_string();
+        }
+        self.renderer.strings().fill(
+            "pages.title_page",
+            &[
+                ("title", title),
+                ("page", &number.to_string()),
+                ("pages", &pages.to_string()),
+            ],
+        )
     }
 
     pub(super) fn employer_page(&self, index: EmployerIdx) -> Result<RenderedFile, Diagnostic> {
@@ -381,7 +392,11 @@ impl<'a> CatalogRender<'a> {
         EmployerView {
             employer: self.employer_ref(e),
             pathways: e.pathways.iter().map(|&p| self.pathway_link(p)).collect(),
-            hosts: e.hosts.iter().map(|k| k.label()).collect(),
+            hosts: e
+                .hosts
+                .iter()
+                .map(|&k| self.renderer.strings().label(k))
+                .collect(),
             contact: contact_view(&e.contact),
             open_count: e
                 .opportunities
@@ -416,11 +431,8 @@ impl<'a> CatalogRender<'a> {
                     .nth(number - 1)
                     .unwrap_or_default();
                 let url = self.urls().paged(&first, number);
-                let title = if number > 1 {
-                    format!("Employers (page {number} of {pages})")
-                } else {
-                    "Employers".to_string()
-                };
+                let t = self.renderer.strings();
+                let title = self.page_title(t.text("catalog.employers"), number, pages);
                 let employers: Vec<EmployerView> = chunk
                     .iter()
                     .map(|&i| self.employer_view(self.catalog.employer(i), i))
@@ -428,7 +440,7 @@ impl<'a> CatalogRender<'a> {
                 let context = EmployersContext {
                     frame: self.renderer.frame(
                         &title,
-                        "Employers that host students in the region",
+                        t.text("catalog.employers_description"),
                         &url,
                         PageKind::Employers,
                     ),
@@ -443,21 +455,22 @@ impl<'a> CatalogRender<'a> {
 
     pub(super) fn pathway_view(&self, index: PathwayIdx) -> PathwayView<'_> {
         let p: &Pathway = self.catalog.pathway(index);
+        let t = self.renderer.strings();
         PathwayView {
             id: &p.id,
             name: &p.name,
             url: self.urls().pathway(&p.id),
-            sector: sector_label(&p.sector),
+            sector: sector_label(t, &p.sector),
             high_demand: p.high_demand,
             demand_source: p.demand_source.as_deref(),
-            median_wage: p.median_wage.map(|w| money(f64::from(w))),
+            median_wage: p.median_wage.map(|w| t.money(f64::from(w))),
             occupations: p
                 .occupations
                 .iter()
                 .map(|o| OccupationView {
                     title: &o.title,
                     soc: o.soc.as_deref(),
-                    median_wage: o.median_wage.map(|w| money(f64::from(w))),
+                    median_wage: o.median_wage.map(|w| t.money(f64::from(w))),
                 })
                 .collect(),
             credentials: &p.credentials,
@@ -510,8 +523,8 @@ impl<'a> CatalogRender<'a> {
                     .collect();
                 StageColumn {
                     slug: stage.slug(),
-                    label: stage.label(),
-                    description: stage.description(),
+                    label: self.renderer.strings().label(*stage),
+                    description: self.renderer.strings().stage_description(*stage),
                     cards: self.cards_of(&members),
                 }
             })
@@ -549,10 +562,11 @@ impl<'a> CatalogRender<'a> {
                 SectorView { label, pathways }
             })
             .collect();
+        let t = self.renderer.strings();
         let context = PathwaysContext {
             frame: self.renderer.frame(
-                "Career pathways",
-                "Career pathways and the opportunities along them",
+                t.text("catalog.pathways"),
+                t.text("catalog.pathways_description"),
                 &url,
                 PageKind::Pathways,
             ),

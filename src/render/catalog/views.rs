@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::super::links::Urls;
 use super::super::views::{DateText, Link};
+use super::super::Strings;
 use crate::model::catalog::{Contact, Opportunity, OpportunityIdx, Status};
 use crate::model::Site;
 
@@ -31,7 +32,7 @@ pub struct EmployerRef<'a> {
     /// Its page.
     pub url: String,
     /// Its kind of organisation, for readers: `Business`, `Public agency`, ...
-    pub org_type: &'static str,
+    pub org_type: &'a str,
     /// Its city, if given.
     pub city: Option<&'a str>,
     /// Its website, if given.
@@ -42,7 +43,7 @@ pub struct EmployerRef<'a> {
 #[derive(Serialize)]
 pub struct PrincipleView {
     /// The principle, for readers.
-    pub label: &'static str,
+    pub label: String,
     /// Whether the opportunity meets it.
     pub met: bool,
 }
@@ -103,7 +104,7 @@ pub struct OpportunityView<'a> {
     /// The credentials it leads to.
     pub credentials: &'a [String],
     /// The supports offered (transport, equipment, ...), for readers.
-    pub supports: Vec<&'static str>,
+    pub supports: Vec<&'a str>,
     /// Every quality principle, each with whether it is met.
     pub principles: Vec<PrincipleView>,
     /// How many principles it meets.
@@ -162,55 +163,48 @@ pub(super) fn contact_view(contact: &Option<Contact>) -> Option<ContactView<'_>>
     })
 }
 
-/// "Grades 11–12", "Grade 9", "Grades 9, 11 and 12".
-pub fn grades_text(grades: &[u8]) -> String {
+/// "Grades 11–12", "Grade 9", "Grades 9, 11 and 12", in the language of `t`
+/// (`[catalog] grade`, `grades_range`, `grades_list`).
+pub fn grades_text(t: &Strings, grades: &[u8]) -> String {
     match grades {
         [] => String::new(),
-        [one] => format!("Grade {one}"),
-        [first, .., last] if usize::from(last - first) + 1 == grades.len() => {
-            format!("Grades {first}–{last}")
-        }
+        [one] => t.fill("catalog.grade", &[("grade", &one.to_string())]),
+        [first, .., last] if usize::from(last - first) + 1 == grades.len() => t.fill(
+            "catalog.grades_range",
+            &[("first", &first.to_string()), ("last", &last.to_string())],
+        ),
         [rest @ .., last] => {
             let rest: Vec<String> = rest.iter().map(u8::to_string).collect();
-            format!("Grades {} and {last}", rest.join(", "))
+            let list = rest.join(t.text("catalog.list_separator"));
+            t.fill(
+                "catalog.grades_list",
+                &[("list", &list), ("last", &last.to_string())],
+            )
         }
     }
 }
 
-/// `$18.50`, `$150`, `$58,400`.
-pub fn money(amount: f64) -> String {
-    let cents = (amount * 100.0).round() as i64;
-    let (whole, fraction) = (cents / 100, cents % 100);
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    if fraction == 0 {
-        format!("${grouped}")
+/// A number of hours as the language of `t` writes a decimal (`6`, `7.5`), without a
+/// thousands separator: pages have always shown `8000 hours`.
+pub fn hours_text(t: &Strings, hours: f64) -> String {
+    let text = if hours.fract() == 0.0 {
+        format!("{hours:.0}")
     } else {
-        format!("${grouped}.{fraction:02}")
-    }
+        format!("{hours}")
+    };
+    text.replace('.', t.text("numbers.decimal"))
 }
 
-/// `6`, `7.5`.
-pub fn number(value: f64) -> String {
-    if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value}")
-    }
-}
-
-pub fn pay_text(opportunity: &Opportunity) -> Option<String> {
+/// The pay, in the language of `t`: `$18.50 an hour`, `$150 stipend`; `None` when unpaid.
+pub fn pay_text(t: &Strings, opportunity: &Opportunity) -> Option<String> {
     use crate::model::catalog::PayType;
-    opportunity.pay.map(|pay| match pay.kind {
-        PayType::Hourly => format!("{} an hour", money(pay.amount)),
-        PayType::Stipend => format!("{} stipend", money(pay.amount)),
-        PayType::Fixed => format!("{} payment", money(pay.amount)),
+    opportunity.pay.map(|pay| {
+        let key = match pay.kind {
+            PayType::Hourly => "catalog.pay_hourly",
+            PayType::Stipend => "catalog.pay_stipend",
+            PayType::Fixed => "catalog.pay_fixed",
+        };
+        t.fill(key, &[("amount", &t.money(pay.amount))])
     })
 }
 
@@ -222,8 +216,17 @@ pub fn district_name<'a>(site: &'a Site, id: &'a str) -> &'a str {
         .map_or(id, |d| d.short())
 }
 
+/// A pathway's sector for readers: its label in `[sectors]` of the language of `t`, else
+/// the slug as words ("health-science" → "Health science").
+pub fn sector_label(t: &Strings, slug: &str) -> String {
+    if let Some(label) = t.get(&format!("sectors.{slug}")) {
+        return label.to_string();
+    }
+    capitalised(slug)
+}
+
 /// "health-science" → "Health science".
-pub fn sector_label(slug: &str) -> String {
+pub fn capitalised(slug: &str) -> String {
     let words = slug.replace('-', " ");
     let mut chars = words.chars();
     match chars.next() {
@@ -232,15 +235,16 @@ pub fn sector_label(slug: &str) -> String {
     }
 }
 
-pub(super) fn facet_title(facet: &str, label: &str) -> String {
-    match facet {
-        "kind" => format!("{label} opportunities"),
-        "stage" => format!("{label} stage opportunities"),
-        "pathway" => format!("Opportunities in {label}"),
-        "modality" => format!("Opportunities: {}", label.to_lowercase()),
-        "pay" => format!("{label} opportunities"),
-        "district" => format!("Opportunities for students in {label}"),
-        _ => label.to_string(),
+/// The title of the page listing the open opportunities with one facet's value:
+/// `[facets] <facet>_title` (`paid_title`, `unpaid_title` for pay) with the value's label.
+pub(super) fn facet_title(t: &Strings, facet: &str, slug: &str, label: &str) -> String {
+    let key = match facet {
+        "pay" => format!("facets.{slug}_title"),
+        _ => format!("facets.{facet}_title"),
+    };
+    match t.get(&key) {
+        Some(_) => t.fill(&key, &[("label", label), ("lower", &label.to_lowercase())]),
+        None => label.to_string(),
     }
 }
 
@@ -369,7 +373,7 @@ pub struct EmployerView<'a> {
     /// The career pathways it hosts students in.
     pub pathways: Vec<Link>,
     /// The kinds of opportunity it hosts, for readers.
-    pub hosts: Vec<&'static str>,
+    pub hosts: Vec<&'a str>,
     /// Whom to ask, if given.
     pub contact: Option<ContactView<'a>>,
     /// How many of its opportunities are open.
@@ -446,9 +450,9 @@ pub struct StageColumn<'a> {
     /// The stage's slug: `explore`, `prepare`, ...
     pub slug: &'static str,
     /// The stage, for readers.
-    pub label: &'static str,
+    pub label: &'a str,
     /// What students do at this stage.
-    pub description: &'static str,
+    pub description: &'a str,
     /// The rendered cards of the pathway's open opportunities at this stage (HTML).
     pub cards: Vec<&'a str>,
 }
@@ -457,22 +461,39 @@ pub struct StageColumn<'a> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn grades_read_naturally() {
-        assert_eq!(grades_text(&[9]), "Grade 9");
-        assert_eq!(grades_text(&[11, 12]), "Grades 11–12");
-        assert_eq!(grades_text(&[9, 10, 11, 12]), "Grades 9–12");
-        assert_eq!(grades_text(&[9, 11, 12]), "Grades 9, 11 and 12");
+    fn table(code: &str) -> Strings {
+        crate::render::strings::builtin()
+            .remove(code)
+            .expect("a built-in table")
     }
 
     #[test]
-    fn money_and_numbers_drop_empty_decimals() {
-        assert_eq!(money(18.5), "$18.50");
-        assert_eq!(money(150.0), "$150");
-        assert_eq!(money(58_400.0), "$58,400");
-        assert_eq!(money(1_234_567.5), "$1,234,567.50");
-        assert_eq!(number(7.5), "7.5");
-        assert_eq!(number(6.0), "6");
+    fn grades_read_naturally() {
+        let en = table("en");
+        assert_eq!(grades_text(&en, &[9]), "Grade 9");
+        assert_eq!(grades_text(&en, &[11, 12]), "Grades 11–12");
+        assert_eq!(grades_text(&en, &[9, 10, 11, 12]), "Grades 9–12");
+        assert_eq!(grades_text(&en, &[9, 11, 12]), "Grades 9, 11 and 12");
+        let es = table("es");
+        assert_eq!(grades_text(&es, &[9]), "Grado 9");
+        assert_eq!(grades_text(&es, &[11, 12]), "Grados 11 a 12");
+        assert_eq!(grades_text(&es, &[9, 11, 12]), "Grados 9, 11 y 12");
+    }
+
+    #[test]
+    fn sectors_and_facet_titles_follow_the_language() {
+        let (en, es) = (table("en"), table("es"));
+        assert_eq!(sector_label(&en, "health-science"), "Health science");
+        assert_eq!(sector_label(&es, "health-science"), "Ciencias de la salud");
+        assert_eq!(sector_label(&es, "marine-biology"), "Marine biology");
+        assert_eq!(
+            facet_title(&en, "modality", "virtual", "Online"),
+            "Opportunities: online"
+        );
+        assert_eq!(
+            facet_title(&es, "pay", "unpaid", "Sin pago"),
+            "Oportunidades sin pago"
+        );
     }
 
     #[test]

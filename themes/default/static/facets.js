@@ -92,6 +92,22 @@
 
   fetch(base + "search/opportunities.json").then(function (r) { return r.json(); }).then(start).catch(function () {});
 
+  // The page's strings table ([script]) when it gives one (see search.js); English otherwise.
+  var given = document.getElementById("theme-strings");
+  var strings = {};
+  try { strings = given ? JSON.parse(given.textContent) : {}; } catch (e) { strings = {}; }
+  /** The message `key` of the page's language, or `english`, with each {name} filled. */
+  function say(key, english, values) {
+    var text = typeof strings[key] === "string" ? strings[key] : english;
+    Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(values[k]); });
+    return text;
+  }
+  /** The message for `count` things: `key_one` when it is 1, else `key_other`. */
+  function sayCount(key, count, one, other, values) {
+    var all = Object.assign({ count: String(count) }, values || {});
+    return count === 1 ? say(key + "_one", one, all) : say(key + "_other", other, all);
+  }
+
   function start(data) {
     var kinds = table(data, "kinds"), stages = table(data, "stages"), modalities = table(data, "modalities"),
       supports = table(data, "supports"), pathways = table(data, "pathways"), employers = table(data, "employers"),
@@ -110,21 +126,21 @@
     // The groups of checkboxes: name, legend, values [key, label, value], and how a row
     // matches a value. Each matches as the static facet page of the same name does.
     var groups = [
-      { name: "kind", legend: "Kind", values: terms(kinds), test: function (r, v) { return r.kind === v; } },
-      { name: "stage", legend: "Stage", values: terms(stages), test: function (r, v) { return r.stage === v; } },
-      { name: "pathway", legend: "Career pathway", values: terms(pathways), test: function (r, v) { return has(r.pathways, v); } },
-      { name: "modality", legend: "Where", values: terms(modalities), test: function (r, v) { return r.modality === v; } },
-      { name: "pay", legend: "Pay", values: [["paid", "Paid", true], ["unpaid", "Unpaid", false]], test: function (r, v) { return r.paid === v; } },
-      { name: "district", legend: "District", values: terms(districts), test: function (r, v) { return r.districts.length === 0 || has(r.districts, v); } },
-      { name: "support", legend: "Supports", values: terms(supports), test: function (r, v) { return has(r.supports, v); } }
+      { name: "kind", legend: say("kind", "Kind"), values: terms(kinds), test: function (r, v) { return r.kind === v; } },
+      { name: "stage", legend: say("stage", "Stage"), values: terms(stages), test: function (r, v) { return r.stage === v; } },
+      { name: "pathway", legend: say("pathway", "Career pathway"), values: terms(pathways), test: function (r, v) { return has(r.pathways, v); } },
+      { name: "modality", legend: say("modality", "Where"), values: terms(modalities), test: function (r, v) { return r.modality === v; } },
+      { name: "pay", legend: say("pay", "Pay"), values: [["paid", say("paid", "Paid"), true], ["unpaid", say("unpaid", "Unpaid"), false]], test: function (r, v) { return r.paid === v; } },
+      { name: "district", legend: say("district", "District"), values: terms(districts), test: function (r, v) { return r.districts.length === 0 || has(r.districts, v); } },
+      { name: "support", legend: say("supports", "Supports"), values: terms(supports), test: function (r, v) { return has(r.supports, v); } }
     ];
 
     // ---- The form ----
-    var form = el("form", { "class": "facet-filters", "aria-label": "Filter opportunities" });
+    var form = el("form", { "class": "facet-filters", "aria-label": say("filter_form", "Filter opportunities") });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     var words = el("input", { type: "search", id: "filter-words", name: "q", autocomplete: "off" });
     var wordsField = el("p", { "class": "filter-field" });
-    wordsField.appendChild(el("label", { "for": "filter-words" }, "Words"));
+    wordsField.appendChild(el("label", { "for": "filter-words" }, say("words", "Words")));
     wordsField.appendChild(words);
     form.appendChild(wordsField);
 
@@ -145,17 +161,24 @@
       form.appendChild(field);
       return input;
     }
-    var sort = select("sort", "Sort by", [["deadline", "Deadline, soonest first"], ["start", "Start date, soonest first"], ["newest", "Newest listings first"]]);
-    var grade = select("grade", "Grade", [["", "Any grade"]].concat([6, 7, 8, 9, 10, 11, 12, 13, 14].map(function (g) { return [String(g), g > 12 ? "Grade " + g + " (college year " + (g - 12) + ")" : "Grade " + g]; })));
-    var deadline = select("deadline", "Deadline", [["", "Any time"], ["7", "Within a week"], ["14", "Within two weeks"], ["30", "Within 30 days"], ["60", "Within 60 days"], ["90", "Within 90 days"]]);
-    var employerSelect = select("employer", "Employer", [["", "Any employer"]].concat(employers.map(function (e) { return [e.slug, e.label]; })));
-    var hoursMin = number("hours_min", "Hours in all, at least");
-    var hoursMax = number("hours_max", "Hours in all, at most");
-    var payMin = number("pay_min", "Hourly pay, at least ($)");
+    var sort = select("sort", say("sort_by", "Sort by"), [["deadline", say("sort_deadline", "Deadline, soonest first")],
+      ["start", say("sort_start", "Start date, soonest first")], ["newest", say("sort_newest", "Newest listings first")]]);
+    function gradeLabel(g) {
+      var values = { grade: String(g), year: String(g - 12) };
+      return g > 12 ? say("college_grade_option", "Grade {grade} (college year {year})", values) : say("grade_option", "Grade {grade}", values);
+    }
+    var grade = select("grade", say("grade", "Grade"), [["", say("any_grade", "Any grade")]].concat([6, 7, 8, 9, 10, 11, 12, 13, 14].map(function (g) { return [String(g), gradeLabel(g)]; })));
+    function within(days) { return say("within_days", "Within {count} days", { count: String(days) }); }
+    var deadline = select("deadline", say("deadline", "Deadline"), [["", say("any_time", "Any time")], ["7", say("within_week", "Within a week")],
+      ["14", say("within_two_weeks", "Within two weeks")], ["30", within(30)], ["60", within(60)], ["90", within(90)]]);
+    var employerSelect = select("employer", say("employer", "Employer"), [["", say("any_employer", "Any employer")]].concat(employers.map(function (e) { return [e.slug, e.label]; })));
+    var hoursMin = number("hours_min", say("hours_min", "Hours in all, at least"));
+    var hoursMax = number("hours_max", say("hours_max", "Hours in all, at most"));
+    var payMin = number("pay_min", say("pay_min", "Hourly pay, at least ($)"));
 
     // The checkbox groups fold away on narrow screens until wanted.
     var more = el("details", { "class": "filter-more" });
-    more.appendChild(el("summary", {}, "More filters"));
+    more.appendChild(el("summary", {}, say("more_filters", "More filters")));
     if (window.matchMedia && window.matchMedia("(min-width: 64rem)").matches) more.open = true;
     form.appendChild(more);
     var boxes = {};
@@ -180,7 +203,7 @@
       fieldset.appendChild(list);
       more.appendChild(fieldset);
     });
-    var reset = el("button", { type: "button", "class": "button button-secondary" }, "Clear filters");
+    var reset = el("button", { type: "button", "class": "button button-secondary" }, say("clear", "Clear filters"));
     form.appendChild(reset);
 
     // Swap the static links and results for the live ones.
@@ -195,16 +218,10 @@
     if (staticPages) staticPages.hidden = true;
     var list = el("ol", { "class": "opportunity-list", "aria-describedby": "results-title" });
     results.appendChild(list);
-    var showMore = el("button", { type: "button", "class": "button button-secondary show-more" }, "Show more");
+    var showMore = el("button", { type: "button", "class": "button button-secondary show-more" }, say("show_more", "Show more"));
     results.appendChild(showMore);
-    // The page's strings table ([script]) when it gives one; see search.js.
-    var given = document.getElementById("theme-strings");
-    var table = {};
-    try { table = given ? JSON.parse(given.textContent) : {}; } catch (e) { table = {}; }
-    var EMPTY = typeof table.no_match === "string" ? table.no_match :
-      "No open opportunities match these filters. Clear some to see more.";
-    var FAILED = typeof table.failed === "string" ? table.failed :
-      "Some listings could not be loaded. Reload the page to try again.";
+    var EMPTY = say("no_match", "No open opportunities match these filters. Clear some to see more.");
+    var FAILED = say("failed", "Some listings could not be loaded. Reload the page to try again.");
     var empty = el("p", { "class": "empty", hidden: "" }, EMPTY);
     results.appendChild(empty);
     var live = el("p", { "class": "visually-hidden", role: "status" });
@@ -315,9 +332,9 @@
         showMore.hidden = matches.length <= shown;
         empty.textContent = ok ? EMPTY : FAILED;
         empty.hidden = ok && matches.length > 0;
-        var words_ = matches.length === 1 ? "1 listing" : matches.length + " listings";
+        var words_ = sayCount("listings", matches.length, "{count} listing", "{count} listings");
         if (heading) heading.textContent = words_;
-        live.textContent = words_ + " match.";
+        live.textContent = sayCount("match", matches.length, "{listings} match.", "{listings} match.", { listings: words_ });
         results.setAttribute("aria-busy", "false");
         if (then) then();
       });
