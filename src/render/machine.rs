@@ -360,7 +360,10 @@ fn calendar(pass: &CatalogRender) -> String {
         "METHOD:PUBLISH".to_string(),
         format!(
             "X-WR-CALNAME:{}",
-            ics_text(&t.fill("feeds.calendar_name", &[("site", &pass.renderer.base.title)]))
+            ics_text(&t.fill(
+                "feeds.calendar_name",
+                &[("site", &pass.renderer.base.title)]
+            ))
         ),
     ];
     for &i in &pass.open {
