@@ -134,8 +134,9 @@ impl<'a> LinkIndex<'a> {
         let standalone = headings.last().map(Vec::as_slice).unwrap_or_default();
         for (page, headings) in site.pages.iter().zip(standalone) {
             let (url, hreflang) = in_language(site, urls, page, |urls| urls.page(&page.url_path));
+            // Links are written as source paths, also in a translation.
             index.pages.insert(
-                page.file.path.clone(),
+                page.source_path().to_path_buf(),
                 Target::Page {
                     url,
                     hreflang,
