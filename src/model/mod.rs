@@ -340,6 +340,19 @@ fn load_standalone(
             failed.mark(&path);
             continue;
         }
+        if languages.codes.contains(&slug) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &path,
+                    format!("the page name `{slug}` is the code of one of the site's languages"),
+                )
+                .help(format!(
+                    "rename the file; /{slug}/ is where the site's edition in that language begins"
+                )),
+            );
+            failed.mark(&path);
+            continue;
+        }
         let mut page = page;
         page.url_path = slug;
         pages.push(page);
