@@ -139,7 +139,7 @@ pub fn fingerprint_page(root: &Path, arg: &str) -> Result<String, Error> {
 }
 
 /// The district with id `id`.
-fn find_district<'s>(site: &'s Site, id: &str) -> Result<&'s District, Error> {
+pub(crate) fn find_district<'s>(site: &'s Site, id: &str) -> Result<&'s District, Error> {
     if let Some(district) = site.districts.iter().find(|d| d.id == id) {
         return Ok(district);
     }
