@@ -7,10 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::adapt::{find_district, find_page, folder_name, id_path, load_site};
+use crate::adapt::{find_district, find_in, find_page, folder_name, id_path, load_site, page_key};
 use crate::diagnostics::{closest, display_path, Error};
 use crate::model::district::fingerprint;
-use crate::model::{Page, Site};
+use crate::model::{Origin, Page, Site};
 use crate::new::{refusal, write_new};
 
 /// What `trellis translate` does with the translation.
@@ -127,9 +127,16 @@ fn check_language(site: &Site, code: &str) -> Result<(), Error> {
         format!("`{code}` is not one of the site's languages")
     };
     let help = if code == site.config.language && !codes.is_empty() {
-        format!("translate into one of the site's languages: {}", codes.join(", "))
+        format!(
+            "translate into one of the site's languages: {}",
+            codes.join(", ")
+        )
     } else if codes.is_empty() {
-        let table = if code == site.config.language { "<code>" } else { code };
+        let table = if code == site.config.language {
+            "<code>"
+        } else {
+            code
+        };
         format!("the site has no [languages] yet; add [languages.{table}] with its name to content/site.toml to translate into it")
     } else {
         format!(
@@ -196,28 +203,28 @@ fn district_page<'s>(
     code: &str,
 ) -> Result<(&'s Page, PathBuf), Error> {
     let district = find_district(site, id)?;
-    let (toolkit, regional) = find_page(site, arg)?;
-    let edition = site
-        .editions
-        .iter()
-        .find(|e| e.slug == toolkit.slug && e.district.map(|d| &site.district(d).id) == Some(&district.id));
-    let page = edition
-        .and_then(|e| e.pages.iter().find(|p| p.key == regional.key))
-        .ok_or_else(|| {
-            refusal(
-                arg,
-                format!("district `{id}` leaves this page out of its edition"),
-                format!("remove it from `omit` in content/districts/{id}/district.toml to translate the district's page"),
-            )
-        })?;
-    if page.file.path != regional.file.path {
+    let (toolkit, key) = page_key(site, arg)?;
+    let edition = site.editions.iter().find(|e| {
+        e.slug == toolkit.slug
+            && e.district
+                .is_some_and(|d| site.district(d).id == district.id)
+    });
+    let Some(edition) = edition else {
+        return Err(refusal(
+            arg,
+            format!("district `{id}` has no edition of this toolkit"),
+            "only toolkits whose district editions are built can be translated for a district",
+        ));
+    };
+    let page = find_in(edition, arg, &key)?;
+    if page.origin != Origin::Base {
         return Ok((page, beside(&page.file.path, code)));
     }
-    let rel = regional
+    let rel = page
         .file
         .path
         .strip_prefix(&toolkit.dir)
-        .unwrap_or(&regional.file.path);
+        .unwrap_or(&page.file.path);
     let dir = district
         .adaptations
         .get(folder_name(toolkit))
@@ -267,7 +274,11 @@ pub fn record_translated_from(text: &str, print: &str) -> Option<String> {
     if first.trim_end() != "+++" {
         return None;
     }
-    let newline = if first.ends_with("\r\n") { "\r\n" } else { "\n" };
+    let newline = if first.ends_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
     let close = lines.iter().skip(1).position(|l| l.trim_end() == "+++")? + 1;
     // Only the top-level table holds `translated_from`: stop at the first `[table]`.
     let top = lines[1..close]

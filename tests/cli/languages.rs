@@ -66,3 +66,135 @@ fn check_reports_what_is_left_to_translate_without_failing() {
         ]
     );
 }
+
+const DETAIL_SOURCE: &str = "content/toolkits/guide/02-section/detail.md";
+
+#[test]
+fn translate_starts_a_translation_with_the_source_s_text_and_fingerprint() {
+    let site = TestSite::new("languages-translate-start", "languages");
+    site.run(&["translate", "guide/02-section", "--lang", "es"])
+        .expect_code(0)
+        .expect_diagnostics(&["Created content/toolkits/guide/02-section/_index.es.md from content/toolkits/guide/02-section/_index.md; translate its title, summary and text, then run trellis check"]);
+    let written =
+        std::fs::read_to_string(site.path("content/toolkits/guide/02-section/_index.es.md"))
+            .expect("the translation was written");
+    let print = site.run(&["fingerprint", "guide/02-section"]).stdout;
+    assert_eq!(
+        written,
+        format!(
+            "+++\ntitle = \"Section\"\ntranslated_from = \"{}\"\n+++\nWhat this section holds: two short pages with the details.\n",
+            print.trim()
+        )
+    );
+    site.run(&["translate", "guide/02-section/_index", "--lang", "es"])
+        .expect_code(2)
+        .expect_diagnostics(&["error: content/toolkits/guide/02-section/_index.es.md: the page already has this translation
+  help: edit it; once it matches the page again, run `trellis translate guide/02-section/_index --lang es --record` to record that"]);
+}
+
+#[test]
+fn translate_refuses_a_language_the_site_does_not_have() {
+    let site = TestSite::new("languages-translate-code", "languages");
+    site.run(&["translate", "guide/01-start", "--lang", "fr"])
+        .expect_code(2)
+        .expect_diagnostics(&[
+            "error: content/site.toml: `fr` is not one of the site's languages
+  help: the site's languages are: es; add [languages.fr] to content/site.toml for another",
+        ]);
+    site.run(&["translate", "guide/01-start", "--lang", "en"])
+        .expect_code(2)
+        .expect_diagnostics(&["error: content/site.toml: `en` is the site's default language: its pages are the sources
+  help: translate into one of the site's languages: es"]);
+    site.run(&["translate", "pages/abot", "--lang", "es"])
+        .expect_code(2)
+        .expect_diagnostics(&["error: pages/abot: there is no such standalone page
+  help: did you mean `pages/about`?"]);
+}
+
+#[test]
+fn the_commands_the_warnings_print_record_the_fingerprints_and_silence_them() {
+    let site = TestSite::new("languages-translate-record", "languages");
+    let before =
+        std::fs::read_to_string(site.path("content/toolkits/guide/02-section/detail.es.md"))
+            .expect("the fixture has the translation");
+    let warned = site.build();
+    for line in warned.diagnostics() {
+        let Some((_, command)) = line.split_once("run `trellis ") else {
+            continue;
+        };
+        let command = command.split('`').next().unwrap_or_default();
+        let args: Vec<&str> = command.split(' ').collect();
+        site.run(&args).expect_code(0);
+    }
+    site.build()
+        .expect_code(0)
+        .expect_diagnostics(&["Built 120 pages (232 files: 5 written, 227 unchanged, 0 removed) into <site>/public in <time>"]);
+    let after =
+        std::fs::read_to_string(site.path("content/toolkits/guide/02-section/detail.es.md"))
+            .expect("the translation is still there");
+    let print = site.run(&["fingerprint", "guide/02-section/detail"]).stdout;
+    let kept: Vec<&str> = before
+        .lines()
+        .filter(|l| !l.starts_with("translated_from"))
+        .collect();
+    let mut expected = kept.clone();
+    expected.insert(2, "");
+    let expected = expected.join("\n").replacen(
+        "\n\n",
+        &format!("\ntranslated_from = \"{}\"\n", print.trim()),
+        1,
+    );
+    assert_eq!(
+        after.trim_end(),
+        expected.trim_end(),
+        "only the fingerprint changed"
+    );
+    let about =
+        std::fs::read_to_string(site.path("content/pages/about.es.md")).expect("about.es.md");
+    assert!(about.starts_with("+++\ntranslated_from = \""), "{about}");
+    site.run(&[
+        "translate",
+        "pages/about",
+        "--lang",
+        "es",
+        "--district",
+        "north",
+    ])
+    .expect_code(2)
+    .expect_diagnostics(&[
+        "error: pages/about: standalone pages are the same in every district
+  help: leave out --district to translate a standalone page",
+    ]);
+    assert!(!site.path(DETAIL_SOURCE).with_extension("fr.md").exists());
+}
+
+#[test]
+fn translate_starts_a_district_s_own_translation_where_the_district_s_page_is() {
+    let site = TestSite::new("languages-translate-district", "languages");
+    site.run(&["translate", "guide/02-section/detail", "--lang", "es", "--district", "north"])
+        .expect_code(0)
+        .expect_diagnostics(&["Created content/districts/north/toolkits/guide/02-section/detail.es.md from content/toolkits/guide/02-section/detail.md; translate its title, summary and text, then run trellis check"]);
+    site.run(&["translate", "guide/01-start", "--lang", "es", "--district", "north"])
+        .expect_code(2)
+        .expect_diagnostics(&["error: content/districts/north/toolkits/guide/01-start.es.md: the page already has this translation
+  help: edit it; once it matches the page again, run `trellis translate guide/01-start --lang es --district north --record` to record that"]);
+    site.write(
+        "content/districts/north/toolkits/guide/03-bus.md",
+        "+++\ntitle = \"The bus\"\n+++\nTake {{ district.values.bus }}.\n",
+    );
+    site.run(&["translate", "guide/03-bus", "--lang", "es", "--district", "north"])
+        .expect_code(0)
+        .expect_diagnostics(&["Created content/districts/north/toolkits/guide/03-bus.es.md from content/districts/north/toolkits/guide/03-bus.md; translate its title, summary and text, then run trellis check"]);
+    site.run(&["translate", "guide/03-bus", "--lang", "es"])
+        .expect_code(2)
+        .expect_diagnostics(&["error: guide/03-bus: no such page in the toolkit
+  help: name a page as <toolkit>/<path> as in content/toolkits/, e.g. employer-guide/04-hosting/before"]);
+    site.run(&["translate", "guide/01-start", "--lang", "es", "--district", "south"])
+        .expect_code(2)
+        .expect_diagnostics(&["error: south: district `south` not found; it needs content/districts/south/district.toml, without errors
+  help: did you mean `north`?"]);
+    site.build().expect_code(0);
+    assert!(site
+        .read_output("es/districts/north/guide/bus/index.html")
+        .contains("The bus"));
+}

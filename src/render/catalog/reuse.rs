@@ -226,7 +226,13 @@ fn pathway_shown(p: &Pathway) -> impl PartialEq + '_ {
     } = p;
     (
         (id, name, sector, high_demand, demand_source, median_wage),
-        (occupations, credentials, colleges, description, untranslated),
+        (
+            occupations,
+            credentials,
+            colleges,
+            description,
+            untranslated,
+        ),
     )
 }
 
