@@ -1,6 +1,6 @@
 //! `trellis translate`: starting a page's translation beside it, with the source's
 //! fingerprint recorded, and recording the fingerprint again once a stale translation is
-//! brought up to date (content format §10.9).
+//! brought up to date (content format §10.7).
 //!
 //! Pages are named as `trellis adapt` names them and looked up in the loaded site, never
 //! joined onto a path: an argument can only name a page the build itself reads.
