@@ -171,10 +171,16 @@ impl Site {
         let config_path = PathBuf::from("content/site.toml");
         // Anything by that name is read (and a named pipe or folder refused by the read).
         let config = if root.join(&config_path).symlink_metadata().is_ok() {
-            let parsed = SourceFile::read(root, &config_path, &mut diagnostics)
-                .and_then(|file| SiteConfig::parse_leniently(&file, &mut diagnostics));
+            let file = SourceFile::read(root, &config_path, &mut diagnostics);
+            let parsed = file
+                .as_ref()
+                .and_then(|file| SiteConfig::parse_leniently(file, &mut diagnostics));
             // The problem is reported; the content is still checked.
-            Some(parsed.unwrap_or_else(SiteConfig::stand_in))
+            let mut config = parsed.unwrap_or_else(SiteConfig::stand_in);
+            if let Some(file) = &file {
+                keep_named_languages(&mut config, &file.text);
+            }
+            Some(config)
         } else {
             diagnostics.push(
                 Diagnostic::error(&config_path, "site settings not found")
@@ -270,6 +276,32 @@ impl Site {
             Some(district_edition) => &self.editions[district_edition],
         }
     }
+}
+
+/// When `[languages]` could not be read (an unknown key in one of its tables, already
+/// reported), keeps the languages it names, so that their translations are not reported as
+/// in no language of the site as well. The build fails on the reported problem, so the
+/// stand-in names (the codes) reach no page.
+fn keep_named_languages(config: &mut SiteConfig, text: &str) {
+    if !config.languages.is_empty() {
+        return;
+    }
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return;
+    };
+    let Some(toml::Value::Table(languages)) = table.get("languages") else {
+        return;
+    };
+    config.languages = languages
+        .keys()
+        .filter(|code| crate::config::is_language_code(code) && **code != config.language)
+        .map(|code| crate::config::LanguageConfig {
+            code: code.clone(),
+            name: code.clone(),
+            title: None,
+            description: None,
+        })
+        .collect();
 }
 
 /// Reads `content/pages/*.md`; pages that do not load are marked in `failed`.

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
 
-use super::toolkit::{Page, Toolkit, RESERVED_IN_TOOLKIT};
+use super::toolkit::{Origin, Page, Toolkit, RESERVED_IN_TOOLKIT};
 use super::translation::Languages;
 use super::{Failed, PageIdx};
 
@@ -85,7 +85,9 @@ pub(crate) fn check_urls(
             );
         }
         let first = page.url_path.split('/').next().unwrap_or_default();
-        if first == RESERVED_WITH_LANGUAGES && !languages.codes.is_empty() {
+        // A regional page is reported once, in its toolkit, not again in each edition.
+        let regional_in_edition = root.starts_with("districts/") && page.origin == Origin::Base;
+        if first == RESERVED_WITH_LANGUAGES && !languages.codes.is_empty() && !regional_in_edition {
             diagnostics.push(
                 Diagnostic::error(
                     &page.file.path,

@@ -198,3 +198,86 @@ fn translate_starts_a_district_s_own_translation_where_the_district_s_page_is() 
         .read_output("es/districts/north/guide/bus/index.html")
         .contains("The bus"));
 }
+
+#[test]
+fn a_translation_keeps_to_its_text_and_reserved_names_are_refused() {
+    let site = TestSite::new("languages-reserved", "languages");
+    site.write(
+        "content/toolkits/guide/translations.md",
+        "+++\ntitle = \"T\"\n+++\nx\n",
+    )
+    .write("content/pages/es.md", "+++\ntitle = \"Es\"\n+++\nx\n")
+    .write(
+        "content/toolkits/guide/02-section/_index.es.md",
+        "+++\ntitle = \"G\"\n\n[toolkit]\naudience = [\"families\"]\n+++\nx\n",
+    )
+    .edit(
+        "content/catalog/opportunities/health.toml",
+        "title = \"Un día con una enfermera\"",
+        "title = \"Un día con una enfermera\"\nskills = \"one\"\n\n[opportunity.fr]\ntitle = \"Un jour\"",
+    );
+    site.build().expect_code(1).expect_diagnostics(&[
+        "content/catalog/opportunities/health.toml:35:1: error: opportunity `clinic-shadow`: `skills` in the `es` translation must be a list of strings
+  help: write it as the `skills` of the record is written",
+        "content/catalog/opportunities/health.toml:37:14: error: opportunity `clinic-shadow`: `fr` is not one of the site's languages
+  help: the site's languages are: es",
+        NO_FINGERPRINT,
+        "content/pages/es.md: error: the page name `es` is the code of one of the site's languages
+  help: rename the file; /es/ is where the site's edition in that language begins",
+        "content/toolkits/guide/02-section/_index.es.md:5:1: error: a translation's `[toolkit]` table may hold only `district_defaults`
+  help: remove `audience`; the toolkit's audience comes from its own _index.md",
+        STALE,
+        "content/toolkits/guide/translations.md: error: the name `translations` is reserved for the toolkit's translation guide
+  help: rename it; in a site with languages, /toolkits/guide/translations/ holds the guide and the side-by-side views of stale translations",
+        "Build failed: 5 errors, 2 warnings; <site>/public was not changed",
+    ]);
+}
+
+#[test]
+fn without_languages_the_reserved_names_are_free() {
+    let site = TestSite::new("languages-none-reserved", "basic");
+    site.write("content/pages/es.md", "+++\ntitle = \"Es\"\n+++\nx\n");
+    site.build().expect_code(0);
+    assert!(site.read_output("es/index.html").contains("Es"));
+}
+
+#[test]
+fn the_languages_of_site_toml_are_checked() {
+    for (table, expected) in [
+        (
+            "[languages.EN]\nname = \"x\"",
+            "content/site.toml:12:2: error: `EN` is not a language code
+  help: name a language by its code in lowercase: [languages.es], [languages.pt-br]",
+        ),
+        (
+            "[languages.en]\nname = \"English\"",
+            "content/site.toml:12:2: error: `en` is the site's default language (`language`)
+  help: list under [languages] only the languages the site is translated into",
+        ),
+    ] {
+        let site = TestSite::new("languages-site-toml", "languages");
+        let config = std::fs::read_to_string(site.path("content/site.toml")).expect("site.toml");
+        site.write("content/site.toml", format!("{config}\n{table}\n"));
+        site.build().expect_code(1).expect_diagnostics(&[
+            NO_FINGERPRINT,
+            expected,
+            STALE,
+            "Build failed: 1 error, 2 warnings; <site>/public was not changed",
+        ]);
+    }
+    // An unknown key is reported once: the translations into the language it names are
+    // not reported as in no language of the site as well.
+    let site = TestSite::new("languages-site-toml-key", "languages");
+    site.edit(
+        "content/site.toml",
+        "name = \"Español\"",
+        "name = \"Español\"\ntitel = \"x\"",
+    );
+    site.build().expect_code(1).expect_diagnostics(&[
+        NO_FINGERPRINT,
+        "content/site.toml:9:1: error: unknown key `titel`
+  help: did you mean `title`? valid keys: name, title, description",
+        STALE,
+        "Build failed: 1 error, 2 warnings; <site>/public was not changed",
+    ]);
+}
