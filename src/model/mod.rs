@@ -358,30 +358,8 @@ fn load_standalone(
             failed.mark(&path);
             continue;
         }
-        if RESERVED_TOP_LEVEL.contains(&slug.as_str()) || slug == "index" {
-            diagnostics.push(
-                Diagnostic::error(
-                    &path,
-                    format!("the page name `{slug}` is reserved for the site's own pages"),
-                )
-                .help(format!(
-                    "rename the file; reserved names: {}, index",
-                    RESERVED_TOP_LEVEL.join(", ")
-                )),
-            );
-            failed.mark(&path);
-            continue;
-        }
-        if languages.codes.contains(&slug) {
-            diagnostics.push(
-                Diagnostic::error(
-                    &path,
-                    format!("the page name `{slug}` is the code of one of the site's languages"),
-                )
-                .help(format!(
-                    "rename the file; /{slug}/ is where the site's edition in that language begins"
-                )),
-            );
+        if let Some(problem) = reserved_name(&path, &slug, languages) {
+            diagnostics.push(problem);
             failed.mark(&path);
             continue;
         }
@@ -395,4 +373,34 @@ fn load_standalone(
     translation::report_unmatched(&unmatched, paths, diagnostics);
     pages.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     pages
+}
+
+/// Why standalone page `path` may not take the name `slug`, if it may not: a name of the
+/// site's own pages, or, in a site with languages, a language's code (`/es/`).
+fn reserved_name(
+    path: &Path,
+    slug: &str,
+    languages: &translation::Languages,
+) -> Option<Diagnostic> {
+    if RESERVED_TOP_LEVEL.contains(&slug) || slug == "index" {
+        return Some(
+            Diagnostic::error(
+                path,
+                format!("the page name `{slug}` is reserved for the site's own pages"),
+            )
+            .help(format!(
+                "rename the file; reserved names: {}, index",
+                RESERVED_TOP_LEVEL.join(", ")
+            )),
+        );
+    }
+    languages.codes.iter().any(|c| c == slug).then(|| {
+        Diagnostic::error(
+            path,
+            format!("the page name `{slug}` is the code of one of the site's languages"),
+        )
+        .help(format!(
+            "rename the file; /{slug}/ is where the site's edition in that language begins"
+        ))
+    })
 }
