@@ -109,6 +109,26 @@ pub(crate) fn folder_name(toolkit: &Toolkit) -> &str {
 /// (`employer-guide/04-hosting/before`; a section by its folder, `employer-guide/04-hosting`;
 /// a leading `content/toolkits/` is allowed, as a shell completes it).
 pub fn find_page<'s>(site: &'s Site, arg: &str) -> Result<(&'s Toolkit, &'s Page), Error> {
+    let (toolkit, key) = page_key(site, arg)?;
+    let page = find_in(toolkit, arg, &key)?;
+    Ok((toolkit, page))
+}
+
+/// The page with key `key` among `toolkit`'s pages (a regional toolkit or a district's
+/// edition of it); `arg` is how it was named, for the refusal.
+pub(crate) fn find_in<'s>(toolkit: &'s Toolkit, arg: &str, key: &str) -> Result<&'s Page, Error> {
+    toolkit.pages.iter().find(|p| p.key == key).ok_or_else(|| {
+        let keys = toolkit.pages.iter().map(|p| p.key.as_str());
+        let help = match closest(key, keys) {
+            Some(near) => format!("did you mean `{}/{near}`?", folder_name(toolkit)),
+            None => PAGE_FORM.to_string(),
+        };
+        refusal(arg, "no such page in the toolkit", help)
+    })
+}
+
+/// The toolkit a page argument (`<toolkit>/<path>`) names, and the page's key in it.
+pub(crate) fn page_key<'s>(site: &'s Site, arg: &str) -> Result<(&'s Toolkit, String), Error> {
     let given = arg.strip_prefix("content/toolkits/").unwrap_or(arg);
     let segments = id_path(given)?;
     let (toolkit, rest) = segments
@@ -119,16 +139,7 @@ pub fn find_page<'s>(site: &'s Site, arg: &str) -> Result<(&'s Toolkit, &'s Page
         Some((&"_index", dirs)) => dirs,
         _ => rest,
     };
-    let key = rest.join("/");
-    let page = toolkit.pages.iter().find(|p| p.key == key).ok_or_else(|| {
-        let keys = toolkit.pages.iter().map(|p| p.key.as_str());
-        let help = match closest(&key, keys) {
-            Some(near) => format!("did you mean `{}/{near}`?", folder_name(toolkit)),
-            None => PAGE_FORM.to_string(),
-        };
-        refusal(arg, "no such page in the toolkit", help)
-    })?;
-    Ok((toolkit, page))
+    Ok((toolkit, rest.join("/")))
 }
 
 /// The fingerprint of regional page `arg` (`<toolkit>/<path>`), as `adapted_from` records it.
@@ -139,7 +150,7 @@ pub fn fingerprint_page(root: &Path, arg: &str) -> Result<String, Error> {
 }
 
 /// The district with id `id`.
-fn find_district<'s>(site: &'s Site, id: &str) -> Result<&'s District, Error> {
+pub(crate) fn find_district<'s>(site: &'s Site, id: &str) -> Result<&'s District, Error> {
     if let Some(district) = site.districts.iter().find(|d| d.id == id) {
         return Ok(district);
     }

@@ -22,6 +22,8 @@ Examples:
                                      Print a regional page's fingerprint
   trellis adapt downey employer-guide/06-paperwork
                                      Start Downey's version of that page
+  trellis translate employer-guide/06-paperwork --lang es
+                                     Start the page's Spanish translation
   trellis serve                      Preview at http://127.0.0.1:1111/, reloading on save
   trellis check --format json        Check links, records and adaptations for CI
   trellis new opportunity clinic-shadow
@@ -53,6 +55,8 @@ pub enum Command {
     Fingerprint(FingerprintArgs),
     /// Start a district's version of a regional page: copy it with its fingerprint recorded.
     Adapt(AdaptArgs),
+    /// Start a page's translation beside it, or record that it matches its page again.
+    Translate(TranslateArgs),
     /// Check the site without writing it: everything the build checks, plus links and
     /// fragments on every page, placeholders left to defaults, and employers with nothing open.
     Check(CheckArgs),
@@ -123,6 +127,24 @@ pub struct AdaptArgs {
     pub district: String,
     /// The regional page: TOOLKIT/PATH as in content/toolkits/, e.g. employer-guide/06-paperwork.
     pub page: String,
+}
+
+/// What `trellis translate` was asked for.
+#[derive(Debug, Args)]
+pub struct TranslateArgs {
+    /// The page: TOOLKIT/PATH as in content/toolkits/ (e.g. employer-guide/06-paperwork), or
+    /// pages/NAME for a standalone page.
+    pub page: String,
+    /// The language to translate into: one of the site's [languages], e.g. es.
+    #[arg(long, value_name = "CODE")]
+    pub lang: String,
+    /// Translate the district's own page: its override or addition, else the regional page
+    /// as the district shows it.
+    #[arg(long, value_name = "ID")]
+    pub district: Option<String>,
+    /// Record in the existing translation that it matches its page as it is now.
+    #[arg(long)]
+    pub record: bool,
 }
 
 /// What `trellis build` was asked for.
@@ -199,6 +221,7 @@ pub fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Translate(args) => translate(&cli.root, &args),
         Command::Adapt(args) => match crate::adapt::adapt(&cli.root, &args.district, &args.page) {
             Ok(path) => {
                 let path = path.display();
@@ -274,6 +297,30 @@ fn build(root: PathBuf, args: BuildArgs) -> ExitCode {
             ExitCode::from(1)
         }
         Err(BuildError::Tool(err)) => {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn translate(root: &std::path::Path, args: &TranslateArgs) -> ExitCode {
+    use crate::translate::{next_steps, Mode, Request};
+    let request = Request {
+        page: &args.page,
+        lang: &args.lang,
+        district: args.district.as_deref(),
+        mode: if args.record {
+            Mode::Record
+        } else {
+            Mode::Start
+        },
+    };
+    match crate::translate::translate(root, &request) {
+        Ok(done) => {
+            eprintln!("{}", next_steps(&done, request.mode));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
             eprintln!("error: {err}");
             ExitCode::from(2)
         }

@@ -32,6 +32,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod translate;
 pub mod vocabulary;
 
 use std::path::{Path, PathBuf};

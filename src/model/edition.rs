@@ -118,7 +118,10 @@ fn edition(
     let parents = rebuild_tree(&mut pages, diagnostics);
     check_urls(
         &pages,
-        &format!("districts/{}/{}", district.id, toolkit.slug),
+        (
+            &format!("districts/{}/{}", district.id, toolkit.slug),
+            languages,
+        ),
         diagnostics,
     );
     let landing = pages.iter().position(|p| p.key.is_empty())?;

@@ -80,3 +80,99 @@ pub(crate) fn overlay(base: &mut toml::Table, over: &toml::Table) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Drafts;
+
+    fn fixture() -> Site {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/languages");
+        Site::load(&root, Drafts::Exclude)
+            .site
+            .expect("the fixture loads")
+    }
+
+    #[test]
+    fn each_page_gets_its_translation_s_file_title_and_summary_or_stays_marked_missing() {
+        let es = fixture().in_language("es");
+        let guide = &es.toolkits[0];
+        assert_eq!(
+            (guide.title.as_str(), guide.summary.as_deref()),
+            ("Guía", Some("Cómo empezar"))
+        );
+        let pages: Vec<(&str, String, bool)> = guide
+            .pages
+            .iter()
+            .map(|p| {
+                let translated = matches!(p.translation, Translation::Translated { .. });
+                (
+                    p.url_path.as_str(),
+                    crate::diagnostics::display_path(&p.file.path),
+                    translated,
+                )
+            })
+            .collect();
+        assert_eq!(
+            pages,
+            [
+                ("", "content/toolkits/guide/_index.es.md".to_string(), true),
+                (
+                    "start",
+                    "content/toolkits/guide/01-start.es.md".to_string(),
+                    true
+                ),
+                (
+                    "section",
+                    "content/toolkits/guide/02-section/_index.md".to_string(),
+                    false
+                ),
+                (
+                    "section/detail",
+                    "content/toolkits/guide/02-section/detail.es.md".to_string(),
+                    true
+                ),
+            ]
+        );
+        assert_eq!(
+            es.pages[0].source_path(),
+            std::path::Path::new("content/pages/about.md")
+        );
+        assert_eq!(es.config.title, "Red de idiomas");
+    }
+
+    #[test]
+    fn placeholders_look_up_the_district_in_the_language_then_the_toolkit_in_the_language() {
+        let es = fixture().in_language("es");
+        let values = |t: &toml::Table, key: &str| {
+            t.get("values")
+                .and_then(|v| v.get(key))
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let north = &es.districts[0];
+        // district es → district → toolkit default es → toolkit default
+        assert_eq!(
+            values(&north.values, "office").as_deref(),
+            Some("la oficina de North")
+        );
+        assert_eq!(
+            values(&north.values, "bus").as_deref(),
+            Some("the North bus")
+        );
+        let defaults = &es.toolkits[0].district_defaults;
+        assert_eq!(
+            values(defaults, "office").as_deref(),
+            Some("la oficina del distrito")
+        );
+        assert_eq!(values(defaults, "bus").as_deref(), Some("no bus"));
+        // The district's own Spanish page of a regional page it does not override.
+        let edition = &es.editions[0];
+        let start = &edition.pages[1];
+        assert_eq!(
+            crate::diagnostics::display_path(&start.file.path),
+            "content/districts/north/toolkits/guide/01-start.es.md"
+        );
+    }
+}

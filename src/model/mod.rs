@@ -171,10 +171,16 @@ impl Site {
         let config_path = PathBuf::from("content/site.toml");
         // Anything by that name is read (and a named pipe or folder refused by the read).
         let config = if root.join(&config_path).symlink_metadata().is_ok() {
-            let parsed = SourceFile::read(root, &config_path, &mut diagnostics)
-                .and_then(|file| SiteConfig::parse_leniently(&file, &mut diagnostics));
+            let file = SourceFile::read(root, &config_path, &mut diagnostics);
+            let parsed = file
+                .as_ref()
+                .and_then(|file| SiteConfig::parse_leniently(file, &mut diagnostics));
             // The problem is reported; the content is still checked.
-            Some(parsed.unwrap_or_else(SiteConfig::stand_in))
+            let mut config = parsed.unwrap_or_else(SiteConfig::stand_in);
+            if let Some(file) = &file {
+                keep_named_languages(&mut config, &file.text);
+            }
+            Some(config)
         } else {
             diagnostics.push(
                 Diagnostic::error(&config_path, "site settings not found")
@@ -272,6 +278,32 @@ impl Site {
     }
 }
 
+/// When `[languages]` could not be read (an unknown key in one of its tables, already
+/// reported), keeps the languages it names, so that their translations are not reported as
+/// in no language of the site as well. The build fails on the reported problem, so the
+/// stand-in names (the codes) reach no page.
+fn keep_named_languages(config: &mut SiteConfig, text: &str) {
+    if !config.languages.is_empty() {
+        return;
+    }
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return;
+    };
+    let Some(toml::Value::Table(languages)) = table.get("languages") else {
+        return;
+    };
+    config.languages = languages
+        .keys()
+        .filter(|code| crate::config::is_language_code(code) && **code != config.language)
+        .map(|code| crate::config::LanguageConfig {
+            code: code.clone(),
+            name: code.clone(),
+            title: None,
+            description: None,
+        })
+        .collect();
+}
+
 /// Reads `content/pages/*.md`; pages that do not load are marked in `failed`.
 fn load_standalone(
     root: &Path,
@@ -326,17 +358,8 @@ fn load_standalone(
             failed.mark(&path);
             continue;
         }
-        if RESERVED_TOP_LEVEL.contains(&slug.as_str()) || slug == "index" {
-            diagnostics.push(
-                Diagnostic::error(
-                    &path,
-                    format!("the page name `{slug}` is reserved for the site's own pages"),
-                )
-                .help(format!(
-                    "rename the file; reserved names: {}, index",
-                    RESERVED_TOP_LEVEL.join(", ")
-                )),
-            );
+        if let Some(problem) = reserved_name(&path, &slug, languages) {
+            diagnostics.push(problem);
             failed.mark(&path);
             continue;
         }
@@ -350,4 +373,34 @@ fn load_standalone(
     translation::report_unmatched(&unmatched, paths, diagnostics);
     pages.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     pages
+}
+
+/// Why standalone page `path` may not take the name `slug`, if it may not: a name of the
+/// site's own pages, or, in a site with languages, a language's code (`/es/`).
+fn reserved_name(
+    path: &Path,
+    slug: &str,
+    languages: &translation::Languages,
+) -> Option<Diagnostic> {
+    if RESERVED_TOP_LEVEL.contains(&slug) || slug == "index" {
+        return Some(
+            Diagnostic::error(
+                path,
+                format!("the page name `{slug}` is reserved for the site's own pages"),
+            )
+            .help(format!(
+                "rename the file; reserved names: {}, index",
+                RESERVED_TOP_LEVEL.join(", ")
+            )),
+        );
+    }
+    languages.codes.iter().any(|c| c == slug).then(|| {
+        Diagnostic::error(
+            path,
+            format!("the page name `{slug}` is the code of one of the site's languages"),
+        )
+        .help(format!(
+            "rename the file; /{slug}/ is where the site's edition in that language begins"
+        ))
+    })
 }

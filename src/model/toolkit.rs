@@ -557,7 +557,11 @@ fn load_toolkit(
     let settings = take_settings(&mut pages, landing, dir, diagnostics);
     let parents = link_parents(&pages, &parent_keys, diagnostics, failed);
     mark_orphaned_folders(&pages, &parent_keys, &parents, failed);
-    check_urls(&pages, &format!("toolkits/{slug}"), diagnostics);
+    check_urls(
+        &pages,
+        (&format!("toolkits/{slug}"), languages),
+        diagnostics,
+    );
     // A draft landing page keeps the whole toolkit out of the build.
     if pages[landing].draft && languages.drafts == Drafts::Exclude {
         return None;

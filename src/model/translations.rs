@@ -77,9 +77,13 @@ pub fn report(site: &Site) -> Vec<ToolkitReport> {
                 .iter()
                 .filter(|e| e.slug == toolkit.slug)
                 .filter_map(|edition| {
-                    let own = own_pages(edition);
                     let district = site.district(edition.district?);
-                    (!own.is_empty()).then(|| (district.id.clone(), languages(&codes, &own)))
+                    let reports: Vec<LanguageReport> = codes
+                        .iter()
+                        .map(|code| language(code, &own_pages(edition, code)))
+                        .collect();
+                    let any = reports.iter().any(|r| !r.pages.is_empty());
+                    any.then(|| (district.id.clone(), reports))
                 })
                 .collect();
             ToolkitReport {
@@ -91,32 +95,39 @@ pub fn report(site: &Site) -> Vec<ToolkitReport> {
         .collect()
 }
 
-/// A district edition's own pages: its overrides and additions.
-fn own_pages(edition: &Toolkit) -> Vec<&Page> {
+/// A district edition's own pages in language `code`: its overrides and additions, and
+/// the regional pages it shows with a translation of its own into `code` (a district's
+/// Spanish page need not have an English page of its own).
+fn own_pages<'t>(edition: &'t Toolkit, code: &str) -> Vec<&'t Page> {
+    let districts = std::path::Path::new("content/districts");
     edition
         .pages
         .iter()
-        .filter(|p| p.origin != Origin::Base)
+        .filter(|p| {
+            p.origin != Origin::Base
+                || p.translation_into(code)
+                    .is_some_and(|t| t.file.path.starts_with(districts))
+        })
         .collect()
 }
 
 /// `pages` in each language of `codes`.
 fn languages(codes: &[&str], pages: &[&Page]) -> Vec<LanguageReport> {
-    codes
-        .iter()
-        .map(|code| {
-            let lines: Vec<PageLine> = pages.iter().map(|p| line(p, code)).collect();
-            let count = |s| lines.iter().filter(|l| l.state == s).count();
-            LanguageReport {
-                code: code.to_string(),
-                translated: count(PageState::Translated),
-                stale: count(PageState::Stale),
-                missing: count(PageState::Missing),
-                words: lines.iter().map(|l| l.words).sum(),
-                pages: lines,
-            }
-        })
-        .collect()
+    codes.iter().map(|code| language(code, pages)).collect()
+}
+
+/// `pages` in language `code`.
+fn language(code: &str, pages: &[&Page]) -> LanguageReport {
+    let lines: Vec<PageLine> = pages.iter().map(|p| line(p, code)).collect();
+    let count = |s| lines.iter().filter(|l| l.state == s).count();
+    LanguageReport {
+        code: code.to_string(),
+        translated: count(PageState::Translated),
+        stale: count(PageState::Stale),
+        missing: count(PageState::Missing),
+        words: lines.iter().map(|l| l.words).sum(),
+        pages: lines,
+    }
 }
 
 /// Where `page` stands in language `code`.
@@ -179,6 +190,14 @@ mod tests {
             (es.translated, es.stale, es.missing, es.words),
             (2, 1, 1, 21)
         );
-        assert_eq!(guide.districts.len(), 0, "north has no own English page");
+        // North has no English page of its own, only a Spanish one: it is still north's.
+        let (district, north) = &guide.districts[0];
+        assert_eq!((guide.districts.len(), district.as_str()), (1, "north"));
+        let states: Vec<(&str, PageState)> = north[0]
+            .pages
+            .iter()
+            .map(|l| (l.url_path.as_str(), l.state))
+            .collect();
+        assert_eq!(states, [("start", PageState::Translated)]);
     }
 }

@@ -7,7 +7,8 @@ use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
 
-use super::toolkit::{Page, Toolkit, RESERVED_IN_TOOLKIT};
+use super::toolkit::{Origin, Page, Toolkit, RESERVED_IN_TOOLKIT};
+use super::translation::Languages;
 use super::{Failed, PageIdx};
 
 /// Finds each page's parent from its folder, as a position in `pages` (the loading order,
@@ -52,9 +53,18 @@ pub(crate) fn link_parents(
     parents
 }
 
-/// Two pages may not share a URL, and top-level pages may not take the toolkit's own names.
-/// `root` is where the edition's pages live (`toolkits/<slug>`), for messages.
-pub(crate) fn check_urls(pages: &[Page], root: &str, diagnostics: &mut Vec<Diagnostic>) {
+/// The name a toolkit's translation guide takes at the toolkit's top
+/// (`<toolkit>/translations/`, and its side-by-side views under it), in a site with languages.
+pub(crate) const RESERVED_WITH_LANGUAGES: &str = "translations";
+
+/// Two pages may not share a URL, and top-level pages may not take the toolkit's own names
+/// (nor, in a site with languages, [`RESERVED_WITH_LANGUAGES`]). `root` is where the
+/// edition's pages live (`toolkits/<slug>`), for messages.
+pub(crate) fn check_urls(
+    pages: &[Page],
+    (root, languages): (&str, &Languages),
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut seen: BTreeMap<&str, &Page> = BTreeMap::new();
     for page in pages {
         if let Some(other) = seen.insert(&page.url_path, page) {
@@ -75,6 +85,19 @@ pub(crate) fn check_urls(pages: &[Page], root: &str, diagnostics: &mut Vec<Diagn
             );
         }
         let first = page.url_path.split('/').next().unwrap_or_default();
+        // A regional page is reported once, in its toolkit, not again in each edition.
+        let regional_in_edition = root.starts_with("districts/") && page.origin == Origin::Base;
+        if first == RESERVED_WITH_LANGUAGES && !languages.codes.is_empty() && !regional_in_edition {
+            diagnostics.push(
+                Diagnostic::error(
+                    &page.file.path,
+                    format!("the name `{first}` is reserved for the toolkit's translation guide"),
+                )
+                .help(format!(
+                    "rename it; in a site with languages, /{root}/{first}/ holds the guide and the side-by-side views of stale translations"
+                )),
+            );
+        }
         if RESERVED_IN_TOOLKIT.contains(&first) {
             diagnostics.push(
                 Diagnostic::error(

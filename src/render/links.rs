@@ -160,6 +160,7 @@ impl<'a> LinkIndex<'a> {
         for (page, headings) in site.pages.iter().zip(standalone) {
             let url_of = |urls: &Urls| urls.page(&page.url_path);
             let (url, hreflang) = in_language(site, urls, page, url_of);
+            // Links are written as source paths, also in a translation.
             index.pages.insert(
                 page.source_path().to_path_buf(),
                 Target::Page(PageTarget {

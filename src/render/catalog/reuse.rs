@@ -109,8 +109,10 @@ impl Items {
 // What an opportunity's description, card and page are made from, besides the surroundings:
 // every field of the opportunity, its employer and its pathways except the ones that only
 // place records among others (`order`, and the indexes, which are compared as the records
-// they point to). Saving a record that moves others in the files or in the lists therefore
-// re-renders only what changed. The fields are listed without `..`, so a field added to
+// they point to), and `translations`, which a language edition has already laid onto the
+// fields (`untranslated` is compared: it marks text shown in the default language). Saving
+// a record that moves others in the files or in the lists therefore re-renders only what
+// changed. The fields are listed without `..`, so a field added to
 // the model must be placed here on one side or the other before the code compiles.
 
 fn shown(o: &Opportunity) -> impl PartialEq + '_ {
@@ -147,7 +149,7 @@ fn shown(o: &Opportunity) -> impl PartialEq + '_ {
         status,
         file,
         translations: _,
-        untranslated: _,
+        untranslated,
     } = o;
     (
         (
@@ -173,7 +175,7 @@ fn shown(o: &Opportunity) -> impl PartialEq + '_ {
             apply_url,
             contact,
         ),
-        (description, status, file),
+        (description, status, file, untranslated),
     )
 }
 
@@ -190,7 +192,7 @@ fn employer_shown(e: &Employer) -> impl PartialEq + '_ {
         description,
         opportunities: _,
         translations: _,
-        untranslated: _,
+        untranslated,
     } = e;
     (
         id,
@@ -201,6 +203,7 @@ fn employer_shown(e: &Employer) -> impl PartialEq + '_ {
         hosts,
         contact,
         description,
+        untranslated,
     )
 }
 
@@ -219,11 +222,17 @@ fn pathway_shown(p: &Pathway) -> impl PartialEq + '_ {
         employers: _,
         opportunities: _,
         translations: _,
-        untranslated: _,
+        untranslated,
     } = p;
     (
         (id, name, sector, high_demand, demand_source, median_wage),
-        (occupations, credentials, colleges, description),
+        (
+            occupations,
+            credentials,
+            colleges,
+            description,
+            untranslated,
+        ),
     )
 }
 
