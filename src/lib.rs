@@ -157,7 +157,16 @@ pub struct Cache {
     catalog_pages: render::CatalogReuse,
     /// The catalog's pages of each language edition but the default, by language code.
     language_pages: std::collections::BTreeMap<String, render::CatalogReuse>,
+    /// Each language's catalog, with the default-language catalog it was made from: while
+    /// that is the same (reused) catalog, so is the language's, and its pages can be reused.
+    language_catalogs: LanguageCatalogs,
 }
+
+/// Language code → (the default-language catalog, that catalog in the language).
+type LanguageCatalogs = std::collections::BTreeMap<
+    String,
+    (Arc<model::catalog::Catalog>, Arc<model::catalog::Catalog>),
+>;
 
 impl Cache {
     /// A cache that follows `policy`: a single build keeps nothing (and so holds no copy
@@ -168,6 +177,23 @@ impl Cache {
             catalog: model::catalog::Reuse::new(policy),
             catalog_pages: render::CatalogReuse::new(policy),
             language_pages: std::collections::BTreeMap::new(),
+            language_catalogs: LanguageCatalogs::new(),
+        }
+    }
+
+    /// `edition`, made from `site`, takes the catalog kept from the previous build when it
+    /// was made from the same catalog; else its catalog is kept for the next build.
+    fn same_catalog(&mut self, site: &Site, edition: &mut Site) {
+        let code = &edition.language.code;
+        match self.language_catalogs.get(code) {
+            Some((source, made)) if Arc::ptr_eq(source, &site.catalog) => {
+                edition.catalog = Arc::clone(made);
+            }
+            _ if self.policy == memo::Policy::Keep => {
+                let kept = (Arc::clone(&site.catalog), Arc::clone(&edition.catalog));
+                self.language_catalogs.insert(code.clone(), kept);
+            }
+            _ => {}
         }
     }
 
@@ -330,12 +356,15 @@ fn render_languages(
     theme: Option<&Theme>,
     cache: &mut Cache,
 ) -> Result<render::Output, Vec<Diagnostic>> {
-    let editions: Vec<Site> = site
+    let mut editions: Vec<Site> = site
         .config
         .languages
         .iter()
         .map(|language| site.in_language(&language.code))
         .collect();
+    for edition in &mut editions {
+        cache.same_catalog(site, edition);
+    }
     let report = render::TranslationReport::of(&editions);
     let mut output = render::render(site, theme, cache.catalog_pages(&site.language), &report)?;
     for edition in &editions {

@@ -14,7 +14,9 @@ use crate::support::{copy_tree, scratch, snapshot, TestSite};
 fn indexable_pages(public: &Path) -> BTreeSet<String> {
     snapshot(public)
         .into_iter()
-        .filter(|(path, _)| path.ends_with(".html") && path != "404.html")
+        .filter(|(path, _)| {
+            path.ends_with(".html") && path != "404.html" && !path.ends_with("/404.html")
+        })
         .filter(|(_, bytes)| {
             !String::from_utf8_lossy(bytes).contains(r#"<meta name="robots" content="noindex"#)
         })
