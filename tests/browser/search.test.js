@@ -113,7 +113,7 @@ test("the browser's word rules match the index's, in every language", async () =
 });
 
 test("a Spanish site searches with the Spanish rules, with and without accents", async () => {
-  const spanish = await serve(build("search-es", path.join(repo, "content"), (dir) => {
+  const spanish = await serve(build("search-es", path.join(repo, "tests", "fixtures", "basic", "content"), (dir) => {
     const site = path.join(dir, "content", "site.toml");
     fs.writeFileSync(site, fs.readFileSync(site, "utf8").replace('language = "en"', 'language = "es"'));
     fs.writeFileSync(path.join(dir, "content", "pages", "familias.md"), [
