@@ -135,7 +135,7 @@ pub struct TranslateArgs {
     /// The page: TOOLKIT/PATH as in content/toolkits/ (e.g. employer-guide/06-paperwork), or
     /// pages/NAME for a standalone page.
     pub page: String,
-    /// The language to translate into: one of the site's [languages], e.g. es.
+    /// The language to translate into: one of the codes under `[languages]` in site.toml, e.g. es.
     #[arg(long, value_name = "CODE")]
     pub lang: String,
     /// Translate the district's own page: its override or addition, else the regional page
