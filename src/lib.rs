@@ -19,6 +19,7 @@
 pub mod adapt;
 pub mod check;
 pub mod cli;
+pub mod columns;
 pub mod config;
 pub mod diagnostics;
 pub mod init;

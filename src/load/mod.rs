@@ -3,6 +3,7 @@
 
 pub mod catalog;
 mod frontmatter;
+pub mod sheet;
 pub mod text;
 mod walk;
 
