@@ -162,11 +162,12 @@ pub struct Column {
 }
 
 impl Column {
-    /// Whether a record may be translated in this column (`es.<name>`).
+    /// Whether a record may be translated in this column (`es.<name>`): its text fields
+    /// (docs/content-format.md §10.3), which are the text columns but `city`.
     pub fn translatable(&self) -> bool {
         matches!(self.cell, Cell::Text | Cell::Markdown | Cell::TextList)
             && matches!(self.field, Field::Key)
-            && !matches!(self.name, "city" | "name" | "demand_source")
+            && self.name != "city"
     }
 }
 
@@ -503,6 +504,27 @@ mod tests {
                      summary";
         assert_eq!(names[..29], first.split_whitespace().collect::<Vec<_>>());
         assert_eq!(names.last(), Some(&"description"));
+    }
+
+    #[test]
+    fn translatable_columns_are_the_fields_a_translation_may_hold() {
+        use crate::model::catalog::translation::{EMPLOYER_TEXT, OPPORTUNITY_TEXT, PATHWAY_TEXT};
+        for (t, fields) in [
+            (RecordType::Pathway, PATHWAY_TEXT),
+            (RecordType::Employer, EMPLOYER_TEXT),
+            (RecordType::Opportunity, OPPORTUNITY_TEXT),
+        ] {
+            let mut columns: Vec<&str> = t
+                .columns()
+                .iter()
+                .filter(|c| c.translatable())
+                .map(|c| c.name)
+                .collect();
+            let mut fields = fields.to_vec();
+            columns.sort_unstable();
+            fields.sort_unstable();
+            assert_eq!(columns, fields, "{t:?}");
+        }
     }
 
     #[test]

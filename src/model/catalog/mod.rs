@@ -7,7 +7,7 @@ mod literal;
 mod numbers;
 mod opportunity;
 mod sources;
-mod translation;
+pub(crate) mod translation;
 
 pub use crate::vocabulary::{Kind, Modality, OrgType, PayType, Principle, Stage, Support};
 pub use build::RESERVED_OPPORTUNITY_IDS;
