@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::config::Date;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::load::SourceFile;
-use crate::vocabulary::{Labelled, Stage};
+use crate::vocabulary::{Kind, Labelled, Stage};
 
 /// One language's strings, as templates read them: `t.<key>` or `t.<section>.<key>`.
 /// Shared: every page of a language points at the same table.
@@ -58,6 +58,12 @@ impl Strings {
     /// The label of a vocabulary's value in this language: `[kinds] job-shadow`.
     pub fn label<V: Labelled>(&self, value: V) -> &str {
         self.section_text(V::SECTION, value.slug())
+    }
+
+    /// The name of a district's application window for `kind`, in this language:
+    /// `[application_windows] internship` ("Applications for internships").
+    pub fn application_window(&self, kind: Kind) -> &str {
+        self.section_text("application_windows", kind.slug())
     }
 
     /// What a stage of the continuum means, in this language: `[stage_descriptions]`.
