@@ -31,7 +31,7 @@ pub use files::{OutputPath, RenderedFile};
 pub use languages::mount;
 pub use strings::{Strings, BUILTIN_STRINGS};
 pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES, THEME_IDS};
-pub use translations::TranslationReport;
+pub use translations::TranslationGuide;
 
 use std::collections::BTreeMap;
 
@@ -81,7 +81,7 @@ pub fn render(
     site: &Site,
     theme: Option<&Theme>,
     reuse: &mut CatalogReuse,
-    report: &TranslationReport,
+    report: &TranslationGuide,
 ) -> Result<Output, Vec<Diagnostic>> {
     render_files(site, theme, reuse, report).map_err(|mut problems| {
         if let Some(theme) = theme {
@@ -99,7 +99,7 @@ fn render_files(
     site: &Site,
     theme: Option<&Theme>,
     reuse: &mut CatalogReuse,
-    report: &TranslationReport,
+    report: &TranslationGuide,
 ) -> Result<Output, Vec<Diagnostic>> {
     let urls = Urls::new(&site.config, &site.language);
     let mut problems = Vec::new();
@@ -493,7 +493,7 @@ struct Renderer<'a> {
     /// in one language.
     languages: Vec<languages::Choice>,
     /// Every language's translations, for the translation guides.
-    report: &'a TranslationReport,
+    report: &'a TranslationGuide,
 }
 
 impl<'a> Renderer<'a> {
@@ -501,7 +501,7 @@ impl<'a> Renderer<'a> {
         site: &'a Site,
         theme: &'a Theme,
         urls: &'a Urls,
-        report: &'a TranslationReport,
+        report: &'a TranslationGuide,
     ) -> Renderer<'a> {
         let strings = theme.strings(&site.language.code);
         let mut nav = vec![Link {
