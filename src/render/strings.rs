@@ -424,6 +424,22 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_has_an_application_window_name_in_each_language() {
+        let (en, es) = (table("en"), table("es"));
+        assert_eq!(
+            en.application_window(Kind::JobShadow),
+            "Applications for job shadows"
+        );
+        assert_eq!(
+            es.application_window(Kind::Internship),
+            "Solicitudes para pasantías"
+        );
+        for kind in Kind::ALL {
+            assert!(!en.application_window(*kind).is_empty(), "{kind:?}");
+        }
+    }
+
+    #[test]
     fn the_built_in_tables_have_the_same_keys_of_the_same_kinds() {
         let kinds = |code: &str| -> Vec<(String, &'static str)> {
             keys(&table(code).0)

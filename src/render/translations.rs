@@ -130,7 +130,8 @@ fn shown(urls: &Urls, edition: Option<&Toolkit>, lines: &Lines) -> Vec<Row> {
             let page = edition.and_then(|e| e.pages.iter().find(|p| p.url_path == line.url_path));
             Row {
                 title: page.map_or_else(|| line.title.clone(), |p| p.title.clone()),
-                url: edition.map_or_else(String::new, |e| urls.toolkit_page(&e.root, &line.url_path)),
+                url: edition
+                    .map_or_else(String::new, |e| urls.toolkit_page(&e.root, &line.url_path)),
                 state: match line.state {
                     PageState::Translated => "translated",
                     PageState::Stale => "stale",
