@@ -178,6 +178,7 @@ fn render_pages(
     let lists = page_lists(site);
     let (bodies, headings) = prepare_bodies(site, &lists);
     let index = LinkIndex::build(site, urls, &headings);
+    let (own_words, original_words) = markdown_words(site, *producing);
     let mut page_texts: Vec<index::PageText> = Vec::new();
     for ((pages, toolkit), bodies) in lists.iter().zip(&bodies) {
         let rendered: Vec<markdown::Rendered> = pages
@@ -197,10 +198,15 @@ fn render_pages(
                         crate::model::Translation::Translated { .. }
                     ),
                 };
+                let words = match links.in_default_language {
+                    true => &original_words,
+                    false => &own_words,
+                };
                 markdown::render(
                     body,
                     &links,
                     markdown::Editions::PageAndPrint(&links::print_anchor(page)),
+                    words,
                 )
             })
             .collect();
@@ -224,6 +230,25 @@ fn render_pages(
         }
     }
     page_texts
+}
+
+/// The words Markdown renders add in `site`'s language, and in the default language for
+/// pages shown untranslated (their content is marked `lang` as that language). None when
+/// nothing is produced.
+fn markdown_words<'t>(
+    site: &Site,
+    producing: Producing<'_, 't>,
+) -> (markdown::Words<'t>, markdown::Words<'t>) {
+    match producing {
+        Some((renderer, _)) => (
+            renderer.theme.strings(&site.language.code).markdown_words(),
+            renderer
+                .theme
+                .strings(&site.config.language)
+                .markdown_words(),
+        ),
+        None => (markdown::Words::NONE, markdown::Words::NONE),
+    }
 }
 
 /// The pages of one toolkit edition (`toolkit` is its number) or the standalone pages.

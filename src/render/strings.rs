@@ -60,6 +60,17 @@ impl Strings {
         self.section_text(V::SECTION, value.slug())
     }
 
+    /// The words a Markdown render adds to a page (`[markdown]`).
+    pub fn markdown_words(&self) -> crate::markdown::Words<'_> {
+        crate::markdown::Words {
+            anchor: self.text("markdown.anchor"),
+            table: self.text("markdown.table"),
+            table_of: self.text("markdown.table_of"),
+            done: self.text("markdown.done"),
+            to_do: self.text("markdown.to_do"),
+        }
+    }
+
     /// The name of a district's application window for `kind`, in this language:
     /// `[application_windows] internship` ("Applications for internships").
     pub fn application_window(&self, kind: Kind) -> &str {
