@@ -29,10 +29,7 @@ pub(super) fn emit(prep: &Prepared, print_prefix: Option<&str>, words: &Words) -
         }
         // Wide tables scroll inside a wrapper that keyboard users can focus and scroll.
         Event::Start(Tag::Table(_)) => {
-            let label = match prep.table_labels.get(table_index).map(String::as_str) {
-                None | Some("") => words.table.to_string(),
-                Some(columns) => words.table_of.replace("{columns}", columns),
-            };
+            let label = table_label(prep.table_labels.get(table_index), words);
             table_index += 1;
             let open = format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n", escape_attr(&label));
             Extra::Two(Event::Html(open.into()), event.clone())
@@ -90,6 +87,14 @@ pub(super) fn emit(prep: &Prepared, print_prefix: Option<&str>, words: &Words) -
     });
     pulldown_cmark::html::push_html(&mut html, events.flatten());
     html
+}
+
+/// A table's name from its header cells (`columns`, joined), in the words of `words`.
+fn table_label(columns: Option<&String>, words: &Words) -> String {
+    match columns.map(String::as_str) {
+        None | Some("") => words.table.to_string(),
+        Some(columns) => words.table_of.replace("{columns}", columns),
+    }
 }
 
 /// What one event becomes: nothing (a dropped element), itself, or two events (a wrapper).
