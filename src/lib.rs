@@ -366,7 +366,7 @@ fn render_languages(
     for edition in &mut editions {
         cache.same_catalog(site, edition);
     }
-    let report = render::TranslationReport::of(&editions);
+    let report = render::TranslationGuide::new(&model::translations::report(site), &editions);
     let mut output = render::render(site, theme, cache.catalog_pages(&site.language), &report)?;
     for edition in &editions {
         let reuse = cache.catalog_pages(&edition.language);

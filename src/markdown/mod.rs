@@ -177,8 +177,36 @@ pub enum Editions<'a> {
     Embedded(&'a str),
 }
 
-/// Renders a Markdown body to HTML, resolving its links through `links`, for the outputs `editions` asks for.
-pub fn render(body: &Body, links: &dyn Links, editions: Editions) -> Rendered {
+/// The words a render adds to a page's HTML for readers of assistive technology, in the
+/// page's language: the render stage takes them from the theme's strings table (`[markdown]`).
+#[derive(Debug, Clone, Copy)]
+pub struct Words<'a> {
+    /// The hidden name of a heading's `#` link: "Link to this section".
+    pub anchor: &'a str,
+    /// The name of a table with no header cells: "Table".
+    pub table: &'a str,
+    /// The name of a table from its header cells, `{columns}` filled: "Table: Week, Task".
+    pub table_of: &'a str,
+    /// The name of a checked task-list box: "Done".
+    pub done: &'a str,
+    /// The name of an unchecked one: "To do".
+    pub to_do: &'a str,
+}
+
+impl Words<'_> {
+    /// No words, for a render that only checks: nothing it produces is written.
+    pub const NONE: Words<'static> = Words {
+        anchor: "",
+        table: "",
+        table_of: "",
+        done: "",
+        to_do: "",
+    };
+}
+
+/// Renders a Markdown body to HTML, resolving its links through `links`, for the outputs
+/// `editions` asks for, with `words` in the page's language.
+pub fn render(body: &Body, links: &dyn Links, editions: Editions, words: &Words) -> Rendered {
     let events: Vec<(Event, Range<usize>)> = TextMergeWithOffset::new(
         Parser::new_ext(&body.text, options(body.trust)).into_offset_iter(),
     )
@@ -186,10 +214,11 @@ pub fn render(body: &Body, links: &dyn Links, editions: Editions) -> Rendered {
     let mut prep = prepare(body, events, links);
     prep.problems.extend(body.problems.iter().cloned());
     let (html, print_html) = match editions {
-        Editions::PageAndPrint(print_prefix) => {
-            (emit(&prep, None), emit(&prep, Some(print_prefix)))
-        }
-        Editions::Embedded(prefix) => (emit(&prep, Some(prefix)), String::new()),
+        Editions::PageAndPrint(print_prefix) => (
+            emit(&prep, None, words),
+            emit(&prep, Some(print_prefix), words),
+        ),
+        Editions::Embedded(prefix) => (emit(&prep, Some(prefix), words), String::new()),
     };
     prep.problems.sort_by_key(|p| p.offset);
     Rendered {
@@ -252,13 +281,22 @@ mod tests {
         }
     }
 
+    /// The English theme's words.
+    const WORDS: Words = Words {
+        anchor: "Link to this section",
+        table: "Table",
+        table_of: "Table: {columns}",
+        done: "Done",
+        to_do: "To do",
+    };
+
     /// Where the body starts in the files `page` makes.
     const BODY: usize = 20;
 
     fn page(markdown: &str) -> Rendered {
         let text = format!("+++\ntitle = \"T\"\n+++\n{markdown}");
         let body = Body::new(&text, BODY, Trust::Author, Some(&Site));
-        render(&body, &Site, Editions::PageAndPrint("ch-page"))
+        render(&body, &Site, Editions::PageAndPrint("ch-page"), &WORDS)
     }
 
     #[test]
@@ -376,10 +414,34 @@ mod tests {
     }
 
     #[test]
+    fn the_words_added_for_screen_readers_are_the_ones_given() {
+        let text =
+            "+++\n+++\n## Plazos\n\n| Semana | Tarea |\n|---|---|\n| 1 | x |\n\n- [x] a\n- [ ] b\n";
+        let body = Body::new(text, 8, Trust::Author, Some(&Site));
+        let words = Words {
+            anchor: "Enlace a esta sección",
+            table: "Tabla",
+            table_of: "Tabla: {columns}",
+            done: "Hecho",
+            to_do: "Pendiente",
+        };
+        let html = render(&body, &Site, Editions::PageAndPrint("ch-page"), &words).html;
+        for said in [
+            "<span class=\"visually-hidden\">Enlace a esta sección</span>",
+            "aria-label=\"Tabla: Semana, Tarea\"",
+            "checked aria-label=\"Hecho\"",
+            "disabled aria-label=\"Pendiente\"",
+        ] {
+            assert!(html.contains(said), "{said}: {html}");
+        }
+        assert!(!html.contains("Link to this section"), "{html}");
+    }
+
+    #[test]
     fn partner_text_shows_raw_html_as_text() {
         let text = "+++\n+++\n<b onclick=\"x()\">hi</b>\n\n<script>alert(1)</script>\n";
         let body = Body::new(text, 8, Trust::Partner, None);
-        let r = render(&body, &Site, Editions::Embedded("about"));
+        let r = render(&body, &Site, Editions::Embedded("about"), &WORDS);
         assert!(!r.html.contains("<b"), "{}", r.html);
         assert!(!r.html.contains("<script"), "{}", r.html);
     }

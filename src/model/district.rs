@@ -85,11 +85,21 @@ struct RawForm {
     languages: Vec<String>,
 }
 
+/// What happens on a date of a district's calendar. The render stage words it in each
+/// language; only an event's own name is the district's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Happening {
+    /// An application window for one kind of opportunity (`application_windows`).
+    Applications(Kind),
+    /// An event the district names (`events`, its `name`).
+    Event(String),
+}
+
 /// A date range on a district's calendar.
 #[derive(Debug, Clone)]
 pub struct Dated {
-    /// What happens: an event's `name`, or "Applications for internships" for an application window.
-    pub name: String,
+    /// What happens: an application window or a named event.
+    pub what: Happening,
     /// The first day (an event's `starts`, a window's `opens`).
     pub starts: Date,
     /// The last day (an event's `ends`, a window's `closes`); `None` for a one-day event.
@@ -126,7 +136,7 @@ pub struct District {
     pub contacts: Vec<(String, Contact)>,
     /// The first and last day of the school year (`calendar.school_year`).
     pub school_year: Option<(Date, Date)>,
-    /// Application windows and other dates, in date order.
+    /// Application windows and other dates, in date order (a day's in the file's order).
     pub calendar: Vec<Dated>,
     /// Its `[policies]`, in the file's order.
     pub policies: Vec<Policy>,
@@ -360,7 +370,7 @@ impl DistrictDates<'_> {
             let closes = self.date(&window.closes, "closes", diagnostics);
             if let (Some(opens), Some(closes)) = (opens, closes) {
                 calendar.push(Dated {
-                    name: format!("Applications for {}s", window.kind.label().to_lowercase()),
+                    what: Happening::Applications(window.kind),
                     starts: opens,
                     ends: Some(closes),
                 });
@@ -373,13 +383,14 @@ impl DistrictDates<'_> {
                     .as_ref()
                     .and_then(|e| self.date(e, "ends", diagnostics));
                 calendar.push(Dated {
-                    name: event.name.clone(),
+                    what: Happening::Event(event.name.clone()),
                     starts,
                     ends,
                 });
             }
         }
-        calendar.sort_by(|a, b| (a.starts, &a.name).cmp(&(b.starts, &b.name)));
+        // By date here; the render stage orders a day's dates by their names in its language.
+        calendar.sort_by_key(|dated| dated.starts);
         (school_year, calendar)
     }
 }

@@ -12,9 +12,10 @@ pub use super::district_views::*;
 use super::links::lookup;
 use super::views::{DateText, Link, PageKind};
 use super::Renderer;
+use super::Strings;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{placeholder_paths, Trust};
-use crate::model::district::District;
+use crate::model::district::{District, Happening};
 use crate::model::{DistrictIdx, EditionIdx, Origin, Page, Toolkit};
 use crate::render::RenderedFile;
 
@@ -241,15 +242,7 @@ impl Renderer<'_> {
             school_year: district
                 .school_year
                 .map(|(s, e)| (DateText::new(s, strings), DateText::new(e, strings))),
-            calendar: district
-                .calendar
-                .iter()
-                .map(|c| CalendarView {
-                    name: &c.name,
-                    starts: DateText::new(c.starts, strings),
-                    ends: c.ends.map(|d| DateText::new(d, strings)),
-                })
-                .collect(),
+            calendar: calendar_views(district, strings),
             policies: district
                 .policies
                 .iter()
@@ -443,4 +436,25 @@ fn whole(regional: &str, district: &str) -> Vec<Block> {
         block(Change::Removed, regional),
         block(Change::Added, district),
     ]
+}
+
+/// A district's calendar worded in the language of `strings`: an application window is
+/// named by its kind (`[application_windows]`), an event by the district. Dates of the
+/// same day are in the order of their names.
+fn calendar_views<'a>(district: &'a District, strings: &'a Strings) -> Vec<CalendarView<'a>> {
+    let mut calendar: Vec<CalendarView> = district
+        .calendar
+        .iter()
+        .map(|dated| CalendarView {
+            name: match &dated.what {
+                Happening::Applications(kind) => strings.application_window(*kind),
+                Happening::Event(name) => name,
+            },
+            named: matches!(dated.what, Happening::Event(_)),
+            starts: DateText::new(dated.starts, strings),
+            ends: dated.ends.map(|d| DateText::new(d, strings)),
+        })
+        .collect();
+    calendar.sort_by(|a, b| (&a.starts.iso, a.name).cmp(&(&b.starts.iso, b.name)));
+    calendar
 }

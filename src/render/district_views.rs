@@ -60,6 +60,9 @@ pub struct DistrictContact<'a> {
 pub struct CalendarView<'a> {
     /// What happens.
     pub name: &'a str,
+    /// Whether `name` is the district's own text (an event's name, in the default
+    /// language), not the theme's words for an application window.
+    pub named: bool,
     /// The first day.
     pub starts: DateText,
     /// The last day, for a period of several days.

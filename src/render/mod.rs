@@ -31,7 +31,7 @@ pub use files::{OutputPath, RenderedFile};
 pub use languages::mount;
 pub use strings::{Strings, BUILTIN_STRINGS};
 pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES, THEME_IDS};
-pub use translations::TranslationReport;
+pub use translations::TranslationGuide;
 
 use std::collections::BTreeMap;
 
@@ -81,7 +81,7 @@ pub fn render(
     site: &Site,
     theme: Option<&Theme>,
     reuse: &mut CatalogReuse,
-    report: &TranslationReport,
+    report: &TranslationGuide,
 ) -> Result<Output, Vec<Diagnostic>> {
     render_files(site, theme, reuse, report).map_err(|mut problems| {
         if let Some(theme) = theme {
@@ -99,7 +99,7 @@ fn render_files(
     site: &Site,
     theme: Option<&Theme>,
     reuse: &mut CatalogReuse,
-    report: &TranslationReport,
+    report: &TranslationGuide,
 ) -> Result<Output, Vec<Diagnostic>> {
     let urls = Urls::new(&site.config, &site.language);
     let mut problems = Vec::new();
@@ -178,6 +178,7 @@ fn render_pages(
     let lists = page_lists(site);
     let (bodies, headings) = prepare_bodies(site, &lists);
     let index = LinkIndex::build(site, urls, &headings);
+    let (own_words, original_words) = markdown_words(site, *producing);
     let mut page_texts: Vec<index::PageText> = Vec::new();
     for ((pages, toolkit), bodies) in lists.iter().zip(&bodies) {
         let rendered: Vec<markdown::Rendered> = pages
@@ -197,10 +198,15 @@ fn render_pages(
                         crate::model::Translation::Translated { .. }
                     ),
                 };
+                let words = match links.in_default_language {
+                    true => &original_words,
+                    false => &own_words,
+                };
                 markdown::render(
                     body,
                     &links,
                     markdown::Editions::PageAndPrint(&links::print_anchor(page)),
+                    words,
                 )
             })
             .collect();
@@ -224,6 +230,25 @@ fn render_pages(
         }
     }
     page_texts
+}
+
+/// The words Markdown renders add in `site`'s language, and in the default language for
+/// pages shown untranslated (their content is marked `lang` as that language). None when
+/// nothing is produced.
+fn markdown_words<'t>(
+    site: &Site,
+    producing: Producing<'_, 't>,
+) -> (markdown::Words<'t>, markdown::Words<'t>) {
+    match producing {
+        Some((renderer, _)) => (
+            renderer.theme.strings(&site.language.code).markdown_words(),
+            renderer
+                .theme
+                .strings(&site.config.language)
+                .markdown_words(),
+        ),
+        None => (markdown::Words::NONE, markdown::Words::NONE),
+    }
 }
 
 /// The pages of one toolkit edition (`toolkit` is its number) or the standalone pages.
@@ -493,7 +518,7 @@ struct Renderer<'a> {
     /// in one language.
     languages: Vec<languages::Choice>,
     /// Every language's translations, for the translation guides.
-    report: &'a TranslationReport,
+    report: &'a TranslationGuide,
 }
 
 impl<'a> Renderer<'a> {
@@ -501,7 +526,7 @@ impl<'a> Renderer<'a> {
         site: &'a Site,
         theme: &'a Theme,
         urls: &'a Urls,
-        report: &'a TranslationReport,
+        report: &'a TranslationGuide,
     ) -> Renderer<'a> {
         let strings = theme.strings(&site.language.code);
         let mut nav = vec![Link {

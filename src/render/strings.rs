@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::config::Date;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::load::SourceFile;
-use crate::vocabulary::{Labelled, Stage};
+use crate::vocabulary::{Kind, Labelled, Stage};
 
 /// One language's strings, as templates read them: `t.<key>` or `t.<section>.<key>`.
 /// Shared: every page of a language points at the same table.
@@ -58,6 +58,23 @@ impl Strings {
     /// The label of a vocabulary's value in this language: `[kinds] job-shadow`.
     pub fn label<V: Labelled>(&self, value: V) -> &str {
         self.section_text(V::SECTION, value.slug())
+    }
+
+    /// The words a Markdown render adds to a page (`[markdown]`).
+    pub fn markdown_words(&self) -> crate::markdown::Words<'_> {
+        crate::markdown::Words {
+            anchor: self.text("markdown.anchor"),
+            table: self.text("markdown.table"),
+            table_of: self.text("markdown.table_of"),
+            done: self.text("markdown.done"),
+            to_do: self.text("markdown.to_do"),
+        }
+    }
+
+    /// The name of a district's application window for `kind`, in this language:
+    /// `[application_windows] internship` ("Applications for internships").
+    pub fn application_window(&self, kind: Kind) -> &str {
+        self.section_text("application_windows", kind.slug())
     }
 
     /// What a stage of the continuum means, in this language: `[stage_descriptions]`.
@@ -415,6 +432,22 @@ mod tests {
         let tables = builtin();
         assert_eq!(tables["en"].get("language_name"), Some("English"));
         assert_eq!(tables["es"].get("language_name"), Some("Español"));
+    }
+
+    #[test]
+    fn every_kind_has_an_application_window_name_in_each_language() {
+        let (en, es) = (table("en"), table("es"));
+        assert_eq!(
+            en.application_window(Kind::JobShadow),
+            "Applications for job shadows"
+        );
+        assert_eq!(
+            es.application_window(Kind::Internship),
+            "Solicitudes para pasantías"
+        );
+        for kind in Kind::ALL {
+            assert!(!en.application_window(*kind).is_empty(), "{kind:?}");
+        }
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! language), every page of a toolkit in each language as translated, out of date or not
 //! translated, with the words still to translate, and the same for districts' own pages.
 //!
-//! [`TranslationReport::of`] reads each language's edition of the site (every page's
-//! `translation`); it stands in for the model's report of translations until that lands.
+//! What each page's state and words are is the model's translation report
+//! ([`crate::model::translations::report`], which `trellis check` sums up too);
+//! [`TranslationGuide::new`] only adds what a reader sees of each page in its language:
+//! its title there and its address in that language's edition.
 
 use serde::Serialize;
 
@@ -12,11 +14,13 @@ use super::links::Urls;
 use super::views::{PageKind, ToolkitView};
 use super::{RenderedFile, Renderer};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Origin, Page, Site, Toolkit, Translation};
+use crate::model::translations::{LanguageReport as Lines, PageLine, PageState, ToolkitReport};
+use crate::model::{Site, Toolkit};
 
-/// Every toolkit's pages in every language but the default; empty on a site in one language.
+/// The translation guides' rows: every toolkit's pages in every language but the default;
+/// empty on a site in one language.
 #[derive(Default)]
-pub struct TranslationReport {
+pub struct TranslationGuide {
     /// One entry per language, in the order of `[languages]`.
     languages: Vec<LanguageReport>,
 }
@@ -37,7 +41,7 @@ struct LanguageReport {
 struct ToolkitRows {
     /// The regional pages, in reading order.
     pages: Vec<Row>,
-    /// Districts' own pages (overrides and additions).
+    /// Districts' own pages (overrides, additions and their own translations).
     districts: Vec<Row>,
     /// Words still to translate, over both lists.
     words: usize,
@@ -52,27 +56,28 @@ struct Row {
     url: String,
     /// `translated`, `stale` or `missing`.
     state: &'static str,
-    /// Words still to translate: the source's words unless it is translated and current.
+    /// Words still to translate (the model's count).
     words: usize,
 }
 
-impl TranslationReport {
-    /// The report of `editions`, each language's edition of the site (see `Site::in_language`).
-    pub fn of(editions: &[Site]) -> TranslationReport {
+impl TranslationGuide {
+    /// The guide's rows: `report`, the model's report of the site in its default language,
+    /// shown through `editions`, each other language's edition of the site (see
+    /// `Site::in_language`) for the pages' titles and addresses.
+    pub fn new(report: &[ToolkitReport], editions: &[Site]) -> TranslationGuide {
         let languages = editions
             .iter()
-            .map(|site| {
-                let urls = Urls::new(&site.config, &site.language);
+            .enumerate()
+            .map(|(i, site)| {
                 let name = site
                     .config
                     .languages
                     .iter()
                     .find(|l| l.code == site.language.code)
                     .map_or_else(|| site.language.code.clone(), |l| l.name.clone());
-                let toolkits = site
-                    .toolkits
+                let toolkits = report
                     .iter()
-                    .map(|toolkit| (toolkit.slug.clone(), rows(site, &urls, toolkit)))
+                    .map(|toolkit| (toolkit.slug.clone(), rows(site, toolkit, i)))
                     .collect();
                 LanguageReport {
                     code: site.language.code.clone(),
@@ -81,41 +86,30 @@ impl TranslationReport {
                 }
             })
             .collect();
-        TranslationReport { languages }
+        TranslationGuide { languages }
     }
 }
 
-/// The rows of `toolkit`'s pages, and its districts' own pages, in `site`'s language.
-fn rows(site: &Site, urls: &Urls, toolkit: &Toolkit) -> ToolkitRows {
-    let row = |edition: &Toolkit, page: &Page| {
-        let (state, words) = match &page.translation {
-            Translation::Translated { stale: None, .. } => ("translated", 0),
-            Translation::Translated {
-                stale: Some(_),
-                source,
-                source_body_start,
-            } => ("stale", words(&source.text[*source_body_start..])),
-            Translation::Source | Translation::Missing => {
-                ("missing", words(&page.file.text[page.body_start..]))
-            }
-        };
-        Row {
-            title: page.title.clone(),
-            url: urls.toolkit_page(&edition.root, &page.url_path),
-            state,
-            words,
-        }
-    };
-    let pages: Vec<Row> = toolkit.pages.iter().map(|p| row(toolkit, p)).collect();
-    let districts: Vec<Row> = site
-        .editions
+/// The rows of `toolkit` in `site`'s language, the `index`th of the report's languages.
+fn rows(site: &Site, toolkit: &ToolkitReport, index: usize) -> ToolkitRows {
+    let urls = Urls::new(&site.config, &site.language);
+    let regional = site.toolkits.iter().find(|t| t.slug == toolkit.slug);
+    let pages: Vec<Row> = toolkit
+        .languages
+        .get(index)
+        .map(|lines| shown(&urls, regional, lines))
+        .unwrap_or_default();
+    let districts: Vec<Row> = toolkit
+        .districts
         .iter()
-        .filter(|e| e.slug == toolkit.slug)
-        .flat_map(|e| {
-            e.pages
-                .iter()
-                .filter(|p| p.origin != Origin::Base)
-                .map(move |p| row(e, p))
+        .flat_map(|(id, languages)| {
+            let edition = site.editions.iter().find(|e| {
+                e.slug == toolkit.slug && e.district.is_some_and(|d| site.district(d).id == *id)
+            });
+            languages
+                .get(index)
+                .map(|lines| shown(&urls, edition, lines))
+                .unwrap_or_default()
         })
         .collect();
     let words = pages.iter().chain(&districts).map(|r| r.words).sum();
@@ -126,11 +120,27 @@ fn rows(site: &Site, urls: &Urls, toolkit: &Toolkit) -> ToolkitRows {
     }
 }
 
-/// How many words `text` has, as a translator counts them.
-fn words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+/// `lines` as rows: each page's title and address in `edition`, the toolkit edition the
+/// lines are of in the language shown.
+fn shown(urls: &Urls, edition: Option<&Toolkit>, lines: &Lines) -> Vec<Row> {
+    lines
+        .pages
+        .iter()
+        .map(|line: &PageLine| {
+            let page = edition.and_then(|e| e.pages.iter().find(|p| p.url_path == line.url_path));
+            Row {
+                title: page.map_or_else(|| line.title.clone(), |p| p.title.clone()),
+                url: edition
+                    .map_or_else(String::new, |e| urls.toolkit_page(&e.root, &line.url_path)),
+                state: match line.state {
+                    PageState::Translated => "translated",
+                    PageState::Stale => "stale",
+                    PageState::Missing => "missing",
+                },
+                words: line.words,
+            }
+        })
+        .collect()
 }
 
 /// One language's rows for the guide of one toolkit.
@@ -192,16 +202,5 @@ impl Renderer<'_> {
     /// The theme's string at `path` in the edition's language; the path itself when missing.
     fn text(&self, path: &str) -> String {
         self.strings().get(path).unwrap_or(path).to_string()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::words;
-
-    #[test]
-    fn words_are_counted_as_a_translator_would() {
-        assert_eq!(words("## Who signs\n\nA parent — or guardian — signs."), 7);
-        assert_eq!(words(""), 0);
     }
 }

@@ -270,6 +270,8 @@ fn every_link_and_fragment_of_both_editions_leads_somewhere() {
     assert_eq!(check_site(&site.path("public")), Vec::<String>::new());
 }
 
+/// The guide shows the model's report, the one `trellis check` sums up: a page's words are
+/// its title's and its body's, and Downey's own Spanish page is among districts' own pages.
 #[test]
 fn the_translation_guide_lists_every_page_in_every_language() {
     let site = built("languages-guide");
@@ -290,20 +292,22 @@ fn the_translation_guide_lists_every_page_in_every_language() {
             [
                 "A guide for families",
                 "Cómo presentar la solicitud",
-                "Permisos de trabajo"
+                "Permisos de trabajo",
+                "Cómo presentar la solicitud en Downey"
             ],
             "{path}"
         );
         assert_eq!(
             texts_of(&html, "tbody td"),
-            [states[0], "15", states[1], "0", states[2], "10"],
+            [states[0], "19", states[1], "0", states[2], "12", states[1], "0"],
             "{path}"
         );
         assert_eq!(
             texts_of(&html, ".translations-total strong"),
-            ["25"],
+            ["31"],
             "{path}"
         );
+        assert_eq!(texts_of(&html, "h3").len(), 1, "{path}");
     }
 }
 

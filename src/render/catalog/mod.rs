@@ -13,7 +13,7 @@ use super::links::Urls;
 use super::machine;
 use super::{Bytes, Renderer, Strings};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Body, Editions, Links, Problem, Resolved, Trust};
+use crate::markdown::{self, Body, Editions, Links, Problem, Resolved, Trust, Words};
 use crate::memo::Policy;
 use crate::model::catalog::{Catalog, Kind, Modality, Opportunity, OpportunityIdx, Text};
 use crate::model::Site;
@@ -49,7 +49,7 @@ pub(super) struct Described {
 }
 
 /// Renders catalog Markdown, returning its problems as diagnostics at their place in the file.
-fn describe(text: &Text) -> (Described, Vec<Diagnostic>) {
+fn describe(text: &Text, words: &Words) -> (Described, Vec<Diagnostic>) {
     if text.markdown.trim().is_empty() {
         let empty = Described {
             html: String::new(),
@@ -59,7 +59,7 @@ fn describe(text: &Text) -> (Described, Vec<Diagnostic>) {
         return (empty, Vec::new());
     }
     let body = Body::new(&text.markdown, 0, Trust::Partner, None);
-    let rendered = markdown::render(&body, &CatalogLinks, Editions::Embedded("about"));
+    let rendered = markdown::render(&body, &CatalogLinks, Editions::Embedded("about"), words);
     let problems = rendered
         .problems
         .into_iter()
@@ -86,7 +86,7 @@ fn describe(text: &Text) -> (Described, Vec<Diagnostic>) {
 /// HTML: the same checks [`render`] makes, with nothing kept.
 pub(super) fn check(catalog: &Catalog) -> Vec<Diagnostic> {
     let none = vec![None; catalog.opportunities.len()];
-    Descriptions::of(catalog, &none).1
+    Descriptions::of(catalog, &none, &Words::NONE).1
 }
 
 /// Every description of the catalog, rendered.
@@ -100,20 +100,25 @@ struct Descriptions {
 
 impl Descriptions {
     /// Renders every description, taking the `i`th opportunity's from `kept[i]` when it is
-    /// given; returns them with all their problems, errors and warnings.
-    fn of(catalog: &Catalog, kept: &[Option<(&Items, usize)>]) -> (Descriptions, Vec<Diagnostic>) {
+    /// given, with `words` in the edition's language; returns them with all their problems,
+    /// errors and warnings.
+    fn of(
+        catalog: &Catalog,
+        kept: &[Option<(&Items, usize)>],
+        words: &Words,
+    ) -> (Descriptions, Vec<Diagnostic>) {
         let (opportunities, opportunity_problems): (Vec<Described>, Vec<Vec<Diagnostic>>) = kept
             .par_iter()
             .enumerate()
             .map(|(i, kept)| match kept {
                 Some((items, j)) => (items.described[*j].clone(), items.problems[*j].clone()),
-                None => describe(&catalog.opportunities[i].description),
+                None => describe(&catalog.opportunities[i].description, words),
             })
             .unzip();
         let mut found: Vec<Diagnostic> = opportunity_problems.concat();
         let mut described = |texts: Vec<&Text>| -> Vec<Described> {
             let results: Vec<(Described, Vec<Diagnostic>)> =
-                texts.into_par_iter().map(describe).collect();
+                texts.into_par_iter().map(|t| describe(t, words)).collect();
             results
                 .into_iter()
                 .map(|(described, problems)| {
@@ -271,7 +276,8 @@ fn prepare<'a>(
     out: &mut Rendered,
 ) -> (Option<Prepared<'a>>, Vec<Vec<Diagnostic>>) {
     let catalog = &*renderer.site.catalog;
-    let (descriptions, found) = Descriptions::of(catalog, kept);
+    let words = renderer.strings().markdown_words();
+    let (descriptions, found) = Descriptions::of(catalog, kept, &words);
     out.sort(&found);
     let Descriptions {
         opportunities,
