@@ -8,7 +8,7 @@ use super::*;
 
 /// The HTML of a prepared page: its own (no prefix) or the print edition's, whose ids get
 /// `prefix__`.
-pub(super) fn emit(prep: &Prepared, print_prefix: Option<&str>) -> String {
+pub(super) fn emit(prep: &Prepared, print_prefix: Option<&str>, words: &Words) -> String {
     let mut html = String::with_capacity(prep.events.len() * 24);
     let ids = |id: &str| match print_prefix {
         Some(prefix) => format!("{prefix}__{id}"),
@@ -29,9 +29,9 @@ pub(super) fn emit(prep: &Prepared, print_prefix: Option<&str>) -> String {
         }
         // Wide tables scroll inside a wrapper that keyboard users can focus and scroll.
         Event::Start(Tag::Table(_)) => {
-            let label = prep.table_labels.get(table_index).map_or("Table", String::as_str);
+            let label = words.table_label(prep.table_labels.get(table_index).map_or("", String::as_str));
             table_index += 1;
-            let open = format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n", escape_attr(label));
+            let open = format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n", escape_attr(&label));
             Extra::Two(Event::Html(open.into()), event.clone())
         }
         Event::End(TagEnd::Table) => Extra::Two(event.clone(), Event::Html("</div>\n".into())),
@@ -48,8 +48,9 @@ pub(super) fn emit(prep: &Prepared, print_prefix: Option<&str>) -> String {
             heading_index += 1;
             Event::Html(
                 format!(
-                    " <a class=\"anchor\" href=\"#{}\"><span class=\"visually-hidden\">Link to this section</span><span aria-hidden=\"true\">#</span></a></h{heading_level}>\n",
-                    escape_attr(&id)
+                    " <a class=\"anchor\" href=\"#{}\"><span class=\"visually-hidden\">{}</span><span aria-hidden=\"true\">#</span></a></h{heading_level}>\n",
+                    escape_attr(&id),
+                    escape_attr(&words.section_link)
                 )
                 .into(),
             )
@@ -77,8 +78,8 @@ pub(super) fn emit(prep: &Prepared, print_prefix: Option<&str>) -> String {
         }
         Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
         Event::TaskListMarker(done) => {
-            let (checked, label) = if *done { (" checked", "Done") } else { ("", "To do") };
-            Event::Html(format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ").into())
+            let (checked, label) = if *done { (" checked", &words.done) } else { ("", &words.to_do) };
+            Event::Html(format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{}\"> ", escape_attr(label)).into())
         }
         Event::Html(raw) | Event::InlineHtml(raw) if prep.trust == Trust::Partner => Event::Text(raw.clone()),
         other => other.clone(),

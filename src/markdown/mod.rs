@@ -166,6 +166,46 @@ pub fn headings(body: &Body) -> Vec<Heading> {
     out
 }
 
+/// The words a page's HTML gets around its own text for screen readers, in the language
+/// that text is written in (the theme's `[markdown]` strings).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Words {
+    /// Read for the `#` link after each heading.
+    pub section_link: String,
+    /// A table without header cells.
+    pub table: String,
+    /// A table named by its header cells, which take the place of `{cells}`.
+    pub table_named: String,
+    /// A checklist's ticked box.
+    pub done: String,
+    /// A checklist's empty box.
+    pub to_do: String,
+}
+
+impl Default for Words {
+    /// The English words.
+    fn default() -> Words {
+        Words {
+            section_link: "Link to this section".into(),
+            table: "Table".into(),
+            table_named: "Table: {cells}".into(),
+            done: "Done".into(),
+            to_do: "To do".into(),
+        }
+    }
+}
+
+impl Words {
+    /// The name of a table whose header cells, joined, are `cells`: "Table: Week, Task, Who".
+    pub(super) fn table_label(&self, cells: &str) -> String {
+        if cells.is_empty() {
+            self.table.clone()
+        } else {
+            self.table_named.replace("{cells}", cells)
+        }
+    }
+}
+
 /// Renders a page. With [`Editions::PageAndPrint`], the prefix is the anchor of this page
 /// inside the print edition; its heading ids there become `{prefix}__{id}`.
 /// Which HTML a render produces.
@@ -178,7 +218,7 @@ pub enum Editions<'a> {
 }
 
 /// Renders a Markdown body to HTML, resolving its links through `links`, for the outputs `editions` asks for.
-pub fn render(body: &Body, links: &dyn Links, editions: Editions) -> Rendered {
+pub fn render(body: &Body, links: &dyn Links, editions: Editions, words: &Words) -> Rendered {
     let events: Vec<(Event, Range<usize>)> = TextMergeWithOffset::new(
         Parser::new_ext(&body.text, options(body.trust)).into_offset_iter(),
     )
@@ -186,10 +226,11 @@ pub fn render(body: &Body, links: &dyn Links, editions: Editions) -> Rendered {
     let mut prep = prepare(body, events, links);
     prep.problems.extend(body.problems.iter().cloned());
     let (html, print_html) = match editions {
-        Editions::PageAndPrint(print_prefix) => {
-            (emit(&prep, None), emit(&prep, Some(print_prefix)))
-        }
-        Editions::Embedded(prefix) => (emit(&prep, Some(prefix)), String::new()),
+        Editions::PageAndPrint(print_prefix) => (
+            emit(&prep, None, words),
+            emit(&prep, Some(print_prefix), words),
+        ),
+        Editions::Embedded(prefix) => (emit(&prep, Some(prefix), words), String::new()),
     };
     prep.problems.sort_by_key(|p| p.offset);
     Rendered {
@@ -258,7 +299,12 @@ mod tests {
     fn page(markdown: &str) -> Rendered {
         let text = format!("+++\ntitle = \"T\"\n+++\n{markdown}");
         let body = Body::new(&text, BODY, Trust::Author, Some(&Site));
-        render(&body, &Site, Editions::PageAndPrint("ch-page"))
+        render(
+            &body,
+            &Site,
+            Editions::PageAndPrint("ch-page"),
+            &Words::default(),
+        )
     }
 
     #[test]
@@ -379,7 +425,7 @@ mod tests {
     fn partner_text_shows_raw_html_as_text() {
         let text = "+++\n+++\n<b onclick=\"x()\">hi</b>\n\n<script>alert(1)</script>\n";
         let body = Body::new(text, 8, Trust::Partner, None);
-        let r = render(&body, &Site, Editions::Embedded("about"));
+        let r = render(&body, &Site, Editions::Embedded("about"), &Words::default());
         assert!(!r.html.contains("<b"), "{}", r.html);
         assert!(!r.html.contains("<script"), "{}", r.html);
     }

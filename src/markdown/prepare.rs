@@ -23,7 +23,7 @@ pub(super) struct Prepared<'a> {
     pub(super) headings: Vec<Heading>,
     /// Footnote label → its number, in order of first reference.
     pub(super) footnotes: BTreeMap<String, usize>,
-    /// A name for each table, from its header cells: "Table: Week, Task, Who".
+    /// Each table's header cells, joined: "Week, Task, Who" (see [`Words::table_label`]).
     pub(super) table_labels: Vec<String>,
     pub(super) description: String,
     pub(super) sections: Vec<String>,
@@ -145,7 +145,7 @@ impl<'a, 'b> Pass<'a, 'b> {
         event
     }
 
-    /// Names the table from its header cells: "Table: Week, Task, Who".
+    /// Keeps the table's header cells, which name it: "Week, Task, Who".
     fn end_table_head(&mut self) {
         let cells = self.table_head.take().unwrap_or_default();
         let names: Vec<String> = cells
@@ -153,11 +153,7 @@ impl<'a, 'b> Pass<'a, 'b> {
             .map(|c| collapse_whitespace(c))
             .filter(|c| !c.is_empty())
             .collect();
-        self.prep.table_labels.push(if names.is_empty() {
-            "Table".to_string()
-        } else {
-            format!("Table: {}", names.join(", "))
-        });
+        self.prep.table_labels.push(names.join(", "));
     }
 
     /// Text outside code: header cells, undefined footnotes and the page's words.

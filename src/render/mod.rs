@@ -178,6 +178,7 @@ fn render_pages(
     let lists = page_lists(site);
     let (bodies, headings) = prepare_bodies(site, &lists);
     let index = LinkIndex::build(site, urls, &headings);
+    let words = PageWords::new(site, producing.map(|(renderer, _)| renderer.theme));
     let mut page_texts: Vec<index::PageText> = Vec::new();
     for ((pages, toolkit), bodies) in lists.iter().zip(&bodies) {
         let rendered: Vec<markdown::Rendered> = pages
@@ -201,6 +202,7 @@ fn render_pages(
                     body,
                     &links,
                     markdown::Editions::PageAndPrint(&links::print_anchor(page)),
+                    words.of(links.in_default_language),
                 )
             })
             .collect();
@@ -224,6 +226,47 @@ fn render_pages(
         }
     }
     page_texts
+}
+
+/// The words Markdown adds around a page's text, in the language of that text: the
+/// language being rendered for a translated page, the default language for the others.
+struct PageWords {
+    default: markdown::Words,
+    translated: markdown::Words,
+}
+
+impl PageWords {
+    /// The theme's words (English ones without a theme, when nothing is produced).
+    fn new(site: &Site, theme: Option<&Theme>) -> PageWords {
+        let of = |code: &str| {
+            theme.map_or_else(markdown::Words::default, |t| {
+                markdown_words(t.strings(code))
+            })
+        };
+        PageWords {
+            default: of(&site.config.language),
+            translated: of(&site.language.code),
+        }
+    }
+
+    fn of(&self, in_default_language: bool) -> &markdown::Words {
+        if in_default_language {
+            &self.default
+        } else {
+            &self.translated
+        }
+    }
+}
+
+/// The `[markdown]` strings of a language.
+fn markdown_words(strings: &Strings) -> markdown::Words {
+    markdown::Words {
+        section_link: strings.text("markdown.section_link").into(),
+        table: strings.text("markdown.table").into(),
+        table_named: strings.text("markdown.table_named").into(),
+        done: strings.text("markdown.done").into(),
+        to_do: strings.text("markdown.to_do").into(),
+    }
 }
 
 /// The pages of one toolkit edition (`toolkit` is its number) or the standalone pages.

@@ -59,7 +59,12 @@ fn describe(text: &Text) -> (Described, Vec<Diagnostic>) {
         return (empty, Vec::new());
     }
     let body = Body::new(&text.markdown, 0, Trust::Partner, None);
-    let rendered = markdown::render(&body, &CatalogLinks, Editions::Embedded("about"));
+    let rendered = markdown::render(
+        &body,
+        &CatalogLinks,
+        Editions::Embedded("about"),
+        &markdown::Words::default(),
+    );
     let problems = rendered
         .problems
         .into_iter()
