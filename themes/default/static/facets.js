@@ -136,7 +136,7 @@
     ];
 
     // ---- The form ----
-    var form = el("form", { "class": "facet-filters", "aria-label": say("filter_form", "Filter opportunities") });
+    var form = el("form", { "class": "facet-filters", "aria-label": say("filter_form", "Filter opportunities"), "data-heading": say("filter", "Filter") });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     var words = el("input", { type: "search", id: "filter-words", name: "q", autocomplete: "off" });
     var wordsField = el("p", { "class": "filter-field" });
