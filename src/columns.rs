@@ -162,11 +162,13 @@ pub struct Column {
 }
 
 impl Column {
-    /// Whether a record may be translated in this column (`es.<name>`).
+    /// Whether a record may be translated in this column (`es.<name>`): the text fields a
+    /// `[<table>.<code>]` translation holds (content format §10.3), which are every text
+    /// column of the record's own but `city`.
     pub fn translatable(&self) -> bool {
         matches!(self.cell, Cell::Text | Cell::Markdown | Cell::TextList)
             && matches!(self.field, Field::Key)
-            && !matches!(self.name, "city" | "name" | "demand_source")
+            && self.name != "city"
     }
 }
 
@@ -503,6 +505,27 @@ mod tests {
                      summary";
         assert_eq!(names[..29], first.split_whitespace().collect::<Vec<_>>());
         assert_eq!(names.last(), Some(&"description"));
+    }
+
+    #[test]
+    fn the_translatable_columns_are_the_fields_a_translation_holds() {
+        use crate::model::catalog::{EMPLOYER_TEXT, OPPORTUNITY_TEXT, PATHWAY_TEXT};
+        for (t, fields) in [
+            (RecordType::Pathway, PATHWAY_TEXT),
+            (RecordType::Employer, EMPLOYER_TEXT),
+            (RecordType::Opportunity, OPPORTUNITY_TEXT),
+        ] {
+            let mut translatable: Vec<&str> = t
+                .columns()
+                .iter()
+                .filter(|c| c.translatable())
+                .map(|c| c.name)
+                .collect();
+            let mut fields = fields.to_vec();
+            translatable.sort_unstable();
+            fields.sort_unstable();
+            assert_eq!(translatable, fields, "{t:?}");
+        }
     }
 
     #[test]

@@ -1,93 +1,33 @@
-//! Render stage, `opportunities.csv`: one row per opportunity, and how a cell is quoted
-//! and defused against spreadsheet formulas.
+//! Render stage, the CSV exports (`opportunities.csv`, `employers.csv`, `pathways.csv`):
+//! a sheet as CSV text, and how a cell is quoted and defused against spreadsheet formulas.
 
-use crate::render::catalog::{pay_text, CatalogRender};
-use crate::render::machine::absolute;
+use super::sheets::Sheet;
 
-/// The columns of `opportunities.csv`, in order. Documented in the README.
-pub const CSV_COLUMNS: &[&str] = &[
-    "id",
-    "title",
-    "url",
-    "status",
-    "employer_id",
-    "employer",
-    "kind",
-    "stage",
-    "pathways",
-    "modality",
-    "city",
-    "grades",
-    "districts",
-    "starts",
-    "ends",
-    "deadline",
-    "hours",
-    "hours_per_week",
-    "seats",
-    "min_age",
-    "pay_type",
-    "pay_amount",
-    "pay",
-    "credit",
-    "supports",
-    "principles",
-    "principle_count",
-    "apply_url",
-    "summary",
-];
+/// Whether a CSV starts with a byte-order mark (`csv_byte_order_mark` in `site.toml`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum ByteOrderMark {
+    /// Plain UTF-8, what machine readers expect.
+    Without,
+    /// UTF-8 after U+FEFF, so that Excel on Windows reads accents as written.
+    With,
+}
 
-/// `opportunities.csv`: one row per opportunity, open and closed, sorted by id.
-pub(in crate::render) fn csv(pass: &CatalogRender) -> String {
-    let catalog = pass.catalog;
+/// A sheet as CSV (RFC 4180, CRLF line ends, UTF-8): its headers, then a row per record,
+/// every cell through [`csv_cell`].
+pub(super) fn write(sheet: &Sheet, mark: ByteOrderMark) -> Vec<u8> {
     let mut out = String::new();
-    out.push_str(&CSV_COLUMNS.join(","));
+    if mark == ByteOrderMark::With {
+        out.push('\u{FEFF}');
+    }
+    let headers: Vec<String> = sheet.headers.iter().map(|h| csv_cell(h)).collect();
+    out.push_str(&headers.join(","));
     out.push_str("\r\n");
-    for o in &catalog.opportunities {
-        let employer = catalog.employer(o.employer);
-        let list = |items: Vec<String>| items.join(";");
-        let optional = |v: Option<String>| v.unwrap_or_default();
-        let row: Vec<String> = vec![
-            o.id.clone(),
-            o.title.clone(),
-            absolute(pass, &pass.renderer.urls.opportunity(&o.id)),
-            if o.is_open() { "open" } else { "closed" }.to_string(),
-            employer.id.clone(),
-            employer.name.clone(),
-            o.kind.slug().to_string(),
-            o.stage().slug().to_string(),
-            list(
-                o.pathways
-                    .iter()
-                    .map(|&p| catalog.pathway(p).id.clone())
-                    .collect(),
-            ),
-            o.modality.slug().to_string(),
-            optional(o.city.clone()),
-            list(o.grades.iter().map(u8::to_string).collect()),
-            list(o.districts.clone()),
-            optional(o.starts.map(|d| d.iso())),
-            optional(o.ends.map(|d| d.iso())),
-            optional(o.deadline.map(|d| d.iso())),
-            optional(o.hours.map(|h| h.to_string())),
-            optional(o.hours_per_week.map(|h| h.to_string())),
-            optional(o.seats.map(|s| s.to_string())),
-            optional(o.min_age.map(|a| a.to_string())),
-            optional(o.pay.map(|p| p.kind.slug().to_string())),
-            optional(o.pay.map(|p| p.amount.to_string())),
-            optional(pay_text(pass.renderer.strings(), o)),
-            optional(o.credit.clone()),
-            list(o.supports.iter().map(|s| s.slug().to_string()).collect()),
-            list(o.principles.iter().map(|p| p.slug().to_string()).collect()),
-            o.principles.len().to_string(),
-            optional(o.apply_url.clone()),
-            optional(o.summary.clone()),
-        ];
-        let cells: Vec<String> = row.iter().map(|cell| csv_cell(cell)).collect();
+    for row in &sheet.rows {
+        let cells: Vec<String> = row.iter().map(|value| csv_cell(&value.text())).collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }
-    out
+    out.into_bytes()
 }
 
 /// Characters that make a spreadsheet read a cell as a formula, in ASCII and full-width
