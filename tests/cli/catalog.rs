@@ -44,6 +44,9 @@ fn every_catalog_page_kind_exists_and_passes_the_checker() {
         "pathways/health-science/index.html",
         "catalog.json",
         "opportunities.csv",
+        "employers.csv",
+        "pathways.csv",
+        "catalog.xlsx",
     ] {
         assert!(
             site.path("public").join(file).is_file(),
