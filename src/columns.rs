@@ -162,8 +162,9 @@ pub struct Column {
 }
 
 impl Column {
-    /// Whether a record may be translated in this column (`es.<name>`): its text fields
-    /// (docs/content-format.md §10.3), which are the text columns but `city`.
+    /// Whether a record may be translated in this column (`es.<name>`): the text fields a
+    /// `[<table>.<code>]` translation holds (content format §10.3), which are every text
+    /// column of the record's own but `city`.
     pub fn translatable(&self) -> bool {
         matches!(self.cell, Cell::Text | Cell::Markdown | Cell::TextList)
             && matches!(self.field, Field::Key)
@@ -507,23 +508,23 @@ mod tests {
     }
 
     #[test]
-    fn translatable_columns_are_the_fields_a_translation_may_hold() {
-        use crate::model::catalog::translation::{EMPLOYER_TEXT, OPPORTUNITY_TEXT, PATHWAY_TEXT};
+    fn the_translatable_columns_are_the_fields_a_translation_holds() {
+        use crate::model::catalog::{EMPLOYER_TEXT, OPPORTUNITY_TEXT, PATHWAY_TEXT};
         for (t, fields) in [
             (RecordType::Pathway, PATHWAY_TEXT),
             (RecordType::Employer, EMPLOYER_TEXT),
             (RecordType::Opportunity, OPPORTUNITY_TEXT),
         ] {
-            let mut columns: Vec<&str> = t
+            let mut translatable: Vec<&str> = t
                 .columns()
                 .iter()
                 .filter(|c| c.translatable())
                 .map(|c| c.name)
                 .collect();
             let mut fields = fields.to_vec();
-            columns.sort_unstable();
+            translatable.sort_unstable();
             fields.sort_unstable();
-            assert_eq!(columns, fields, "{t:?}");
+            assert_eq!(translatable, fields, "{t:?}");
         }
     }
 

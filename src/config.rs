@@ -26,6 +26,10 @@ pub struct SiteConfig {
     pub minimum_wage: Option<f64>,
     /// The build date set in `today`, overriding `SOURCE_DATE_EPOCH` and the clock.
     pub today: Option<Date>,
+    /// Whether the CSV exports start with a UTF-8 byte-order mark (`csv_byte_order_mark`),
+    /// so that Excel on Windows opens them with accents intact; off by default, since
+    /// machine readers expect none.
+    pub csv_byte_order_mark: bool,
     /// The languages the site is translated into (`[languages.<code>]`), besides
     /// `language`, ordered by code; empty for a site in one language.
     pub languages: Vec<LanguageConfig>,
@@ -83,6 +87,8 @@ struct RawSiteConfig {
     minimum_wage: Option<f64>,
     today: Option<toml::value::Datetime>,
     #[serde(default)]
+    csv_byte_order_mark: bool,
+    #[serde(default)]
     languages: std::collections::BTreeMap<String, RawLanguage>,
 }
 
@@ -120,6 +126,7 @@ impl SiteConfig {
             theme: default_theme(),
             minimum_wage: None,
             today: None,
+            csv_byte_order_mark: false,
             languages: Vec::new(),
         }
     }
@@ -200,6 +207,7 @@ impl SiteConfig {
             theme,
             minimum_wage,
             today,
+            csv_byte_order_mark: raw.csv_byte_order_mark,
             languages,
         })
     }

@@ -237,10 +237,10 @@ pub fn pathway_json_ld(pass: &CatalogRender, index: PathwayIdx) -> String {
     script_json(&program)
 }
 
-/// The feed, the calendar, the two exports and the facet data, by output path. Each is
-/// made on its own thread: together they are a tenth of a 10,000-listing build.
+/// The feed, the calendar, the exports and the facet data, by output path. Each is made
+/// on its own thread: together they are a tenth of a 10,000-listing build.
 pub fn files(pass: &CatalogRender) -> Vec<(&'static str, Vec<u8>)> {
-    let ((facets, feed), (calendar, (json, csv))) = rayon::join(
+    let ((facets, feed), (calendar, (json, spreadsheets))) = rayon::join(
         || {
             rayon::join(
                 || super::export::facet_data(pass),
@@ -253,19 +253,20 @@ pub fn files(pass: &CatalogRender) -> Vec<(&'static str, Vec<u8>)> {
                 || {
                     rayon::join(
                         || super::export::catalog_json(pass).into_bytes(),
-                        || super::export::csv(pass).into_bytes(),
+                        || super::export::spreadsheets(pass),
                     )
                 },
             )
         },
     );
-    vec![
+    let mut files = vec![
         ("search/opportunities.json", facets),
         ("opportunities/feed.xml", feed),
         ("opportunities/deadlines.ics", calendar),
         ("catalog.json", json),
-        ("opportunities.csv", csv),
-    ]
+    ];
+    files.extend(spreadsheets);
+    files
 }
 
 /// The start of the Atom feed, before its title.

@@ -166,6 +166,11 @@ impl Urls {
         format!("{}opportunities.csv", self.pages)
     }
 
+    /// The catalog as a workbook: `<base>catalog.xlsx`.
+    pub fn catalog_xlsx(&self) -> String {
+        format!("{}catalog.xlsx", self.pages)
+    }
+
     /// The catalog as JSON: `<base>catalog.json`.
     pub fn catalog_json(&self) -> String {
         format!("{}catalog.json", self.pages)

@@ -44,6 +44,9 @@ fn every_catalog_page_kind_exists_and_passes_the_checker() {
         "pathways/health-science/index.html",
         "catalog.json",
         "opportunities.csv",
+        "employers.csv",
+        "pathways.csv",
+        "catalog.xlsx",
     ] {
         assert!(
             site.path("public").join(file).is_file(),
@@ -261,7 +264,7 @@ fn exports_are_documented_sorted_and_complete() {
 
     let csv = site.read_output("opportunities.csv");
     let mut lines = csv.split("\r\n").filter(|l| !l.is_empty());
-    assert_eq!(lines.next().unwrap(), "id,title,url,status,employer_id,employer,kind,stage,pathways,modality,city,grades,districts,starts,ends,deadline,hours,hours_per_week,seats,min_age,pay_type,pay_amount,pay,credit,supports,principles,principle_count,apply_url,summary");
+    assert_eq!(lines.next().unwrap(), "id,title,url,status,employer_id,employer,kind,stage,pathways,modality,city,grades,districts,starts,ends,deadline,hours,hours_per_week,seats,min_age,pay_type,pay_amount,pay,credit,supports,principles,principle_count,apply_url,summary,schedule,skills,tasks,credentials,contact_name,contact_title,contact_email,contact_phone,contact_public,description");
     assert_eq!(lines.count(), 5);
 }
 
@@ -383,7 +386,7 @@ description = "Pathway text {0}"
         "  help: links may use http, https, mailto and tel, or point to a file of the site",
         "content/catalog/opportunities/hostile.toml:24:89: warning: link scheme `data:` is not allowed",
         "  help: links may use http, https, mailto and tel, or point to a file of the site",
-        "Built 53 pages (129 files: 129 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+        "Built 53 pages (132 files: 132 written, 0 unchanged, 0 removed) into <site>/public in <time>",
     ]);
 
     let problems = check_site(&site.path("public"));

@@ -12,6 +12,7 @@ mod catalog_diagnostics;
 mod check_new;
 mod diagnostics;
 mod districts;
+mod exports;
 mod facet_data;
 mod hardening;
 mod incremental;

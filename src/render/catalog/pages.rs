@@ -324,6 +324,7 @@ impl<'a> CatalogRender<'a> {
                         feed_url: self.urls().feed(),
                         calendar_url: self.urls().calendar(),
                         csv_url: self.urls().catalog_csv(),
+                        xlsx_url: self.urls().catalog_xlsx(),
                         json_url: self.urls().catalog_json(),
                     },
                 };

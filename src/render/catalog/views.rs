@@ -305,8 +305,10 @@ pub struct ListingView<'a> {
     pub feed_url: String,
     /// The iCalendar file of deadlines.
     pub calendar_url: String,
-    /// The CSV export of the catalog.
+    /// The CSV export of the catalog's opportunities.
     pub csv_url: String,
+    /// The catalog as a workbook, one sheet per record type.
+    pub xlsx_url: String,
     /// The JSON export of the catalog.
     pub json_url: String,
 }

@@ -1,0 +1,111 @@
+//! Render stage, the CSV exports (`opportunities.csv`, `employers.csv`, `pathways.csv`):
+//! a sheet as CSV text, and how a cell is quoted and defused against spreadsheet formulas.
+
+use super::sheets::Sheet;
+
+/// Whether a CSV starts with a byte-order mark (`csv_byte_order_mark` in `site.toml`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum ByteOrderMark {
+    /// Plain UTF-8, what machine readers expect.
+    Without,
+    /// UTF-8 after U+FEFF, so that Excel on Windows reads accents as written.
+    With,
+}
+
+/// A sheet as CSV (RFC 4180, CRLF line ends, UTF-8): its headers, then a row per record,
+/// every cell through [`csv_cell`].
+pub(super) fn write(sheet: &Sheet, mark: ByteOrderMark) -> Vec<u8> {
+    let mut out = String::new();
+    if mark == ByteOrderMark::With {
+        out.push('\u{FEFF}');
+    }
+    let headers: Vec<String> = sheet.headers.iter().map(|h| csv_cell(h)).collect();
+    out.push_str(&headers.join(","));
+    out.push_str("\r\n");
+    for row in &sheet.rows {
+        let cells: Vec<String> = row.iter().map(|value| csv_cell(&value.text())).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+/// Characters that make a spreadsheet read a cell as a formula, in ASCII and full-width
+/// forms (some spreadsheets fold `＝` to `=`), and the tab and carriage return that some
+/// strip before looking (OWASP "CSV injection").
+const FORMULA_STARTS: &[char] = &[
+    '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+];
+
+/// Where a spreadsheet may start a new cell inside ours: `;` in locales that use it as the
+/// delimiter, tab in tab-delimited imports, and line breaks for readers that ignore quotes.
+const CELL_SPLITS: &[char] = &[';', '\t', '\r', '\n'];
+
+/// Quotes a CSV cell where needed (RFC 4180) and defuses text a spreadsheet would run as a
+/// formula: a `'` goes before any formula character that starts the cell, or that starts
+/// a part a spreadsheet may split off (after `;`, tab or a line break, spaces skipped).
+pub fn csv_cell(cell: &str) -> String {
+    let mut defused = String::with_capacity(cell.len() + 1);
+    let mut starts_a_part = true;
+    for c in cell.chars() {
+        if starts_a_part && FORMULA_STARTS.contains(&c) {
+            defused.push('\'');
+        }
+        defused.push(c);
+        starts_a_part = CELL_SPLITS.contains(&c) || (starts_a_part && c == ' ');
+    }
+    if defused.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", defused.replace('"', "\"\""))
+    } else {
+        defused
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_and_defused() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("a, b"), "\"a, b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("-1"), "'-1");
+    }
+
+    #[test]
+    fn every_way_a_cell_can_start_a_formula_is_defused() {
+        for (cell, expected) in [
+            // A formula character first: OWASP's rule.
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t'=1"),
+            ("\r=1", "\"'\r'=1\""),
+            // Full-width forms, which some spreadsheets fold to ASCII.
+            ("\u{FF1D}1+1", "'\u{FF1D}1+1"),
+            ("\u{FF0B}1", "'\u{FF0B}1"),
+            ("\u{FF0D}1", "'\u{FF0D}1"),
+            ("\u{FF20}SUM(A1)", "'\u{FF20}SUM(A1)"),
+            // After spaces, which an import may trim.
+            (" =1", " '=1"),
+            // A part a `;`-delimited spreadsheet splits off.
+            ("a;=1+1", "a;'=1+1"),
+            ("a; =1+1", "a; '=1+1"),
+            ("a;\u{FF1D}1", "a;'\u{FF1D}1"),
+            ("a;@x", "a;'@x"),
+            // Tab and line breaks split cells too.
+            ("a\t+1", "a\t'+1"),
+            ("a\n-1", "\"a\n'-1\""),
+            // Left alone: formula characters inside a part, and plain lists.
+            ("a=b", "a=b"),
+            ("9-5 weekdays", "9-5 weekdays"),
+            ("health-science;it", "health-science;it"),
+            ("a,=b", "\"a,=b\""),
+        ] {
+            assert_eq!(csv_cell(cell), expected, "{cell:?}");
+        }
+    }
+}
