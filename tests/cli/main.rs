@@ -23,3 +23,4 @@ mod sitemap;
 mod snapshots;
 mod source_shape;
 mod strings;
+mod workbook;
