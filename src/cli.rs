@@ -28,6 +28,8 @@ Examples:
   trellis check --format json        Check links, records and adaptations for CI
   trellis new opportunity clinic-shadow
                                      Start a new opportunity record
+  trellis new catalog-workbook catalog.xlsx
+                                     Write a workbook to keep the catalog in
 
 Exit codes: 0 success, 1 problems in the content, 2 Trellis could not work.";
 
@@ -60,7 +62,8 @@ pub enum Command {
     /// Check the site without writing it: everything the build checks, plus links and
     /// fragments on every page, placeholders left to defaults, and employers with nothing open.
     Check(CheckArgs),
-    /// Write a commented template for a new record or page, ready to fill in.
+    /// Write a commented template for a new record or page, ready to fill in, or an empty
+    /// workbook to keep the catalog in.
     New(NewArgs),
     /// Build into memory, serve on this machine, rebuild and reload open pages on every save.
     Serve(ServeArgs),
@@ -109,7 +112,9 @@ pub struct NewArgs {
     /// What to start.
     #[arg(value_enum)]
     pub what: crate::new::Template,
-    /// Its id (a chapter: TOOLKIT/FILE-NAME, e.g. employer-guide/11-safety).
+    /// Its id (a chapter: TOOLKIT/FILE-NAME, e.g. employer-guide/11-safety; a catalog
+    /// workbook: the FILE.xlsx to write, from the current folder, e.g. catalog.xlsx).
+    #[arg(value_name = "ID|FILE")]
     pub id: String,
 }
 
@@ -209,6 +214,10 @@ pub fn main() -> ExitCode {
             }
         }
         Command::New(args) => match crate::new::create(&cli.root, args.what, &args.id) {
+            Ok(path) if args.what == crate::new::Template::CatalogWorkbook => {
+                eprintln!("{}", crate::new::workbook::created(&path));
+                ExitCode::SUCCESS
+            }
             Ok(path) => {
                 eprintln!(
                     "Created {}; fill it in, then run trellis check",

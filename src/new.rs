@@ -1,5 +1,6 @@
 //! `trellis new`: a commented template for a new record or page, written where it belongs,
-//! with the required fields to fill in.
+//! with the required fields to fill in; or an empty workbook to keep the catalog in
+//! ([`workbook`]).
 //!
 //! An id is refused before anything is written when the build would refuse it: not a slug,
 //! reserved, already taken by a record in any catalog file, or (for a chapter) naming a
@@ -15,6 +16,8 @@ use crate::model::catalog::RESERVED_OPPORTUNITY_IDS;
 use crate::model::RESERVED_IN_TOOLKIT;
 use crate::slug::{is_slug, split_prefix};
 
+pub mod workbook;
+
 /// What `trellis new` can start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Template {
@@ -28,6 +31,10 @@ pub enum Template {
     Chapter,
     /// A district's `content/districts/<id>/district.toml`.
     District,
+    /// An empty workbook to keep the catalog in, `<file>.xlsx` (a path from the current
+    /// folder): a sheet per record type, a note on each header, and drop-down lists of the
+    /// valid values and of the site's employer, pathway and district ids.
+    CatalogWorkbook,
 }
 
 /// A kind of catalog record: its table name, its folder and the ids it may not take.
@@ -53,11 +60,13 @@ const PATHWAY: RecordKind = RecordKind {
     reserved: &[],
 };
 
-/// Writes the template for `what` named `id` (for a chapter, `<toolkit>/<file-name>`).
-/// Returns the file written. Refuses to overwrite.
+/// Writes the template for `what` named `id` (for a chapter, `<toolkit>/<file-name>`; for
+/// a catalog workbook, the file's path from the current folder). Returns the file written.
+/// Refuses to overwrite.
 pub fn create(root: &Path, what: Template, id: &str) -> Result<PathBuf, Error> {
     crate::require_content(root)?;
     let (path, text) = match what {
+        Template::CatalogWorkbook => return workbook::create(root, Path::new(id)),
         Template::Opportunity => (record_file(root, &OPPORTUNITY, id)?, opportunity(id)),
         Template::Employer => (record_file(root, &EMPLOYER, id)?, employer(id)),
         Template::Pathway => (record_file(root, &PATHWAY, id)?, pathway(id)),

@@ -24,3 +24,4 @@ mod sitemap;
 mod snapshots;
 mod source_shape;
 mod strings;
+mod workbook;
