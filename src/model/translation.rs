@@ -3,8 +3,11 @@
 //! the site has, a source page that exists, no `weight` or `audience` of their own, and a
 //! recorded fingerprint that says whether the source changed since.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use super::district::fingerprint;
 use super::toolkit::{Page, StaleTranslation};
@@ -116,13 +119,16 @@ impl Languages {
         naming: Naming<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<Loose> {
+        let sources = sources(pages, &loose);
         let mut unmatched = Vec::new();
-        for translation in loose {
+        for (translation, source) in loose.into_iter().zip(sources) {
             if !self.accepts(&translation, diagnostics) {
                 continue;
             }
-            match pages.iter_mut().find(|p| p.file.path == translation.source) {
-                Some(page) => add(page, &translation, naming, diagnostics),
+            match source {
+                Some((at, current)) => {
+                    add(&mut pages[at], &translation, current, naming, diagnostics);
+                }
                 None => unmatched.push(translation),
             }
         }
@@ -195,10 +201,29 @@ impl Languages {
     }
 }
 
-/// Attaches `translation` to its source `page`, warning when it is stale.
+/// For each of `loose`, its source among `pages` (the first page with its path) and that
+/// page's fingerprint; `None` for a translation with no source. Looked up by path, and the
+/// fingerprints (which read every byte of each source) made in parallel.
+fn sources(pages: &[Page], loose: &[Loose]) -> Vec<Option<(usize, String)>> {
+    let mut by_path: HashMap<&Path, usize> = HashMap::with_capacity(pages.len());
+    for (at, page) in pages.iter().enumerate() {
+        by_path.entry(page.file.path.as_path()).or_insert(at);
+    }
+    loose
+        .par_iter()
+        .map(|translation| {
+            let at = *by_path.get(translation.source.as_path())?;
+            Some((at, fingerprint(&pages[at].file.text)))
+        })
+        .collect()
+}
+
+/// Attaches `translation` to its source `page`, whose fingerprint is `current`, warning
+/// when it is stale.
 fn add(
     page: &mut Page,
     translation: &Loose,
+    current: String,
     naming: Naming<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -220,7 +245,6 @@ fn add(
         );
         return;
     }
-    let current = fingerprint(&page.file.text);
     let command = naming.command(&page.file.path, &translation.code);
     let stale = match read.translated_from.as_deref() {
         Some(recorded) if recorded == current => None,

@@ -302,11 +302,14 @@ impl tera::Filter for Fill {
     }
 }
 
-/// `{{ script_strings(t=t) }}`: the `[script]` strings of the page's language as
+/// `{{ script_strings(script=t.script) }}`: the `[script]` strings of the page's language as
 /// `<script type="application/json" id="theme-strings">`, for the scripts' messages; nothing
-/// when they are the built-in English ones, which the scripts already hold.
+/// when they are the built-in English ones, which the scripts already hold. `t=t` works too,
+/// but tera copies an argument for every call, and the whole table is large.
 struct ScriptStrings {
     english: tera::Value,
+    /// The last strings written and their element: every page of a language has the same.
+    last: std::sync::Mutex<Option<(tera::Value, String)>>,
 }
 
 impl ScriptStrings {
@@ -316,7 +319,10 @@ impl ScriptStrings {
             .and_then(|t| tera::to_value(t).ok())
             .and_then(|t| t.get("script").cloned())
             .unwrap_or_default();
-        ScriptStrings { english }
+        ScriptStrings {
+            english,
+            last: std::sync::Mutex::new(None),
+        }
     }
 }
 
@@ -326,23 +332,36 @@ impl tera::Function for ScriptStrings {
         args: &std::collections::HashMap<String, tera::Value>,
     ) -> tera::Result<tera::Value> {
         let script = args
-            .get("t")
-            .and_then(|t| t.get("script"))
-            .ok_or_else(|| tera::Error::msg("`script_strings` takes t=t"))?;
+            .get("script")
+            .or_else(|| args.get("t").and_then(|t| t.get("script")))
+            .ok_or_else(|| tera::Error::msg("`script_strings` takes script=t.script"))?;
         if *script == self.english {
             return Ok(tera::Value::String(String::new()));
         }
-        // `<` never closes the element early: JSON lets it be written as \u003c.
-        let json = serde_json::to_string(script)
-            .map_err(|e| tera::Error::msg(e.to_string()))?
-            .replace('<', "\\u003c");
-        Ok(tera::Value::String(format!(
-            "\n<script type=\"application/json\" id=\"theme-strings\">{json}</script>"
-        )))
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, element)) = last.as_ref().filter(|(kept, _)| kept == script) {
+            return Ok(tera::Value::String(element.clone()));
+        }
+        let element = Self::element(script)?;
+        *last = Some((script.clone(), element.clone()));
+        Ok(tera::Value::String(element))
     }
 
     fn is_safe(&self) -> bool {
         true
+    }
+}
+
+impl ScriptStrings {
+    /// The `<script>` element that holds `script`.
+    fn element(script: &tera::Value) -> tera::Result<String> {
+        // `<` never closes the element early: JSON lets it be written as \u003c.
+        let json = serde_json::to_string(script)
+            .map_err(|e| tera::Error::msg(e.to_string()))?
+            .replace('<', "\\u003c");
+        Ok(format!(
+            "\n<script type=\"application/json\" id=\"theme-strings\">{json}</script>"
+        ))
     }
 }
 
