@@ -19,6 +19,7 @@ mod languages;
 mod languages_render;
 mod output_dir;
 mod serve;
+mod sheets;
 mod sitemap;
 mod snapshots;
 mod source_shape;

@@ -264,9 +264,9 @@ fn target(
 }
 
 /// Whether `column` (or its stand-in) is among the sheet's columns.
-fn has_column(headers: &Headers, column: &Column) -> bool {
+fn has_column(headers: &Headers, column: &'static Column) -> bool {
     headers.targets.iter().flatten().any(|t| match t {
-        Target::Column(c) => c.field == column.field || c.name == column.name,
+        Target::Column(c) => column_key(c) == column_key(column),
         Target::Translation(..) => false,
     })
 }
@@ -281,14 +281,8 @@ fn missing_columns(file: &SourceFile, headers: &Headers, kind: RecordType) -> Op
         .collect();
     let (last, rest) = missing.split_last()?;
     let names = match rest {
-        [] => format!("a `{last}` column"),
-        _ => format!(
-            "the columns `{}` and `{last}`",
-            rest.iter()
-                .map(|n| n.to_string())
-                .collect::<Vec<_>>()
-                .join("`, `")
-        ),
+        [] => format!("the column `{last}`"),
+        _ => format!("the columns `{}` and `{last}`", rest.join("`, `")),
     };
     let required: Vec<&str> = kind
         .columns()
@@ -296,9 +290,9 @@ fn missing_columns(file: &SourceFile, headers: &Headers, kind: RecordType) -> Op
         .filter(|c| c.required)
         .map(|c| c.name)
         .collect();
-    let message = format!("the {} sheet has no {names}", kind.folder());
+    let message = format!("the {} sheet lacks {names}", kind.folder());
     let help = format!(
-        "every {} needs {}, so none of this file was read; add a header for each of: {}",
+        "every {} needs {}, so no record of this file was read; the required columns are: {}",
         kind.table(),
         if rest.is_empty() { "it" } else { "them" },
         required.join(", ")
@@ -540,7 +534,12 @@ fn table<'a>(entries: &'a [Entry], left_out: &[String]) -> DeTable<'a> {
         let sub = table
             .entry(Spanned::new(entry.span.clone(), outer))
             .or_insert_with(|| Spanned::new(entry.span.clone(), DeValue::Table(DeTable::new())));
-        let span = sub.span().start..entry.span.end.max(sub.span().end);
+        // Messages about the pay as a whole (below the minimum wage) are about its amount.
+        let span = if inner == "amount" {
+            entry.span.clone()
+        } else {
+            sub.span().start..entry.span.end.max(sub.span().end)
+        };
         let mut sub_value =
             std::mem::replace(sub, Spanned::new(0..0, DeValue::Boolean(false))).into_inner();
         if let DeValue::Table(t) = &mut sub_value {

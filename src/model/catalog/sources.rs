@@ -215,15 +215,15 @@ fn read(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
                 continue;
             }
         };
+        // Excel's lock file beside a workbook that is open: not the user's file.
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name.starts_with("~$") {
+            continue;
+        }
         if extension(path).is_none() {
-            // Excel's lock file beside a workbook that is open: not the user's file.
-            if path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("~$"))
-            {
-                continue;
-            }
             diagnostics.push(
                 Diagnostic::warning(path, "not a .toml, .csv or .xlsx file; it was ignored")
                     .help("catalog records are kept in .toml files, or in spreadsheets saved as .csv or .xlsx"),
