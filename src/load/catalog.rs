@@ -253,8 +253,8 @@ pub fn records<T: DeserializeOwned>(file: &SourceFile, table: &str) -> Parsed<T>
 }
 
 /// Reads one record, its translations taken out first, with what was `found` wrong in it
-/// before. One loop reads the record again until every problem in it is found, so it is
-/// long.
+/// before. One loop reads the record again until every problem in it is found,
+/// so it is long.
 pub(crate) fn deserialize<T: DeserializeOwned>(
     file: &SourceFile,
     table: &str,

@@ -75,7 +75,17 @@ pub fn read(kind: Kind, value: &Value) -> Result<Option<Read>, Problem> {
         | Kind::Url
         | Kind::Id
         | Kind::Reference(_)
-        | Kind::Choice(_) => Read::Text(undefuse(&text)),
+        | Kind::Choice(_)
+            if text.contains('\'') =>
+        {
+            Read::Text(undefuse(&text))
+        }
+        Kind::Text
+        | Kind::Markdown
+        | Kind::Url
+        | Kind::Id
+        | Kind::Reference(_)
+        | Kind::Choice(_) => Read::Text(text),
         Kind::Integer => integer(&text)?,
         Kind::Number => number(&text, &text, NUMBER_HELP, "a number")?,
         Kind::Money => money(&text)?,

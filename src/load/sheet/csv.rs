@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use super::{Cell, Row, Sheet, Value};
 use crate::diagnostics::{Diagnostic, Position};
 
@@ -13,7 +15,7 @@ const SAVE_AS_UTF8: &str = "in Excel, choose File › Save As › \"CSV UTF-8 (C
                             Google Sheets' File › Download › CSV is already UTF-8";
 
 /// Reads a CSV file's bytes; `path` names it in messages.
-pub fn read(path: &Path, bytes: &[u8]) -> Sheet {
+pub fn read(path: &Path, bytes: Vec<u8>) -> Sheet {
     match decode(path, bytes) {
         Ok((text, problems)) => {
             let mut sheet = parse(path, text);
@@ -31,7 +33,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Sheet {
 /// The file's text: UTF-8 (its byte-order mark removed), or else Windows-1252 with a
 /// warning. UTF-16 (Excel's "Unicode Text") is an error: decoding it as either would
 /// garble every character.
-fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     let utf16 = bytes.starts_with(&[0xFF, 0xFE])
         || bytes.starts_with(&[0xFE, 0xFF])
         || (bytes.len() >= 2 && (bytes[0] == 0 || bytes[1] == 0));
@@ -42,11 +44,14 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Diagno
         )
         .help(format!("save it as CSV UTF-8: {SAVE_AS_UTF8}")));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_string(), Vec::new()));
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
     }
-    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Ok((text, Vec::new())),
+        Err(e) => e.into_bytes(),
+    };
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
     let warning = Diagnostic::warning(
         path,
         "the file is not UTF-8; it was read as Windows-1252, the encoding of Excel's \
@@ -62,27 +67,34 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Diagno
 /// Splits decoded text into rows of cells. A quote left open is an error at the quote,
 /// and the rows before it are kept.
 fn parse(path: &Path, text: String) -> Sheet {
+    // A large file is cut where rows end and its parts read in parallel.
+    let bounds = chunks(&text, CHUNK_BYTES);
+    let parts: Vec<(Vec<Vec<Cell>>, Option<usize>)> = bounds
+        .par_windows(2)
+        .map(|w| read_rows(&text, w[0], w[1]))
+        .collect();
     let mut rows = Vec::new();
     let mut problems = Vec::new();
-    let mut reader = Reader { text: &text, at: 0 };
-    while reader.at < text.len() {
-        let number = rows.len() + 1;
-        match reader.row() {
-            Ok(cells) => rows.push(Row { number, cells }),
-            Err(column) => {
-                problems.push(
-                    Diagnostic::error(path, "a quote opened here is never closed")
-                        .at(Position {
-                            line: number,
-                            col: column,
-                        })
-                        .help(
-                            "end the cell with `\"`; a quote inside a quoted cell is written \
-                             twice (`\"\"`)",
-                        ),
-                );
-                break;
-            }
+    for (cells, open_quote) in parts {
+        for cells in cells {
+            rows.push(Row {
+                number: rows.len() + 1,
+                cells,
+            });
+        }
+        if let Some(column) = open_quote {
+            problems.push(
+                Diagnostic::error(path, "a quote opened here is never closed")
+                    .at(Position {
+                        line: rows.len() + 1,
+                        col: column,
+                    })
+                    .help(
+                        "end the cell with `\"`; a quote inside a quoted cell is written \
+                         twice (`\"\"`)",
+                    ),
+            );
+            break;
         }
     }
     if let Some(problem) = semicolons(path, &rows) {
@@ -94,6 +106,53 @@ fn parse(path: &Path, text: String) -> Sheet {
         rows,
         problems,
     }
+}
+
+/// About how many bytes of a file one thread reads.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// The rows of `text[from..to]`, which starts and ends where rows do, and the column of a
+/// quote left open in its last row, if one is.
+fn read_rows(text: &str, from: usize, to: usize) -> (Vec<Vec<Cell>>, Option<usize>) {
+    let mut rows = Vec::new();
+    let mut reader = Reader { text, at: from };
+    while reader.at < to {
+        match reader.row() {
+            Ok(cells) => rows.push(cells),
+            Err(column) => return (rows, Some(column)),
+        }
+    }
+    (rows, None)
+}
+
+/// Offsets where rows start, about `size` bytes apart, from 0 to the end of `text`. A line
+/// break inside a quoted cell is not the end of a row: the scan follows quotes as
+/// [`Reader`] does (a quote opens only at the start of a cell).
+fn chunks(text: &str, size: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut bounds = vec![0];
+    let (mut quoted, mut cell_start) = (false, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += 1;
+        if quoted {
+            if b == b'"' && bytes.get(i) == Some(&b'"') {
+                i += 1;
+            } else if b == b'"' {
+                quoted = false;
+            }
+            continue;
+        }
+        let row_end = b == b'\n' || (b == b'\r' && bytes.get(i) != Some(&b'\n'));
+        quoted = cell_start && b == b'"';
+        cell_start = b == b',' || row_end;
+        if row_end && i - bounds[bounds.len() - 1] >= size && i < bytes.len() {
+            bounds.push(i);
+        }
+    }
+    bounds.push(bytes.len());
+    bounds
 }
 
 /// A header row of one cell with `;` in it: the file separates cells with `;`, as Excel
@@ -154,9 +213,7 @@ impl Reader<'_> {
     /// A cell without quotes: everything up to the next `,` or line end, as written.
     fn plain(&mut self) -> Cell {
         let start = self.at;
-        let rest = &self.text[start..];
-        let len = rest.find([',', '\r', '\n']).unwrap_or(rest.len());
-        self.at = start + len;
+        self.at = start + cell_end(&self.text[start..]);
         cell(start..self.at, &self.text[start..self.at])
     }
 
@@ -180,12 +237,20 @@ impl Reader<'_> {
             }
             self.at = quote + 1;
             let rest = &self.text[self.at..];
-            let len = rest.find([',', '\r', '\n']).unwrap_or(rest.len());
+            let len = cell_end(rest);
             value.push_str(&rest[..len]);
             self.at += len;
             return Some(cell(start..quote, &value));
         }
     }
+}
+
+/// Where the cell that `rest` starts with ends: at the next `,` or line end.
+fn cell_end(rest: &str) -> usize {
+    // Bytes, not chars: the three are ASCII, and this is the loop every cell goes through.
+    rest.bytes()
+        .position(|b| matches!(b, b',' | b'\r' | b'\n'))
+        .unwrap_or(rest.len())
 }
 
 /// A cell holding `text` at `span`: [`Value::Empty`] when there is nothing.
@@ -220,7 +285,7 @@ mod tests {
     }
 
     fn read_str(text: &str) -> Sheet {
-        read(Path::new("a.csv"), text.as_bytes())
+        read(Path::new("a.csv"), text.as_bytes().to_vec())
     }
 
     #[test]
@@ -266,8 +331,27 @@ mod tests {
     }
 
     #[test]
+    fn large_files_are_cut_where_rows_end() {
+        let row = "a,\"x\ny, \"\"z\"\"\",b 5\" c\r\n";
+        let text = row.repeat(50);
+        let whole = parse(Path::new("a.csv"), text.clone());
+        let bounds = chunks(&text, 7);
+        assert_eq!(bounds.len(), 51, "{bounds:?}");
+        assert!(bounds.iter().all(|&b| b % row.len() == 0));
+        let pieces: Vec<Vec<Cell>> = bounds
+            .windows(2)
+            .flat_map(|w| read_rows(&text, w[0], w[1]).0)
+            .collect();
+        let rows: Vec<&Vec<Cell>> = whole.rows.iter().map(|r| &r.cells).collect();
+        assert_eq!(pieces.iter().collect::<Vec<_>>(), rows);
+        assert_eq!(whole.rows.len(), 50);
+        assert_eq!(whole.rows[49].number, 50);
+        assert_eq!(texts(&whole)[49], ["a", "x\ny, \"z\"", "b 5\" c"]);
+    }
+
+    #[test]
     fn a_byte_order_mark_is_removed() {
-        let sheet = read(Path::new("a.csv"), b"\xEF\xBB\xBFid,title\n");
+        let sheet = read(Path::new("a.csv"), b"\xEF\xBB\xBFid,title\n".to_vec());
         assert_eq!(texts(&sheet), [vec!["id", "title"]]);
         assert!(sheet.problems.is_empty());
     }
@@ -276,7 +360,7 @@ mod tests {
     fn windows_1252_is_decoded_with_one_warning() {
         let sheet = read(
             Path::new("a.csv"),
-            b"id,name\nx,Investigaci\xF3n \x93A\x94\n",
+            b"id,name\nx,Investigaci\xF3n \x93A\x94\n".to_vec(),
         );
         assert_eq!(texts(&sheet)[1], ["x", "Investigación “A”"]);
         assert_eq!(sheet.problems.len(), 1);
@@ -285,7 +369,7 @@ mod tests {
 
     #[test]
     fn utf16_is_refused() {
-        let sheet = read(Path::new("a.csv"), b"\xFF\xFEi\0d\0");
+        let sheet = read(Path::new("a.csv"), b"\xFF\xFEi\0d\0".to_vec());
         assert!(sheet.rows.is_empty());
         assert!(sheet.problems[0].message.contains("UTF-16"));
     }

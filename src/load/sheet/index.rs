@@ -2,6 +2,8 @@
 //! column, so that a catalog message about a sheet says `path:row:column` and names the
 //! column ("column E, `kind`").
 
+use rayon::prelude::*;
+
 use super::{column_letters, Sheet};
 use crate::diagnostics::Position;
 
@@ -28,24 +30,30 @@ struct Entry {
 impl CellIndex {
     /// The index of `sheet`'s cells.
     pub fn new(sheet: &Sheet) -> CellIndex {
-        let mut entries = Vec::new();
-        for row in &sheet.rows {
-            if let Some(anchor) = row_anchor(sheet, row) {
-                entries.push(Entry {
-                    offset: anchor,
+        // Rows are many in a large sheet: their entries are made in parallel.
+        let mut entries: Vec<Entry> = sheet
+            .rows
+            .par_iter()
+            .flat_map_iter(|row| {
+                let anchor = row_anchor(sheet, row).map(|offset| Entry {
+                    offset,
                     row: row.number,
                     column: None,
                 });
-            }
-            entries.extend(row.cells.iter().enumerate().map(|(i, cell)| Entry {
-                offset: cell.span.start,
-                row: row.number,
-                column: Some(i),
-            }));
-        }
+                let cells = row.cells.iter().enumerate().map(|(i, cell)| Entry {
+                    offset: cell.span.start,
+                    row: row.number,
+                    column: Some(i),
+                });
+                anchor.into_iter().chain(cells)
+            })
+            .collect();
         // At an offset shared by an empty cell and the line break after it, the line
         // break wins: no message points at an empty cell by offset.
-        entries.sort_by_key(|e| (e.offset, e.column.is_none()));
+        let key = |e: &Entry| (e.offset, e.column.is_none());
+        if !entries.is_sorted_by_key(key) {
+            entries.sort_by_key(key);
+        }
         let headers = sheet.rows.first().map_or_else(Vec::new, |header| {
             header
                 .cells

@@ -12,6 +12,7 @@ mod cells;
 pub mod csv;
 mod index;
 pub mod records;
+mod table;
 mod xlsx;
 
 pub use index::{column_label, CellIndex};

@@ -3,16 +3,16 @@
 //! the same TOML table a `[[opportunity]]` is, read by the same code as TOML records
 //! ([`crate::load::catalog`]), so that every rule of the catalog applies unchanged.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use toml::de::{DeArray, DeTable, DeValue};
+use toml::de::DeValue;
 use toml::Spanned;
 
 use super::cells::{self, Read};
 use super::index::{column_label, row_anchor};
+use super::table;
 use super::{Row, Sheet, Value};
 use crate::columns::{Cell as Kind, Column, Field, RecordType};
 use crate::diagnostics::{closest, Diagnostic, Position};
@@ -322,7 +322,7 @@ fn ids_of_unread<T>(headers: &Headers, rows: &[&Row], parsed: &mut Parsed<T>) {
 
 /// Where a value goes in the record's table.
 #[derive(Debug, Clone, PartialEq)]
-enum Key {
+pub(super) enum Key {
     /// A key of the record.
     Top(&'static str),
     /// A key of one of its tables (`pay`, `contact`).
@@ -333,19 +333,19 @@ enum Key {
 
 impl Key {
     /// The record's key it is in: the one left out when it cannot be read.
-    fn record_key(&self) -> String {
+    pub(super) fn record_key(&self) -> &str {
         match self {
-            Key::Top(k) | Key::Sub(k, _) => k.to_string(),
-            Key::Translation(code, _) => code.clone(),
+            Key::Top(k) | Key::Sub(k, _) => k,
+            Key::Translation(code, _) => code,
         }
     }
 }
 
-/// A cell read: its column, where its value goes, its span, its value.
-struct Entry {
-    key: Key,
-    span: Range<usize>,
-    read: Read,
+/// A cell read: where its value goes, its span, its value.
+pub(super) struct Entry {
+    pub(super) key: Key,
+    pub(super) span: Range<usize>,
+    pub(super) read: Read,
 }
 
 /// One row: its cells read, then made into a table and deserialised.
@@ -374,12 +374,13 @@ fn record<T: DeserializeOwned>(
                 .help(problem.help),
         );
         if let Some(key) = key {
-            found.left_out.push(key.record_key());
+            found.left_out.push(key.record_key().to_string());
         }
     }
     let start = row_anchor(sheet, row).unwrap_or_else(|| row.cells[0].span.start);
     let end = row.cells.last().map_or(start, |c| c.span.end);
-    let table = table(&entries, &found.left_out);
+    let numbers = table::numbers(&entries, &found.left_out);
+    let table = table::table(&entries, &found.left_out, &numbers);
     let value = Spanned::new(start..end.max(start), DeValue::Table(table));
     deserialize(file, kind.table(), value, found)
 }
@@ -511,84 +512,6 @@ fn incomplete_tables(
         };
         bad.push((column, Some(Key::Sub(table, key)), problem));
     }
-}
-
-/// The record's table: each value at its key, `pay` and `contact` and translations as
-/// sub-tables. Values under `left_out` keys are not written. Strings and numbers borrow
-/// from `entries`.
-fn table<'a>(entries: &'a [Entry], left_out: &[String]) -> DeTable<'a> {
-    let mut table = DeTable::new();
-    for entry in entries {
-        if left_out.contains(&entry.key.record_key()) {
-            continue;
-        }
-        let value = devalue(&entry.read, &entry.span);
-        let (outer, inner) = match &entry.key {
-            Key::Top(key) => {
-                table.insert(Spanned::new(entry.span.clone(), Cow::Borrowed(*key)), value);
-                continue;
-            }
-            Key::Sub(outer, inner) => (Cow::Borrowed(*outer), *inner),
-            Key::Translation(code, inner) => (Cow::Owned(code.clone()), *inner),
-        };
-        let sub = table
-            .entry(Spanned::new(entry.span.clone(), outer))
-            .or_insert_with(|| Spanned::new(entry.span.clone(), DeValue::Table(DeTable::new())));
-        // Messages about the pay as a whole (below the minimum wage) are about its amount.
-        let span = if inner == "amount" {
-            entry.span.clone()
-        } else {
-            sub.span().start..entry.span.end.max(sub.span().end)
-        };
-        let mut sub_value =
-            std::mem::replace(sub, Spanned::new(0..0, DeValue::Boolean(false))).into_inner();
-        if let DeValue::Table(t) = &mut sub_value {
-            t.insert(
-                Spanned::new(entry.span.clone(), Cow::Borrowed(inner)),
-                value,
-            );
-        }
-        *sub = Spanned::new(span, sub_value);
-    }
-    table
-}
-
-/// A value read from a cell as the TOML value a file would hold, spanning the cell.
-fn devalue<'a>(read: &'a Read, span: &Range<usize>) -> Spanned<DeValue<'a>> {
-    let value = match read {
-        Read::Text(s) => DeValue::String(Cow::Borrowed(s)),
-        Read::Integer(digits) | Read::Float(digits) => DeValue::parse(digits)
-            .map(Spanned::into_inner)
-            .unwrap_or(DeValue::String(Cow::Borrowed(digits))),
-        Read::Bool(b) => DeValue::Boolean(*b),
-        Read::Date(d) => DeValue::Datetime(toml::value::Datetime {
-            date: Some(toml::value::Date {
-                year: u16::try_from(d.year).unwrap_or(0),
-                month: d.month,
-                day: d.day,
-            }),
-            time: None,
-            offset: None,
-        }),
-        Read::List(items) => {
-            let mut array = DeArray::new();
-            for item in items {
-                array.push(devalue(item, span));
-            }
-            DeValue::Array(array)
-        }
-        Read::Table(fields) => {
-            let mut table = DeTable::new();
-            for (key, value) in fields {
-                table.insert(
-                    Spanned::new(span.clone(), Cow::Borrowed(*key)),
-                    devalue(value, span),
-                );
-            }
-            DeValue::Table(table)
-        }
-    };
-    Spanned::new(span.clone(), value)
 }
 
 #[cfg(test)]

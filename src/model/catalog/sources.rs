@@ -70,7 +70,14 @@ fn parse_kind<T: serde::de::DeserializeOwned + Send + Sync>(
             let parsed = match (earlier.get(file.path.as_path()), sheet) {
                 (Some(kept), _) if kept.file.text == file.text => kept.parsed.clone(),
                 (_, Some(sheet)) => {
-                    Shared(Arc::new(sheet::records::records::<T>(&file, &sheet, kind)))
+                    // A sheet is one large file: its characters are scanned while its rows
+                    // are read, rather than before, as a TOML file's are.
+                    let (found, mut parsed) = rayon::join(
+                        || load::text::scan(&file),
+                        || sheet::records::records::<T>(&file, &sheet, kind),
+                    );
+                    parsed.problems.extend(found);
+                    Shared(Arc::new(parsed))
                 }
                 (_, None) => Shared(Arc::new(records::<T>(&file, kind.table()))),
             };
@@ -215,19 +222,7 @@ fn read(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
                 continue;
             }
         };
-        // Excel's lock file beside a workbook that is open: not the user's file.
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        if name.starts_with("~$") {
-            continue;
-        }
-        if extension(path).is_none() {
-            diagnostics.push(
-                Diagnostic::warning(path, "not a .toml, .csv or .xlsx file; it was ignored")
-                    .help("catalog records are kept in .toml files, or in spreadsheets saved as .csv or .xlsx"),
-            );
+        if ignored(path, diagnostics) {
             continue;
         }
         paths.entry(kind).or_default().push(path.clone());
@@ -311,14 +306,34 @@ fn read_source(
         return None;
     }
     let sheet = if csv {
-        sheet::csv::read(path, &bytes)
+        sheet::csv::read(path, bytes)
     } else {
         sheet::read_workbook(path, &bytes, folder)
     };
     let file = SourceFile::sheet(path.to_path_buf(), &sheet);
-    found.extend(load::text::scan(&file));
     Some(Source {
         file,
         sheet: Some(sheet),
     })
+}
+
+/// Whether the file at `path` in a catalog folder is left alone: Excel's lock file beside
+/// an open workbook silently, any file but `.toml`, `.csv` and `.xlsx` with a warning.
+fn ignored(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    if name.starts_with("~$") {
+        return true;
+    }
+    if extension(path).is_some() {
+        return false;
+    }
+    diagnostics.push(
+        Diagnostic::warning(path, "not a .toml, .csv or .xlsx file; it was ignored").help(
+            "catalog records are kept in .toml files, or in spreadsheets saved as .csv or .xlsx",
+        ),
+    );
+    true
 }
