@@ -135,6 +135,10 @@ pub struct JsonDiagnostic<'a> {
     pub line: Option<usize>,
     /// The column, from 1, in characters; `null` for a problem with the whole file.
     pub column: Option<usize>,
+    /// The spreadsheet cell (`E7`) of a problem in a `.csv` or `.xlsx` catalog file, whose
+    /// line and column are then the row and the column's number; absent for other files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     /// What is wrong.
     pub message: &'a str,
     /// What to do about it, or `null`.
@@ -159,12 +163,25 @@ pub fn json(checked: &Checked) -> String {
                 path: &d.path,
                 line: d.position.map(|p| p.line),
                 column: d.position.map(|p| p.col),
+                cell: cell(d),
                 message: &d.message,
                 help: d.help.as_deref(),
             })
             .collect(),
     };
     serde_json::to_string_pretty(&report).expect("the report always serialises")
+}
+
+/// The spreadsheet name of the cell a diagnostic on a catalog spreadsheet points at: `E7`.
+fn cell(d: &crate::diagnostics::Diagnostic) -> Option<String> {
+    let lower = d.path.to_ascii_lowercase();
+    let sheet = lower.ends_with(".csv") || lower.ends_with(".xlsx");
+    let p = d.position.filter(|_| sheet)?;
+    Some(format!(
+        "{}{}",
+        crate::load::sheet::column_letters(p.col.saturating_sub(1)),
+        p.line
+    ))
 }
 
 const LINK_SOURCE_HELP: &str =

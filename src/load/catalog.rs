@@ -130,7 +130,8 @@ impl<T> Default for Parsed<T> {
 }
 
 impl<T> Parsed<T> {
-    fn add(&mut self, result: Result<Record<T>, Box<Unreadable>>) {
+    /// Keeps a record that was read, or what was wrong with one that was not.
+    pub(crate) fn add(&mut self, result: Result<Record<T>, Box<Unreadable>>) {
         match result {
             Ok(record) => self.records.push(record),
             Err(failed) => {
@@ -143,9 +144,37 @@ impl<T> Parsed<T> {
 }
 
 /// A record that could not be read: every problem found in it, and its id if it has one.
-struct Unreadable {
+pub(crate) struct Unreadable {
     problems: Vec<Diagnostic>,
     id: Option<String>,
+}
+
+/// What was found wrong with a record before it is deserialised (a spreadsheet's cells
+/// that could not be read as their kind), and the fields left out because of it, which
+/// are then not reported again as missing.
+#[derive(Default)]
+pub(crate) struct Found {
+    /// The problems, already named and located.
+    pub problems: Vec<Diagnostic>,
+    /// The record's keys left out.
+    pub left_out: Vec<String>,
+}
+
+/// How messages name a record: "opportunity `intake-micro`".
+pub(crate) fn record_name(table: &str, id: Option<&str>) -> String {
+    match id {
+        Some(id) => format!("{table} `{id}`"),
+        None => format!("{table} without an id"),
+    }
+}
+
+/// `name`, and the spreadsheet cell at `offset` when the file is a sheet: the prefix of a
+/// message about a record ("opportunity `a` (column E, `kind`)").
+pub(crate) fn record_prefix(file: &SourceFile, name: &str, offset: usize) -> String {
+    match file.cell_label(offset) {
+        Some(cell) => format!("{name} ({cell})"),
+        None => name.to_string(),
+    }
 }
 
 /// How many problems one record reports before the rest are left for the next build; each
@@ -168,7 +197,7 @@ pub fn records<T: DeserializeOwned>(file: &SourceFile, table: &str) -> Parsed<T>
     // A record written at the top level: `id = "..."` and its fields, with no [[table]].
     if document.get("id").is_some() {
         let value = Spanned::new(document_span, DeValue::Table(document));
-        parsed.add(deserialize(file, table, value));
+        parsed.add(deserialize(file, table, value, Found::default()));
         return parsed;
     }
     if document.is_empty() {
@@ -195,7 +224,7 @@ pub fn records<T: DeserializeOwned>(file: &SourceFile, table: &str) -> Parsed<T>
                     &file.path,
                     format!("unexpected `{}` in a catalog file", key.get_ref()),
                 )
-                .at_offset(&file.text, key.span().start)
+                .at(file.position(key.span().start))
                 .help(help),
             );
             continue;
@@ -204,15 +233,18 @@ pub fn records<T: DeserializeOwned>(file: &SourceFile, table: &str) -> Parsed<T>
         match value.into_inner() {
             DeValue::Array(items) => {
                 for item in items {
-                    parsed.add(deserialize(file, table, item));
+                    parsed.add(deserialize(file, table, item, Found::default()));
                 }
             }
-            table_value @ DeValue::Table(_) => {
-                parsed.add(deserialize(file, table, Spanned::new(span, table_value)))
-            }
+            table_value @ DeValue::Table(_) => parsed.add(deserialize(
+                file,
+                table,
+                Spanned::new(span, table_value),
+                Found::default(),
+            )),
             _ => parsed.problems.push(
                 Diagnostic::error(&file.path, format!("`{table}` must be a table of fields"))
-                    .at_offset(&file.text, span.start)
+                    .at(file.position(span.start))
                     .help(format!("write each record under a `[[{table}]]` line")),
             ),
         }
@@ -220,12 +252,14 @@ pub fn records<T: DeserializeOwned>(file: &SourceFile, table: &str) -> Parsed<T>
     parsed
 }
 
-/// Reads one record, its translations taken out first. One loop reads the record again
-/// until every problem in it is found, so it is long.
-fn deserialize<T: DeserializeOwned>(
+/// Reads one record, its translations taken out first, with what was `found` wrong in it
+/// before. One loop reads the record again until every problem in it is found, so it is
+/// long.
+pub(crate) fn deserialize<T: DeserializeOwned>(
     file: &SourceFile,
     table: &str,
     value: Spanned<DeValue>,
+    found: Found,
 ) -> Result<Record<T>, Box<Unreadable>> {
     let span = value.span();
     let id = match value.get_ref() {
@@ -235,18 +269,16 @@ fn deserialize<T: DeserializeOwned>(
         }),
         _ => None,
     };
-    let name = match &id {
-        Some(id) => format!("{table} `{id}`"),
-        None => format!("{table} without an id"),
-    };
+    let name = record_name(table, id.as_deref());
     let named = |e: &toml::de::Error| {
         let mut d = toml_diagnostic(file, 0, e);
-        d.message = format!("{name}: {}", d.message);
+        let at = e.span().map_or(span.start, |s| s.start);
+        d.message = format!("{}: {}", record_prefix(file, &name, at), d.message);
         d
     };
     let DeValue::Table(mut fields) = value.into_inner() else {
         let problem = Diagnostic::error(&file.path, format!("{name}: must be a table of fields"))
-            .at_offset(&file.text, span.start)
+            .at(file.position(span.start))
             .help(format!("write each record under a `[[{table}]]` line"));
         return Err(Box::new(Unreadable {
             problems: vec![problem],
@@ -257,8 +289,10 @@ fn deserialize<T: DeserializeOwned>(
     // Serde stops at a record's first bad field. To report every one, the field an error
     // points into is set aside and the record read again, until it reads or an error
     // points at no single field. A field set aside is then "missing": not a new problem.
-    let mut set_aside: Vec<String> = Vec::new();
-    let mut problems = Vec::new();
+    let Found {
+        mut problems,
+        left_out: mut set_aside,
+    } = found;
     loop {
         let attempt = Spanned::new(span.clone(), DeValue::Table(fields.clone()));
         let e = match T::deserialize(ValueDeserializer::from(attempt)) {
@@ -287,13 +321,13 @@ fn deserialize<T: DeserializeOwned>(
             // Serde names missing fields after reading all the others: nothing is left.
             break;
         }
-        if problems.len() == MAX_PROBLEMS_PER_RECORD {
+        if problems.len() >= MAX_PROBLEMS_PER_RECORD {
             problems.push(
                 Diagnostic::error(
                     &file.path,
                     format!("{name}: more problems were not checked"),
                 )
-                .at_offset(&file.text, span.start)
+                .at(file.position(span.start))
                 .help(format!(
                     "a record reports at most {MAX_PROBLEMS_PER_RECORD} problems in one build; \
                      fix these and build again"

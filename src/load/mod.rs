@@ -31,6 +31,9 @@ pub struct SourceFile {
     pub text: String,
     /// Byte offsets where lines start, built on first use by [`SourceFile::position`].
     line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// A spreadsheet's cells, for a `.csv` or `.xlsx` catalog file: positions are then
+    /// rows and columns.
+    cells: Option<std::sync::Arc<sheet::CellIndex>>,
 }
 
 /// A file or folder that could not be read, in words that say what to do about it.
@@ -176,12 +179,33 @@ impl SourceFile {
             path,
             text,
             line_starts: std::sync::OnceLock::new(),
+            cells: None,
         }
+    }
+
+    /// The source file of a spreadsheet read from `path`: its text is the sheet's, kept as
+    /// it is, and positions in it are the sheet's rows and columns.
+    pub fn sheet(path: PathBuf, sheet: &sheet::Sheet) -> SourceFile {
+        SourceFile {
+            path,
+            text: sheet.text.clone(),
+            line_starts: std::sync::OnceLock::new(),
+            cells: Some(std::sync::Arc::new(sheet::CellIndex::new(sheet))),
+        }
+    }
+
+    /// How messages name the spreadsheet cell at byte `offset` ("column E, `kind`");
+    /// `None` in a text file, or where the offset stands for a whole row.
+    pub fn cell_label(&self, offset: usize) -> Option<String> {
+        self.cells.as_ref()?.label(offset)
     }
 
     /// The position of byte `offset`, like [`Position::at`] but in logarithmic time, for
     /// files with many records.
     pub fn position(&self, offset: usize) -> Position {
+        if let Some(cells) = &self.cells {
+            return cells.position(offset);
+        }
         let starts = self.line_starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
@@ -250,7 +274,7 @@ pub fn toml_diagnostic(file: &SourceFile, start: usize, err: &toml::de::Error) -
         }
         _ => explain_serde_message(&message, written),
     };
-    let mut diagnostic = Diagnostic::error(&file.path, message).at_offset(&file.text, offset);
+    let mut diagnostic = Diagnostic::error(&file.path, message).at(file.position(offset));
     if let Some(help) = help {
         diagnostic = diagnostic.help(help);
     }

@@ -20,6 +20,7 @@ mod languages;
 mod languages_render;
 mod output_dir;
 mod serve;
+mod sheets;
 mod sitemap;
 mod snapshots;
 mod source_shape;

@@ -8,7 +8,13 @@ use std::ops::Range;
 use crate::config::Date;
 use crate::diagnostics::Diagnostic;
 
+mod cells;
+pub mod csv;
+mod index;
+pub mod records;
 mod xlsx;
+
+pub use index::{column_label, CellIndex};
 
 /// One sheet of a catalog file: its cells, row by row, the header row first.
 #[derive(Debug, Clone, PartialEq)]

@@ -30,14 +30,20 @@ pub(super) struct Sourced<'a, T> {
 
 impl<T> Sourced<'_, T> {
     /// An error about this record; the message is prefixed with the record's name.
+    /// In a spreadsheet, the prefix also names the cell at `offset` ("column E, `kind`").
     pub(super) fn error(&self, offset: usize, message: impl AsRef<str>) -> Diagnostic {
-        let message = format!("{}: {}", self.record.name, message.as_ref());
+        let message = format!("{}: {}", self.prefix(offset), message.as_ref());
         Diagnostic::error(&self.file.path, message).at(self.file.position(offset))
     }
 
+    /// A warning about this record, prefixed like [`Sourced::error`].
     pub(super) fn warning(&self, offset: usize, message: impl AsRef<str>) -> Diagnostic {
-        let message = format!("{}: {}", self.record.name, message.as_ref());
+        let message = format!("{}: {}", self.prefix(offset), message.as_ref());
         Diagnostic::warning(&self.file.path, message).at(self.file.position(offset))
+    }
+
+    fn prefix(&self, offset: usize) -> String {
+        crate::load::catalog::record_prefix(self.file, &self.record.name, offset)
     }
 
     pub(super) fn start(&self) -> usize {

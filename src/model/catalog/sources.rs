@@ -9,20 +9,33 @@ use rayon::prelude::*;
 
 use super::build::build;
 use super::Catalog;
+use crate::columns::RecordType;
 use crate::config::{Date, SiteConfig};
 use crate::diagnostics::Diagnostic;
 use crate::load::catalog::{records, Parsed, RawEmployer, RawOpportunity, RawPathway};
+use crate::load::sheet::{self, Sheet};
 use crate::load::{self, SourceFile};
 use crate::memo::{Memo, Policy, Shared};
 
 /// The catalog's files as read, before any record is parsed.
 struct Sources {
-    pathways: Vec<SourceFile>,
-    employers: Vec<SourceFile>,
-    opportunities: Vec<SourceFile>,
+    pathways: Vec<Source>,
+    employers: Vec<Source>,
+    opportunities: Vec<Source>,
     /// The kinds (`employers`, ...) with a file that could not be read.
     unreadable: BTreeSet<&'static str>,
 }
+
+/// One catalog file as read: a TOML file, or a spreadsheet with its cells.
+struct Source {
+    file: SourceFile,
+    /// The cells of a `.csv` or `.xlsx` file; its `file` holds the sheet's text.
+    sheet: Option<Sheet>,
+}
+
+/// Spreadsheets larger than this are refused: a catalog of 10,000 opportunities is about
+/// 5 MB of CSV.
+const MAX_SHEET_BYTES: usize = 64 * 1024 * 1024;
 
 /// One catalog file with what parsing it found. Equal to another when its path and text
 /// are, and its records are the same parse (parsing is a function of the two, and a
@@ -42,8 +55,8 @@ impl<T> PartialEq for ParsedFile<T> {
 /// Parses each file of one kind; a file whose path and text are those of a kept one is
 /// not parsed again.
 fn parse_kind<T: serde::de::DeserializeOwned + Send + Sync>(
-    files: Vec<SourceFile>,
-    table: &str,
+    files: Vec<Source>,
+    kind: RecordType,
     kept: Option<&[ParsedFile<T>]>,
 ) -> Vec<ParsedFile<T>> {
     let earlier: HashMap<&Path, &ParsedFile<T>> = kept
@@ -53,10 +66,13 @@ fn parse_kind<T: serde::de::DeserializeOwned + Send + Sync>(
         .collect();
     files
         .into_par_iter()
-        .map(|file| {
-            let parsed = match earlier.get(file.path.as_path()) {
-                Some(kept) if kept.file.text == file.text => kept.parsed.clone(),
-                _ => Shared(Arc::new(records::<T>(&file, table))),
+        .map(|Source { file, sheet }| {
+            let parsed = match (earlier.get(file.path.as_path()), sheet) {
+                (Some(kept), _) if kept.file.text == file.text => kept.parsed.clone(),
+                (_, Some(sheet)) => {
+                    Shared(Arc::new(sheet::records::records::<T>(&file, &sheet, kind)))
+                }
+                (_, None) => Shared(Arc::new(records::<T>(&file, kind.table()))),
             };
             ParsedFile { file, parsed }
         })
@@ -93,11 +109,15 @@ impl Inputs {
             unreadable,
         } = sources;
         Inputs {
-            pathways: parse_kind(pathways, "pathway", kept.map(|k| &k.pathways[..])),
-            employers: parse_kind(employers, "employer", kept.map(|k| &k.employers[..])),
+            pathways: parse_kind(pathways, RecordType::Pathway, kept.map(|k| &k.pathways[..])),
+            employers: parse_kind(
+                employers,
+                RecordType::Employer,
+                kept.map(|k| &k.employers[..]),
+            ),
             opportunities: parse_kind(
                 opportunities,
-                "opportunity",
+                RecordType::Opportunity,
                 kept.map(|k| &k.opportunities[..]),
             ),
             unreadable,
@@ -195,10 +215,18 @@ fn read(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
                 continue;
             }
         };
-        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+        // Excel's lock file beside a workbook that is open: not the user's file.
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name.starts_with("~$") {
+            continue;
+        }
+        if extension(path).is_none() {
             diagnostics.push(
-                Diagnostic::warning(path, "not a .toml file; it was ignored")
-                    .help("catalog records are written in .toml files"),
+                Diagnostic::warning(path, "not a .toml, .csv or .xlsx file; it was ignored")
+                    .help("catalog records are kept in .toml files, or in spreadsheets saved as .csv or .xlsx"),
             );
             continue;
         }
@@ -206,13 +234,13 @@ fn read(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
     }
     let mut unreadable = BTreeSet::new();
     let mut read_files = |kind: &'static str, diagnostics: &mut Vec<Diagnostic>| {
-        let files: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = paths
+        let files: Vec<(Option<Source>, Vec<Diagnostic>)> = paths
             .get(kind)
             .map(|p| {
                 p.par_iter()
                     .map(|path| {
                         let mut found = Vec::new();
-                        (SourceFile::read(root, path, &mut found), found)
+                        (read_source(root, path, kind, &mut found), found)
                     })
                     .collect()
             })
@@ -238,4 +266,59 @@ fn read(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
         opportunities,
         unreadable,
     }
+}
+
+/// The kind of catalog file `path` is, by its extension (in any case): `toml`, `csv` or
+/// `xlsx`; `None` for any other file.
+fn extension(path: &Path) -> Option<&'static str> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    ["toml", "csv", "xlsx"]
+        .into_iter()
+        .find(|e| *e == extension)
+}
+
+/// Reads one catalog file of the folder `folder`: a TOML file's text, or a spreadsheet's
+/// cells. Problems reading it go to `found`; `None` when it could not be read.
+fn read_source(
+    root: &Path,
+    path: &Path,
+    folder: &str,
+    found: &mut Vec<Diagnostic>,
+) -> Option<Source> {
+    let csv = match extension(path) {
+        Some("csv") => true,
+        Some("xlsx") => false,
+        _ => {
+            let file = SourceFile::read(root, path, found)?;
+            return Some(Source { file, sheet: None });
+        }
+    };
+    let bytes = load::read_bytes(root, path)
+        .map_err(|problem| found.push(problem))
+        .ok()?;
+    if bytes.len() > MAX_SHEET_BYTES {
+        found.push(
+            Diagnostic::error(
+                path,
+                format!(
+                    "the file is {} MB; a catalog spreadsheet may be at most {} MB",
+                    bytes.len() / (1024 * 1024),
+                    MAX_SHEET_BYTES / (1024 * 1024)
+                ),
+            )
+            .help("split the records over several files"),
+        );
+        return None;
+    }
+    let sheet = if csv {
+        sheet::csv::read(path, &bytes)
+    } else {
+        sheet::read_workbook(path, &bytes, folder)
+    };
+    let file = SourceFile::sheet(path.to_path_buf(), &sheet);
+    found.extend(load::text::scan(&file));
+    Some(Source {
+        file,
+        sheet: Some(sheet),
+    })
 }

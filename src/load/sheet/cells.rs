@@ -1,0 +1,565 @@
+//! One spreadsheet cell read as its column's kind ([`crate::columns::Cell`]): what real
+//! spreadsheets hold (`$1,200.00`, `TRUE`, `3/15/2027`, trailing and non-breaking spaces,
+//! Excel's leading `'`) → a value of the kind, or a problem in plain words.
+
+use super::Value;
+use crate::columns::Cell as Kind;
+use crate::config::Date;
+
+/// A cell's value, read as its kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Read {
+    /// Text of any string kind (text, ids, choices, web addresses, Markdown).
+    Text(String),
+    /// A whole number, as decimal digits (with a leading `-` if negative).
+    Integer(String),
+    /// A number with a fraction, as `18.5` is written.
+    Float(String),
+    /// `true` or `false`.
+    Bool(bool),
+    /// A date.
+    Date(Date),
+    /// The items of a list column.
+    List(Vec<Read>),
+    /// An item of `occupations` or `colleges`: its keys and values.
+    Table(Vec<(&'static str, Read)>),
+}
+
+/// Why a cell could not be read as its kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// What is wrong, quoting the cell.
+    pub message: String,
+    /// What would be valid.
+    pub help: String,
+}
+
+fn problem(message: String, help: &str) -> Problem {
+    Problem {
+        message,
+        help: help.to_string(),
+    }
+}
+
+/// The accepted forms of a date, for messages about one that is not.
+pub const DATE_HELP: &str = "write the date as 2027-03-15 (year-month-day) or 3/15/2027 \
+                             (month/day/year), or make the cell a date in the spreadsheet";
+const INTEGER_HELP: &str = "write digits, for example 12";
+const NUMBER_HELP: &str = "write digits, for example 12 or 7.5";
+const MONEY_HELP: &str = "write the amount in dollars, for example 18.50 or $1,200.00";
+const BOOL_HELP: &str = "write TRUE or FALSE (yes and no also work)";
+const GRADES_HELP: &str =
+    "write grades as numbers separated by `;`, for example 9;10;11;12, or a range such as 9-12";
+
+/// Reads `value` as `kind`. `Ok(None)`: the cell holds nothing (spaces, or only `'`).
+pub fn read(kind: Kind, value: &Value) -> Result<Option<Read>, Problem> {
+    let text = match value {
+        Value::Empty => return Ok(None),
+        Value::Error(e) => {
+            return Err(problem(
+                format!("the cell shows the spreadsheet error `{e}`"),
+                "fix the formula, or type the value in the cell",
+            ))
+        }
+        Value::Text(t) => clean(t),
+        Value::Number(n) => return number_cell(kind, *n).map(Some),
+        Value::Bool(b) => return bool_cell(kind, *b).map(Some),
+        Value::Date(d) => return date_cell(kind, *d).map(Some),
+    };
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let read = match kind {
+        Kind::Text
+        | Kind::Markdown
+        | Kind::Url
+        | Kind::Id
+        | Kind::Reference(_)
+        | Kind::Choice(_) => Read::Text(undefuse(&text)),
+        Kind::Integer => integer(&text)?,
+        Kind::Number => number(&text, &text, NUMBER_HELP, "a number")?,
+        Kind::Money => money(&text)?,
+        Kind::Date => Read::Date(date(&text)?),
+        Kind::Bool => Read::Bool(boolean(&text)?),
+        Kind::References(_) | Kind::Districts | Kind::ChoiceList(_) | Kind::TextList => {
+            Read::List(items(&text).into_iter().map(Read::Text).collect())
+        }
+        Kind::Grades => Read::List(grades(&text)?),
+        Kind::Occupations => parts_list(&text, &OCCUPATION)?,
+        Kind::Colleges => parts_list(&text, &COLLEGE)?,
+    };
+    Ok(Some(read))
+}
+
+/// Trims spaces (non-breaking ones too) and removes a leading `'`, Excel's mark for text;
+/// line breaks are made LF as in every text file Trellis reads.
+pub fn clean(text: &str) -> String {
+    let trimmed = text.trim();
+    let unmarked = trimmed.strip_prefix('\'').unwrap_or(trimmed);
+    if unmarked.contains('\r') {
+        unmarked.replace("\r\n", "\n")
+    } else {
+        unmarked.to_string()
+    }
+}
+
+/// What the exports put a `'` before (see `render::export::csv_cell`).
+const FORMULA_STARTS: &[char] = &[
+    '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+];
+const CELL_SPLITS: &[char] = &[';', '\t', '\r', '\n'];
+
+/// Undoes the exports' defusal of formulas inside a cell (its start is [`clean`]'s): the
+/// `'` before a formula character that starts a part after `;`, tab or a line break.
+pub fn undefuse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut starts_a_part = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if starts_a_part && c == '\'' && chars.peek().is_some_and(|n| FORMULA_STARTS.contains(n)) {
+            continue;
+        }
+        out.push(c);
+        starts_a_part = CELL_SPLITS.contains(&c) || (starts_a_part && c == ' ');
+    }
+    out
+}
+
+/// A list cell's items: split on `;` (`\;` is a `;` in an item), each [`clean`]ed, empty
+/// ones dropped.
+pub fn items(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut item = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&';') => {
+                item.push(';');
+                chars.next();
+            }
+            ';' => items.push(std::mem::take(&mut item)),
+            _ => item.push(c),
+        }
+    }
+    items.push(item);
+    items
+        .iter()
+        .map(|i| clean(i))
+        .filter(|i| !i.is_empty())
+        .collect()
+}
+
+/// A workbook's number cell in a column of `kind`.
+fn number_cell(kind: Kind, n: f64) -> Result<Read, Problem> {
+    let written = n.to_string();
+    match kind {
+        Kind::Integer if n.fract() != 0.0 => Err(problem(
+            format!("`{written}` is not a whole number"),
+            INTEGER_HELP,
+        )),
+        Kind::Integer | Kind::Number | Kind::Money => Ok(numeric(&written)),
+        Kind::Bool if n == 0.0 || n == 1.0 => Ok(Read::Bool(n == 1.0)),
+        _ => read(kind, &Value::Text(written.clone())).map(|r| r.unwrap_or(Read::Text(written))),
+    }
+}
+
+/// A workbook's `TRUE`/`FALSE` cell in a column of `kind`.
+fn bool_cell(kind: Kind, b: bool) -> Result<Read, Problem> {
+    match kind {
+        Kind::Bool => Ok(Read::Bool(b)),
+        _ => {
+            let text = if b { "TRUE" } else { "FALSE" };
+            read(kind, &Value::Text(text.into())).map(|r| r.unwrap_or(Read::Text(text.into())))
+        }
+    }
+}
+
+/// A workbook's date cell in a column of `kind`: a date, or its ISO text elsewhere.
+fn date_cell(kind: Kind, d: Date) -> Result<Read, Problem> {
+    match kind {
+        Kind::Date => Ok(Read::Date(d)),
+        _ => read(kind, &Value::Text(d.iso())).map(|r| r.unwrap_or(Read::Text(d.iso()))),
+    }
+}
+
+/// `digits` (checked) as an integer or a float.
+fn numeric(digits: &str) -> Read {
+    if digits.contains(['.', 'e', 'E']) {
+        Read::Float(digits.to_string())
+    } else {
+        Read::Integer(digits.to_string())
+    }
+}
+
+/// Whether `s` is `-`? digits, with an optional `.` and digits after it.
+fn is_decimal(s: &str) -> bool {
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
+    let digits = |p: &str| p.chars().all(|c| c.is_ascii_digit());
+    !whole.is_empty() && digits(whole) && digits(fraction) && !s.ends_with('.')
+}
+
+/// `text` with thousands separators removed, as a number; `written` is quoted if it is not.
+/// Leading zeros are dropped (`007` is 7) and `.5` is `0.5`, as TOML writes numbers.
+fn number(text: &str, written: &str, help: &str, what: &str) -> Result<Read, Problem> {
+    let digits = text.replace(',', "");
+    let (sign, unsigned) = match digits.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", digits.as_str()),
+    };
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (unsigned, None),
+    };
+    let whole = match whole.trim_start_matches('0') {
+        "" if !whole.is_empty() || fraction.is_some_and(|f| !f.is_empty()) => "0",
+        trimmed => trimmed,
+    };
+    let normal = match fraction {
+        Some(f) => format!("{sign}{whole}.{f}"),
+        None => format!("{sign}{whole}"),
+    };
+    if is_decimal(&normal) {
+        Ok(numeric(&normal))
+    } else {
+        Err(problem(format!("`{written}` is not {what}"), help))
+    }
+}
+
+fn integer(text: &str) -> Result<Read, Problem> {
+    match number(text, text, INTEGER_HELP, "a whole number")? {
+        Read::Float(f) => match f.split_once('.') {
+            Some((whole, fraction)) if fraction.chars().all(|c| c == '0') => {
+                Ok(Read::Integer(whole.to_string()))
+            }
+            _ => Err(problem(
+                format!("`{text}` is not a whole number"),
+                INTEGER_HELP,
+            )),
+        },
+        read => Ok(read),
+    }
+}
+
+/// An amount of money: `$`, thousands separators and spaces are dropped.
+fn money(text: &str) -> Result<Read, Problem> {
+    let bare: String = text
+        .chars()
+        .filter(|c| *c != '$' && !c.is_whitespace())
+        .collect();
+    number(&bare, text, MONEY_HELP, "an amount of money")
+}
+
+fn boolean(text: &str) -> Result<bool, Problem> {
+    match text.to_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" => Ok(true),
+        "false" | "no" | "n" | "0" => Ok(false),
+        _ => Err(problem(format!("`{text}` is not TRUE or FALSE"), BOOL_HELP)),
+    }
+}
+
+/// `2027-03-15` or `3/15/2027`, a day the calendar has.
+pub fn date(text: &str) -> Result<Date, Problem> {
+    let numbers = |parts: Vec<&str>, widths: [&[usize]; 3]| -> Option<[u32; 3]> {
+        let mut out = [0; 3];
+        for (i, part) in parts.iter().enumerate() {
+            let fits = widths[i].contains(&part.len()) && part.chars().all(|c| c.is_ascii_digit());
+            out[i] = if fits {
+                part.parse().ok()?
+            } else {
+                return None;
+            };
+        }
+        Some(out)
+    };
+    let parts: Vec<&str> = text.split(['-', '/']).collect();
+    let ymd = match (parts.len(), text.contains('/')) {
+        (3, false) => numbers(parts, [&[4], &[2], &[2]]).map(|[y, m, d]| (y, m, d)),
+        (3, true) if !text.contains('-') => {
+            numbers(parts, [&[1, 2], &[1, 2], &[4]]).map(|[m, d, y]| (y, m, d))
+        }
+        _ => None,
+    };
+    // A month past 12 is most likely a day written first (`15/3/2027`): not a form read.
+    let Some((year, month, day)) = ymd.filter(|(_, month, _)| (1..=12).contains(month)) else {
+        return Err(problem(
+            format!("`{text}` is not a date Trellis can read"),
+            DATE_HELP,
+        ));
+    };
+    let date = Date {
+        year: year as i32,
+        month: month as u8,
+        day: day as u8,
+    };
+    let real = day >= 1 && Date::from_days(date.to_days()) == date;
+    if real {
+        Ok(date)
+    } else {
+        Err(problem(
+            format!("`{text}` is not a day of the calendar"),
+            DATE_HELP,
+        ))
+    }
+}
+
+/// `9;10;11;12`, `9-12`, `K` (kindergarten, 0): the grades, each as an integer.
+fn grades(text: &str) -> Result<Vec<Read>, Problem> {
+    let grade = |g: &str| -> Option<u32> {
+        if g.eq_ignore_ascii_case("k") {
+            Some(0)
+        } else if g.len() <= 2 && g.chars().all(|c| c.is_ascii_digit()) {
+            g.parse().ok()
+        } else {
+            None
+        }
+    };
+    let mut out = Vec::new();
+    for item in items(text) {
+        let (from, to) = match item.split_once(['-', '–']) {
+            Some((a, b)) => (grade(a.trim()), grade(b.trim())),
+            None => (grade(&item), grade(&item)),
+        };
+        match (from, to) {
+            (Some(a), Some(b)) if a <= b => {
+                out.extend((a..=b).map(|g| Read::Integer(g.to_string())));
+            }
+            (Some(_), Some(_)) => {
+                return Err(problem(
+                    format!("the grades `{item}` run backwards"),
+                    GRADES_HELP,
+                ))
+            }
+            _ => return Err(problem(format!("`{item}` is not a grade"), GRADES_HELP)),
+        }
+    }
+    Ok(out)
+}
+
+/// The parts of an `occupations` or `colleges` item, in order, with the kind of each; the
+/// first is required.
+struct Parts {
+    keys: [(&'static str, Kind); 3],
+    what: &'static str,
+    form: &'static str,
+}
+
+const OCCUPATION: Parts = Parts {
+    keys: [
+        ("title", Kind::Text),
+        ("soc", Kind::Text),
+        ("median_wage", Kind::Money),
+    ],
+    what: "occupation",
+    form: "write each occupation as `title | SOC code | median wage`, separated by `;`, \
+           for example `Medical assistant | 31-9092 | $42,000`",
+};
+
+const COLLEGE: Parts = Parts {
+    keys: [
+        ("name", Kind::Text),
+        ("program", Kind::Text),
+        ("url", Kind::Url),
+    ],
+    what: "college",
+    form: "write each college as `college | program | web address`, separated by `;`, \
+           for example `Rio Hondo College | Nursing | https://www.riohondo.edu`",
+};
+
+/// Items of `name | more | more`, each a table of `parts.keys`.
+fn parts_list(text: &str, parts: &Parts) -> Result<Read, Problem> {
+    let mut out = Vec::new();
+    for item in items(text) {
+        let pieces: Vec<&str> = item.split('|').map(str::trim).collect();
+        if pieces.len() > 3 {
+            let message = format!("the {} `{item}` has more than three parts", parts.what);
+            return Err(problem(message, parts.form));
+        }
+        if pieces[0].is_empty() {
+            let message = format!("the {} `{item}` has no {}", parts.what, parts.keys[0].0);
+            return Err(problem(message, parts.form));
+        }
+        let mut table = Vec::new();
+        for (&(key, kind), piece) in parts.keys.iter().zip(&pieces) {
+            if let Some(read) = read(kind, &Value::Text(piece.to_string()))? {
+                table.push((key, read));
+            }
+        }
+        out.push(Read::Table(table));
+    }
+    Ok(Read::List(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::columns::{Choices, RecordType};
+
+    fn text(kind: Kind, cell: &str) -> Result<Option<Read>, Problem> {
+        read(kind, &Value::Text(cell.to_string()))
+    }
+
+    fn message(kind: Kind, cell: &str) -> String {
+        text(kind, cell).unwrap_err().message
+    }
+
+    fn int(s: &str) -> Read {
+        Read::Integer(s.into())
+    }
+
+    #[test]
+    fn spaces_and_the_text_mark_are_removed() {
+        let t = |s: &str| Read::Text(s.into());
+        assert_eq!(
+            text(Kind::Text, "  Nurse\u{a0}\u{202f}"),
+            Ok(Some(t("Nurse")))
+        );
+        assert_eq!(text(Kind::Text, "'0042"), Ok(Some(t("0042"))));
+        assert_eq!(text(Kind::Text, "' x"), Ok(Some(t(" x"))));
+        assert_eq!(text(Kind::Text, " ' "), Ok(None));
+        assert_eq!(text(Kind::Text, "\u{a0} "), Ok(None));
+        assert_eq!(text(Kind::Markdown, "a\r\nb"), Ok(Some(t("a\nb"))));
+    }
+
+    #[test]
+    fn the_exports_defusal_is_undone_exactly() {
+        // As `csv_cell` writes `=1+2`, `- item` lines and `a; -b`.
+        assert_eq!(undefuse("x\n'- item\n  '=y; '-z"), "x\n- item\n  =y; -z");
+        // A `'` elsewhere, or before other characters, is the author's.
+        assert_eq!(undefuse("it's 'quoted'; 'x"), "it's 'quoted'; 'x");
+        assert_eq!(clean("'=SUM(A1)"), "=SUM(A1)");
+    }
+
+    #[test]
+    fn lists_split_on_semicolons() {
+        let items = text(Kind::TextList, "a; b ;;'=c; d\\;e;").unwrap().unwrap();
+        let t = |s: &str| Read::Text(s.into());
+        assert_eq!(items, Read::List(vec![t("a"), t("b"), t("=c"), t("d;e")]));
+    }
+
+    #[test]
+    fn numbers_and_money() {
+        assert_eq!(text(Kind::Integer, "1,200"), Ok(Some(int("1200"))));
+        assert_eq!(text(Kind::Integer, "12.00"), Ok(Some(int("12"))));
+        assert_eq!(text(Kind::Integer, "007"), Ok(Some(int("7"))));
+        assert_eq!(text(Kind::Integer, "0"), Ok(Some(int("0"))));
+        assert_eq!(
+            text(Kind::Number, ".5"),
+            Ok(Some(Read::Float("0.5".into())))
+        );
+        assert_eq!(
+            message(Kind::Integer, "12.5"),
+            "`12.5` is not a whole number"
+        );
+        assert_eq!(message(Kind::Number, "ten"), "`ten` is not a number");
+        assert_eq!(
+            text(Kind::Money, "$1,200.00"),
+            Ok(Some(Read::Float("1200.00".into())))
+        );
+        assert_eq!(text(Kind::Money, "18"), Ok(Some(int("18"))));
+        assert_eq!(
+            message(Kind::Money, "18 dollars"),
+            "`18 dollars` is not an amount of money"
+        );
+        assert_eq!(
+            read(Kind::Integer, &Value::Number(12.0)),
+            Ok(Some(int("12")))
+        );
+        assert_eq!(
+            read(Kind::Text, &Value::Number(12.0)),
+            Ok(Some(Read::Text("12".into())))
+        );
+    }
+
+    #[test]
+    fn booleans() {
+        for yes in ["TRUE", "true", "Yes", "y", "1"] {
+            assert_eq!(text(Kind::Bool, yes), Ok(Some(Read::Bool(true))), "{yes}");
+        }
+        for no in ["FALSE", "no", "N", "0"] {
+            assert_eq!(text(Kind::Bool, no), Ok(Some(Read::Bool(false))), "{no}");
+        }
+        assert_eq!(message(Kind::Bool, "maybe"), "`maybe` is not TRUE or FALSE");
+        assert_eq!(
+            read(Kind::Bool, &Value::Bool(true)),
+            Ok(Some(Read::Bool(true)))
+        );
+    }
+
+    #[test]
+    fn dates_iso_and_us() {
+        let d = |year, month, day| Ok(Date { year, month, day });
+        assert_eq!(date("2027-03-15"), d(2027, 3, 15));
+        assert_eq!(date("3/15/2027"), d(2027, 3, 15));
+        assert_eq!(date("03/05/2027"), d(2027, 3, 5));
+        for wrong in [
+            "15/3/2027",
+            "3/15/27",
+            "March 15",
+            "2027/03/15",
+            "2027-03-15 10:00",
+            "2027-3-15",
+        ] {
+            assert!(date(wrong).is_err(), "{wrong}");
+        }
+        assert_eq!(
+            date("2/30/2027").unwrap_err().message,
+            "`2/30/2027` is not a day of the calendar"
+        );
+        assert_eq!(
+            date("15/3/2027").unwrap_err().message,
+            "`15/3/2027` is not a date Trellis can read"
+        );
+    }
+
+    #[test]
+    fn grades_lists_and_ranges() {
+        let list = |gs: &[&str]| Ok(Some(Read::List(gs.iter().map(|g| int(g)).collect())));
+        assert_eq!(text(Kind::Grades, "9;10; 11"), list(&["9", "10", "11"]));
+        assert_eq!(text(Kind::Grades, "9-12"), list(&["9", "10", "11", "12"]));
+        assert_eq!(text(Kind::Grades, "K"), list(&["0"]));
+        assert_eq!(message(Kind::Grades, "nine"), "`nine` is not a grade");
+        assert_eq!(
+            message(Kind::Grades, "12-9"),
+            "the grades `12-9` run backwards"
+        );
+    }
+
+    #[test]
+    fn occupations_and_colleges() {
+        let read = text(Kind::Occupations, "Nurse | 29-1141 | $80,000; Aide").unwrap();
+        let t = |s: &str| Read::Text(s.into());
+        assert_eq!(
+            read,
+            Some(Read::List(vec![
+                Read::Table(vec![
+                    ("title", t("Nurse")),
+                    ("soc", t("29-1141")),
+                    ("median_wage", int("80000")),
+                ]),
+                Read::Table(vec![("title", t("Aide"))]),
+            ]))
+        );
+        assert_eq!(
+            message(Kind::Colleges, "| Nursing"),
+            "the college `| Nursing` has no name"
+        );
+    }
+
+    #[test]
+    fn choices_and_references_are_text() {
+        let kind = Kind::Choice(Choices::Kind);
+        assert_eq!(
+            text(kind, " internship "),
+            Ok(Some(Read::Text("internship".into())))
+        );
+        let refs = Kind::References(RecordType::Pathway);
+        assert_eq!(
+            text(refs, "it;health"),
+            Ok(Some(Read::List(vec![
+                Read::Text("it".into()),
+                Read::Text("health".into())
+            ])))
+        );
+    }
+}

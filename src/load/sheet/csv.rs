@@ -1,0 +1,302 @@
+//! `.csv` catalog files: bytes → a [`Sheet`]. The text is decoded first (UTF-8 with or
+//! without a byte-order mark; Windows-1252, which Excel on Windows writes, with a warning;
+//! UTF-16 refused), then split into cells as RFC 4180 says: `,` between cells, `"` around
+//! a cell that holds commas, quotes (`""`) or line breaks, CRLF or LF between rows.
+
+use std::path::Path;
+
+use super::{Cell, Row, Sheet, Value};
+use crate::diagnostics::{Diagnostic, Position};
+
+/// How to save a spreadsheet so that Trellis reads it as it was written.
+const SAVE_AS_UTF8: &str = "in Excel, choose File › Save As › \"CSV UTF-8 (Comma delimited)\"; \
+                            Google Sheets' File › Download › CSV is already UTF-8";
+
+/// Reads a CSV file's bytes; `path` names it in messages.
+pub fn read(path: &Path, bytes: &[u8]) -> Sheet {
+    match decode(path, bytes) {
+        Ok((text, problems)) => {
+            let mut sheet = parse(path, text);
+            sheet.problems.splice(0..0, problems);
+            sheet
+        }
+        Err(problem) => Sheet {
+            text: String::new(),
+            rows: Vec::new(),
+            problems: vec![problem],
+        },
+    }
+}
+
+/// The file's text: UTF-8 (its byte-order mark removed), or else Windows-1252 with a
+/// warning. UTF-16 (Excel's "Unicode Text") is an error: decoding it as either would
+/// garble every character.
+fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || (bytes.len() >= 2 && (bytes[0] == 0 || bytes[1] == 0));
+    if utf16 {
+        return Err(Diagnostic::error(
+            path,
+            "the file is UTF-16 text (Excel's \"Unicode Text\"), not CSV",
+        )
+        .help(format!("save it as CSV UTF-8: {SAVE_AS_UTF8}")));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_string(), Vec::new()));
+    }
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    let warning = Diagnostic::warning(
+        path,
+        "the file is not UTF-8; it was read as Windows-1252, the encoding of Excel's \
+         \"CSV (Comma delimited)\"",
+    )
+    .help(format!(
+        "check that accented letters read right, and save it as CSV UTF-8 next time: \
+         {SAVE_AS_UTF8}"
+    ));
+    Ok((text.into_owned(), vec![warning]))
+}
+
+/// Splits decoded text into rows of cells. A quote left open is an error at the quote,
+/// and the rows before it are kept.
+fn parse(path: &Path, text: String) -> Sheet {
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    let mut reader = Reader { text: &text, at: 0 };
+    while reader.at < text.len() {
+        let number = rows.len() + 1;
+        match reader.row() {
+            Ok(cells) => rows.push(Row { number, cells }),
+            Err(column) => {
+                problems.push(
+                    Diagnostic::error(path, "a quote opened here is never closed")
+                        .at(Position {
+                            line: number,
+                            col: column,
+                        })
+                        .help(
+                            "end the cell with `\"`; a quote inside a quoted cell is written \
+                             twice (`\"\"`)",
+                        ),
+                );
+                break;
+            }
+        }
+    }
+    if let Some(problem) = semicolons(path, &rows) {
+        problems.push(problem);
+        rows.clear();
+    }
+    Sheet {
+        text,
+        rows,
+        problems,
+    }
+}
+
+/// A header row of one cell with `;` in it: the file separates cells with `;`, as Excel
+/// does where a comma is the decimal separator.
+fn semicolons(path: &Path, rows: &[Row]) -> Option<Diagnostic> {
+    let header = rows.first()?;
+    let [cell] = header.cells.as_slice() else {
+        return None;
+    };
+    let Value::Text(text) = &cell.value else {
+        return None;
+    };
+    text.contains(';').then(|| {
+        Diagnostic::error(path, "the cells are separated by `;`, not `,`")
+            .at(Position::START)
+            .help(
+                "Excel writes `;` where a comma is the decimal separator; save the file with \
+                 commas (in Excel, File › Save As › \"CSV UTF-8 (Comma delimited)\" after \
+                 setting the list separator to `,`), or download it from Google Sheets",
+            )
+    })
+}
+
+/// A cursor over the text, reading one row at a time.
+struct Reader<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Reader<'_> {
+    /// Reads the row starting at `self.at` and its line end. `Err` holds the column of a
+    /// quote left open.
+    fn row(&mut self) -> Result<Vec<Cell>, usize> {
+        let bytes = self.text.as_bytes();
+        let mut cells = Vec::new();
+        loop {
+            let cell = if bytes.get(self.at) == Some(&b'"') {
+                self.quoted().ok_or(cells.len() + 1)?
+            } else {
+                self.plain()
+            };
+            cells.push(cell);
+            match bytes.get(self.at) {
+                Some(b',') => self.at += 1,
+                Some(b'\r') if bytes.get(self.at + 1) == Some(&b'\n') => {
+                    self.at += 2;
+                    return Ok(cells);
+                }
+                Some(b'\r' | b'\n') => {
+                    self.at += 1;
+                    return Ok(cells);
+                }
+                _ => return Ok(cells),
+            }
+        }
+    }
+
+    /// A cell without quotes: everything up to the next `,` or line end, as written.
+    fn plain(&mut self) -> Cell {
+        let start = self.at;
+        let rest = &self.text[start..];
+        let len = rest.find([',', '\r', '\n']).unwrap_or(rest.len());
+        self.at = start + len;
+        cell(start..self.at, &self.text[start..self.at])
+    }
+
+    /// A quoted cell: its span is between the quotes; `""` inside is one `"`. Text after
+    /// the closing quote and before the next `,` is kept as written. `None` when the quote
+    /// is never closed.
+    fn quoted(&mut self) -> Option<Cell> {
+        let start = self.at + 1;
+        let bytes = self.text.as_bytes();
+        let mut i = start;
+        let mut value = String::new();
+        let mut from = start;
+        loop {
+            let quote = i + self.text[i..].find('"')?;
+            value.push_str(&self.text[from..quote]);
+            if bytes.get(quote + 1) == Some(&b'"') {
+                value.push('"');
+                i = quote + 2;
+                from = i;
+                continue;
+            }
+            self.at = quote + 1;
+            let rest = &self.text[self.at..];
+            let len = rest.find([',', '\r', '\n']).unwrap_or(rest.len());
+            value.push_str(&rest[..len]);
+            self.at += len;
+            return Some(cell(start..quote, &value));
+        }
+    }
+}
+
+/// A cell holding `text` at `span`: [`Value::Empty`] when there is nothing.
+fn cell(span: std::ops::Range<usize>, text: &str) -> Cell {
+    let value = if text.is_empty() {
+        Value::Empty
+    } else {
+        Value::Text(text.to_string())
+    };
+    Cell { span, value }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(sheet: &Sheet) -> Vec<Vec<String>> {
+        sheet
+            .rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| match &c.value {
+                        Value::Text(t) => t.clone(),
+                        Value::Empty => String::new(),
+                        other => format!("{other:?}"),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn read_str(text: &str) -> Sheet {
+        read(Path::new("a.csv"), text.as_bytes())
+    }
+
+    #[test]
+    fn quoted_cells_hold_commas_quotes_and_line_breaks() {
+        let sheet = read_str("id,description\r\na,\"One, \"\"two\"\"\r\n- three\"\r\nb,plain\r\n");
+        assert_eq!(
+            texts(&sheet),
+            [
+                vec!["id", "description"],
+                vec!["a", "One, \"two\"\r\n- three"],
+                vec!["b", "plain"],
+            ]
+        );
+        // Rows count records, not lines: `b` is row 3 although it is on line 5.
+        assert_eq!(sheet.rows[2].number, 3);
+        assert!(sheet.problems.is_empty());
+        // A quoted cell's span is between its quotes.
+        let span = sheet.rows[1].cells[1].span.clone();
+        assert!(sheet.text[span].starts_with("One, \"\"two"));
+    }
+
+    #[test]
+    fn empty_cells_and_a_missing_last_line_end() {
+        let sheet = read_str("a,,\"\"\nx");
+        assert_eq!(texts(&sheet), [vec!["a", "", ""], vec!["x"]]);
+        assert_eq!(sheet.rows[0].cells[1].span, 2..2);
+        assert_eq!(sheet.rows[0].cells[1].value, Value::Empty);
+    }
+
+    #[test]
+    fn a_quote_inside_a_plain_cell_is_kept() {
+        let sheet = read_str("a 5\" screen,b\n");
+        assert_eq!(texts(&sheet), [vec!["a 5\" screen", "b"]]);
+    }
+
+    #[test]
+    fn an_open_quote_is_an_error_at_its_row_and_column() {
+        let sheet = read_str("id,title\na,\"never closed\nb,c\n");
+        assert_eq!(texts(&sheet), [vec!["id", "title"]]);
+        let problem = &sheet.problems[0];
+        assert_eq!(problem.position, Some(Position { line: 2, col: 2 }));
+        assert_eq!(problem.message, "a quote opened here is never closed");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_removed() {
+        let sheet = read(Path::new("a.csv"), b"\xEF\xBB\xBFid,title\n");
+        assert_eq!(texts(&sheet), [vec!["id", "title"]]);
+        assert!(sheet.problems.is_empty());
+    }
+
+    #[test]
+    fn windows_1252_is_decoded_with_one_warning() {
+        let sheet = read(
+            Path::new("a.csv"),
+            b"id,name\nx,Investigaci\xF3n \x93A\x94\n",
+        );
+        assert_eq!(texts(&sheet)[1], ["x", "Investigación “A”"]);
+        assert_eq!(sheet.problems.len(), 1);
+        assert!(!sheet.problems[0].is_error());
+    }
+
+    #[test]
+    fn utf16_is_refused() {
+        let sheet = read(Path::new("a.csv"), b"\xFF\xFEi\0d\0");
+        assert!(sheet.rows.is_empty());
+        assert!(sheet.problems[0].message.contains("UTF-16"));
+    }
+
+    #[test]
+    fn semicolon_separated_files_are_explained() {
+        let sheet = read_str("id;title\na;b\n");
+        assert!(sheet.rows.is_empty());
+        assert_eq!(
+            sheet.problems[0].message,
+            "the cells are separated by `;`, not `,`"
+        );
+    }
+}
