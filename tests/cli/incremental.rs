@@ -239,15 +239,16 @@ fn incremental_rebuilds_match_clean_builds() {
         builds(false, false, Opportunities::AllBut(1)),
     );
     // An employer's name is on every one of its opportunities' pages.
-    let hosted = std::fs::read_to_string(s.path(health))
-        .unwrap()
-        .matches("employer = \"alder-valley-medical-center\"")
-        .count();
+    let hosted =
+        std::fs::read_to_string(s.path("content/catalog/opportunities/public-service.toml"))
+            .unwrap()
+            .matches("employer = \"alder-county-fire\"")
+            .count();
     assert!(hosted > 1);
     s.edit(
-        "content/catalog/employers/health.toml",
-        "name = \"Alder Valley Medical Center\"",
-        "name = \"Alder Valley Hospital\"",
+        "content/catalog/employers/public-service.toml",
+        "name = \"Alder County Fire Protection District\"",
+        "name = \"Alder County Fire District\"",
     );
     s.compare(
         "employer renamed",

@@ -19,6 +19,7 @@ mod incremental;
 mod languages;
 mod languages_render;
 mod output_dir;
+mod round_trip;
 mod serve;
 mod sheets;
 mod sitemap;

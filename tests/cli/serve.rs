@@ -435,3 +435,43 @@ fn serve_from_a_relative_root_rebuilds_and_names_its_build() {
     });
     assert!(page.contains("data-generation=\"1\""), "{page}");
 }
+
+#[test]
+fn saving_a_catalog_spreadsheet_rebuilds_and_its_errors_point_at_the_cell() {
+    let site = TestSite::new("serve_sheet", "catalog");
+    let sheet = "content/catalog/opportunities/summer.csv";
+    let row = |title: &str, kind: &str| {
+        format!(
+            "id,title,employer_id,kind,modality,city,grades,deadline\r\n\
+             summer-desk,{title},valley-health,{kind},in-person,Alder,11;12,12/15/2026\r\n"
+        )
+    };
+    site.write(sheet, row("Front desk helper", "job-shadow"));
+    let server = start(&site);
+    let port = server.port;
+    eventually(port, "/opportunities/summer-desk/", |b| {
+        b.contains("Front desk helper")
+    });
+
+    site.write(sheet, row("Front desk assistant", "job-shadow"));
+    eventually(port, "/opportunities/summer-desk/", |b| {
+        b.contains("Front desk assistant")
+    });
+
+    site.write(sheet, row("Front desk assistant", "job-shadw"));
+    let body = eventually(port, "/opportunities/summer-desk/", |b| {
+        b.contains("trellis-overlay")
+    });
+    assert!(
+        body.contains("content/catalog/opportunities/summer.csv:2:4"),
+        "{body}\n{:?}",
+        server.log()
+    );
+    assert!(body.contains("column D, `kind`"), "{body}");
+
+    site.write(sheet, row("Front desk lead", "job-shadow"));
+    let body = eventually(port, "/opportunities/summer-desk/", |b| {
+        b.contains("Front desk lead")
+    });
+    assert!(!body.contains("trellis-overlay"));
+}

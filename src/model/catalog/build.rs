@@ -364,7 +364,9 @@ pub(super) fn url<T>(
 pub(super) fn text<T>(sourced: &Sourced<T>, spanned: &Option<Spanned<String>>) -> Text {
     match spanned {
         Some(s) => Text {
-            markdown: s.get_ref().clone(),
+            // The line end that closes a TOML multi-line string is not part of the text, and a
+            // spreadsheet cell has none: both read as the same description.
+            markdown: s.get_ref().trim_end().to_string(),
             file: sourced.file.path.clone(),
             position: sourced.file.position(s.span().start),
             literal: sourced

@@ -37,7 +37,8 @@ index_type!(
 /// Markdown text from a catalog file, with where it starts (for messages).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Text {
-    /// The Markdown source, as the TOML string decodes it.
+    /// The Markdown source, as the TOML string or the cell decodes it, without the
+    /// whitespace that ends it.
     pub markdown: String,
     /// The catalog file it comes from, relative to the site root.
     pub file: PathBuf,
