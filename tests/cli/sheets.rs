@@ -8,7 +8,7 @@ const SHOPS: &str = "content/catalog/employers/shops.csv";
 
 /// The summary of a good build of the sheets fixture.
 const BUILT: &str =
-    "Built 92 pages (190 files: 190 written, 0 unchanged, 0 removed) into <site>/public in <time>";
+    "Built 92 pages (196 files: 196 written, 0 unchanged, 0 removed) into <site>/public in <time>";
 
 fn failed(errors: usize) -> String {
     let s = if errors == 1 { "" } else { "s" };
@@ -87,7 +87,7 @@ fn windows_1252_is_decoded_with_one_warning() {
     );
     site.build().expect_code(0).expect_diagnostics(&[
         "content/catalog/employers/lab.csv: warning: the file is not UTF-8; it was read as Windows-1252, the encoding of Excel's \"CSV (Comma delimited)\"\n  help: check that accented letters read right, and save it as CSV UTF-8 next time: in Excel, choose File › Save As › \"CSV UTF-8 (Comma delimited)\"; Google Sheets' File › Download › CSV is already UTF-8",
-        "Built 94 pages (197 files: 197 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+        "Built 94 pages (203 files: 203 written, 0 unchanged, 0 removed) into <site>/public in <time>",
     ]);
     let catalog = catalog_json(&site);
     let lab = &catalog["employers"][1];
@@ -161,8 +161,8 @@ fn header_problems_are_errors_at_the_header_cell() {
     site.build().expect_code(1).expect_diagnostics(&[
         "content/catalog/employers/more.csv:1:4: error: the column has values but no header\n  help: name it with one of the employers columns (id, name, org_type, pathways, website, city, hosts, contact_name, contact_title, contact_email, contact_phone, contact_public, description), or delete the column",
         "content/catalog/employers/more.csv:1:5: error: the column `name` appears twice\n  help: it is first in column B; keep one of the two",
-        "content/catalog/employers/more.csv:1:6: error: the column `org_type` cannot be translated\n  help: translatable columns: description",
-        "content/catalog/employers/more.csv:1:7: error: unknown column `es.nmae`\n  help: translatable columns: description",
+        "content/catalog/employers/more.csv:1:6: error: the column `org_type` cannot be translated\n  help: translatable columns: name, description",
+        "content/catalog/employers/more.csv:1:7: error: unknown column `es.nmae`\n  help: did you mean `es.name`? translatable columns: name, description",
         &failed(4),
     ]);
 }
@@ -238,4 +238,75 @@ fn other_files_in_a_catalog_folder_are_ignored_with_a_warning() {
         "content/catalog/employers/notes.txt: warning: not a .toml, .csv or .xlsx file; it was ignored\n  help: catalog records are kept in .toml files, or in spreadsheets saved as .csv or .xlsx",
         BUILT,
     ]);
+}
+
+/// A workbook of opportunities as a spreadsheet program saves it, a row for each
+/// `(id, kind)`: numbers as numbers and the deadline as a date cell.
+fn workbook(rows: &[(&str, &str)]) -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("m/d/yyyy");
+    let sheet = book.add_worksheet();
+    sheet.set_name("opportunities").unwrap();
+    let header = [
+        "id",
+        "title",
+        "employer_id",
+        "kind",
+        "modality",
+        "city",
+        "grades",
+        "deadline",
+        "seats",
+    ];
+    for (column, name) in header.iter().enumerate() {
+        sheet.write_string(0, column as u16, *name).unwrap();
+    }
+    let deadline = ExcelDateTime::from_ymd(2026, 12, 15).unwrap();
+    for (row, (id, kind)) in (1..).zip(rows) {
+        let cells = [
+            *id,
+            "A day at the shop",
+            "byte-shop",
+            *kind,
+            "in-person",
+            "Alder",
+            "11;12",
+        ];
+        for (column, cell) in cells.iter().enumerate() {
+            sheet.write_string(row, column as u16, *cell).unwrap();
+        }
+        sheet
+            .write_datetime_with_format(row, 7, &deadline, &date)
+            .unwrap();
+        sheet.write_number(row, 8, 4.0).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_workbook_is_read_with_its_date_cells_and_its_errors_at_the_cell() {
+    let site = TestSite::new("sheets-workbook", "sheets");
+    let book = "content/catalog/opportunities/book.xlsx";
+    site.write(
+        book,
+        workbook(&[("book-shadow", "job-shadow"), ("book-typo", "job-shaddow")]),
+    );
+    site.build().expect_code(1).expect_diagnostics(&[
+        "content/catalog/opportunities/book.xlsx:3:4: error: opportunity `book-typo` (column D, `kind`): unknown value `job-shaddow`\n  help: did you mean `job-shadow`? valid values: career-talk, career-fair, worksite-tour, informational-interview, job-shadow, mentoring, service-learning, micro-internship, industry-project, simulated-workplace, school-enterprise, pre-apprenticeship, internship, cooperative-education, clinical-experience, youth-apprenticeship, apprenticeship, paid-work-experience",
+        &failed(1),
+    ]);
+
+    site.write(book, workbook(&[("book-shadow", "job-shadow")]));
+    site.build().expect_code(0);
+    let catalog = catalog_json(&site);
+    let record = catalog["opportunities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "book-shadow")
+        .expect("the workbook's record");
+    assert_eq!(record["deadline"], "2026-12-15", "{record}");
+    assert_eq!(record["seats"], 4, "{record}");
+    assert_eq!(record["grades"], serde_json::json!([11, 12]), "{record}");
 }
