@@ -2,7 +2,7 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
-const { repo, build, serve, launch, searchFor } = require("./support");
+const { repo, build, serve, launch, searchFor, violations } = require("./support");
 
 // One page of every kind in the example site.
 const PAGES = [
@@ -26,13 +26,6 @@ test.after(async () => {
   await server.close();
 });
 
-async function violations(page) {
-  await page.addScriptTag({ path: require.resolve("axe-core") });
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", "));
-  });
-}
 
 for (const scheme of ["light", "dark"]) {
   test(`axe-core finds no WCAG 2.1 A/AA violation on any page kind (${scheme})`, async () => {

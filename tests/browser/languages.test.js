@@ -5,7 +5,7 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
-const { repo, build, serve, launch, searchFor } = require("./support");
+const { repo, build, serve, launch, searchFor, violations } = require("./support");
 
 let server, browser, page;
 
@@ -220,13 +220,6 @@ async function open(p, url) {
   if (url.includes("/search/")) await p.waitForSelector("#search-page-results a.search-result");
 }
 
-async function violations(p) {
-  await p.addScriptTag({ path: require.resolve("axe-core") });
-  return p.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", "));
-  });
-}
 
 for (const scheme of ["light", "dark"]) {
   test(`axe-core finds no WCAG 2.1 A/AA violation on the Spanish edition (${scheme})`, async () => {

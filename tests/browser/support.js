@@ -65,4 +65,14 @@ async function searchFor(page, query) {
   }, query);
 }
 
-module.exports = { repo, build, serve, launch, searchFor, copy };
+/** Runs axe-core on `page` for WCAG 2.1 A and AA; returns each violation with its first
+ * nodes. The page's context must bypass CSP: axe is injected as a script. */
+async function violations(page) {
+  await page.addScriptTag({ path: require.resolve("axe-core") });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", "));
+  });
+}
+
+module.exports = { repo, build, serve, launch, searchFor, copy, violations };
