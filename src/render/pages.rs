@@ -1,0 +1,225 @@
+//! Render stage, toolkit and standalone pages: their Markdown prepared (placeholders filled,
+//! headings found) so links can be checked to their fragments, rendered in parallel, and
+//! turned into HTML in the page's language.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::links::{self, Defaults, LinkIndex, PageLinks, Urls};
+use super::{index, insert, Files, Producing, RenderedFile, Renderer};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, Body, Heading, Trust};
+use crate::model::{EditionIdx, Page, Site, Toolkit};
+
+/// Renders every page's Markdown, collecting its problems, and while `producing` turns
+/// each toolkit's pages into HTML in `files`. The first problem stops the producing, not
+/// the checking. Returns the pages' text for the search index.
+pub(super) fn render_pages(
+    site: &Site,
+    urls: &Urls,
+    producing: &mut Producing,
+    files: &mut Files,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<index::PageText> {
+    let editions: Vec<&Toolkit> = site.all_editions().collect();
+    let lists = page_lists(site);
+    let (bodies, headings) = prepare_bodies(site, &lists);
+    let index = LinkIndex::build(site, urls, &headings);
+    let (own_words, original_words) = markdown_words(site, *producing);
+    let mut page_texts: Vec<index::PageText> = Vec::new();
+    for ((pages, toolkit), bodies) in lists.iter().zip(&bodies) {
+        let rendered: Vec<markdown::Rendered> = pages
+            .par_iter()
+            .zip(bodies)
+            .map(|(page, body)| {
+                let tree_path = match toolkit {
+                    Some(t) => editions[t.index()].tree_path(page),
+                    None => page.file.path.clone(),
+                };
+                let links = PageLinks {
+                    index: &index,
+                    dir: tree_path.parent().unwrap_or(Path::new("")),
+                    edition: *toolkit,
+                    in_default_language: !matches!(
+                        page.translation,
+                        crate::model::Translation::Translated { .. }
+                    ),
+                };
+                let words = match links.in_default_language {
+                    true => &original_words,
+                    false => &own_words,
+                };
+                markdown::render(
+                    body,
+                    &links,
+                    markdown::Editions::PageAndPrint(&links::print_anchor(page)),
+                    words,
+                )
+            })
+            .collect();
+        for (page, body) in pages.iter().zip(&rendered) {
+            problems.extend(body.problems.iter().map(|located| {
+                let mut d = Diagnostic::error(&page.file.path, located.problem.message.clone())
+                    .at_offset(&page.file.text, located.offset);
+                d.help = located.problem.help.clone();
+                d
+            }));
+        }
+        if !problems.is_empty() {
+            *producing = None;
+        }
+        if let Some((renderer, sidebars)) = *producing {
+            let list = PageList {
+                pages,
+                toolkit: *toolkit,
+            };
+            page_texts.extend(renderer.produce(list, rendered, sidebars, files, problems));
+        }
+    }
+    page_texts
+}
+
+/// The words Markdown renders add in `site`'s language, and in the default language for
+/// pages shown untranslated (their content is marked `lang` as that language). None when
+/// nothing is produced.
+fn markdown_words<'t>(
+    site: &Site,
+    producing: Producing<'_, 't>,
+) -> (markdown::Words<'t>, markdown::Words<'t>) {
+    match producing {
+        Some((renderer, _)) => (
+            renderer.theme.strings(&site.language.code).markdown_words(),
+            renderer
+                .theme
+                .strings(&site.config.language)
+                .markdown_words(),
+        ),
+        None => (markdown::Words::NONE, markdown::Words::NONE),
+    }
+}
+
+/// The pages of one toolkit edition (`toolkit` is its number) or the standalone pages.
+#[derive(Clone, Copy)]
+struct PageList<'a> {
+    pages: &'a [Page],
+    toolkit: Option<EditionIdx>,
+}
+
+impl Renderer<'_> {
+    /// Turns one list of pages, their Markdown rendered, into HTML in `files`, with the
+    /// toolkit's print edition, audience pages and district pages. Returns the pages' text
+    /// for the search index.
+    fn produce(
+        &self,
+        list: PageList,
+        mut rendered: Vec<markdown::Rendered>,
+        sidebars: &[String],
+        files: &mut Files,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<index::PageText> {
+        let (site, urls) = (self.site, self.urls);
+        let mut page_texts = Vec::new();
+        for (page, body) in list.pages.iter().zip(rendered.iter_mut()) {
+            let text = match list.toolkit {
+                Some(t) => {
+                    index::PageText::of_edition_page(site, urls, self.edition(t), page, body)
+                }
+                None => Some(index::PageText::of_standalone(urls, page, body)),
+            };
+            page_texts.extend(text);
+        }
+        let outputs: Vec<Result<RenderedFile, Diagnostic>> = match list.toolkit {
+            Some(t) => {
+                let mut outputs = vec![self.print(t, &rendered)];
+                outputs.extend(
+                    self.edition(t)
+                        .audiences()
+                        .into_iter()
+                        .map(|a| self.audience(t, a)),
+                );
+                let pages: Vec<_> = rendered
+                    .into_par_iter()
+                    .enumerate()
+                    .map(|(p, body)| self.toolkit_page(t, p, &body, &sidebars[t.index()]))
+                    .collect();
+                outputs.extend(pages);
+                outputs.extend(self.side_by_sides(list.toolkit, list.pages));
+                if self.edition(t).district.is_some() {
+                    outputs.extend(self.compare_pages(t));
+                } else {
+                    if !site.districts.is_empty() {
+                        outputs.push(self.adaptation_guide(t));
+                    }
+                    if !site.config.languages.is_empty() {
+                        outputs.push(self.translation_guide(t));
+                    }
+                }
+                outputs
+            }
+            None => {
+                let mut outputs: Vec<_> = rendered
+                    .into_par_iter()
+                    .enumerate()
+                    .map(|(i, body)| self.standalone(i, &body))
+                    .collect();
+                outputs.extend(self.side_by_sides(None, list.pages));
+                outputs
+            }
+        };
+        for output in outputs {
+            match output {
+                Ok(file) => insert(files, file.path, file.text.into_bytes(), problems),
+                Err(d) => problems.push(d),
+            }
+        }
+        page_texts
+    }
+}
+
+/// Each toolkit's pages, then the standalone pages (marked by `None`).
+fn page_lists(site: &Site) -> Vec<(&[Page], Option<EditionIdx>)> {
+    site.editions_indexed()
+        .map(|(t, toolkit)| (toolkit.pages.as_slice(), Some(t)))
+        .chain(std::iter::once((site.pages.as_slice(), None)))
+        .collect()
+}
+
+/// Fills every page's placeholders and finds its headings, so that links between pages
+/// can be checked down to their `#fragment`s.
+#[allow(clippy::type_complexity)]
+fn prepare_bodies<'a>(
+    site: &'a Site,
+    lists: &[(&'a [Page], Option<EditionIdx>)],
+) -> (Vec<Vec<Body<'a>>>, Vec<Vec<Vec<Heading>>>) {
+    let editions: Vec<&Toolkit> = site.all_editions().collect();
+    let index_files: Vec<PathBuf> = editions.iter().map(|t| t.dir.join("_index.md")).collect();
+    let defaults = |toolkit: Option<EditionIdx>| Defaults {
+        table: toolkit.map(|t| {
+            let edition = site.edition(t);
+            (&edition.district_defaults, index_files[t.index()].as_path())
+        }),
+        district: toolkit
+            .and_then(|t| site.edition(t).district)
+            .map(|d| site.district(d)),
+    };
+    lists
+        .iter()
+        .map(|(pages, t)| {
+            let defaults = defaults(*t);
+            pages
+                .par_iter()
+                .map(|page| {
+                    let body = Body::new(
+                        &page.file.text,
+                        page.body_start,
+                        Trust::Author,
+                        Some(&defaults),
+                    );
+                    let headings = markdown::headings(&body);
+                    (body, headings)
+                })
+                .unzip()
+        })
+        .unzip()
+}
