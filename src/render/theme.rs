@@ -224,7 +224,7 @@ impl Theme {
 
         let mut tera = Tera::default();
         tera.register_filter("fill", Fill);
-        tera.register_function("script_strings", ScriptStrings::new());
+        tera.register_function("script_strings", ScriptStrings::new(&strings));
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
         if let Err(err) =
@@ -302,27 +302,49 @@ impl tera::Filter for Fill {
     }
 }
 
-/// `{{ script_strings(script=t.script) }}`: the `[script]` strings of the page's language as
-/// `<script type="application/json" id="theme-strings">`, for the scripts' messages; nothing
-/// when they are the built-in English ones, which the scripts already hold. `t=t` works too,
-/// but tera copies an argument for every call, and the whole table is large.
+/// `{{ script_strings(lang=site.language) }}`: the `[script]` strings of the page's
+/// language as `<script type="application/json" id="theme-strings">`, for the scripts'
+/// messages; nothing when they are the built-in English ones, which the scripts already
+/// hold. Each language's element is made once, when the theme is loaded.
 struct ScriptStrings {
-    english: tera::Value,
-    /// The last strings written and their element: every page of a language has the same.
-    last: std::sync::Mutex<Option<(tera::Value, String)>>,
+    /// Language code → its element (empty for the built-in English strings).
+    elements: BTreeMap<String, String>,
 }
 
 impl ScriptStrings {
-    fn new() -> ScriptStrings {
+    fn new(strings: &BTreeMap<String, super::strings::Strings>) -> ScriptStrings {
+        let script = |t: &super::strings::Strings| {
+            tera::to_value(t)
+                .ok()
+                .and_then(|t| t.get("script").cloned())
+                .unwrap_or_default()
+        };
         let english = super::strings::builtin()
             .get("en")
-            .and_then(|t| tera::to_value(t).ok())
-            .and_then(|t| t.get("script").cloned())
+            .map(script)
             .unwrap_or_default();
-        ScriptStrings {
-            english,
-            last: std::sync::Mutex::new(None),
-        }
+        let elements = strings
+            .iter()
+            .map(|(code, table)| {
+                let script = script(table);
+                let element = if script == english {
+                    String::new()
+                } else {
+                    Self::element(&script)
+                };
+                (code.clone(), element)
+            })
+            .collect();
+        ScriptStrings { elements }
+    }
+
+    /// The `<script>` element that holds `script`.
+    fn element(script: &tera::Value) -> String {
+        // `<` never closes the element early: JSON lets it be written as \u003c.
+        let json = serde_json::to_string(script)
+            .expect("strings serialise")
+            .replace('<', "\\u003c");
+        format!("\n<script type=\"application/json\" id=\"theme-strings\">{json}</script>")
     }
 }
 
@@ -331,37 +353,16 @@ impl tera::Function for ScriptStrings {
         &self,
         args: &std::collections::HashMap<String, tera::Value>,
     ) -> tera::Result<tera::Value> {
-        let script = args
-            .get("script")
-            .or_else(|| args.get("t").and_then(|t| t.get("script")))
-            .ok_or_else(|| tera::Error::msg("`script_strings` takes script=t.script"))?;
-        if *script == self.english {
-            return Ok(tera::Value::String(String::new()));
-        }
-        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, element)) = last.as_ref().filter(|(kept, _)| kept == script) {
-            return Ok(tera::Value::String(element.clone()));
-        }
-        let element = Self::element(script)?;
-        *last = Some((script.clone(), element.clone()));
+        let code = args
+            .get("lang")
+            .and_then(tera::Value::as_str)
+            .ok_or_else(|| tera::Error::msg("`script_strings` takes lang=site.language"))?;
+        let element = self.elements.get(code).cloned().unwrap_or_default();
         Ok(tera::Value::String(element))
     }
 
     fn is_safe(&self) -> bool {
         true
-    }
-}
-
-impl ScriptStrings {
-    /// The `<script>` element that holds `script`.
-    fn element(script: &tera::Value) -> tera::Result<String> {
-        // `<` never closes the element early: JSON lets it be written as \u003c.
-        let json = serde_json::to_string(script)
-            .map_err(|e| tera::Error::msg(e.to_string()))?
-            .replace('<', "\\u003c");
-        Ok(format!(
-            "\n<script type=\"application/json\" id=\"theme-strings\">{json}</script>"
-        ))
     }
 }
 
