@@ -9,6 +9,22 @@
 
 use crate::vocabulary::{Kind, Modality, OrgType, PayType, Principle, Support};
 
+/// Characters that make a spreadsheet read a cell as a formula, in ASCII and full-width
+/// forms (some spreadsheets fold `＝` to `=`), and the tab and carriage return that some
+/// strip before looking (OWASP "CSV injection"). The CSV export puts a `'` before one that
+/// starts a part of a cell; reading a sheet takes that `'` away again.
+pub const FORMULA_STARTS: &[char] = &[
+    '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+];
+
+/// Whether the character after `c` starts a part of a cell where a spreadsheet may begin a
+/// new cell inside ours: after `;` (the delimiter in some locales), tab (tab-delimited
+/// imports) or a line break (readers that ignore quotes), spaces skipped. `at_start` says
+/// whether `c` itself is at the start of a part.
+pub fn starts_a_part(at_start: bool, c: char) -> bool {
+    matches!(c, ';' | '\t' | '\r' | '\n') || (at_start && c == ' ')
+}
+
 /// The three kinds of catalog record, each kept in its own folder (and sheet).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RecordType {

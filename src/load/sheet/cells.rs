@@ -3,7 +3,7 @@
 //! Excel's leading `'`) → a value of the kind, or a problem in plain words.
 
 use super::Value;
-use crate::columns::Cell as Kind;
+use crate::columns::{self, Cell as Kind};
 use crate::config::Date;
 
 /// A cell's value, read as its kind.
@@ -113,12 +113,6 @@ pub fn clean(text: &str) -> String {
     }
 }
 
-/// What the exports put a `'` before (see `render::export::csv_cell`).
-const FORMULA_STARTS: &[char] = &[
-    '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
-];
-const CELL_SPLITS: &[char] = &[';', '\t', '\r', '\n'];
-
 /// Undoes the exports' defusal of formulas inside a cell (its start is [`clean`]'s): the
 /// `'` before a formula character that starts a part after `;`, tab or a line break.
 pub fn undefuse(text: &str) -> String {
@@ -126,11 +120,16 @@ pub fn undefuse(text: &str) -> String {
     let mut starts_a_part = true;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if starts_a_part && c == '\'' && chars.peek().is_some_and(|n| FORMULA_STARTS.contains(n)) {
+        if starts_a_part
+            && c == '\''
+            && chars
+                .peek()
+                .is_some_and(|n| columns::FORMULA_STARTS.contains(n))
+        {
             continue;
         }
         out.push(c);
-        starts_a_part = CELL_SPLITS.contains(&c) || (starts_a_part && c == ' ');
+        starts_a_part = columns::starts_a_part(starts_a_part, c);
     }
     out
 }

@@ -2,6 +2,7 @@
 //! a sheet as CSV text, and how a cell is quoted and defused against spreadsheet formulas.
 
 use super::sheets::Sheet;
+use crate::columns;
 
 /// Whether a CSV starts with a byte-order mark (`csv_byte_order_mark` in `site.toml`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -30,17 +31,6 @@ pub(super) fn write(sheet: &Sheet, mark: ByteOrderMark) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Characters that make a spreadsheet read a cell as a formula, in ASCII and full-width
-/// forms (some spreadsheets fold `＝` to `=`), and the tab and carriage return that some
-/// strip before looking (OWASP "CSV injection").
-const FORMULA_STARTS: &[char] = &[
-    '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
-];
-
-/// Where a spreadsheet may start a new cell inside ours: `;` in locales that use it as the
-/// delimiter, tab in tab-delimited imports, and line breaks for readers that ignore quotes.
-const CELL_SPLITS: &[char] = &[';', '\t', '\r', '\n'];
-
 /// Quotes a CSV cell where needed (RFC 4180) and defuses text a spreadsheet would run as a
 /// formula: a `'` goes before any formula character that starts the cell, or that starts
 /// a part a spreadsheet may split off (after `;`, tab or a line break, spaces skipped).
@@ -48,11 +38,11 @@ pub fn csv_cell(cell: &str) -> String {
     let mut defused = String::with_capacity(cell.len() + 1);
     let mut starts_a_part = true;
     for c in cell.chars() {
-        if starts_a_part && FORMULA_STARTS.contains(&c) {
+        if starts_a_part && columns::FORMULA_STARTS.contains(&c) {
             defused.push('\'');
         }
         defused.push(c);
-        starts_a_part = CELL_SPLITS.contains(&c) || (starts_a_part && c == ' ');
+        starts_a_part = columns::starts_a_part(starts_a_part, c);
     }
     if defused.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", defused.replace('"', "\"\""))
