@@ -187,12 +187,13 @@ impl SourceFile {
 
     /// The source file of a spreadsheet read from `path`: its text is the sheet's, kept as
     /// it is, and positions in it are the sheet's rows and columns.
-    pub fn sheet(path: PathBuf, sheet: &sheet::Sheet) -> SourceFile {
+    pub fn sheet(path: PathBuf, sheet: &mut sheet::Sheet) -> SourceFile {
+        let cells = std::sync::Arc::new(sheet::CellIndex::new(sheet));
         SourceFile {
             path,
-            text: sheet.text.clone(),
+            text: std::mem::take(&mut sheet.text),
             line_starts: std::sync::OnceLock::new(),
-            cells: Some(std::sync::Arc::new(sheet::CellIndex::new(sheet))),
+            cells: Some(cells),
         }
     }
 

@@ -35,7 +35,7 @@ impl CellIndex {
             .rows
             .par_iter()
             .flat_map_iter(|row| {
-                let anchor = row_anchor(sheet, row).map(|offset| Entry {
+                let anchor = row_anchor(&sheet.text, row).map(|offset| Entry {
                     offset,
                     row: row.number,
                     column: None,
@@ -103,7 +103,7 @@ pub fn column_label(column: usize, header: Option<&str>) -> String {
 
 /// The offset that stands for `row` as a whole: the line break before its first cell.
 /// The header row has none.
-pub(super) fn row_anchor(sheet: &Sheet, row: &super::Row) -> Option<usize> {
+pub(super) fn row_anchor(text: &str, row: &super::Row) -> Option<usize> {
     let first = row.cells.first()?.span.start;
-    sheet.text.get(..first)?.rfind('\n')
+    text.get(..first)?.rfind('\n')
 }

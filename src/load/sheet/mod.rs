@@ -22,7 +22,8 @@ pub use index::{column_label, CellIndex};
 pub struct Sheet {
     /// The text that cell spans index: a CSV file's text (decoded, BOM removed, line ends
     /// kept as written), or, for a workbook, its cells' text laid out one row per line with
-    /// a tab between cells. Two sheets with the same text hold the same cells.
+    /// a tab between cells. Two sheets with the same text hold the same cells. The source
+    /// file made from the sheet takes it over ([`crate::load::SourceFile::sheet`]).
     pub text: String,
     /// Every row that has a cell, in order; the first is the header row. Blank rows are kept
     /// (their cells are all [`Value::Empty`]) so that row numbers stay those the

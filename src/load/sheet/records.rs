@@ -114,7 +114,7 @@ pub fn records<T: DeserializeOwned + Send>(
                 )),
         );
     }
-    let read = |row: &&Row| record::<T>(file, sheet, kind, &headers, row);
+    let read = |row: &&Row| record::<T>(file, kind, &headers, row);
     let results: Vec<_> = if rows.len() >= PARALLEL_ROWS {
         rows.par_iter().map(read).collect()
     } else {
@@ -351,7 +351,6 @@ pub(super) struct Entry {
 /// One row: its cells read, then made into a table and deserialised.
 fn record<T: DeserializeOwned>(
     file: &SourceFile,
-    sheet: &Sheet,
     kind: RecordType,
     headers: &Headers,
     row: &Row,
@@ -377,7 +376,7 @@ fn record<T: DeserializeOwned>(
             found.left_out.push(key.record_key().to_string());
         }
     }
-    let start = row_anchor(sheet, row).unwrap_or_else(|| row.cells[0].span.start);
+    let start = row_anchor(&file.text, row).unwrap_or_else(|| row.cells[0].span.start);
     let end = row.cells.last().map_or(start, |c| c.span.end);
     let numbers = table::numbers(&entries, &found.left_out);
     let table = table::table(&entries, &found.left_out, &numbers);

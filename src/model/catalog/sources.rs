@@ -305,12 +305,12 @@ fn read_source(
         );
         return None;
     }
-    let sheet = if csv {
+    let mut sheet = if csv {
         sheet::csv::read(path, bytes)
     } else {
         sheet::read_workbook(path, &bytes, folder)
     };
-    let file = SourceFile::sheet(path.to_path_buf(), &sheet);
+    let file = SourceFile::sheet(path.to_path_buf(), &mut sheet);
     Some(Source {
         file,
         sheet: Some(sheet),
