@@ -3,7 +3,7 @@
 //! the site has, a source page that exists, no `weight` or `audience` of their own, and a
 //! recorded fingerprint that says whether the source changed since.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -202,19 +202,26 @@ impl Languages {
 }
 
 /// For each of `loose`, its source among `pages` (the first page with its path) and that
-/// page's fingerprint; `None` for a translation with no source. Looked up by path, and the
-/// fingerprints (which read every byte of each source) made in parallel.
+/// page's fingerprint; `None` for a translation with no source. Looked up by path; each
+/// source is fingerprinted once (it reads every byte), however many languages translate
+/// it, and the fingerprints are made in parallel.
 fn sources(pages: &[Page], loose: &[Loose]) -> Vec<Option<(usize, String)>> {
     let mut by_path: HashMap<&Path, usize> = HashMap::with_capacity(pages.len());
     for (at, page) in pages.iter().enumerate() {
         by_path.entry(page.file.path.as_path()).or_insert(at);
     }
-    loose
-        .par_iter()
-        .map(|translation| {
-            let at = *by_path.get(translation.source.as_path())?;
-            Some((at, fingerprint(&pages[at].file.text)))
-        })
+    let found: Vec<Option<usize>> = loose
+        .iter()
+        .map(|translation| by_path.get(translation.source.as_path()).copied())
+        .collect();
+    let used: BTreeSet<usize> = found.iter().flatten().copied().collect();
+    let prints: HashMap<usize, String> = used
+        .into_par_iter()
+        .map(|at| (at, fingerprint(&pages[at].file.text)))
+        .collect();
+    found
+        .into_iter()
+        .map(|at| at.map(|at| (at, prints[&at].clone())))
         .collect()
 }
 
