@@ -7,6 +7,8 @@
 //! [`TranslationGuide::new`] only adds what a reader sees of each page in its language:
 //! its title there and its address in that language's edition.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::contexts::{Frame, TemplateContext};
@@ -15,7 +17,7 @@ use super::views::{PageKind, ToolkitView};
 use super::{RenderedFile, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::model::translations::{LanguageReport as Lines, PageLine, PageState, ToolkitReport};
-use crate::model::{Site, Toolkit};
+use crate::model::{Page, Site, Toolkit};
 
 /// The translation guides' rows: every toolkit's pages in every language but the default;
 /// empty on a site in one language.
@@ -75,9 +77,10 @@ impl TranslationGuide {
                     .iter()
                     .find(|l| l.code == site.language.code)
                     .map_or_else(|| site.language.code.clone(), |l| l.name.clone());
+                let urls = Urls::new(&site.config, &site.language);
                 let toolkits = report
                     .iter()
-                    .map(|toolkit| (toolkit.slug.clone(), rows(site, toolkit, i)))
+                    .map(|toolkit| (toolkit.slug.clone(), rows(site, &urls, toolkit, i)))
                     .collect();
                 LanguageReport {
                     code: site.language.code.clone(),
@@ -91,13 +94,12 @@ impl TranslationGuide {
 }
 
 /// The rows of `toolkit` in `site`'s language, the `index`th of the report's languages.
-fn rows(site: &Site, toolkit: &ToolkitReport, index: usize) -> ToolkitRows {
-    let urls = Urls::new(&site.config, &site.language);
+fn rows(site: &Site, urls: &Urls, toolkit: &ToolkitReport, index: usize) -> ToolkitRows {
     let regional = site.toolkits.iter().find(|t| t.slug == toolkit.slug);
     let pages: Vec<Row> = toolkit
         .languages
         .get(index)
-        .map(|lines| shown(&urls, regional, lines))
+        .map(|lines| shown(urls, regional, lines))
         .unwrap_or_default();
     let districts: Vec<Row> = toolkit
         .districts
@@ -108,7 +110,7 @@ fn rows(site: &Site, toolkit: &ToolkitReport, index: usize) -> ToolkitRows {
             });
             languages
                 .get(index)
-                .map(|lines| shown(&urls, edition, lines))
+                .map(|lines| shown(urls, edition, lines))
                 .unwrap_or_default()
         })
         .collect();
@@ -123,11 +125,14 @@ fn rows(site: &Site, toolkit: &ToolkitReport, index: usize) -> ToolkitRows {
 /// `lines` as rows: each page's title and address in `edition`, the toolkit edition the
 /// lines are of in the language shown.
 fn shown(urls: &Urls, edition: Option<&Toolkit>, lines: &Lines) -> Vec<Row> {
+    let by_path: HashMap<&str, &Page> = edition
+        .map(|e| e.pages.iter().map(|p| (p.url_path.as_str(), p)).collect())
+        .unwrap_or_default();
     lines
         .pages
         .iter()
         .map(|line: &PageLine| {
-            let page = edition.and_then(|e| e.pages.iter().find(|p| p.url_path == line.url_path));
+            let page = by_path.get(line.url_path.as_str());
             Row {
                 title: page.map_or_else(|| line.title.clone(), |p| p.title.clone()),
                 url: edition
