@@ -174,8 +174,7 @@ pub fn json(checked: &Checked) -> String {
 
 /// The spreadsheet name of the cell a diagnostic on a catalog spreadsheet points at: `E7`.
 fn cell(d: &crate::diagnostics::Diagnostic) -> Option<String> {
-    let lower = d.path.to_ascii_lowercase();
-    let sheet = lower.ends_with(".csv") || lower.ends_with(".xlsx");
+    let sheet = crate::load::sheet::is_sheet(std::path::Path::new(&d.path));
     let p = d.position.filter(|_| sheet)?;
     Some(format!(
         "{}{}",

@@ -22,11 +22,7 @@ pub fn read(path: &Path, bytes: Vec<u8>) -> Sheet {
             sheet.problems.splice(0..0, problems);
             sheet
         }
-        Err(problem) => Sheet {
-            text: String::new(),
-            rows: Vec::new(),
-            problems: vec![problem],
-        },
+        Err(problem) => Sheet::unread(problem),
     }
 }
 

@@ -34,6 +34,24 @@ pub struct Sheet {
     pub problems: Vec<Diagnostic>,
 }
 
+impl Sheet {
+    /// A sheet with nothing in it but the reason the file could not be read.
+    pub(super) fn unread(problem: Diagnostic) -> Sheet {
+        Sheet {
+            text: String::new(),
+            rows: Vec::new(),
+            problems: vec![problem],
+        }
+    }
+}
+
+/// Whether the file at `path` is a spreadsheet by its name: `.csv` or `.xlsx`, in any case.
+pub fn is_sheet(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("xlsx"))
+}
+
 /// One row of a sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {

@@ -126,13 +126,18 @@ pub fn records<T: DeserializeOwned + Send>(
     parsed
 }
 
+/// Whether `cell` holds something: not empty, not only spaces.
+fn holds(cell: &super::Cell) -> bool {
+    match &cell.value {
+        Value::Empty => false,
+        Value::Text(t) => !t.trim().is_empty(),
+        _ => true,
+    }
+}
+
 /// Whether every cell of `row` is empty or spaces.
 fn blank(row: &Row) -> bool {
-    row.cells.iter().all(|c| match &c.value {
-        Value::Empty => true,
-        Value::Text(t) => t.trim().is_empty(),
-        _ => false,
-    })
+    !row.cells.iter().any(holds)
 }
 
 /// The names of `kind`'s columns, for messages that list them.
@@ -200,11 +205,7 @@ fn headers(
 
 /// Whether `row`'s cell in column `i` holds something.
 fn filled(row: &Row, i: usize) -> bool {
-    row.cells.get(i).is_some_and(|c| match &c.value {
-        Value::Empty => false,
-        Value::Text(t) => !t.trim().is_empty(),
-        _ => true,
-    })
+    row.cells.get(i).is_some_and(holds)
 }
 
 /// What the header `name` names; `Ok(None)` for an empty header or a column the exports

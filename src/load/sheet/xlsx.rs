@@ -26,8 +26,8 @@ const SAVE_AS_XLSX: &str =
 pub(super) fn read(path: &Path, bytes: &[u8], folder: &str) -> Sheet {
     match open(bytes, folder) {
         Ok(Some(range)) => grid(&range),
-        Ok(None) => unread(other_records(path, bytes, folder)),
-        Err(err) => unread(unreadable(path, bytes, &err)),
+        Ok(None) => Sheet::unread(other_records(path, bytes, folder)),
+        Err(err) => Sheet::unread(unreadable(path, bytes, &err)),
     }
 }
 
@@ -56,15 +56,6 @@ fn chosen_sheet<'a>(names: &'a [String], folder: &str) -> Option<&'a str> {
         .iter()
         .any(|t| t.folder() != folder && named(first, t.folder()));
     (!other).then_some(first.as_str())
-}
-
-/// A sheet with nothing in it but the reason it could not be read.
-fn unread(problem: Diagnostic) -> Sheet {
-    Sheet {
-        text: String::new(),
-        rows: Vec::new(),
-        problems: vec![problem],
-    }
 }
 
 /// The error for a workbook whose first sheet holds another kind of record.
