@@ -53,19 +53,22 @@ const GRADES_HELP: &str =
 
 /// Reads `value` as `kind`. `Ok(None)`: the cell holds nothing (spaces, or only `'`).
 pub fn read(kind: Kind, value: &Value) -> Result<Option<Read>, Problem> {
-    let text = match value {
-        Value::Empty => return Ok(None),
-        Value::Error(e) => {
-            return Err(problem(
-                format!("the cell shows the spreadsheet error `{e}`"),
-                "fix the formula, or type the value in the cell",
-            ))
-        }
-        Value::Text(t) => clean(t),
-        Value::Number(n) => return number_cell(kind, *n).map(Some),
-        Value::Bool(b) => return bool_cell(kind, *b).map(Some),
-        Value::Date(d) => return date_cell(kind, *d).map(Some),
-    };
+    match value {
+        Value::Empty => Ok(None),
+        Value::Error(e) => Err(problem(
+            format!("the cell shows the spreadsheet error `{e}`"),
+            "fix the formula, or type the value in the cell",
+        )),
+        Value::Text(t) => read_text(kind, t),
+        Value::Number(n) => number_cell(kind, *n).map(Some),
+        Value::Bool(b) => bool_cell(kind, *b).map(Some),
+        Value::Date(d) => date_cell(kind, *d).map(Some),
+    }
+}
+
+/// Reads the text `raw`, as written in a cell, as `kind`; `Ok(None)` when it holds nothing.
+fn read_text(kind: Kind, raw: &str) -> Result<Option<Read>, Problem> {
+    let text = clean(raw);
     if text.is_empty() {
         return Ok(None);
     }
@@ -75,17 +78,11 @@ pub fn read(kind: Kind, value: &Value) -> Result<Option<Read>, Problem> {
         | Kind::Url
         | Kind::Id
         | Kind::Reference(_)
-        | Kind::Choice(_)
-            if text.contains('\'') =>
-        {
-            Read::Text(undefuse(&text))
-        }
-        Kind::Text
-        | Kind::Markdown
-        | Kind::Url
-        | Kind::Id
-        | Kind::Reference(_)
-        | Kind::Choice(_) => Read::Text(text),
+        | Kind::Choice(_) => Read::Text(if text.contains('\'') {
+            undefuse(&text)
+        } else {
+            text
+        }),
         Kind::Integer => integer(&text)?,
         Kind::Number => number(&text, &text, NUMBER_HELP, "a number")?,
         Kind::Money => money(&text)?,
@@ -99,6 +96,12 @@ pub fn read(kind: Kind, value: &Value) -> Result<Option<Read>, Problem> {
         Kind::Colleges => parts_list(&text, &COLLEGE)?,
     };
     Ok(Some(read))
+}
+
+/// A workbook cell shown as `shown`, read as the text a CSV would hold in a column of
+/// `kind`; the text itself where that reads as nothing.
+fn as_text(kind: Kind, shown: String) -> Result<Read, Problem> {
+    read_text(kind, &shown).map(|r| r.unwrap_or(Read::Text(shown)))
 }
 
 /// Trims spaces (non-breaking ones too) and removes a leading `'`, Excel's mark for text;
@@ -168,7 +171,7 @@ fn number_cell(kind: Kind, n: f64) -> Result<Read, Problem> {
         )),
         Kind::Integer | Kind::Number | Kind::Money => Ok(numeric(&written)),
         Kind::Bool if n == 0.0 || n == 1.0 => Ok(Read::Bool(n == 1.0)),
-        _ => read(kind, &Value::Text(written.clone())).map(|r| r.unwrap_or(Read::Text(written))),
+        _ => as_text(kind, written),
     }
 }
 
@@ -176,10 +179,7 @@ fn number_cell(kind: Kind, n: f64) -> Result<Read, Problem> {
 fn bool_cell(kind: Kind, b: bool) -> Result<Read, Problem> {
     match kind {
         Kind::Bool => Ok(Read::Bool(b)),
-        _ => {
-            let text = if b { "TRUE" } else { "FALSE" };
-            read(kind, &Value::Text(text.into())).map(|r| r.unwrap_or(Read::Text(text.into())))
-        }
+        _ => as_text(kind, if b { "TRUE" } else { "FALSE" }.into()),
     }
 }
 
@@ -187,7 +187,7 @@ fn bool_cell(kind: Kind, b: bool) -> Result<Read, Problem> {
 fn date_cell(kind: Kind, d: Date) -> Result<Read, Problem> {
     match kind {
         Kind::Date => Ok(Read::Date(d)),
-        _ => read(kind, &Value::Text(d.iso())).map(|r| r.unwrap_or(Read::Text(d.iso()))),
+        _ => as_text(kind, d.iso()),
     }
 }
 
@@ -390,7 +390,7 @@ fn parts_list(text: &str, parts: &Parts) -> Result<Read, Problem> {
         }
         let mut table = Vec::new();
         for (&(key, kind), piece) in parts.keys.iter().zip(&pieces) {
-            if let Some(read) = read(kind, &Value::Text(piece.to_string()))? {
+            if let Some(read) = read_text(kind, piece)? {
                 table.push((key, read));
             }
         }
