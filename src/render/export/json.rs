@@ -3,9 +3,11 @@
 
 use serde::Serialize;
 
-use crate::model::catalog::{Catalog, Contact, Employer, Opportunity, Pathway, PathwayIdx};
+use crate::model::catalog::{Contact, Employer, Opportunity, Pathway};
 use crate::render::catalog::CatalogRender;
 use crate::render::machine::absolute;
+
+use super::{pathway_ids, status};
 
 /// `catalog.json`, field by field. Typed structs keep the field order stable and the
 /// export cheap to build.
@@ -155,13 +157,6 @@ pub(in crate::render) fn catalog_json(pass: &CatalogRender) -> String {
     text
 }
 
-/// The ids of the pathways at `ids`.
-fn pathway_ids<'a>(catalog: &'a Catalog, ids: &[PathwayIdx]) -> Vec<&'a str> {
-    ids.iter()
-        .map(|&p| catalog.pathway(p).id.as_str())
-        .collect()
-}
-
 /// One pathway as `catalog.json` writes it.
 fn json_pathway<'a>(pass: &CatalogRender, p: &'a Pathway) -> JsonPathway<'a> {
     JsonPathway {
@@ -246,7 +241,7 @@ fn json_opportunity<'a>(pass: &CatalogRender<'a>, o: &'a Opportunity) -> JsonOpp
         apply_url: o.apply_url.as_deref(),
         contact: JsonContact::from(&o.contact),
         description: &o.description.markdown,
-        status: if o.is_open() { "open" } else { "closed" },
+        status: status(o),
         url: absolute(pass, &pass.renderer.urls.opportunity(&o.id)),
     }
 }

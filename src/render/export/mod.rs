@@ -13,6 +13,7 @@ mod xlsx;
 
 use rayon::prelude::*;
 
+use crate::model::catalog::{Catalog, Opportunity, PathwayIdx};
 use crate::render::catalog::{pay_text, CatalogRender};
 use crate::render::machine::absolute;
 use csv::ByteOrderMark;
@@ -62,6 +63,22 @@ pub(in crate::render) fn spreadsheets(pass: &CatalogRender) -> Vec<(&'static str
         .zip(csvs)
         .chain([("catalog.xlsx", workbook)])
         .collect()
+}
+
+/// The ids of the pathways at `ids`.
+fn pathway_ids<'a>(catalog: &'a Catalog, ids: &[PathwayIdx]) -> Vec<&'a str> {
+    ids.iter()
+        .map(|&p| catalog.pathway(p).id.as_str())
+        .collect()
+}
+
+/// An opportunity's status as the exports write it: `open` or `closed`.
+fn status(o: &Opportunity) -> &'static str {
+    if o.is_open() {
+        "open"
+    } else {
+        "closed"
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! without an arm gives `None`, which the tests below turn into a failure for every column
 //! of every type.
 
+use super::{pathway_ids, status};
 use crate::columns::{Column, Field};
 use crate::config::Date;
 use crate::model::catalog::{
@@ -150,7 +151,7 @@ pub(super) fn employer(catalog: &Catalog, e: &Employer, column: &Column) -> Opti
         "id" => text(&e.id),
         "name" => text(&e.name),
         "org_type" => text(e.org_type.slug()),
-        "pathways" => list(e.pathways.iter().map(|&p| &catalog.pathway(p).id)),
+        "pathways" => list(pathway_ids(catalog, &e.pathways)),
         "website" => optional(e.website.as_deref()),
         "city" => optional(e.city.as_deref()),
         "hosts" => list(e.hosts.iter().map(|k| k.slug())),
@@ -175,12 +176,12 @@ pub(super) fn opportunity(
         "id" => text(&o.id),
         "title" => text(&o.title),
         "url" => text(&shown.url),
-        "status" => text(if o.is_open() { "open" } else { "closed" }),
+        "status" => text(status(o)),
         "employer_id" => text(&employer.id),
         "employer" => text(&employer.name),
         "kind" => text(o.kind.slug()),
         "stage" => text(o.stage().slug()),
-        "pathways" => list(o.pathways.iter().map(|&p| &catalog.pathway(p).id)),
+        "pathways" => list(pathway_ids(catalog, &o.pathways)),
         "modality" => text(o.modality.slug()),
         "city" => optional(o.city.as_deref()),
         "grades" => list(o.grades.iter().map(u8::to_string)),
