@@ -36,15 +36,15 @@ pub mod catalog;
 pub mod district;
 mod edition;
 mod language;
+mod page;
 mod toolkit;
 mod translation;
 pub mod translations;
 mod tree;
 
 pub use crate::vocabulary::Audience;
-pub use toolkit::{
-    Asset, Origin, Page, PageIdx, StaleTranslation, Toolkit, Translation, RESERVED_IN_TOOLKIT,
-};
+pub use page::{Origin, Page, StaleTranslation, Translation};
+pub use toolkit::{Asset, PageIdx, Toolkit, RESERVED_IN_TOOLKIT};
 pub use translation::PageTranslation;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,188 @@
+//! Pages: a toolkit chapter or section, or a standalone page, as loaded — its file, front
+//! matter, place in its toolkit, where it came from, and its translation state.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::Date;
+use crate::diagnostics::Diagnostic;
+use crate::load::{parse_toml, split_front_matter, FrontMatter, RawToolkitSettings, SourceFile};
+use crate::slug::split_prefix;
+
+use super::translation::PageTranslation;
+use super::{Audience, PageIdx};
+
+/// A Markdown page: a toolkit chapter or section, or a standalone page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Shared between the base edition and the district editions that use the page.
+    pub file: Arc<SourceFile>,
+    /// Byte offset in the file's text where the Markdown body begins, after the closing `+++`.
+    pub body_start: usize,
+    /// Its `title` from front matter.
+    pub title: String,
+    /// Its `weight` from front matter: it orders the page among its siblings first.
+    pub weight: Option<i64>,
+    /// The numeric prefix of its file or folder name, for ordering.
+    pub prefix: Option<u64>,
+    /// Its `summary` from front matter, if not blank; shown in listings and search.
+    pub summary: Option<String>,
+    /// Its own audience, or else its parent's.
+    pub audience: Vec<Audience>,
+    /// Its `draft` flag from front matter: such pages are built only when drafts are asked for.
+    pub draft: bool,
+    /// The `updated` date from front matter, shown on the page and in the sitemap.
+    pub updated: Option<Date>,
+    /// The fingerprint in `adapted_from`, naming the regional version a district override was adapted from.
+    pub adapted_from: Option<String>,
+    /// Relative to its toolkit (`hosting/before`; empty for the landing page) or, for a
+    /// standalone page, to the site root.
+    pub url_path: String,
+    /// The source path within the toolkit without extension: `04-hosting/before`,
+    /// `04-hosting` for `04-hosting/_index.md`, empty for the landing page.
+    pub key: String,
+    /// How deep it is in the toolkit: 0 for the landing page, 1 for its chapters, and so on.
+    pub depth: usize,
+    /// The section it is listed under; `None` for a landing page and a standalone page.
+    pub parent: Option<PageIdx>,
+    /// The pages listed under it, in reading order.
+    pub children: Vec<PageIdx>,
+    /// Where the page comes from in a district's edition.
+    pub origin: Origin,
+    /// In a language edition: whether the page is translated (see [`Translation`]).
+    pub translation: Translation,
+    /// For a translation: the fingerprint in `translated_from`.
+    pub translated_from: Option<String>,
+    /// Its translations, by language code (content format §10); shared by every edition
+    /// and language that has the page.
+    pub translations: Vec<Arc<PageTranslation>>,
+    pub(super) toolkit_settings: Option<RawToolkitSettings>,
+}
+
+/// Whether a page of a language edition is in that language (content format, languages).
+#[derive(Debug, Clone)]
+pub enum Translation {
+    /// A page of the default language (every page of a site without `[languages]`).
+    Source,
+    /// A translation (`<stem>.<code>.md`): the page's `file`, `title` and `summary` are the
+    /// translation's.
+    Translated {
+        /// The default-language page it translates, for the side-by-side view.
+        source: Arc<SourceFile>,
+        /// Where the source's Markdown body begins.
+        source_body_start: usize,
+        /// Set when the source changed since the translation recorded its fingerprint.
+        stale: Option<StaleTranslation>,
+    },
+    /// No translation: the default-language page is shown, marked as such.
+    Missing,
+}
+
+/// A translation whose source page changed since it was translated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleTranslation {
+    /// The fingerprint in `translated_from`; `None` when the translation records none.
+    pub recorded: Option<String>,
+    /// The source page's fingerprint now.
+    pub current: String,
+}
+
+/// Where a page of an edition comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The regional page, as it is.
+    Base,
+    /// A district's replacement for the regional page `base` (its source path).
+    Override {
+        /// The source path of the regional page it replaces.
+        base: PathBuf,
+        /// The regional page's fingerprint now.
+        fingerprint: String,
+        /// Whether the page's `adapted_from` no longer matches it (`false` without one).
+        stale: bool,
+    },
+    /// A district's page with no regional counterpart.
+    Addition,
+}
+
+impl Page {
+    /// Reads a page and its front matter; problems go to `diagnostics`.
+    pub fn read(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Page> {
+        let file = Arc::new(SourceFile::read(root, path, diagnostics)?);
+        let (start, end, body_start) = split_front_matter(&file)
+            .map_err(|d| diagnostics.push(d))
+            .ok()?;
+        let front: FrontMatter = parse_toml(&file, start, end)
+            .map_err(|d| diagnostics.extend(d))
+            .ok()?;
+        let updated = match &front.updated {
+            None => None,
+            Some(dt) => {
+                match Date::from_toml(dt) {
+                    Some(date) => Some(date),
+                    None => {
+                        diagnostics.push(
+                        Diagnostic::error(
+                            &file.path,
+                            "`updated` must be a date such as 2026-10-01",
+                        )
+                        .at(file.position_of_key("updated"))
+                        .help("write the date without quotes or a time, e.g. `updated = 2026-10-01`"),
+                    );
+                        None
+                    }
+                }
+            }
+        };
+        // A section orders by its folder's prefix: `04-hosting/_index.md` is number 4.
+        let stem = match path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+        {
+            "_index" => path
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|n| n.to_str())
+                .unwrap_or_default(),
+            stem => stem,
+        };
+        Some(Page {
+            body_start,
+            title: front.title,
+            weight: front.weight,
+            prefix: split_prefix(stem).0,
+            summary: front.summary.filter(|s| !s.trim().is_empty()),
+            audience: front.audience,
+            draft: front.draft,
+            updated,
+            adapted_from: front.adapted_from,
+            url_path: String::new(),
+            key: String::new(),
+            depth: 0,
+            parent: None,
+            children: Vec::new(),
+            origin: Origin::Base,
+            translation: Translation::Source,
+            translated_from: front.translated_from,
+            translations: Vec::new(),
+            toolkit_settings: front.toolkit,
+            file,
+        })
+    }
+
+    /// Its `[toolkit]` table, while it has it (a landing page's is taken by its toolkit).
+    pub(crate) fn toolkit_settings(&self) -> Option<&RawToolkitSettings> {
+        self.toolkit_settings.as_ref()
+    }
+
+    /// Siblings sort by weight, then numeric prefix, then title (then file name, for ties).
+    pub fn order_key(&self) -> (i64, u64, &str, &Path) {
+        (
+            self.weight.unwrap_or(i64::MAX),
+            self.prefix.unwrap_or(u64::MAX),
+            self.title.as_str(),
+            self.file.path.as_path(),
+        )
+    }
+}
