@@ -125,6 +125,31 @@ impl Findings {
     }
 }
 
+/// The characters of `text` that are not [`Class::Plain`], with their offsets. Most of any
+/// file is ASCII, which is told apart a byte at a time; only other characters are decoded.
+fn not_plain(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(&b) = bytes.get(i) {
+            let at = i;
+            if b.is_ascii() {
+                i += 1;
+                if (b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f {
+                    return Some((at, char::from(b)));
+                }
+                continue;
+            }
+            let c = text[at..].chars().next()?;
+            i += c.len_utf8();
+            if classify(c) != Class::Plain {
+                return Some((at, c));
+            }
+        }
+        None
+    })
+}
+
 /// Scans a loaded file: raw characters everywhere; in TOML (a `.toml` file, or a Markdown
 /// page's front matter) also the escapes of basic strings; and numeric character
 /// references (`&#27;`), which Markdown decodes.
@@ -147,20 +172,14 @@ pub fn scan(file: &SourceFile) -> Vec<Diagnostic> {
         }
     };
     let mut findings = Findings::default();
-    for (offset, c) in text.char_indices() {
-        if classify(c) != Class::Plain {
-            let written = offset..offset;
-            let context = context(offset);
-            findings.add(
-                text,
-                Found {
-                    offset,
-                    c,
-                    written,
-                    context,
-                },
-            );
-        }
+    for (offset, c) in not_plain(text) {
+        let found = Found {
+            offset,
+            c,
+            written: offset..offset,
+            context: context(offset),
+        };
+        findings.add(text, found);
     }
     if let Some(range) = toml {
         findings.next_pass();
@@ -428,6 +447,17 @@ mod tests {
             .iter()
             .map(|d| d.to_string().lines().next().unwrap_or_default().to_string())
             .collect()
+    }
+
+    #[test]
+    fn the_fast_scan_finds_what_classify_finds() {
+        let text = "a\tb\u{1b}c\u{7f}é\u{202e}d\r\n\u{fffe}\u{85}x\u{200b}😀\0";
+        let slow: Vec<(usize, char)> = text
+            .char_indices()
+            .filter(|(_, c)| classify(*c) != Class::Plain)
+            .collect();
+        assert_eq!(not_plain(text).collect::<Vec<_>>(), slow);
+        assert_eq!(slow.len(), 7);
     }
 
     #[test]
