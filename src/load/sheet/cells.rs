@@ -2,15 +2,17 @@
 //! spreadsheets hold (`$1,200.00`, `TRUE`, `3/15/2027`, trailing and non-breaking spaces,
 //! Excel's leading `'`) → a value of the kind, or a problem in plain words.
 
-use super::Value;
+use std::borrow::Cow;
+
+use super::{Cell, Value};
 use crate::columns::{self, Cell as Kind};
 use crate::config::Date;
 
-/// A cell's value, read as its kind.
+/// A cell's value, read as its kind; its text borrows from the sheet where it can.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Read {
+pub enum Read<'a> {
     /// Text of any string kind (text, ids, choices, web addresses, Markdown).
-    Text(String),
+    Text(Cow<'a, str>),
     /// A whole number, as decimal digits (with a leading `-` if negative).
     Integer(String),
     /// A number with a fraction, as `18.5` is written.
@@ -20,9 +22,9 @@ pub enum Read {
     /// A date.
     Date(Date),
     /// The items of a list column.
-    List(Vec<Read>),
+    List(Vec<Read<'a>>),
     /// An item of `occupations` or `colleges`: its keys and values.
-    Table(Vec<(&'static str, Read)>),
+    Table(Vec<(&'static str, Read<'a>)>),
 }
 
 /// Why a cell could not be read as its kind.
@@ -51,15 +53,33 @@ const BOOL_HELP: &str = "write TRUE or FALSE (yes and no also work)";
 const GRADES_HELP: &str =
     "write grades as numbers separated by `;`, for example 9;10;11;12, or a range such as 9-12";
 
-/// Reads `value` as `kind`. `Ok(None)`: the cell holds nothing (spaces, or only `'`).
-pub fn read(kind: Kind, value: &Value) -> Result<Option<Read>, Problem> {
-    match value {
+impl Read<'_> {
+    /// The same value, owning its text.
+    fn owned(self) -> Read<'static> {
+        match self {
+            Read::Text(t) => Read::Text(Cow::Owned(t.into_owned())),
+            Read::Integer(d) => Read::Integer(d),
+            Read::Float(d) => Read::Float(d),
+            Read::Bool(b) => Read::Bool(b),
+            Read::Date(d) => Read::Date(d),
+            Read::List(items) => Read::List(items.into_iter().map(Read::owned).collect()),
+            Read::Table(fields) => {
+                Read::Table(fields.into_iter().map(|(k, v)| (k, v.owned())).collect())
+            }
+        }
+    }
+}
+
+/// Reads `cell` of a sheet whose text is `text` as `kind`. `Ok(None)`: the cell holds
+/// nothing (spaces, or only `'`).
+pub fn read<'a>(kind: Kind, cell: &'a Cell, text: &'a str) -> Result<Option<Read<'a>>, Problem> {
+    match &cell.value {
         Value::Empty => Ok(None),
         Value::Error(e) => Err(problem(
             format!("the cell shows the spreadsheet error `{e}`"),
             "fix the formula, or type the value in the cell",
         )),
-        Value::Text(t) => read_text(kind, t),
+        Value::Text | Value::Unquoted(_) => read_text(kind, cell.text(text).unwrap_or_default()),
         Value::Number(n) => number_cell(kind, *n).map(Some),
         Value::Bool(b) => bool_cell(kind, *b).map(Some),
         Value::Date(d) => date_cell(kind, *d).map(Some),
@@ -67,7 +87,7 @@ pub fn read(kind: Kind, value: &Value) -> Result<Option<Read>, Problem> {
 }
 
 /// Reads the text `raw`, as written in a cell, as `kind`; `Ok(None)` when it holds nothing.
-fn read_text(kind: Kind, raw: &str) -> Result<Option<Read>, Problem> {
+fn read_text(kind: Kind, raw: &str) -> Result<Option<Read<'_>>, Problem> {
     let text = clean(raw);
     if text.is_empty() {
         return Ok(None);
@@ -79,7 +99,7 @@ fn read_text(kind: Kind, raw: &str) -> Result<Option<Read>, Problem> {
         | Kind::Id
         | Kind::Reference(_)
         | Kind::Choice(_) => Read::Text(if text.contains('\'') {
-            undefuse(&text)
+            Cow::Owned(undefuse(&text))
         } else {
             text
         }),
@@ -89,7 +109,7 @@ fn read_text(kind: Kind, raw: &str) -> Result<Option<Read>, Problem> {
         Kind::Date => Read::Date(date(&text)?),
         Kind::Bool => Read::Bool(boolean(&text)?),
         Kind::References(_) | Kind::Districts | Kind::ChoiceList(_) | Kind::TextList => {
-            Read::List(items(&text).into_iter().map(Read::Text).collect())
+            Read::List(text_items(text))
         }
         Kind::Grades => Read::List(grades(&text)?),
         Kind::Occupations => parts_list(&text, &OCCUPATION)?,
@@ -100,19 +120,22 @@ fn read_text(kind: Kind, raw: &str) -> Result<Option<Read>, Problem> {
 
 /// A workbook cell shown as `shown`, read as the text a CSV would hold in a column of
 /// `kind`; the text itself where that reads as nothing.
-fn as_text(kind: Kind, shown: String) -> Result<Read, Problem> {
-    read_text(kind, &shown).map(|r| r.unwrap_or(Read::Text(shown)))
+fn as_text(kind: Kind, shown: String) -> Result<Read<'static>, Problem> {
+    match read_text(kind, &shown)? {
+        Some(read) => Ok(read.owned()),
+        None => Ok(Read::Text(Cow::Owned(shown))),
+    }
 }
 
 /// Trims spaces (non-breaking ones too) and removes a leading `'`, Excel's mark for text;
 /// line breaks are made LF as in every text file Trellis reads.
-pub fn clean(text: &str) -> String {
+pub fn clean(text: &str) -> Cow<'_, str> {
     let trimmed = text.trim();
     let unmarked = trimmed.strip_prefix('\'').unwrap_or(trimmed);
     if unmarked.contains('\r') {
-        unmarked.replace("\r\n", "\n")
+        Cow::Owned(unmarked.replace("\r\n", "\n"))
     } else {
-        unmarked.to_string()
+        Cow::Borrowed(unmarked)
     }
 }
 
@@ -139,7 +162,14 @@ pub fn undefuse(text: &str) -> String {
 
 /// A list cell's items: split on `;` (`\;` is a `;` in an item), each [`clean`]ed, empty
 /// ones dropped.
-pub fn items(text: &str) -> Vec<String> {
+pub fn items(text: &str) -> Vec<Cow<'_, str>> {
+    if !text.contains("\\;") {
+        return text
+            .split(';')
+            .map(clean)
+            .filter(|i| !i.is_empty())
+            .collect();
+    }
     let mut items = Vec::new();
     let mut item = String::new();
     let mut chars = text.chars().peekable();
@@ -156,13 +186,24 @@ pub fn items(text: &str) -> Vec<String> {
     items.push(item);
     items
         .iter()
-        .map(|i| clean(i))
+        .map(|i| Cow::<str>::Owned(clean(i).into_owned()))
         .filter(|i| !i.is_empty())
         .collect()
 }
 
+/// The items of a list cell whose text, [`clean`]ed, is `text`, as texts.
+fn text_items(text: Cow<'_, str>) -> Vec<Read<'_>> {
+    match text {
+        Cow::Borrowed(text) => items(text).into_iter().map(Read::Text).collect(),
+        Cow::Owned(text) => items(&text)
+            .into_iter()
+            .map(|i| Read::Text(Cow::Owned(i.into_owned())))
+            .collect(),
+    }
+}
+
 /// A workbook's number cell in a column of `kind`.
-fn number_cell(kind: Kind, n: f64) -> Result<Read, Problem> {
+fn number_cell(kind: Kind, n: f64) -> Result<Read<'static>, Problem> {
     let written = n.to_string();
     match kind {
         Kind::Integer if n.fract() != 0.0 => Err(problem(
@@ -176,7 +217,7 @@ fn number_cell(kind: Kind, n: f64) -> Result<Read, Problem> {
 }
 
 /// A workbook's `TRUE`/`FALSE` cell in a column of `kind`.
-fn bool_cell(kind: Kind, b: bool) -> Result<Read, Problem> {
+fn bool_cell(kind: Kind, b: bool) -> Result<Read<'static>, Problem> {
     match kind {
         Kind::Bool => Ok(Read::Bool(b)),
         _ => as_text(kind, if b { "TRUE" } else { "FALSE" }.into()),
@@ -184,7 +225,7 @@ fn bool_cell(kind: Kind, b: bool) -> Result<Read, Problem> {
 }
 
 /// A workbook's date cell in a column of `kind`: a date, or its ISO text elsewhere.
-fn date_cell(kind: Kind, d: Date) -> Result<Read, Problem> {
+fn date_cell(kind: Kind, d: Date) -> Result<Read<'static>, Problem> {
     match kind {
         Kind::Date => Ok(Read::Date(d)),
         _ => as_text(kind, d.iso()),
@@ -192,7 +233,7 @@ fn date_cell(kind: Kind, d: Date) -> Result<Read, Problem> {
 }
 
 /// `digits` (checked) as an integer or a float.
-fn numeric(digits: &str) -> Read {
+fn numeric(digits: &str) -> Read<'static> {
     if digits.contains(['.', 'e', 'E']) {
         Read::Float(digits.to_string())
     } else {
@@ -210,7 +251,7 @@ fn is_decimal(s: &str) -> bool {
 
 /// `text` with thousands separators removed, as a number; `written` is quoted if it is not.
 /// Leading zeros are dropped (`007` is 7) and `.5` is `0.5`, as TOML writes numbers.
-fn number(text: &str, written: &str, help: &str, what: &str) -> Result<Read, Problem> {
+fn number(text: &str, written: &str, help: &str, what: &str) -> Result<Read<'static>, Problem> {
     let digits = text.replace(',', "");
     let (sign, unsigned) = match digits.strip_prefix('-') {
         Some(rest) => ("-", rest),
@@ -235,7 +276,7 @@ fn number(text: &str, written: &str, help: &str, what: &str) -> Result<Read, Pro
     }
 }
 
-fn integer(text: &str) -> Result<Read, Problem> {
+fn integer(text: &str) -> Result<Read<'static>, Problem> {
     match number(text, text, INTEGER_HELP, "a whole number")? {
         Read::Float(f) => match f.split_once('.') {
             Some((whole, fraction)) if fraction.chars().all(|c| c == '0') => {
@@ -251,7 +292,7 @@ fn integer(text: &str) -> Result<Read, Problem> {
 }
 
 /// An amount of money: `$`, thousands separators and spaces are dropped.
-fn money(text: &str) -> Result<Read, Problem> {
+fn money(text: &str) -> Result<Read<'static>, Problem> {
     let bare: String = text
         .chars()
         .filter(|c| *c != '$' && !c.is_whitespace())
@@ -313,7 +354,7 @@ pub fn date(text: &str) -> Result<Date, Problem> {
 }
 
 /// `9;10;11;12`, `9-12`, `K` (kindergarten, 0): the grades, each as an integer.
-fn grades(text: &str) -> Result<Vec<Read>, Problem> {
+fn grades(text: &str) -> Result<Vec<Read<'static>>, Problem> {
     let grade = |g: &str| -> Option<u32> {
         if g.eq_ignore_ascii_case("k") {
             Some(0)
@@ -376,7 +417,7 @@ const COLLEGE: Parts = Parts {
 };
 
 /// Items of `name | more | more`, each a table of `parts.keys`.
-fn parts_list(text: &str, parts: &Parts) -> Result<Read, Problem> {
+fn parts_list(text: &str, parts: &Parts) -> Result<Read<'static>, Problem> {
     let mut out = Vec::new();
     for item in items(text) {
         let pieces: Vec<&str> = item.split('|').map(str::trim).collect();
@@ -391,7 +432,7 @@ fn parts_list(text: &str, parts: &Parts) -> Result<Read, Problem> {
         let mut table = Vec::new();
         for (&(key, kind), piece) in parts.keys.iter().zip(&pieces) {
             if let Some(read) = read_text(kind, piece)? {
-                table.push((key, read));
+                table.push((key, read.owned()));
             }
         }
         out.push(Read::Table(table));
@@ -404,21 +445,30 @@ mod tests {
     use super::*;
     use crate::columns::{Choices, RecordType};
 
-    fn text(kind: Kind, cell: &str) -> Result<Option<Read>, Problem> {
-        read(kind, &Value::Text(cell.to_string()))
+    fn text(kind: Kind, cell: &str) -> Result<Option<Read<'static>>, Problem> {
+        let cell_at = |value| Cell {
+            span: 0..cell.len(),
+            value,
+        };
+        read(kind, &cell_at(Value::Text), cell).map(|r| r.map(Read::owned))
+    }
+
+    fn value(kind: Kind, value: Value) -> Result<Option<Read<'static>>, Problem> {
+        let cell = Cell { span: 0..0, value };
+        read(kind, &cell, "").map(|r| r.map(Read::owned))
     }
 
     fn message(kind: Kind, cell: &str) -> String {
         text(kind, cell).unwrap_err().message
     }
 
-    fn int(s: &str) -> Read {
+    fn int(s: &str) -> Read<'static> {
         Read::Integer(s.into())
     }
 
     #[test]
     fn spaces_and_the_text_mark_are_removed() {
-        let t = |s: &str| Read::Text(s.into());
+        let t = |s: &str| -> Read<'static> { Read::Text(s.to_string().into()) };
         assert_eq!(
             text(Kind::Text, "  Nurse\u{a0}\u{202f}"),
             Ok(Some(t("Nurse")))
@@ -442,7 +492,7 @@ mod tests {
     #[test]
     fn lists_split_on_semicolons() {
         let items = text(Kind::TextList, "a; b ;;'=c; d\\;e;").unwrap().unwrap();
-        let t = |s: &str| Read::Text(s.into());
+        let t = |s: &str| -> Read<'static> { Read::Text(s.to_string().into()) };
         assert_eq!(items, Read::List(vec![t("a"), t("b"), t("=c"), t("d;e")]));
     }
 
@@ -471,11 +521,11 @@ mod tests {
             "`18 dollars` is not an amount of money"
         );
         assert_eq!(
-            read(Kind::Integer, &Value::Number(12.0)),
+            value(Kind::Integer, Value::Number(12.0)),
             Ok(Some(int("12")))
         );
         assert_eq!(
-            read(Kind::Text, &Value::Number(12.0)),
+            value(Kind::Text, Value::Number(12.0)),
             Ok(Some(Read::Text("12".into())))
         );
     }
@@ -490,7 +540,7 @@ mod tests {
         }
         assert_eq!(message(Kind::Bool, "maybe"), "`maybe` is not TRUE or FALSE");
         assert_eq!(
-            read(Kind::Bool, &Value::Bool(true)),
+            value(Kind::Bool, Value::Bool(true)),
             Ok(Some(Read::Bool(true)))
         );
     }
@@ -523,7 +573,9 @@ mod tests {
 
     #[test]
     fn grades_lists_and_ranges() {
-        let list = |gs: &[&str]| Ok(Some(Read::List(gs.iter().map(|g| int(g)).collect())));
+        let list = |gs: &[&str]| -> Result<Option<Read<'static>>, Problem> {
+            Ok(Some(Read::List(gs.iter().map(|g| int(g)).collect())))
+        };
         assert_eq!(text(Kind::Grades, "9;10; 11"), list(&["9", "10", "11"]));
         assert_eq!(text(Kind::Grades, "9-12"), list(&["9", "10", "11", "12"]));
         assert_eq!(text(Kind::Grades, "K"), list(&["0"]));
@@ -537,7 +589,7 @@ mod tests {
     #[test]
     fn occupations_and_colleges() {
         let read = text(Kind::Occupations, "Nurse | 29-1141 | $80,000; Aide").unwrap();
-        let t = |s: &str| Read::Text(s.into());
+        let t = |s: &str| -> Read<'static> { Read::Text(s.to_string().into()) };
         assert_eq!(
             read,
             Some(Read::List(vec![

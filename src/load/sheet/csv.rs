@@ -93,7 +93,7 @@ fn parse(path: &Path, text: String) -> Sheet {
             break;
         }
     }
-    if let Some(problem) = semicolons(path, &rows) {
+    if let Some(problem) = semicolons(path, &text, &rows) {
         problems.push(problem);
         rows.clear();
     }
@@ -153,15 +153,12 @@ fn chunks(text: &str, size: usize) -> Vec<usize> {
 
 /// A header row of one cell with `;` in it: the file separates cells with `;`, as Excel
 /// does where a comma is the decimal separator.
-fn semicolons(path: &Path, rows: &[Row]) -> Option<Diagnostic> {
+fn semicolons(path: &Path, text: &str, rows: &[Row]) -> Option<Diagnostic> {
     let header = rows.first()?;
     let [cell] = header.cells.as_slice() else {
         return None;
     };
-    let Value::Text(text) = &cell.value else {
-        return None;
-    };
-    text.contains(';').then(|| {
+    cell.text(text)?.contains(';').then(|| {
         Diagnostic::error(path, "the cells are separated by `;`, not `,`")
             .at(Position::START)
             .help(
@@ -210,7 +207,15 @@ impl Reader<'_> {
     fn plain(&mut self) -> Cell {
         let start = self.at;
         self.at = start + cell_end(&self.text[start..]);
-        cell(start..self.at, &self.text[start..self.at])
+        let value = if self.at == start {
+            Value::Empty
+        } else {
+            Value::Text
+        };
+        Cell {
+            span: start..self.at,
+            value,
+        }
     }
 
     /// A quoted cell: its span is between the quotes; `""` inside is one `"`. Text after
@@ -219,24 +224,36 @@ impl Reader<'_> {
     fn quoted(&mut self) -> Option<Cell> {
         let start = self.at + 1;
         let bytes = self.text.as_bytes();
-        let mut i = start;
-        let mut value = String::new();
-        let mut from = start;
+        // Only a cell with `""` inside, or text after its closing quote, is copied out.
+        let mut unquoted: Option<String> = None;
+        let (mut i, mut from) = (start, start);
         loop {
             let quote = i + self.text[i..].find('"')?;
-            value.push_str(&self.text[from..quote]);
             if bytes.get(quote + 1) == Some(&b'"') {
-                value.push('"');
+                let value = unquoted.get_or_insert_with(String::new);
+                value.push_str(&self.text[from..=quote]);
                 i = quote + 2;
                 from = i;
                 continue;
             }
             self.at = quote + 1;
-            let rest = &self.text[self.at..];
-            let len = cell_end(rest);
-            value.push_str(&rest[..len]);
+            let len = cell_end(&self.text[self.at..]);
+            if unquoted.is_some() || len > 0 {
+                let value = unquoted.get_or_insert_with(String::new);
+                value.push_str(&self.text[from..quote]);
+                value.push_str(&self.text[self.at..self.at + len]);
+            }
             self.at += len;
-            return Some(cell(start..quote, &value));
+            let value = match unquoted {
+                None if quote == start => Value::Empty,
+                None => Value::Text,
+                Some(v) if v.is_empty() => Value::Empty,
+                Some(v) => Value::Unquoted(v),
+            };
+            return Some(Cell {
+                span: start..quote,
+                value,
+            });
         }
     }
 }
@@ -247,16 +264,6 @@ fn cell_end(rest: &str) -> usize {
     rest.bytes()
         .position(|b| matches!(b, b',' | b'\r' | b'\n'))
         .unwrap_or(rest.len())
-}
-
-/// A cell holding `text` at `span`: [`Value::Empty`] when there is nothing.
-fn cell(span: std::ops::Range<usize>, text: &str) -> Cell {
-    let value = if text.is_empty() {
-        Value::Empty
-    } else {
-        Value::Text(text.to_string())
-    };
-    Cell { span, value }
 }
 
 #[cfg(test)]
@@ -271,9 +278,11 @@ mod tests {
                 r.cells
                     .iter()
                     .map(|c| match &c.value {
-                        Value::Text(t) => t.clone(),
                         Value::Empty => String::new(),
-                        other => format!("{other:?}"),
+                        _ => c
+                            .text(&sheet.text)
+                            .expect("CSV cells hold text")
+                            .to_string(),
                     })
                     .collect()
             })

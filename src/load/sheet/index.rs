@@ -58,7 +58,7 @@ impl CellIndex {
             header
                 .cells
                 .iter()
-                .map(|c| super::records::header_name(&c.value))
+                .map(|c| super::records::header_name(c, &sheet.text))
                 .collect()
         });
         CellIndex { entries, headers }

@@ -71,14 +71,29 @@ pub struct Cell {
     pub value: Value,
 }
 
+impl Cell {
+    /// The cell's text, if it holds text; `text` is the sheet's text.
+    pub fn text<'a>(&'a self, text: &'a str) -> Option<&'a str> {
+        match &self.value {
+            Value::Text => text.get(self.span.clone()),
+            Value::Unquoted(unquoted) => Some(unquoted),
+            _ => None,
+        }
+    }
+}
+
 /// What a cell holds, as the file wrote it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
-    /// Nothing (or only spaces are not empty: they are [`Value::Text`]).
+    /// Nothing (or only spaces are not empty: they are text).
     Empty,
-    /// Text: every CSV cell, and a workbook's text cells. Quotes are undone (`""` → `"`),
-    /// nothing else is changed.
-    Text(String),
+    /// Text, as written at the cell's span of the sheet's text: a CSV cell (but those
+    /// below), a workbook's text cell. [`Cell::text`] reads it; most cells of a large file
+    /// are text, and none is copied out of the file.
+    Text,
+    /// Text that is not as written at the span: a quoted CSV cell with `""` inside (each
+    /// one `"`), or with text after its closing quote. Nothing else is changed.
+    Unquoted(String),
     /// A workbook's number cell.
     Number(f64),
     /// A workbook's `TRUE`/`FALSE` cell.

@@ -13,7 +13,7 @@ use toml::Spanned;
 use super::cells::{self, Read};
 use super::index::{column_label, row_anchor};
 use super::table;
-use super::{Row, Sheet, Value};
+use super::{Cell, Row, Sheet, Value};
 use crate::columns::{Cell as Kind, Column, Field, RecordType};
 use crate::diagnostics::{closest, Diagnostic, Position};
 use crate::load::catalog::{deserialize, record_name, Found, Parsed, Record, Unreadable};
@@ -24,10 +24,12 @@ const PARALLEL_ROWS: usize = 64;
 
 /// A header's name as it is matched: trimmed, lowercase, with spaces and `-` made `_`
 /// (`Hours per week` is `hours_per_week`); in `<code>.<column>`, the code keeps its `-`.
-pub fn header_name(value: &Value) -> String {
-    let written = match value {
+pub fn header_name(cell: &Cell, text: &str) -> String {
+    let written = match &cell.value {
         Value::Empty => return String::new(),
-        Value::Text(t) => cells::clean(t),
+        Value::Text | Value::Unquoted(_) => {
+            cells::clean(cell.text(text).unwrap_or_default()).into_owned()
+        }
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
         Value::Date(d) => d.iso(),
@@ -97,11 +99,11 @@ pub fn records<T: DeserializeOwned + Send>(
         }
         return parsed;
     };
-    let rows: Vec<&Row> = rows.iter().filter(|r| !blank(r)).collect();
+    let rows: Vec<&Row> = rows.iter().filter(|r| !blank(r, &file.text)).collect();
     let headers = headers(file, header, &rows, kind, &mut parsed.problems);
     if let Some(missing) = missing_columns(file, &headers, kind) {
         parsed.problems.push(missing);
-        ids_of_unread(&headers, &rows, &mut parsed);
+        ids_of_unread(&headers, &file.text, &rows, &mut parsed);
         return parsed;
     }
     if rows.is_empty() && sheet.problems.is_empty() {
@@ -126,18 +128,17 @@ pub fn records<T: DeserializeOwned + Send>(
     parsed
 }
 
-/// Whether `cell` holds something: not empty, not only spaces.
-fn holds(cell: &super::Cell) -> bool {
-    match &cell.value {
-        Value::Empty => false,
-        Value::Text(t) => !t.trim().is_empty(),
-        _ => true,
+/// Whether `cell` holds something: not empty, not only spaces. `text` is the sheet's.
+fn holds(cell: &Cell, text: &str) -> bool {
+    match cell.text(text) {
+        Some(t) => !t.trim().is_empty(),
+        None => cell.value != Value::Empty,
     }
 }
 
 /// Whether every cell of `row` is empty or spaces.
-fn blank(row: &Row) -> bool {
-    !row.cells.iter().any(holds)
+fn blank(row: &Row, text: &str) -> bool {
+    !row.cells.iter().any(|c| holds(c, text))
 }
 
 /// The names of `kind`'s columns, for messages that list them.
@@ -161,7 +162,8 @@ fn headers(
     kind: RecordType,
     problems: &mut Vec<Diagnostic>,
 ) -> Headers {
-    let names: Vec<String> = header.cells.iter().map(|c| header_name(&c.value)).collect();
+    let text = &file.text;
+    let names: Vec<String> = header.cells.iter().map(|c| header_name(c, text)).collect();
     let has_employer_id = names.iter().any(|n| n == "employer_id");
     let mut targets = Vec::new();
     for (i, name) in names.iter().enumerate() {
@@ -189,7 +191,7 @@ fn headers(
                 None
             }
         };
-        if name.is_empty() && rows.iter().any(|r| filled(r, i)) {
+        if name.is_empty() && rows.iter().any(|r| filled(r, i, text)) {
             let message = "the column has values but no header".to_string();
             let help = format!(
                 "name it with one of the {} columns ({}), or delete the column",
@@ -204,8 +206,8 @@ fn headers(
 }
 
 /// Whether `row`'s cell in column `i` holds something.
-fn filled(row: &Row, i: usize) -> bool {
-    row.cells.get(i).is_some_and(holds)
+fn filled(row: &Row, i: usize, text: &str) -> bool {
+    row.cells.get(i).is_some_and(|c| holds(c, text))
 }
 
 /// What the header `name` names; `Ok(None)` for an empty header or a column the exports
@@ -306,7 +308,7 @@ fn missing_columns(file: &SourceFile, headers: &Headers, kind: RecordType) -> Op
 }
 
 /// The ids in a sheet whose records were not read: references to them are not reported.
-fn ids_of_unread<T>(headers: &Headers, rows: &[&Row], parsed: &mut Parsed<T>) {
+fn ids_of_unread<T>(headers: &Headers, text: &str, rows: &[&Row], parsed: &mut Parsed<T>) {
     let id_column = headers.names.iter().position(|n| n == "id");
     let Some(i) = id_column else {
         parsed.ids_unknown = true;
@@ -314,25 +316,25 @@ fn ids_of_unread<T>(headers: &Headers, rows: &[&Row], parsed: &mut Parsed<T>) {
     };
     for row in rows {
         if let Some(Ok(Some(Read::Text(id)))) =
-            row.cells.get(i).map(|c| cells::read(Kind::Id, &c.value))
+            row.cells.get(i).map(|c| cells::read(Kind::Id, c, text))
         {
-            parsed.broken_ids.push(id);
+            parsed.broken_ids.push(id.into_owned());
         }
     }
 }
 
 /// Where a value goes in the record's table.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Key {
+pub(super) enum Key<'a> {
     /// A key of the record.
     Top(&'static str),
     /// A key of one of its tables (`pay`, `contact`).
     Sub(&'static str, &'static str),
     /// A key of its translation into a language.
-    Translation(String, &'static str),
+    Translation(&'a str, &'static str),
 }
 
-impl Key {
+impl Key<'_> {
     /// The record's key it is in: the one left out when it cannot be read.
     pub(super) fn record_key(&self) -> &str {
         match self {
@@ -343,10 +345,10 @@ impl Key {
 }
 
 /// A cell read: where its value goes, its span, its value.
-pub(super) struct Entry {
-    pub(super) key: Key,
+pub(super) struct Entry<'a> {
+    pub(super) key: Key<'a>,
     pub(super) span: Range<usize>,
-    pub(super) read: Read,
+    pub(super) read: Read<'a>,
 }
 
 /// One row: its cells read, then made into a table and deserialised.
@@ -356,9 +358,9 @@ fn record<T: DeserializeOwned>(
     headers: &Headers,
     row: &Row,
 ) -> Result<Record<T>, Box<Unreadable>> {
-    let (entries, bad) = read_cells(kind, headers, row);
+    let (entries, bad) = read_cells(kind, headers, row, &file.text);
     let id = entries.iter().find_map(|e| match (&e.key, &e.read) {
-        (Key::Top("id"), Read::Text(id)) => Some(id.as_str()),
+        (Key::Top("id"), Read::Text(id)) => Some(id.as_ref()),
         _ => None,
     });
     let name = record_name(kind.table(), id);
@@ -386,22 +388,27 @@ fn record<T: DeserializeOwned>(
 }
 
 /// A cell that could not be read: its column, the key it would have filled, and why.
-type Bad = (usize, Option<Key>, cells::Problem);
+type Bad<'a> = (usize, Option<Key<'a>>, cells::Problem);
 
 /// Reads each cell of `row` under a header as its column's kind; empty required cells and
 /// incomplete `pay` or `contact` columns are problems too.
-fn read_cells(kind: RecordType, headers: &Headers, row: &Row) -> (Vec<Entry>, Vec<Bad>) {
+fn read_cells<'a>(
+    kind: RecordType,
+    headers: &'a Headers,
+    row: &'a Row,
+    text: &'a str,
+) -> (Vec<Entry<'a>>, Vec<Bad<'a>>) {
     let mut entries = Vec::new();
     let mut bad = Vec::new();
     for (i, target) in headers.targets.iter().enumerate() {
         let Some(target) = target else { continue };
         let (column, key) = match target {
             Target::Column(c) => (*c, column_key(c)),
-            Target::Translation(code, c) => (*c, Key::Translation(code.clone(), c.name)),
+            Target::Translation(code, c) => (*c, Key::Translation(code, c.name)),
         };
         let cell = row.cells.get(i);
-        let value = cell.map_or(&Value::Empty, |c| &c.value);
-        match cells::read(column.cell, value) {
+        let read = cell.map_or(Ok(None), |c| cells::read(column.cell, c, text));
+        match read {
             Ok(Some(read)) => entries.push(Entry {
                 key,
                 span: cell.map_or(0..0, |c| c.span.clone()),
@@ -418,7 +425,7 @@ fn read_cells(kind: RecordType, headers: &Headers, row: &Row) -> (Vec<Entry>, Ve
     (entries, bad)
 }
 
-fn column_key(column: &'static Column) -> Key {
+fn column_key(column: &'static Column) -> Key<'static> {
     match column.field {
         Field::Key | Field::Derived => Key::Top(column.name),
         Field::Renamed(key) => Key::Top(key),
@@ -467,11 +474,11 @@ const TABLE_NEEDS: &[(&str, &str, &str)] = &[
 
 /// A `pay` or `contact` written in part: the column that is missing is a problem, and the
 /// table is left out. A contact of only `contact_public` = FALSE is no contact.
-fn incomplete_tables(
+fn incomplete_tables<'a>(
     kind: RecordType,
     headers: &Headers,
-    entries: &mut Vec<Entry>,
-    bad: &mut Vec<Bad>,
+    entries: &mut Vec<Entry<'a>>,
+    bad: &mut Vec<Bad<'a>>,
 ) {
     entries.retain(|e| {
         let only_private = e.key == Key::Sub("contact", "public") && e.read == Read::Bool(false);
@@ -520,7 +527,13 @@ mod tests {
 
     #[test]
     fn headers_are_matched_loosely() {
-        let name = |s: &str| header_name(&Value::Text(s.into()));
+        let name = |s: &str| {
+            let cell = Cell {
+                span: 0..s.len(),
+                value: Value::Text,
+            };
+            header_name(&cell, s)
+        };
         assert_eq!(name(" Hours per week\u{a0}"), "hours_per_week");
         assert_eq!(name("Employer-ID"), "employer_id");
         assert_eq!(name("ES.Title"), "es.title");

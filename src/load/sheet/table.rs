@@ -42,7 +42,7 @@ fn written(entry: &Entry, left_out: &[String]) -> bool {
 /// sub-tables. Values under `left_out` keys are not written. Strings borrow from
 /// `entries`, numbers from `numbers` (see [`numbers`]).
 pub(super) fn table<'a>(
-    entries: &'a [Entry],
+    entries: &'a [Entry<'a>],
     left_out: &[String],
     numbers: &'a str,
 ) -> DeTable<'a> {
@@ -60,7 +60,7 @@ pub(super) fn table<'a>(
                 continue;
             }
             Key::Sub(outer, inner) => (Cow::Borrowed(*outer), *inner),
-            Key::Translation(code, inner) => (Cow::Owned(code.clone()), *inner),
+            Key::Translation(code, inner) => (Cow::Borrowed(*code), *inner),
         };
         let sub = table
             .entry(Spanned::new(entry.span.clone(), outer))
@@ -87,7 +87,7 @@ pub(super) fn table<'a>(
 /// A value read from a cell as the TOML value a file would hold, spanning the cell. Its
 /// numbers are the next of `parsed`, or parsed one by one if those ran out.
 fn devalue<'a>(
-    read: &'a Read,
+    read: &'a Read<'a>,
     span: &Range<usize>,
     parsed: &mut std::vec::IntoIter<DeValue<'a>>,
 ) -> Spanned<DeValue<'a>> {

@@ -154,7 +154,7 @@ fn value(data: &Data) -> (Value, String) {
     match data {
         Data::Empty => (Value::Empty, String::new()),
         Data::String(s) if s.is_empty() => (Value::Empty, String::new()),
-        Data::String(s) => (Value::Text(s.clone()), s.clone()),
+        Data::String(s) => (Value::Text, s.clone()),
         Data::Int(n) => number(*n as f64),
         Data::Float(f) => number(*f),
         Data::Bool(b) => (Value::Bool(*b), if *b { "TRUE" } else { "FALSE" }.into()),
@@ -176,7 +176,7 @@ fn value(data: &Data) -> (Value, String) {
 }
 
 fn text(shown: String) -> (Value, String) {
-    (Value::Text(shown.clone()), shown)
+    (Value::Text, shown)
 }
 
 fn date(date: Date) -> (Value, String) {
