@@ -22,8 +22,11 @@ pub const FORMULA_STARTS: &[char] = &[
 /// imports) or a line break (readers that ignore quotes), spaces skipped. `at_start` says
 /// whether `c` itself is at the start of a part.
 pub fn starts_a_part(at_start: bool, c: char) -> bool {
-    matches!(c, ';' | '\t' | '\r' | '\n') || (at_start && c == ' ')
+    PART_BREAKS.contains(&c) || (at_start && c == ' ')
 }
+
+/// The characters after which a part of a cell starts (see [`starts_a_part`]).
+pub const PART_BREAKS: &[char] = &[';', '\t', '\r', '\n'];
 
 /// The three kinds of catalog record, each kept in its own folder (and sheet).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -12,7 +12,7 @@ mod compare;
 pub mod contexts;
 mod district;
 mod district_views;
-mod export;
+pub(crate) mod export;
 mod files;
 mod index;
 mod languages;

@@ -98,10 +98,9 @@ fn read_text(kind: Kind, raw: &str) -> Result<Option<Read<'_>>, Problem> {
         | Kind::Url
         | Kind::Id
         | Kind::Reference(_)
-        | Kind::Choice(_) => Read::Text(if text.contains('\'') {
-            Cow::Owned(undefuse(&text))
-        } else {
-            text
+        | Kind::Choice(_) => Read::Text(match undefuse(&text) {
+            Cow::Borrowed(_) => text,
+            Cow::Owned(undefused) => Cow::Owned(undefused),
         }),
         Kind::Integer => integer(&text)?,
         Kind::Number => number(&text, &text, NUMBER_HELP, "a number")?,
@@ -140,24 +139,24 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 }
 
 /// Undoes the exports' defusal of formulas inside a cell (its start is [`clean`]'s): the
-/// `'` before a formula character that starts a part after `;`, tab or a line break.
-pub fn undefuse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut starts_a_part = true;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if starts_a_part
-            && c == '\''
-            && chars
-                .peek()
-                .is_some_and(|n| columns::FORMULA_STARTS.contains(n))
-        {
-            continue;
+/// `'` before a formula character that starts a part after `;`, tab or a line break,
+/// spaces skipped. Only apostrophes are looked at; a text without such a `'` is borrowed.
+pub fn undefuse(text: &str) -> Cow<'_, str> {
+    let mut out = String::new();
+    let mut from = 0;
+    for (i, _) in text.match_indices('\'') {
+        let before = text[..i].trim_end_matches(' ');
+        let starts_a_part = before.is_empty() || before.ends_with(columns::PART_BREAKS);
+        if starts_a_part && text[i + 1..].starts_with(columns::FORMULA_STARTS) {
+            out.push_str(&text[from..i]);
+            from = i + 1;
         }
-        out.push(c);
-        starts_a_part = columns::starts_a_part(starts_a_part, c);
     }
-    out
+    if from == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[from..]);
+    Cow::Owned(out)
 }
 
 /// A list cell's items: split on `;` (`\;` is a `;` in an item), each [`clean`]ed, empty
@@ -486,6 +485,20 @@ mod tests {
         assert_eq!(undefuse("x\n'- item\n  '=y; '-z"), "x\n- item\n  =y; -z");
         // A `'` elsewhere, or before other characters, is the author's.
         assert_eq!(undefuse("it's 'quoted'; 'x"), "it's 'quoted'; 'x");
+        // What the exports defuse reads back as it was.
+        for text in [
+            "-a",
+            "x;-y",
+            "x\n  +y\r\n@z",
+            "a - b",
+            "it's; '",
+            "é;＝x",
+            "\t=x",
+        ] {
+            let quoted = crate::render::export::csv::csv_cell(text);
+            let cell = quoted.trim_matches('"').replace("\"\"", "\"");
+            assert_eq!(undefuse(&cell), text, "{quoted}");
+        }
         assert_eq!(clean("'=SUM(A1)"), "=SUM(A1)");
     }
 

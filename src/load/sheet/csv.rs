@@ -63,36 +63,29 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), 
 /// Splits decoded text into rows of cells. A quote left open is an error at the quote,
 /// and the rows before it are kept.
 fn parse(path: &Path, text: String) -> Sheet {
-    // A large file is cut where rows end and its parts read in parallel.
-    let bounds = chunks(&text, CHUNK_BYTES);
-    let parts: Vec<(Vec<Vec<Cell>>, Option<usize>)> = bounds
-        .par_windows(2)
-        .map(|w| read_rows(&text, w[0], w[1]))
-        .collect();
-    let mut rows = Vec::new();
+    let (rows, open_quote) = read_in_parts(&text, PART_BYTES);
     let mut problems = Vec::new();
-    for (cells, open_quote) in parts {
-        for cells in cells {
-            rows.push(Row {
-                number: rows.len() + 1,
-                cells,
-            });
-        }
-        if let Some(column) = open_quote {
-            problems.push(
-                Diagnostic::error(path, "a quote opened here is never closed")
-                    .at(Position {
-                        line: rows.len() + 1,
-                        col: column,
-                    })
-                    .help(
-                        "end the cell with `\"`; a quote inside a quoted cell is written \
-                         twice (`\"\"`)",
-                    ),
-            );
-            break;
-        }
+    if let Some(column) = open_quote {
+        problems.push(
+            Diagnostic::error(path, "a quote opened here is never closed")
+                .at(Position {
+                    line: rows.len() + 1,
+                    col: column,
+                })
+                .help(
+                    "end the cell with `\"`; a quote inside a quoted cell is written \
+                     twice (`\"\"`)",
+                ),
+        );
     }
+    let mut rows: Vec<Row> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, cells)| Row {
+            number: i + 1,
+            cells,
+        })
+        .collect();
     if let Some(problem) = semicolons(path, &text, &rows) {
         problems.push(problem);
         rows.clear();
@@ -105,50 +98,84 @@ fn parse(path: &Path, text: String) -> Sheet {
 }
 
 /// About how many bytes of a file one thread reads.
-const CHUNK_BYTES: usize = 1 << 20;
+const PART_BYTES: usize = 1 << 20;
 
-/// The rows of `text[from..to]`, which starts and ends where rows do, and the column of a
-/// quote left open in its last row, if one is.
-fn read_rows(text: &str, from: usize, to: usize) -> (Vec<Vec<Cell>>, Option<usize>) {
-    let mut rows = Vec::new();
-    let mut reader = Reader { text, at: from };
-    while reader.at < to {
-        match reader.row() {
-            Ok(cells) => rows.push(cells),
-            Err(column) => return (rows, Some(column)),
+/// The rows of `text`, and the column of a quote left open in the row after them, if one
+/// is. A large text is read in parts of about `size` bytes in parallel: each part starts
+/// after a line break, which is where a row starts unless the break is inside a quoted
+/// cell. Which it is, only the rows before can tell; so the parts are read as if it were,
+/// and a part whose start the rows before it do not end at is read again from where
+/// they end. That is rare (a multi-line cell across a part's start) and costs one part.
+fn read_in_parts(text: &str, size: usize) -> (Vec<Vec<Cell>>, Option<usize>) {
+    let mut starts = vec![0];
+    while let Some(from) = starts.last().map(|s| s + size).filter(|&f| f < text.len()) {
+        match text[from..].find('\n') {
+            Some(i) if from + i + 1 < text.len() => starts.push(from + i + 1),
+            _ => break,
         }
+    }
+    let ends: Vec<usize> = starts[1..].iter().copied().chain([text.len()]).collect();
+    let parts: Vec<Part> = starts
+        .par_iter()
+        .zip(&ends)
+        .map(|(&from, &to)| read_rows(text, from, to))
+        .collect();
+    let mut rows = Vec::new();
+    let mut at = 0;
+    for (part, &to) in parts.into_iter().zip(&ends) {
+        if at >= to {
+            continue;
+        }
+        let part = if part.from == at {
+            part
+        } else {
+            read_rows(text, at, to)
+        };
+        rows.extend(part.rows);
+        if part.open_quote.is_some() {
+            return (rows, part.open_quote);
+        }
+        at = part.end;
     }
     (rows, None)
 }
 
-/// Offsets where rows start, about `size` bytes apart, from 0 to the end of `text`. A line
-/// break inside a quoted cell is not the end of a row: the scan follows quotes as
-/// [`Reader`] does (a quote opens only at the start of a cell).
-fn chunks(text: &str, size: usize) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    let mut bounds = vec![0];
-    let (mut quoted, mut cell_start) = (false, true);
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        i += 1;
-        if quoted {
-            if b == b'"' && bytes.get(i) == Some(&b'"') {
-                i += 1;
-            } else if b == b'"' {
-                quoted = false;
+/// The rows read from one part of a text.
+struct Part {
+    /// Where the first row starts.
+    from: usize,
+    rows: Vec<Vec<Cell>>,
+    /// Where the row after the last one starts.
+    end: usize,
+    /// The column of a quote left open in the row after the last one.
+    open_quote: Option<usize>,
+}
+
+/// The rows that start in `text[from..to]`, `from` being where a row starts; the last may
+/// end after `to`.
+fn read_rows(text: &str, from: usize, to: usize) -> Part {
+    let mut rows = Vec::new();
+    let mut reader = Reader {
+        text,
+        at: from,
+        width: 0,
+    };
+    let mut open_quote = None;
+    while reader.at < to {
+        match reader.row() {
+            Ok(cells) => rows.push(cells),
+            Err(column) => {
+                open_quote = Some(column);
+                break;
             }
-            continue;
-        }
-        let row_end = b == b'\n' || (b == b'\r' && bytes.get(i) != Some(&b'\n'));
-        quoted = cell_start && b == b'"';
-        cell_start = b == b',' || row_end;
-        if row_end && i - bounds[bounds.len() - 1] >= size && i < bytes.len() {
-            bounds.push(i);
         }
     }
-    bounds.push(bytes.len());
-    bounds
+    Part {
+        from,
+        rows,
+        end: reader.at,
+        open_quote,
+    }
 }
 
 /// A header row of one cell with `;` in it: the file separates cells with `;`, as Excel
@@ -173,6 +200,8 @@ fn semicolons(path: &Path, text: &str, rows: &[Row]) -> Option<Diagnostic> {
 struct Reader<'a> {
     text: &'a str,
     at: usize,
+    /// How many cells the last row read had: rows of a sheet are mostly alike.
+    width: usize,
 }
 
 impl Reader<'_> {
@@ -180,7 +209,7 @@ impl Reader<'_> {
     /// quote left open.
     fn row(&mut self) -> Result<Vec<Cell>, usize> {
         let bytes = self.text.as_bytes();
-        let mut cells = Vec::new();
+        let mut cells = Vec::with_capacity(self.width);
         loop {
             let cell = if bytes.get(self.at) == Some(&b'"') {
                 self.quoted().ok_or(cells.len() + 1)?
@@ -192,15 +221,17 @@ impl Reader<'_> {
                 Some(b',') => self.at += 1,
                 Some(b'\r') if bytes.get(self.at + 1) == Some(&b'\n') => {
                     self.at += 2;
-                    return Ok(cells);
+                    break;
                 }
                 Some(b'\r' | b'\n') => {
                     self.at += 1;
-                    return Ok(cells);
+                    break;
                 }
-                _ => return Ok(cells),
+                _ => break,
             }
         }
+        self.width = cells.len();
+        Ok(cells)
     }
 
     /// A cell without quotes: everything up to the next `,` or line end, as written.
@@ -336,22 +367,30 @@ mod tests {
     }
 
     #[test]
-    fn large_files_are_cut_where_rows_end() {
-        let row = "a,\"x\ny, \"\"z\"\"\",b 5\" c\r\n";
+    fn large_files_are_read_in_parts_as_they_are_read_whole() {
+        // Line breaks inside quoted cells: most part starts fall inside a cell.
+        let row = "a,\"x\ny, \"\"z\"\"\n\",b 5\" c\r\n";
         let text = row.repeat(50);
-        let whole = parse(Path::new("a.csv"), text.clone());
-        let bounds = chunks(&text, 7);
-        assert_eq!(bounds.len(), 51, "{bounds:?}");
-        assert!(bounds.iter().all(|&b| b % row.len() == 0));
-        let pieces: Vec<Vec<Cell>> = bounds
-            .windows(2)
-            .flat_map(|w| read_rows(&text, w[0], w[1]).0)
-            .collect();
-        let rows: Vec<&Vec<Cell>> = whole.rows.iter().map(|r| &r.cells).collect();
-        assert_eq!(pieces.iter().collect::<Vec<_>>(), rows);
-        assert_eq!(whole.rows.len(), 50);
-        assert_eq!(whole.rows[49].number, 50);
-        assert_eq!(texts(&whole)[49], ["a", "x\ny, \"z\"", "b 5\" c"]);
+        let (whole, open) = read_in_parts(&text, text.len());
+        assert_eq!(open, None);
+        assert_eq!(whole.len(), 50);
+        for size in [1, 5, 7, 13, 64] {
+            assert_eq!(read_in_parts(&text, size), (whole.clone(), None), "{size}");
+        }
+        let sheet = parse(Path::new("a.csv"), text.clone());
+        assert_eq!(sheet.rows[49].number, 50);
+        assert_eq!(texts(&sheet)[49], ["a", "x\ny, \"z\"\n", "b 5\" c"]);
+        // A quote left open is found however the text is cut, in the same row.
+        let open = format!("{}a,\"never\nb,c\n{}", row.repeat(3), "p,q\n".repeat(9));
+        let (rows, column) = read_in_parts(&open, open.len());
+        assert_eq!((rows.len(), column), (3, Some(2)));
+        for size in [1, 7, 30] {
+            assert_eq!(
+                read_in_parts(&open, size),
+                (rows.clone(), Some(2)),
+                "{size}"
+            );
+        }
     }
 
     #[test]

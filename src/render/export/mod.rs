@@ -4,7 +4,7 @@
 //! listing filters' data, `search/opportunities.json`. Public fields only: private
 //! contacts never reach the model.
 
-mod csv;
+pub(crate) mod csv;
 mod facets;
 mod json;
 mod sheets;
