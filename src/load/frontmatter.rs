@@ -34,6 +34,31 @@ pub struct FrontMatter {
     pub toolkit: Option<RawToolkitSettings>,
 }
 
+impl FrontMatter {
+    /// The front matter a page without any has: its title, defaults for the rest.
+    pub fn titled(title: String) -> FrontMatter {
+        FrontMatter {
+            title,
+            weight: None,
+            audience: Vec::new(),
+            summary: None,
+            draft: false,
+            updated: None,
+            adapted_from: None,
+            translated_from: None,
+            toolkit: None,
+        }
+    }
+}
+
+/// Whether a page's text starts with a `+++` line, which opens front matter. A page that
+/// does not is read without front matter (a converted mdBook page, say).
+pub fn has_front_matter(text: &str) -> bool {
+    text.lines()
+        .next()
+        .is_some_and(|line| line.trim_end() == "+++")
+}
+
 /// The `[toolkit]` table of a toolkit's `_index.md`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

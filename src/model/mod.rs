@@ -37,6 +37,8 @@ pub mod district;
 mod edition;
 mod language;
 mod page;
+pub mod renames;
+mod summary;
 mod toolkit;
 mod translation;
 pub mod translations;
@@ -328,18 +330,23 @@ fn load_standalone(
             failed.mark(&path);
             continue;
         }
-        let stem = path
-            .file_stem()
+        let name = path
+            .file_name()
             .and_then(|s| s.to_str())
             .unwrap_or_default();
-        let Some(page) = Page::read(root, &path, diagnostics) else {
+        let translated = translation::split_name(name);
+        let source_name = translated
+            .as_ref()
+            .map_or(name, |(source, _)| source.as_str());
+        let stem = source_name.strip_suffix(".md").unwrap_or(source_name);
+        let Some(page) = Page::read(root, &path, stem, diagnostics) else {
             failed.mark(&path);
             continue;
         };
-        if let Some((source, code)) = translation::split_name(&path.to_string_lossy()) {
+        if let Some((source, code)) = translated {
             translations.push(translation::Loose {
                 code: code.to_string(),
-                source: PathBuf::from(source),
+                source: path.with_file_name(source),
                 key: String::new(),
                 page,
             });
@@ -348,12 +355,15 @@ fn load_standalone(
         if page.draft && languages.drafts == Drafts::Exclude {
             continue;
         }
-        let slug = stem.to_string();
-        if !crate::slug::is_slug(&slug) {
+        // Standalone pages are not ordered by a prefix, so a leading number stays in the URL.
+        let slug = crate::slug::segment_keeping_prefix(stem);
+        if slug.is_empty() {
             diagnostics.push(
-                Diagnostic::error(&path, format!("`{stem}` cannot be part of a URL")).help(
-                    format!("rename the file to `{}.md`", crate::slug::slugify(stem)),
-                ),
+                Diagnostic::error(
+                    &path,
+                    format!("`{name}` makes no URL: it has no letter or digit"),
+                )
+                .help("give the file a name with a letter or digit, e.g. `how-to-apply.md`"),
             );
             failed.mark(&path);
             continue;
