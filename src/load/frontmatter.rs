@@ -77,16 +77,20 @@ pub fn split_front_matter(file: &SourceFile) -> Result<(usize, usize, usize), Di
     let text = &file.text;
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "+++" {
-        let message = if text.trim().is_empty() {
-            "the page is empty"
+        let (message, help) = if text.trim().is_empty() {
+            (
+                "the page is empty",
+                "write the page's text, starting with a `# ` heading for its title (or with front matter between `+++` lines)",
+            )
         } else {
-            "the page does not start with front matter"
+            (
+                "the page does not start with front matter",
+                "begin the file with a `+++` line, then `title = \"...\"`, then another `+++` line",
+            )
         };
         return Err(Diagnostic::error(&file.path, message)
             .at_offset(text, 0)
-            .help(
-                "begin the file with a `+++` line, then `title = \"...\"`, then another `+++` line",
-            ));
+            .help(help));
     }
     let toml_start = (first_line_end + 1).min(text.len());
     let mut offset = toml_start;

@@ -381,6 +381,20 @@ fn load_standalone(
     let unmatched = languages.attach(&mut pages, translations, naming, diagnostics);
     let paths = pages.iter().map(|p| p.file.path.as_path());
     translation::report_unmatched(&unmatched, paths, diagnostics);
+    // Two names can make one URL (`About Us.md`, `about us.md`): the second is left out.
+    let mut seen: std::collections::HashMap<String, PathBuf> = Default::default();
+    pages.retain(|page| match seen.get(&page.url_path) {
+        Some(other) => {
+            let url = format!("/{}/", page.url_path);
+            diagnostics.push(tree::same_url(&page.file.path, &url, other));
+            failed.mark(&page.file.path);
+            false
+        }
+        None => {
+            seen.insert(page.url_path.clone(), page.file.path.clone());
+            true
+        }
+    });
     pages.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     pages
 }

@@ -112,17 +112,7 @@ pub(crate) fn check_urls(
                 "" => format!("/{root}/"),
                 path => format!("/{root}/{path}/"),
             };
-            diagnostics.push(
-                Diagnostic::error(
-                    &page.file.path,
-                    format!("this page and another have the same URL `{url}`"),
-                )
-                .at(crate::diagnostics::Position::START)
-                .help(format!(
-                    "the other is {}:1:1; rename one of them (numeric prefixes are dropped from URLs)",
-                    crate::diagnostics::display_path(&other.file.path)
-                )),
-            );
+            diagnostics.push(same_url(&page.file.path, &url, &other.file.path));
         }
         let first = page.url_path.split('/').next().unwrap_or_default();
         // A regional page is reported once, in its toolkit, not again in each edition.
@@ -151,6 +141,17 @@ pub(crate) fn check_urls(
             );
         }
     }
+}
+
+/// The error for the page at `path` whose URL `url` the page at `other` has too: names
+/// that differ can make one URL.
+pub(crate) fn same_url(path: &Path, url: &str, other: &Path) -> Diagnostic {
+    Diagnostic::error(path, format!("this page and another have the same URL `{url}`"))
+        .at(crate::diagnostics::Position::START)
+        .help(format!(
+            "the other is {}:1:1; rename one of them (names that differ only in a numeric prefix, case, accents, spaces, `_` or punctuation make one URL)",
+            crate::diagnostics::display_path(other)
+        ))
 }
 
 /// Pages without an audience of their own take their parent's; the landing page takes the

@@ -16,6 +16,7 @@ mod exports;
 mod facet_data;
 mod hardening;
 mod incremental;
+mod names;
 mod languages;
 mod languages_render;
 mod output_dir;
