@@ -381,7 +381,14 @@ fn load_standalone(
     let unmatched = languages.attach(&mut pages, translations, naming, diagnostics);
     let paths = pages.iter().map(|p| p.file.path.as_path());
     translation::report_unmatched(&unmatched, paths, diagnostics);
-    // Two names can make one URL (`About Us.md`, `about us.md`): the second is left out.
+    drop_same_urls(&mut pages, diagnostics, failed);
+    pages.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    pages
+}
+
+/// Two names can make one URL (`About Us.md`, `about us.md`): the second of two standalone
+/// pages with one URL is reported, naming the first, and left out.
+fn drop_same_urls(pages: &mut Vec<Page>, diagnostics: &mut Vec<Diagnostic>, failed: &mut Failed) {
     let mut seen: std::collections::HashMap<String, PathBuf> = Default::default();
     pages.retain(|page| match seen.get(&page.url_path) {
         Some(other) => {
@@ -395,8 +402,6 @@ fn load_standalone(
             true
         }
     });
-    pages.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-    pages
 }
 
 /// Why standalone page `path` may not take the name `slug`, if it may not: a name of the

@@ -88,13 +88,28 @@ fn titles_come_from_the_first_heading_or_the_name_and_are_not_repeated() {
     let site = TestSite::new("names-titles", "mdbook");
     site.build().expect_code(0);
     let title = |url: &str| texts(&site.read_output(&format!("{url}/index.html")), "main h1");
-    assert_eq!(title("toolkits/book-guide"), ["The placement calendar book"]);
-    assert_eq!(title("toolkits/book-guide/guide/installation"), ["Installation"]);
+    assert_eq!(
+        title("toolkits/book-guide"),
+        ["The placement calendar book"]
+    );
+    assert_eq!(
+        title("toolkits/book-guide/guide/installation"),
+        ["Installation"]
+    );
     // No heading: the file's name in words; no file at all: the folder's.
-    assert_eq!(title("toolkits/book-guide/employer-guide"), ["Employer Guide"]);
-    assert_eq!(title("toolkits/book-guide/format/configuration/renderers"), ["Renderers"]);
+    assert_eq!(
+        title("toolkits/book-guide/employer-guide"),
+        ["Employer Guide"]
+    );
+    assert_eq!(
+        title("toolkits/book-guide/format/configuration/renderers"),
+        ["Renderers"]
+    );
     assert_eq!(title("toolkits/book-guide/format"), ["Format"]);
-    assert_eq!(title("es/toolkits/book-guide/guia-para-familias"), ["Guía para familias"]);
+    assert_eq!(
+        title("es/toolkits/book-guide/guia-para-familias"),
+        ["Guía para familias"]
+    );
     assert_eq!(title("about-us"), ["About us"]);
     // The generated section lists its pages.
     let format = site.read_output("toolkits/book-guide/format/index.html");
