@@ -37,6 +37,7 @@ pub mod district;
 mod edition;
 mod language;
 mod page;
+mod place;
 pub mod renames;
 mod summary;
 mod toolkit;

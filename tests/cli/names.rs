@@ -234,3 +234,20 @@ fn a_readme_is_a_page_where_the_folder_has_an_index_and_the_landing_page_otherwi
         "Build failed: 1 error, 1 warning; <site>/public was not changed",
     ]);
 }
+
+#[test]
+fn a_broken_link_by_real_name_suggests_the_closest_file() {
+    let site = TestSite::new("names-broken-link", "mdbook");
+    site.edit(
+        &format!("{BOOK}/README.md"),
+        "Employer%20Guide.md",
+        "Employer%20Guid.md",
+    );
+    site.build().expect_code(1).expect_diagnostics(&[
+        "content/toolkits/Book Guide/README.md:5:24: error: link `Employer%20Guid.md` points to no page or file of the site",
+        "  help: did you mean `Employer Guide.md`?",
+        SUMMARY_WARNING,
+        DIRECTIVE_WARNING,
+        "Build failed: 1 error, 2 warnings; <site>/public was not changed",
+    ]);
+}
