@@ -117,7 +117,16 @@ pub fn find_page<'s>(site: &'s Site, arg: &str) -> Result<(&'s Toolkit, &'s Page
 /// The page with key `key` among `toolkit`'s pages (a regional toolkit or a district's
 /// edition of it); `arg` is how it was named, for the refusal.
 pub(crate) fn find_in<'s>(toolkit: &'s Toolkit, arg: &str, key: &str) -> Result<&'s Page, Error> {
-    toolkit.pages.iter().find(|p| p.key == key).ok_or_else(|| {
+    // A page is named by its path (`04-hosting/before`) or by its URL path, which is how a
+    // file with any name (`03_Insurance.md`) is named: `insurance`.
+    let by_key = toolkit.pages.iter().find(|p| p.key == key);
+    let by_url = || {
+        toolkit
+            .pages
+            .iter()
+            .find(|p| !key.is_empty() && p.url_path == key)
+    };
+    by_key.or_else(by_url).ok_or_else(|| {
         let keys = toolkit.pages.iter().map(|p| p.key.as_str());
         let help = match closest(key, keys) {
             Some(near) => format!("did you mean `{}/{near}`?", folder_name(toolkit)),

@@ -21,8 +21,10 @@ pub fn check(root: &Path) -> Checked {
     let checked = crate::render_for_check(root, Drafts::Exclude);
     let mut found = checked.diagnostics;
     let mut untranslated = Vec::new();
+    let mut renames = Vec::new();
     if let Some(site) = &checked.site {
         untranslated = untranslated_pages(site);
+        renames = crate::model::renames::renames(site);
         if let Some(files) = &checked.files {
             found.extend(links(files, &site.config.base_path));
         }
@@ -40,6 +42,7 @@ pub fn check(root: &Path) -> Checked {
     Checked {
         diagnostics: found,
         untranslated,
+        renames,
     }
 }
 
@@ -49,6 +52,9 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// Per language: what is left to translate. Information only, never a failure.
     pub untranslated: Vec<Untranslated>,
+    /// Files and folders whose names are not what they are served as, with the names that
+    /// would match. Information only, never a failure.
+    pub renames: Vec<crate::model::renames::Rename>,
 }
 
 /// How much of the site's pages one language still lacks (toolkits' regional pages and
@@ -122,6 +128,9 @@ pub struct JsonReport<'a> {
     /// Per language, what is left to translate; absent for a site in one language.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub untranslated: &'a [Untranslated],
+    /// Files and folders whose names are not what they are served as; absent when none.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub renames: &'a [crate::model::renames::Rename],
 }
 
 /// One problem in the JSON report.
@@ -150,6 +159,7 @@ pub fn json(checked: &Checked) -> String {
     let found = &checked.diagnostics;
     let report = JsonReport {
         untranslated: &checked.untranslated,
+        renames: &checked.renames,
         version: 1,
         errors: found.iter().filter(|d| d.is_error()).count(),
         warnings: found.iter().filter(|d| !d.is_error()).count(),

@@ -352,6 +352,9 @@ fn check(root: PathBuf, args: CheckArgs) -> ExitCode {
             for language in &checked.untranslated {
                 eprintln!("Untranslated in {language}");
             }
+            for rename in &checked.renames {
+                eprintln!("info: {rename}");
+            }
             eprintln!(
                 "Checked: {errors} {}, {warnings} {}",
                 plural(errors, "error", "errors"),

@@ -143,7 +143,17 @@ fn chapter_file(root: &Path, arg: &str) -> Result<(String, String), Error> {
     let name = slug(split_prefix(file).1)?;
     let site = load_site(root)?;
     let toolkit = find_toolkit(&site, arg, toolkit)?;
-    let folder = format!("{}/{}", display_path(&toolkit.dir), dirs.join("/"));
+    let section = dirs.join("/");
+    // A section is named by its folders (`04-hosting`) or by its URL path (`for-developers`
+    // for a folder `for_developers`); the chapter goes in the section's real folder.
+    let found = toolkit.pages.iter().find(|p| p.key == section).or_else(|| {
+        let by_url = |p: &&crate::model::Page| !section.is_empty() && p.url_path == section;
+        toolkit.pages.iter().find(by_url)
+    });
+    let folder = match found {
+        Some(page) => format!("{}/{}", display_path(&toolkit.dir), page.key),
+        None => format!("{}/{section}", display_path(&toolkit.dir)),
+    };
     let path = format!("{}/{file}.md", folder.trim_end_matches('/'));
     if root.join(&path).exists() {
         return Err(Error::new(
@@ -151,8 +161,7 @@ fn chapter_file(root: &Path, arg: &str) -> Result<(String, String), Error> {
             "already exists; choose another id or edit it",
         ));
     }
-    let section = dirs.join("/");
-    if !toolkit.pages.iter().any(|p| p.key == section) {
+    let Some(section_page) = found else {
         return Err(refusal(
             arg,
             format!(
@@ -161,7 +170,7 @@ fn chapter_file(root: &Path, arg: &str) -> Result<(String, String), Error> {
             ),
             format!("start the section with {folder}/_index.md, or name an existing one"),
         ));
-    }
+    };
     if dirs.is_empty() && RESERVED_IN_TOOLKIT.contains(&name) {
         return Err(refusal(
             arg,
@@ -172,12 +181,10 @@ fn chapter_file(root: &Path, arg: &str) -> Result<(String, String), Error> {
             ),
         ));
     }
-    let url: Vec<&str> = dirs
-        .iter()
-        .map(|d| split_prefix(d).1)
-        .chain([name])
-        .collect();
-    let url = url.join("/");
+    let url = match section_page.url_path.as_str() {
+        "" => name.to_string(),
+        folder => format!("{folder}/{name}"),
+    };
     if let Some(taken) = toolkit.pages.iter().find(|p| p.url_path == url) {
         return Err(refusal(
             arg,

@@ -35,14 +35,66 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Splits a numeric ordering prefix off a file stem: `02-before-day-one` gives
-/// `(Some(2), "before-day-one")`.
+/// Splits a numeric ordering prefix off a file stem: 1 to 19 digits followed by `-`, `_`,
+/// `.` or a space. `02-before-day-one` gives `(Some(2), "before-day-one")`, `03_Insurance`
+/// gives `(Some(3), "Insurance")` and `3. Insurance` gives `(Some(3), " Insurance")`; what is
+/// left may be empty (`03_`).
 pub fn split_prefix(stem: &str) -> (Option<u64>, &str) {
     let digits = stem.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && digits < 20 && stem[digits..].starts_with('-') && stem.len() > digits + 1 {
+    let separated = matches!(stem.as_bytes().get(digits), Some(b'-' | b'_' | b'.' | b' '));
+    if digits > 0 && digits < 20 && separated {
         (stem[..digits].parse().ok(), &stem[digits + 1..])
     } else {
         (None, stem)
+    }
+}
+
+/// The URL segment a file or folder name (without `.md`) makes: its numeric prefix dropped,
+/// then lowercased, accents and ligatures folded (`ñ` → `n`, `ß` → `ss`), spaces and `_`
+/// turned into `-`, every other character dropped, repeated `-` collapsed and trimmed.
+/// `Employer Guide` gives `employer-guide`, `03_Insurance` gives `insurance`. Empty when no
+/// letter or digit is left (`!!!`, `03_`).
+pub fn segment(name: &str) -> String {
+    segment_keeping_prefix(split_prefix(name).1)
+}
+
+/// Like [`segment`], but a leading number stays part of the name (standalone pages, which
+/// have no order among siblings, never dropped one): `2027 Calendar` gives `2027-calendar`.
+pub fn segment_keeping_prefix(name: &str) -> String {
+    let mut unfolded = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ß' => unfolded.push_str("ss"),
+            'æ' => unfolded.push_str("ae"),
+            'œ' => unfolded.push_str("oe"),
+            'þ' => unfolded.push_str("th"),
+            'ø' => unfolded.push('o'),
+            'đ' | 'ð' => unfolded.push('d'),
+            'ł' => unfolded.push('l'),
+            'ý' | 'ÿ' => unfolded.push('y'),
+            'š' => unfolded.push('s'),
+            'ž' => unfolded.push('z'),
+            'č' | 'ć' => unfolded.push('c'),
+            c => unfolded.push(c),
+        }
+    }
+    slugify(&unfolded)
+}
+
+/// A file or folder name (without `.md`) in words, for a page that has no title of its own:
+/// its numeric prefix dropped, `_` and `-` read as spaces, the first letter capitalised.
+/// `03_Insurance` gives `Insurance`, `for_developers` gives `For developers`.
+pub fn name_in_words(name: &str) -> String {
+    let words: Vec<&str> = split_prefix(name)
+        .1
+        .split(|c: char| c == '_' || c == '-' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = words.join(" ");
+    let mut chars = joined.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => name.trim().to_string(),
     }
 }
 
@@ -96,8 +148,41 @@ mod tests {
     #[test]
     fn numeric_prefixes_split() {
         assert_eq!(split_prefix("02-before"), (Some(2), "before"));
+        assert_eq!(split_prefix("03_Insurance"), (Some(3), "Insurance"));
+        assert_eq!(split_prefix("3. Insurance"), (Some(3), " Insurance"));
+        assert_eq!(split_prefix("7 steps"), (Some(7), "steps"));
         assert_eq!(split_prefix("2024"), (None, "2024"));
-        assert_eq!(split_prefix("10-"), (None, "10-"));
+        assert_eq!(split_prefix("10-"), (Some(10), ""));
         assert_eq!(split_prefix("intro"), (None, "intro"));
+        assert_eq!(split_prefix("v2-intro"), (None, "v2-intro"));
+    }
+
+    #[test]
+    fn names_make_segments() {
+        assert_eq!(segment("Employer Guide"), "employer-guide");
+        assert_eq!(segment("Guía para familias"), "guia-para-familias");
+        assert_eq!(segment("for_developers"), "for-developers");
+        assert_eq!(segment("03_Insurance"), "insurance");
+        assert_eq!(segment("3. Insurance"), "insurance");
+        assert_eq!(segment("02-why"), "why");
+        assert_eq!(segment("Straße & Æsir—Œuvre"), "strasse-aesiroeuvre");
+        assert_eq!(segment("Søren_Ñandú Ça va"), "soren-nandu-ca-va");
+        assert_eq!(segment("  --a__b  c-- "), "a-b-c");
+        assert_eq!(segment("Q&A (2026)"), "qa-2026");
+        assert_eq!(segment("already-a-slug"), "already-a-slug");
+        assert_eq!(segment("2024"), "2024");
+        assert_eq!(segment("!!!"), "");
+        assert_eq!(segment("03_"), "");
+        assert_eq!(segment_keeping_prefix("2027 Calendar"), "2027-calendar");
+        assert_eq!(segment_keeping_prefix("01-about"), "01-about");
+    }
+
+    #[test]
+    fn names_read_as_words() {
+        assert_eq!(name_in_words("03_Insurance"), "Insurance");
+        assert_eq!(name_in_words("for_developers"), "For developers");
+        assert_eq!(name_in_words("employer-guide"), "Employer guide");
+        assert_eq!(name_in_words("Guía para familias"), "Guía para familias");
+        assert_eq!(name_in_words("éclair"), "Éclair");
     }
 }

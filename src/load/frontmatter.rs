@@ -34,6 +34,31 @@ pub struct FrontMatter {
     pub toolkit: Option<RawToolkitSettings>,
 }
 
+impl FrontMatter {
+    /// The front matter a page without any has: its title, defaults for the rest.
+    pub fn titled(title: String) -> FrontMatter {
+        FrontMatter {
+            title,
+            weight: None,
+            audience: Vec::new(),
+            summary: None,
+            draft: false,
+            updated: None,
+            adapted_from: None,
+            translated_from: None,
+            toolkit: None,
+        }
+    }
+}
+
+/// Whether a page's text starts with a `+++` line, which opens front matter. A page that
+/// does not is read without front matter (a converted mdBook page, say).
+pub fn has_front_matter(text: &str) -> bool {
+    text.lines()
+        .next()
+        .is_some_and(|line| line.trim_end() == "+++")
+}
+
 /// The `[toolkit]` table of a toolkit's `_index.md`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,16 +77,20 @@ pub fn split_front_matter(file: &SourceFile) -> Result<(usize, usize, usize), Di
     let text = &file.text;
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "+++" {
-        let message = if text.trim().is_empty() {
-            "the page is empty"
+        let (message, help) = if text.trim().is_empty() {
+            (
+                "the page is empty",
+                "write the page's text, starting with a `# ` heading for its title (or with front matter between `+++` lines)",
+            )
         } else {
-            "the page does not start with front matter"
+            (
+                "the page does not start with front matter",
+                "begin the file with a `+++` line, then `title = \"...\"`, then another `+++` line",
+            )
         };
         return Err(Diagnostic::error(&file.path, message)
             .at_offset(text, 0)
-            .help(
-                "begin the file with a `+++` line, then `title = \"...\"`, then another `+++` line",
-            ));
+            .help(help));
     }
     let toml_start = (first_line_end + 1).min(text.len());
     let mut offset = toml_start;

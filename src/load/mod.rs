@@ -8,7 +8,7 @@ pub mod text;
 mod toml_error;
 mod walk;
 
-pub use frontmatter::{split_front_matter, FrontMatter, RawToolkitSettings};
+pub use frontmatter::{has_front_matter, split_front_matter, FrontMatter, RawToolkitSettings};
 #[cfg(test)]
 use toml_error::explain_serde_message;
 pub use toml_error::{parse_toml, toml_diagnostic};

@@ -10,6 +10,7 @@ use super::toolkit::{
 };
 use super::translation::{report_unmatched, Languages, Naming};
 use crate::diagnostics::{closest, display_path, Diagnostic};
+use crate::slug::segment;
 
 /// Builds every district's edition of every toolkit, and reports adaptations that match
 /// nothing.
@@ -36,9 +37,9 @@ pub fn build(
 fn unknown_adapted_toolkits(toolkits: &[Toolkit], district: &District) -> Vec<Diagnostic> {
     let names: Vec<&str> = toolkits.iter().map(|t| t.slug.as_str()).collect();
     let known = |folder: &str| {
-        toolkits
-            .iter()
-            .any(|t| t.dir.file_name().and_then(|n| n.to_str()) == Some(folder) || t.slug == folder)
+        toolkits.iter().any(|t| {
+            t.dir.file_name().and_then(|n| n.to_str()) == Some(folder) || t.slug == segment(folder)
+        })
     };
     let unknown = district.adaptations.iter().filter(|(f, _)| !known(f));
     unknown
@@ -93,10 +94,10 @@ fn edition(
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or(&toolkit.slug);
-    let adaptation = district
-        .adaptations
-        .get(folder)
-        .or_else(|| district.adaptations.get(&toolkit.slug));
+    let adaptation = district.adaptations.get(folder).or_else(|| {
+        let by_segment = |(f, _): &(&String, _)| segment(f) == toolkit.slug;
+        district.adaptations.iter().find(by_segment).map(|(_, a)| a)
+    });
     let omitted = omissions(toolkit, district, diagnostics);
     let mut pages: Vec<Page> = toolkit
         .pages

@@ -37,6 +37,9 @@ pub mod district;
 mod edition;
 mod language;
 mod page;
+mod place;
+pub mod renames;
+mod summary;
 mod toolkit;
 mod translation;
 pub mod translations;
@@ -328,18 +331,23 @@ fn load_standalone(
             failed.mark(&path);
             continue;
         }
-        let stem = path
-            .file_stem()
+        let name = path
+            .file_name()
             .and_then(|s| s.to_str())
             .unwrap_or_default();
-        let Some(page) = Page::read(root, &path, diagnostics) else {
+        let translated = translation::split_name(name);
+        let source_name = translated
+            .as_ref()
+            .map_or(name, |(source, _)| source.as_str());
+        let stem = source_name.strip_suffix(".md").unwrap_or(source_name);
+        let Some(page) = Page::read(root, &path, stem, diagnostics) else {
             failed.mark(&path);
             continue;
         };
-        if let Some((source, code)) = translation::split_name(&path.to_string_lossy()) {
+        if let Some((source, code)) = translated {
             translations.push(translation::Loose {
                 code: code.to_string(),
-                source: PathBuf::from(source),
+                source: path.with_file_name(source),
                 key: String::new(),
                 page,
             });
@@ -348,12 +356,15 @@ fn load_standalone(
         if page.draft && languages.drafts == Drafts::Exclude {
             continue;
         }
-        let slug = stem.to_string();
-        if !crate::slug::is_slug(&slug) {
+        // Standalone pages are not ordered by a prefix, so a leading number stays in the URL.
+        let slug = crate::slug::segment_keeping_prefix(stem);
+        if slug.is_empty() {
             diagnostics.push(
-                Diagnostic::error(&path, format!("`{stem}` cannot be part of a URL")).help(
-                    format!("rename the file to `{}.md`", crate::slug::slugify(stem)),
-                ),
+                Diagnostic::error(
+                    &path,
+                    format!("`{name}` makes no URL: it has no letter or digit"),
+                )
+                .help("give the file a name with a letter or digit, e.g. `how-to-apply.md`"),
             );
             failed.mark(&path);
             continue;
@@ -371,8 +382,27 @@ fn load_standalone(
     let unmatched = languages.attach(&mut pages, translations, naming, diagnostics);
     let paths = pages.iter().map(|p| p.file.path.as_path());
     translation::report_unmatched(&unmatched, paths, diagnostics);
+    drop_same_urls(&mut pages, diagnostics, failed);
     pages.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     pages
+}
+
+/// Two names can make one URL (`About Us.md`, `about us.md`): the second of two standalone
+/// pages with one URL is reported, naming the first, and left out.
+fn drop_same_urls(pages: &mut Vec<Page>, diagnostics: &mut Vec<Diagnostic>, failed: &mut Failed) {
+    let mut seen: std::collections::HashMap<String, PathBuf> = Default::default();
+    pages.retain(|page| match seen.get(&page.url_path) {
+        Some(other) => {
+            let url = format!("/{}/", page.url_path);
+            diagnostics.push(tree::same_url(&page.file.path, &url, other));
+            failed.mark(&page.file.path);
+            false
+        }
+        None => {
+            seen.insert(page.url_path.clone(), page.file.path.clone());
+            true
+        }
+    });
 }
 
 /// Why standalone page `path` may not take the name `slug`, if it may not: a name of the

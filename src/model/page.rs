@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use crate::config::Date;
 use crate::diagnostics::Diagnostic;
-use crate::load::{parse_toml, split_front_matter, FrontMatter, RawToolkitSettings, SourceFile};
+use crate::load::{
+    has_front_matter, parse_toml, split_front_matter, FrontMatter, RawToolkitSettings, SourceFile,
+};
 use crate::slug::split_prefix;
 
 use super::translation::PageTranslation;
@@ -25,6 +27,9 @@ pub struct Page {
     pub weight: Option<i64>,
     /// The numeric prefix of its file or folder name, for ordering.
     pub prefix: Option<u64>,
+    /// Its place among the links of its toolkit's `SUMMARY.md`, for ordering; `None` when
+    /// the toolkit has none or it does not list the page.
+    pub listed: Option<usize>,
     /// Its `summary` from front matter, if not blank; shown in listings and search.
     pub summary: Option<String>,
     /// Its own audience, or else its parent's.
@@ -106,52 +111,52 @@ pub enum Origin {
 }
 
 impl Page {
-    /// Reads a page and its front matter; problems go to `diagnostics`.
-    pub fn read(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Page> {
+    /// Reads a page and its front matter; problems go to `diagnostics`. `name` is the name
+    /// the page is known by (its file's without `.md`, or its folder's for a section's
+    /// index): its numeric prefix orders the page, and a page without front matter or a
+    /// heading to take its title from is titled with it.
+    pub fn read(
+        root: &Path,
+        path: &Path,
+        name: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Page> {
         let file = Arc::new(SourceFile::read(root, path, diagnostics)?);
-        let (start, end, body_start) = split_front_matter(&file)
-            .map_err(|d| diagnostics.push(d))
-            .ok()?;
-        let front: FrontMatter = parse_toml(&file, start, end)
-            .map_err(|d| diagnostics.extend(d))
-            .ok()?;
-        let updated = match &front.updated {
-            None => None,
-            Some(dt) => {
-                match Date::from_toml(dt) {
-                    Some(date) => Some(date),
-                    None => {
-                        diagnostics.push(
-                        Diagnostic::error(
-                            &file.path,
-                            "`updated` must be a date such as 2026-10-01",
-                        )
+        let (front, body_start) = if has_front_matter(&file.text) || file.text.trim().is_empty() {
+            let (start, end, body_start) = split_front_matter(&file)
+                .map_err(|d| diagnostics.push(d))
+                .ok()?;
+            let front: FrontMatter = parse_toml(&file, start, end)
+                .map_err(|d| diagnostics.extend(d))
+                .ok()?;
+            (front, body_start)
+        } else {
+            let (title, body_start) = match leading_heading(&file.text) {
+                Some((title, body_start)) => (title, body_start),
+                None => (crate::slug::name_in_words(name), 0),
+            };
+            (FrontMatter::titled(title), body_start)
+        };
+        diagnostics.extend(mdbook_directive(&file, body_start));
+        let updated = front.updated.as_ref().and_then(|dt| {
+            let date = Date::from_toml(dt);
+            if date.is_none() {
+                diagnostics.push(
+                    Diagnostic::error(&file.path, "`updated` must be a date such as 2026-10-01")
                         .at(file.position_of_key("updated"))
-                        .help("write the date without quotes or a time, e.g. `updated = 2026-10-01`"),
-                    );
-                        None
-                    }
-                }
+                        .help(
+                            "write the date without quotes or a time, e.g. `updated = 2026-10-01`",
+                        ),
+                );
             }
-        };
-        // A section orders by its folder's prefix: `04-hosting/_index.md` is number 4.
-        let stem = match path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-        {
-            "_index" => path
-                .parent()
-                .and_then(|p| p.file_name())
-                .and_then(|n| n.to_str())
-                .unwrap_or_default(),
-            stem => stem,
-        };
+            date
+        });
         Some(Page {
             body_start,
             title: front.title,
             weight: front.weight,
-            prefix: split_prefix(stem).0,
+            prefix: split_prefix(name).0,
+            listed: None,
             summary: front.summary.filter(|s| !s.trim().is_empty()),
             audience: front.audience,
             draft: front.draft,
@@ -171,18 +176,114 @@ impl Page {
         })
     }
 
+    /// The section page of a folder that has pages but neither `_index.md` nor `README.md`:
+    /// no text of its own (it lists its pages), titled with the folder's name in words,
+    /// ordered by its prefix. Its file is the `_index.md` the folder would have.
+    pub(crate) fn generated(path: PathBuf, folder_name: &str) -> Page {
+        let file = Arc::new(SourceFile::from_text(path, String::new()));
+        Page {
+            body_start: 0,
+            title: crate::slug::name_in_words(folder_name),
+            weight: None,
+            prefix: split_prefix(folder_name).0,
+            listed: None,
+            summary: None,
+            audience: Vec::new(),
+            draft: false,
+            updated: None,
+            adapted_from: None,
+            url_path: String::new(),
+            key: String::new(),
+            depth: 0,
+            parent: None,
+            children: Vec::new(),
+            origin: Origin::Base,
+            translation: Translation::Source,
+            translated_from: None,
+            translations: Vec::new(),
+            toolkit_settings: None,
+            file,
+        }
+    }
+
     /// Its `[toolkit]` table, while it has it (a landing page's is taken by its toolkit).
     pub(crate) fn toolkit_settings(&self) -> Option<&RawToolkitSettings> {
         self.toolkit_settings.as_ref()
     }
 
-    /// Siblings sort by weight, then numeric prefix, then title (then file name, for ties).
-    pub fn order_key(&self) -> (i64, u64, &str, &Path) {
+    /// Siblings sort by their place in the toolkit's `SUMMARY.md` (pages it lists first),
+    /// then weight, then numeric prefix, then title (then file name, for ties).
+    pub fn order_key(&self) -> (usize, i64, u64, &str, &Path) {
         (
+            self.listed.unwrap_or(usize::MAX),
             self.weight.unwrap_or(i64::MAX),
             self.prefix.unwrap_or(u64::MAX),
             self.title.as_str(),
             self.file.path.as_path(),
         )
+    }
+}
+
+/// The title and body start of a page without front matter that begins (after blank lines)
+/// with a `# ` heading: the heading's text, and the offset after its line, so that the
+/// title is not repeated in the body.
+fn leading_heading(text: &str) -> Option<(String, usize)> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            offset += line.len();
+            continue;
+        }
+        let heading = trimmed.strip_prefix("# ")?;
+        // A closing sequence of `#` after a space is not part of the heading (CommonMark).
+        let title = match heading.trim_end().rsplit_once(' ') {
+            Some((before, tail)) if tail.chars().all(|c| c == '#') => before,
+            _ => heading,
+        }
+        .trim();
+        return (!title.is_empty()).then(|| (title.to_string(), offset + line.len()));
+    }
+    None
+}
+
+/// A warning for a page whose body uses mdBook's `{{#...}}` directives (`{{#include}}`,
+/// `{{#title}}`, ...), which Trellis does not read: one per page, at the first.
+fn mdbook_directive(file: &SourceFile, body_start: usize) -> Option<Diagnostic> {
+    let body = &file.text[body_start..];
+    let at = body.find("{{#")?;
+    let count = body.matches("{{#").count();
+    let end = body[at..].find("}}").map_or(body.len(), |e| at + e + 2);
+    let first = body[at..end].lines().next().unwrap_or_default();
+    let more = match count {
+        1 => String::new(),
+        n => format!(" (this page has {n})"),
+    };
+    Some(
+        Diagnostic::warning(
+            &file.path,
+            "mdBook directives are not read; the text is shown as written",
+        )
+        .at(file.position(body_start + at))
+        .help(format!(
+            "replace `{first}` with the text it stands for, or remove it{more}"
+        )),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_leading_heading_is_the_title() {
+        assert_eq!(
+            leading_heading("\n# Installation #\n\nText\n"),
+            Some(("Installation".to_string(), 18))
+        );
+        assert_eq!(leading_heading("Text\n# Later\n"), None);
+        assert_eq!(leading_heading("## Second level\n"), None);
+        assert_eq!(leading_heading("#\n"), None);
+        assert_eq!(leading_heading("# Learn C#\n").unwrap().0, "Learn C#");
     }
 }

@@ -8,9 +8,9 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, RawToolkitSettings, SourceFile};
-use crate::slug::{is_slug, slugify, split_prefix};
 
 pub(crate) use super::page::{Origin, Page, StaleTranslation};
+use super::place::{named_segment, place, NameOf, Names};
 use super::translation::{Languages, Loose, Naming};
 pub(crate) use super::tree::{check_urls, inherit_audience, link_parents};
 use super::{Audience, DistrictIdx, Drafts, Failed};
@@ -128,52 +128,6 @@ pub(crate) fn load_all(
     toolkits
 }
 
-/// A Markdown file's place in its toolkit, worked out from its path.
-pub(crate) struct Placement {
-    key: String,
-    parent_key: Option<String>,
-    url_path: String,
-}
-
-/// Works out where `rel` (relative to the toolkit folder) sits, checking each name is a slug.
-pub(crate) fn place(path: &Path, rel: &Path) -> Result<Placement, Diagnostic> {
-    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-    let (file, dirs) = parts.split_last().expect("a file path has a file name");
-    let stem = file.strip_suffix(".md").unwrap_or(file);
-    let is_index = stem == "_index";
-    let mut segments = Vec::new();
-    for name in dirs.iter().copied().chain((!is_index).then_some(stem)) {
-        let (_, slug) = split_prefix(name);
-        if !is_slug(slug) {
-            return Err(
-                Diagnostic::error(path, format!("`{name}` cannot be part of a URL")).help(format!(
-                    "use lowercase letters, digits and hyphens, e.g. `{}`",
-                    slugify(name)
-                )),
-            );
-        }
-        segments.push(slug);
-    }
-    let key_parts: Vec<&str> = dirs
-        .iter()
-        .copied()
-        .chain((!is_index).then_some(stem))
-        .collect();
-    let key = key_parts.join("/");
-    let parent_key = if key.is_empty() {
-        None
-    } else if is_index {
-        Some(dirs[..dirs.len() - 1].join("/"))
-    } else {
-        Some(dirs.join("/"))
-    };
-    Ok(Placement {
-        key,
-        parent_key,
-        url_path: segments.join("/"),
-    })
-}
-
 /// What a toolkit folder (or a district's adaptations of one) holds.
 pub(crate) struct Folder {
     /// Its pages, with their keys and URL paths.
@@ -203,14 +157,16 @@ pub(crate) fn read_folder(
         assets: Vec::new(),
         translations: Vec::new(),
     };
+    let names = Names::of(root, dir, &walked.files);
     // Pages are read and parsed in parallel; the results keep the walk's sorted order.
     let read: Vec<(&PathBuf, Option<Read>, Vec<Diagnostic>)> = walked
         .files
         .par_iter()
         .filter(|path| path.extension().and_then(|e| e.to_str()) == Some("md"))
+        .filter(|path| !names.is_summary(path))
         .map(|path| {
             let mut problems = Vec::new();
-            let page = read_placed(root, dir, path, &mut problems);
+            let page = read_placed(&names, path, &mut problems);
             (path, page, problems)
         })
         .collect();
@@ -237,14 +193,10 @@ enum Read {
     Translation(Loose),
 }
 
-/// Reads the Markdown file `path` of folder `dir`, placed in its toolkit: a translation
-/// (`<stem>.<code>.md`) is placed where its source page is.
-fn read_placed(
-    root: &Path,
-    dir: &Path,
-    path: &Path,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<Read> {
+/// Reads the Markdown file `path` of the folder `names` is about, placed in its toolkit: a
+/// translation (`<stem>.<code>.md`) is placed where its source page is.
+fn read_placed(names: &Names<'_>, path: &Path, problems: &mut Vec<Diagnostic>) -> Option<Read> {
+    let dir = names.dir;
     let rel = path.strip_prefix(dir).unwrap_or(path);
     let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     let translated = super::translation::split_name(name);
@@ -252,10 +204,11 @@ fn read_placed(
         Some((source, _)) => rel.with_file_name(source),
         None => rel.to_path_buf(),
     };
-    let placement = place(path, &source_rel)
+    let (role, known_as) = names.role(&dir.join(&source_rel));
+    let placement = place(path, &source_rel, role)
         .map_err(|d| problems.push(d))
         .ok()?;
-    let mut page = Page::read(root, path, problems)?;
+    let mut page = Page::read(names.root, path, &known_as, problems)?;
     page.key = placement.key;
     page.url_path = placement.url_path;
     Some(match translated {
@@ -291,13 +244,10 @@ fn read_assets(
             continue;
         }
         if ASSET_EXTENSIONS.contains(&extension.as_str()) {
-            match asset_url(rel) {
+            match asset_url(path, rel) {
                 Ok(url_path) => named.push((path, url_path)),
-                Err(help) => {
-                    diagnostics.push(
-                        Diagnostic::error(path, "the folder name cannot be part of a URL")
-                            .help(help),
-                    );
+                Err(problem) => {
+                    diagnostics.push(problem);
                     failed.mark(path);
                 }
             }
@@ -346,19 +296,18 @@ fn load_toolkit(
     failed: &mut Failed,
 ) -> Option<Toolkit> {
     let folder = dir.file_name()?.to_str()?;
-    let (_, slug) = split_prefix(folder);
     let landing_file = dir.join("_index.md");
-    if !is_slug(slug) {
-        diagnostics.push(
-            Diagnostic::error(dir, format!("`{folder}` cannot be part of a URL"))
-                .help(format!("rename the folder to `{}`", slugify(folder))),
-        );
-        failed.mark(&landing_file);
-        return None;
-    }
+    let slug = match named_segment(dir, folder, NameOf::Folder) {
+        Ok(slug) => slug,
+        Err(problem) => {
+            diagnostics.push(problem);
+            failed.mark(&landing_file);
+            return None;
+        }
+    };
     let Folder {
         mut pages,
-        parent_keys,
+        mut parent_keys,
         assets,
         translations,
     } = read_folder(root, dir, diagnostics, failed);
@@ -367,10 +316,10 @@ fn load_toolkit(
     super::translation::report_unmatched(&unmatched, paths, diagnostics);
 
     let Some(landing) = pages.iter().position(|p| p.key.is_empty()) else {
-        if !failed.covers(&landing_file) {
+        if !landing_failed(root, dir, failed) {
             diagnostics.push(
                 Diagnostic::error(&landing_file, "the toolkit has no landing page")
-                    .help("add _index.md with the toolkit's title and a [toolkit] table"),
+                    .help("add _index.md with the toolkit's title and a [toolkit] table (a README.md at its top serves too)"),
             );
         }
         failed.mark(&landing_file);
@@ -378,6 +327,8 @@ fn load_toolkit(
     };
 
     let settings = take_settings(&mut pages, landing, dir, diagnostics);
+    super::summary::order(root, dir, &mut pages, diagnostics);
+    super::tree::generate_sections(dir, &mut pages, &mut parent_keys, failed);
     let parents = link_parents(&pages, &parent_keys, diagnostics, failed);
     mark_orphaned_folders(&pages, &parent_keys, &parents, failed);
     check_urls(
@@ -390,7 +341,17 @@ fn load_toolkit(
         return None;
     }
     let pages = reading_order(pages, &parents, landing, languages.drafts);
-    Some(assemble(slug, dir, pages, assets, settings))
+    Some(assemble(&slug, dir, pages, assets, settings))
+}
+
+/// Whether the toolkit's landing page was found but failed to load (and was reported):
+/// its `_index.md`, or a `README.md` at its top.
+fn landing_failed(root: &Path, dir: &Path, failed: &Failed) -> bool {
+    let readmes = load::list_folder(root, dir, &mut Vec::new())
+        .into_iter()
+        .filter(|n| n.eq_ignore_ascii_case("readme.md"));
+    failed.covers(&dir.join("_index.md"))
+        || readmes.into_iter().any(|n| failed.covers(&dir.join(n)))
 }
 
 /// Takes the `[toolkit]` table from the landing page; the table anywhere else is an error
@@ -488,17 +449,17 @@ fn position_of_table(file: &SourceFile, header: &str) -> crate::diagnostics::Pos
     }
 }
 
-/// The URL of an asset: its folders' slugs, then its file name unchanged.
-fn asset_url(rel: &Path) -> Result<String, String> {
+/// The URL of an asset: the segments its folders' names make, then its file name
+/// unchanged (spaces and all; URLs encode them).
+fn asset_url(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-    let (file, dirs) = parts.split_last().ok_or_else(String::new)?;
+    let Some((file, dirs)) = parts.split_last() else {
+        return Ok(String::new());
+    };
     let mut out = Vec::new();
-    for dir in dirs {
-        let (_, slug) = split_prefix(dir);
-        if !is_slug(slug) {
-            return Err(format!("rename the folder `{dir}` to `{}`", slugify(dir)));
-        }
-        out.push(slug.to_string());
+    for (i, dir) in dirs.iter().enumerate() {
+        let folder = path.ancestors().nth(dirs.len() - i).unwrap_or(path);
+        out.push(named_segment(folder, dir, NameOf::Folder)?);
     }
     out.push(file.to_string());
     Ok(out.join("/"))

@@ -53,6 +53,46 @@ pub(crate) fn link_parents(
     parents
 }
 
+/// Gives each folder that holds pages but has no index page (`_index.md` or `README.md`)
+/// a generated one (see [`Page::generated`]), so that its pages are listed under it; a
+/// folder whose index failed to load (`failed`) gets none, as that was reported already.
+/// `dir` is the toolkit's folder; keys are relative to it.
+pub(crate) fn generate_sections(
+    dir: &Path,
+    pages: &mut Vec<Page>,
+    parent_keys: &mut Vec<Option<String>>,
+    failed: &Failed,
+) {
+    let mut keys: std::collections::HashSet<String> = pages.iter().map(|p| p.key.clone()).collect();
+    let mut i = 0;
+    // Generated sections are appended, so that a folder in a folder without an index
+    // gets its own parent in turn.
+    while i < pages.len() {
+        let Some(key) = parent_keys[i].clone() else {
+            i += 1;
+            continue;
+        };
+        let index = dir.join(&key).join("_index.md");
+        if keys.contains(&key) || failed.covers(&index) {
+            i += 1;
+            continue;
+        }
+        let (parent, name) = match key.rsplit_once('/') {
+            Some((parent, name)) => (parent.to_string(), name.to_string()),
+            None => (String::new(), key.clone()),
+        };
+        let mut page = Page::generated(index, &name);
+        // Its folders' names placed the pages in it, so each makes a segment.
+        let segments: Vec<String> = key.split('/').map(crate::slug::segment).collect();
+        page.url_path = segments.join("/");
+        page.key = key.clone();
+        keys.insert(key);
+        pages.push(page);
+        parent_keys.push(Some(parent));
+        i += 1;
+    }
+}
+
 /// The name a toolkit's translation guide takes at the toolkit's top
 /// (`<toolkit>/translations/`, and its side-by-side views under it), in a site with languages.
 pub(crate) const RESERVED_WITH_LANGUAGES: &str = "translations";
@@ -72,17 +112,7 @@ pub(crate) fn check_urls(
                 "" => format!("/{root}/"),
                 path => format!("/{root}/{path}/"),
             };
-            diagnostics.push(
-                Diagnostic::error(
-                    &page.file.path,
-                    format!("this page and another have the same URL `{url}`"),
-                )
-                .at(crate::diagnostics::Position::START)
-                .help(format!(
-                    "the other is {}:1:1; rename one of them (numeric prefixes are dropped from URLs)",
-                    crate::diagnostics::display_path(&other.file.path)
-                )),
-            );
+            diagnostics.push(same_url(&page.file.path, &url, &other.file.path));
         }
         let first = page.url_path.split('/').next().unwrap_or_default();
         // A regional page is reported once, in its toolkit, not again in each edition.
@@ -111,6 +141,17 @@ pub(crate) fn check_urls(
             );
         }
     }
+}
+
+/// The error for the page at `path` whose URL `url` the page at `other` has too: names
+/// that differ can make one URL.
+pub(crate) fn same_url(path: &Path, url: &str, other: &Path) -> Diagnostic {
+    Diagnostic::error(path, format!("this page and another have the same URL `{url}`"))
+        .at(crate::diagnostics::Position::START)
+        .help(format!(
+            "the other is {}:1:1; rename one of them (names that differ only in a numeric prefix, case, accents, spaces, `_` or punctuation make one URL)",
+            crate::diagnostics::display_path(other)
+        ))
 }
 
 /// Pages without an audience of their own take their parent's; the landing page takes the

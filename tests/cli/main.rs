@@ -18,6 +18,7 @@ mod hardening;
 mod incremental;
 mod languages;
 mod languages_render;
+mod names;
 mod output_dir;
 mod round_trip;
 mod serve;

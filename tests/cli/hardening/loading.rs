@@ -258,7 +258,7 @@ fn a_page_and_a_section_with_one_url_are_both_named_with_the_url() {
     let outcome = site.build();
     outcome.expect_code(1).expect_diagnostics(&[
         "content/toolkits/guide/section.md:1:1: error: this page and another have the same URL `/toolkits/guide/section/`",
-        "  help: the other is content/toolkits/guide/02-section/_index.md:1:1; rename one of them (numeric prefixes are dropped from URLs)",
+        "  help: the other is content/toolkits/guide/02-section/_index.md:1:1; rename one of them (names that differ only in a numeric prefix, case, accents, spaces, `_` or punctuation make one URL)",
         "Build failed: 1 error, 0 warnings; <site>/public was not changed",
     ]);
 }
