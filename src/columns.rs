@@ -7,7 +7,7 @@
 //! with `_` (`pay_type`, `contact_email`); a record's translation into a site language is a
 //! column named `<code>.<key>` (`es.title`). Lists are one cell with items separated by `;`.
 
-use crate::vocabulary::{Kind, Modality, OrgType, PayType, Principle, Support};
+use crate::vocabulary::{Hazard, Kind, Modality, OrgType, PayType, Principle, Support};
 
 /// Characters that make a spreadsheet read a cell as a formula, in ASCII and full-width
 /// forms (some spreadsheets fold `＝` to `=`), and the tab and carriage return that some
@@ -136,6 +136,8 @@ pub enum Choices {
     Support,
     /// [`Principle`].
     Principle,
+    /// [`Hazard`].
+    Hazard,
 }
 
 impl Choices {
@@ -148,6 +150,7 @@ impl Choices {
             Choices::PayType => PayType::ALL.iter().map(|k| k.slug()).collect(),
             Choices::Support => Support::ALL.iter().map(|k| k.slug()).collect(),
             Choices::Principle => Principle::ALL.iter().map(|k| k.slug()).collect(),
+            Choices::Hazard => Hazard::ALL.iter().map(|k| k.slug()).collect(),
         }
     }
 }
@@ -500,6 +503,11 @@ pub const OPPORTUNITY: &[Column] = &{
             "credentials",
             Cell::TextList,
             "Credentials students can earn, separated by ';'.",
+        ),
+        column(
+            "hazards",
+            Cell::ChoiceList(Choices::Hazard),
+            "Hazardous tasks students may meet, separated by ';': ladders-scaffolds, driving, …",
         ),
         c[0],
         c[1],

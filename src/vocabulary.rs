@@ -4,8 +4,8 @@
 //!
 //! Pages name their [`Audience`] (docs/content-format.md §4.2 Front matter); the catalog
 //! (§8.6 Closed sets) names
-//! kinds and their stages, modalities, organisation types, pay types, supports and the
-//! seven quality principles.
+//! kinds and their stages, modalities, organisation types, pay types, supports, the
+//! seven quality principles and the hazards barred below an age.
 
 use serde::{Deserialize, Serialize};
 
@@ -246,6 +246,93 @@ vocabulary! {
         AcademicLink => "academic-link", "Supports academic progress",
         Networks => "networks", "Builds professional networks",
         Measured => "measured", "Progress measured together",
+    }
+}
+
+vocabulary! {
+    /// Hazardous tasks an opportunity may involve (`hazards`), each barred below an age by
+    /// the federal child labor rules (docs/content-format.md §8.6).
+    Hazard in "hazards" {
+        Explosives => "explosives", "explosives",
+        Driving => "driving", "driving",
+        Mining => "mining", "mining",
+        LoggingSawmills => "logging-sawmills", "logging and sawmills",
+        WoodworkingMachines => "woodworking-machines", "woodworking machines",
+        Radiation => "radiation", "radiation",
+        HoistsForklifts => "hoists-forklifts", "hoists and forklifts",
+        PatientLifts => "patient-lifts", "power-driven patient lifts",
+        MetalFormingMachines => "metal-forming-machines", "metal-forming machines",
+        MeatSlicers => "meat-slicers", "meat slicers and processing machines",
+        BakeryMachines => "bakery-machines", "bakery machines",
+        BalersCompactors => "balers-compactors", "balers and compactors",
+        PowerSaws => "power-saws", "power saws",
+        Demolition => "demolition", "demolition",
+        Roofing => "roofing", "roofing",
+        Excavation => "excavation", "excavation",
+        LaddersScaffolds => "ladders-scaffolds", "ladders and scaffolds",
+        ConstructionSites => "construction-sites", "construction sites",
+        PowerMachinery => "power-machinery", "power-driven machinery",
+        Cooking => "cooking", "cooking",
+        FarmMachinery => "farm-machinery", "farm machinery",
+    }
+}
+
+/// Who may be exempt from a hazard's age limit as a student-learner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StudentLearner {
+    /// No exemption.
+    None,
+    /// 16- and 17-year-old student-learners under a written training agreement (29 CFR 570.50(b)).
+    SixteenAndSeventeen,
+    /// 14- and 15-year-old student-learners in vocational agriculture (29 CFR 570.72).
+    VocationalAgriculture,
+}
+
+impl Hazard {
+    /// The youngest age the federal rules allow a young worker near it.
+    pub fn youngest_age(self) -> u32 {
+        use Hazard::*;
+        match self {
+            LaddersScaffolds | ConstructionSites | PowerMachinery | Cooking | FarmMachinery => 16,
+            _ => 18,
+        }
+    }
+
+    /// The rule that sets the age: a hazardous-occupations order (HO) of 29 CFR 570
+    /// subpart E, or a rule for 14- and 15-year-olds.
+    pub fn rule(self) -> &'static str {
+        use Hazard::*;
+        match self {
+            Explosives => "HO 1, 29 CFR 570.51",
+            Driving => "HO 2, 29 CFR 570.52",
+            Mining => "HO 3 and 9, 29 CFR 570.53 and 570.60",
+            LoggingSawmills => "HO 4, 29 CFR 570.54",
+            WoodworkingMachines => "HO 5, 29 CFR 570.55",
+            Radiation => "HO 6, 29 CFR 570.57",
+            HoistsForklifts | PatientLifts => "HO 7, 29 CFR 570.58",
+            MetalFormingMachines => "HO 8, 29 CFR 570.59",
+            MeatSlicers => "HO 10, 29 CFR 570.61",
+            BakeryMachines => "HO 11, 29 CFR 570.62",
+            BalersCompactors => "HO 12, 29 CFR 570.63",
+            PowerSaws => "HO 14, 29 CFR 570.65",
+            Demolition => "HO 15, 29 CFR 570.66",
+            Roofing => "HO 16, 29 CFR 570.67",
+            Excavation => "HO 17, 29 CFR 570.68",
+            LaddersScaffolds | ConstructionSites | PowerMachinery => "29 CFR 570.33",
+            Cooking => "29 CFR 570.34",
+            FarmMachinery => "agricultural hazardous orders, 29 CFR 570.71",
+        }
+    }
+
+    /// Who the rule's student-learner exemption may cover.
+    pub fn student_learner(self) -> StudentLearner {
+        use Hazard::*;
+        match self {
+            WoodworkingMachines | MetalFormingMachines | MeatSlicers | BalersCompactors
+            | PowerSaws | Roofing | Excavation => StudentLearner::SixteenAndSeventeen,
+            FarmMachinery => StudentLearner::VocationalAgriculture,
+            _ => StudentLearner::None,
+        }
     }
 }
 

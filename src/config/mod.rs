@@ -1,7 +1,9 @@
 //! Site settings: `content/site.toml` → [`SiteConfig`], and the build date.
 
 mod date;
+mod wage;
 pub use date::Date;
+pub use wage::{Applicable, MinimumWage, WageRate};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -25,8 +27,9 @@ pub struct SiteConfig {
     pub language: String,
     /// The theme's name (`theme`): a folder under `themes/`, or the built-in `default`.
     pub theme: String,
-    /// The lowest lawful hourly pay (`minimum_wage`), in currency units; hourly pay below it is an error.
-    pub minimum_wage: Option<f64>,
+    /// The lowest lawful hourly pay (`minimum_wage`), in currency units: one rate or a dated
+    /// schedule; hourly pay below the rate in force is an error.
+    pub minimum_wage: Option<MinimumWage>,
     /// The build date set in `today`, overriding `SOURCE_DATE_EPOCH` and the clock.
     pub today: Option<Date>,
     /// Whether the CSV exports start with a UTF-8 byte-order mark (`csv_byte_order_mark`),
@@ -87,7 +90,9 @@ struct RawSiteConfig {
     language: String,
     #[serde(default = "default_theme")]
     theme: String,
-    minimum_wage: Option<f64>,
+    /// Read again with its positions by [`wage::read`]; named here so that it is a known key.
+    #[serde(rename = "minimum_wage")]
+    _minimum_wage: Option<toml::Value>,
     today: Option<toml::value::Datetime>,
     #[serde(default)]
     csv_byte_order_mark: bool,
@@ -171,20 +176,7 @@ impl SiteConfig {
                 }
             },
         };
-        let mut minimum_wage = raw.minimum_wage;
-        if let Some(wage) = raw.minimum_wage {
-            if !(wage.is_finite() && wage > 0.0) {
-                minimum_wage = None;
-                problems.push(
-                    Diagnostic::error(
-                        &file.path,
-                        "`minimum_wage` must be a positive hourly amount",
-                    )
-                    .at(locate("minimum_wage"))
-                    .help("for example: minimum_wage = 16.50"),
-                );
-            }
-        }
+        let minimum_wage = wage::read(file, problems);
         let mut theme = raw.theme;
         if !crate::slug::is_slug(&theme) {
             problems.push(

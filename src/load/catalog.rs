@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::Spanned;
 
 use crate::diagnostics::{closest, Diagnostic};
-use crate::model::catalog::{Kind, Modality, OrgType, PayType, Principle, Support};
+use crate::model::catalog::{Hazard, Kind, Modality, OrgType, PayType, Principle, Support};
 
 use super::{toml_diagnostic, SourceFile};
 
@@ -518,6 +518,10 @@ pub struct RawOpportunity {
     pub seats: Option<Spanned<i64>>,
     /// The `min_age` key in years, with its span for the range check.
     pub min_age: Option<Spanned<i64>>,
+    /// The `hazards` list: hazardous tasks, each with its span for the age check; empty
+    /// when absent.
+    #[serde(default)]
+    pub hazards: Vec<Spanned<Hazard>>,
     /// The `pay` table, with its span; absent means unpaid.
     pub pay: Option<Spanned<RawPay>>,
     /// The `credit` key: academic credit, free text.

@@ -1,6 +1,9 @@
 //! Districts: `content/districts/<id>/district.toml` → [`District`], with the pages the
 //! district adapts under `content/districts/<id>/toolkits/<toolkit>/`.
 
+mod checks;
+pub(crate) use checks::unused_values;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -140,6 +143,9 @@ pub struct District {
     pub calendar: Vec<Dated>,
     /// Its `[policies]`, in the file's order.
     pub policies: Vec<Policy>,
+    /// The most hours a week a placement may take in the school year
+    /// (`policies.max_hours_school_week`), when it is set to a number of hours.
+    pub max_hours_school_week: Option<f64>,
     /// The forms that passed the address check, sorted by slug.
     pub forms: Vec<Form>,
     /// district.toml as a table, private contacts removed: what `{{ district.PATH }}` reads.
@@ -243,7 +249,7 @@ fn load(
     let forms = forms(&file, id, &raw.forms, diagnostics);
     let mut values = public_values(&file.text);
     let translated_values = take_translated_values(&mut values, &languages.codes);
-    Some(District {
+    let mut district = District {
         id: id.to_string(),
         name: raw.name,
         short_name: raw.short_name,
@@ -253,6 +259,7 @@ fn load(
         school_year,
         calendar,
         policies: policies(&raw.policies),
+        max_hours_school_week: None,
         forms,
         values,
         translated_values,
@@ -260,7 +267,10 @@ fn load(
         omit: raw.omit,
         adaptations: adaptations(root, dir, (languages, id), diagnostics),
         file,
-    })
+    };
+    district.max_hours_school_week =
+        checks::max_hours_school_week(&district, &raw.policies, diagnostics);
+    Some(district)
 }
 
 const NO_DISTRICT_TOML_HELP: &str = "add district.toml with at least name = \"...\"";

@@ -208,6 +208,7 @@ impl Site {
             failed: failed_districts,
         } = district::load_all(root, &languages, &mut diagnostics);
         let editions = edition::build(&toolkits, &districts, &languages, &mut diagnostics);
+        district::unused_values(&districts, &editions, &mut diagnostics);
 
         let site = config.map(|config| {
             let build_date = config.build_date().unwrap_or_else(|d| {
@@ -218,11 +219,12 @@ impl Site {
             let mut district_ids: Vec<&str> = districts.iter().map(|d| d.id.as_str()).collect();
             district_ids.extend(failed_districts.iter().map(String::as_str));
             district_ids.sort_unstable();
+            let rules = districts.iter().map(district::District::rules).collect();
             let catalog = catalog::load(
                 root,
                 &config,
                 build_date,
-                &district_ids,
+                (&district_ids, rules),
                 &mut diagnostics,
                 reuse,
             );

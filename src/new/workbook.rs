@@ -332,6 +332,7 @@ impl Lists {
             Choices::PayType => "pay_types",
             Choices::Support => "supports",
             Choices::Principle => "principles",
+            Choices::Hazard => "hazards",
         };
         let slugs: Vec<String> = slugs.iter().map(|s| s.to_string()).collect();
         Ok(DataValidation::new().allow_list_formula(Formula::new(self.range(name, &slugs))))

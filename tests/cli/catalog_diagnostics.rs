@@ -47,7 +47,7 @@ fn unknown_key() {
         |s| {
             s.edit(IT, "grades = [9, 10]", "grades = [9, 10]\ncolour = \"blue\"");
         },
-        "content/catalog/opportunities/it.toml:26:1: error: opportunity `repair-project`: unknown key `colour`\n  help: valid keys: id, title, employer, kind, pathways, modality, grades, summary, districts, city, schedule, hours, hours_per_week, starts, ends, deadline, seats, min_age, pay, credit, skills, tasks, credentials, supports, principles, apply_url, contact, description",
+        "content/catalog/opportunities/it.toml:26:1: error: opportunity `repair-project`: unknown key `colour`\n  help: valid keys: id, title, employer, kind, pathways, modality, grades, summary, districts, city, schedule, hours, hours_per_week, starts, ends, deadline, seats, min_age, hazards, pay, credit, skills, tasks, credentials, supports, principles, apply_url, contact, description",
     );
 }
 

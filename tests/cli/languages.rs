@@ -8,6 +8,10 @@ const STALE: &str = "content/toolkits/guide/02-section/detail.es.md:3:1: warning
 const NO_FINGERPRINT: &str = "content/pages/about.es.md: warning: the translation does not record which version of its page it translates
   help: once it matches content/pages/about.md, run `trellis translate pages/about --lang es --record` to add `translated_from`";
 
+/// The fixture's district sets `bus` for a test that adds a page showing it.
+const UNUSED_BUS: &str = "content/districts/north/district.toml:5:1: warning: district `north`: the value `bus` is not shown on any page
+  help: use it in a page with `{{ district.values.bus }}`, or remove it";
+
 #[test]
 fn a_stale_translation_and_one_without_a_fingerprint_are_warnings() {
     let site = TestSite::new("languages-warnings", "languages");
@@ -15,7 +19,7 @@ fn a_stale_translation_and_one_without_a_fingerprint_are_warnings() {
     outcome.expect_code(0);
     let mut lines = outcome.diagnostics();
     lines.pop();
-    let expected: Vec<&str> = [NO_FINGERPRINT, STALE]
+    let expected: Vec<&str> = [UNUSED_BUS, NO_FINGERPRINT, STALE]
         .iter()
         .flat_map(|e| e.lines())
         .collect();
@@ -40,6 +44,7 @@ fn translations_keep_to_the_site_s_languages_their_sources_and_text_fields() {
     site.build().expect_code(1).expect_diagnostics(&[
         "content/catalog/opportunities/health.toml:34:1: error: opportunity `clinic-shadow`: unknown key `titel` in the `es` translation
   help: did you mean `title`? a translation holds only text: title, summary, description, schedule, credit, skills, tasks, credentials",
+        UNUSED_BUS,
         NO_FINGERPRINT,
         "content/toolkits/guide/01-stort.es.md:3:1: error: a translation has no `weight` of its own
   help: remove it; the translation takes `weight` from the page it translates",
@@ -48,7 +53,7 @@ fn translations_keep_to_the_site_s_languages_their_sources_and_text_fields() {
         STALE,
         "content/toolkits/guide/03-gone.es.md: error: the translation translates `03-gone.md`, which does not exist
   help: a translation sits beside its page, named after it: `<page>.es.md`",
-        "Build failed: 4 errors, 2 warnings; <site>/public was not changed",
+        "Build failed: 4 errors, 3 warnings; <site>/public was not changed",
     ]);
 }
 
@@ -62,7 +67,7 @@ fn check_reports_what_is_left_to_translate_without_failing() {
         lines[lines.len() - 2..],
         [
             "Untranslated in es: 1 page not translated, 1 stale; 21 words to translate",
-            "Checked: 0 errors, 2 warnings"
+            "Checked: 0 errors, 3 warnings"
         ]
     );
 }
@@ -128,7 +133,7 @@ fn the_commands_the_warnings_print_record_the_fingerprints_and_silence_them() {
     }
     site.build()
         .expect_code(0)
-        .expect_diagnostics(&["Built 120 pages (241 files: 5 written, 236 unchanged, 3 removed) into <site>/public in <time>"]);
+        .expect_diagnostics(&[UNUSED_BUS, "Built 120 pages (241 files: 5 written, 236 unchanged, 3 removed) into <site>/public in <time>"]);
     let after =
         std::fs::read_to_string(site.path("content/toolkits/guide/02-section/detail.es.md"))
             .expect("the translation is still there");
@@ -221,6 +226,7 @@ fn a_translation_keeps_to_its_text_and_reserved_names_are_refused() {
   help: write it as the `skills` of the record is written",
         "content/catalog/opportunities/health.toml:37:14: error: opportunity `clinic-shadow`: `fr` is not one of the site's languages
   help: the site's languages are: es",
+        UNUSED_BUS,
         NO_FINGERPRINT,
         "content/pages/es.md: error: the page name `es` is the code of one of the site's languages
   help: rename the file; /es/ is where the site's edition in that language begins",
@@ -229,7 +235,7 @@ fn a_translation_keeps_to_its_text_and_reserved_names_are_refused() {
         STALE,
         "content/toolkits/guide/translations.md: error: the name `translations` is reserved for the toolkit's translation guide
   help: rename it; in a site with languages, /toolkits/guide/translations/ holds the guide and the side-by-side views of stale translations",
-        "Build failed: 5 errors, 2 warnings; <site>/public was not changed",
+        "Build failed: 5 errors, 3 warnings; <site>/public was not changed",
     ]);
 }
 
@@ -259,10 +265,11 @@ fn the_languages_of_site_toml_are_checked() {
         let config = std::fs::read_to_string(site.path("content/site.toml")).expect("site.toml");
         site.write("content/site.toml", format!("{config}\n{table}\n"));
         site.build().expect_code(1).expect_diagnostics(&[
+            UNUSED_BUS,
             NO_FINGERPRINT,
             expected,
             STALE,
-            "Build failed: 1 error, 2 warnings; <site>/public was not changed",
+            "Build failed: 1 error, 3 warnings; <site>/public was not changed",
         ]);
     }
     // An unknown key is reported once: the translations into the language it names are
@@ -274,10 +281,11 @@ fn the_languages_of_site_toml_are_checked() {
         "name = \"Español\"\ntitel = \"x\"",
     );
     site.build().expect_code(1).expect_diagnostics(&[
+        UNUSED_BUS,
         NO_FINGERPRINT,
         "content/site.toml:9:1: error: unknown key `titel`
   help: did you mean `title`? valid keys: name, title, description",
         STALE,
-        "Build failed: 1 error, 2 warnings; <site>/public was not changed",
+        "Build failed: 1 error, 3 warnings; <site>/public was not changed",
     ]);
 }

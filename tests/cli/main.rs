@@ -8,6 +8,7 @@ mod support;
 
 mod build;
 mod catalog;
+mod catalog_checks;
 mod catalog_diagnostics;
 mod check_new;
 mod diagnostics;

@@ -59,7 +59,7 @@ fn a_catalog_in_csv_and_toml_builds_with_every_cell_read() {
     assert_eq!(repair["title"], "Laptop repair project");
     assert_eq!(
         repair["pay"],
-        serde_json::json!({"type": "fixed", "amount": 1200.0})
+        serde_json::json!({"type": "stipend", "amount": 1200.0})
     );
     // `yes`/`FALSE`, `61,200`, occupations and colleges as `a | b | c` items.
     let health = &catalog["pathways"][0];
@@ -105,7 +105,7 @@ fn cells_that_cannot_be_read_are_errors_at_their_row_and_column() {
             .replace("\"$1,200.00\"", "12 hundred")
     });
     site.build().expect_code(1).expect_diagnostics(&[
-        "content/catalog/opportunities/summer.csv:1:13: error: unknown column `hours_per_wek`\n  help: did you mean `hours_per_week`? the opportunities columns are: id, title, url, status, employer_id, employer, kind, stage, pathways, modality, city, grades, districts, starts, ends, deadline, hours, hours_per_week, seats, min_age, pay_type, pay_amount, pay, credit, supports, principles, principle_count, apply_url, summary, schedule, skills, tasks, credentials, contact_name, contact_title, contact_email, contact_phone, contact_public, description; a translation is `<language>.<column>`, e.g. `es.title`",
+        "content/catalog/opportunities/summer.csv:1:13: error: unknown column `hours_per_wek`\n  help: did you mean `hours_per_week`? the opportunities columns are: id, title, url, status, employer_id, employer, kind, stage, pathways, modality, city, grades, districts, starts, ends, deadline, hours, hours_per_week, seats, min_age, pay_type, pay_amount, pay, credit, supports, principles, principle_count, apply_url, summary, schedule, skills, tasks, credentials, hazards, contact_name, contact_title, contact_email, contact_phone, contact_public, description; a translation is `<language>.<column>`, e.g. `es.title`",
         "content/catalog/opportunities/summer.csv:2:4: error: opportunity `clinic-shadow` (column D, `kind`): unknown value `job-shaddow`\n  help: did you mean `job-shadow`? valid values: career-talk, career-fair, worksite-tour, informational-interview, job-shadow, mentoring, service-learning, micro-internship, industry-project, simulated-workplace, school-enterprise, pre-apprenticeship, internship, cooperative-education, clinical-experience, youth-apprenticeship, apprenticeship, paid-work-experience",
         "content/catalog/opportunities/summer.csv:2:10: error: opportunity `clinic-shadow` (column J, `starts`): `15/6/2027` is not a date Trellis can read\n  help: write the date as 2027-03-15 (year-month-day) or 3/15/2027 (month/day/year), or make the cell a date in the spreadsheet",
         "content/catalog/opportunities/summer.csv:4:8: error: opportunity `repair-project` (column H, `grades`): `eleven` is not a grade\n  help: write grades as numbers separated by `;`, for example 9;10;11;12, or a range such as 9-12",
@@ -118,7 +118,7 @@ fn cells_that_cannot_be_read_are_errors_at_their_row_and_column() {
 fn catalog_rules_report_at_the_cell_and_a_duplicate_names_both_files() {
     let site = with_summer("sheets-rules", |s| {
         s.replace("byte-shop,industry", "byte-shp,industry")
-            .replace("fixed,\"$1,200.00\"", "hourly,$12.00")
+            .replace("stipend,\"$1,200.00\"", "hourly,$12.00")
             .replace("9-12", "9-12;16")
     });
     site.write(
@@ -170,7 +170,7 @@ fn header_problems_are_errors_at_the_header_cell() {
 #[test]
 fn a_pay_or_contact_written_in_part_names_the_empty_column() {
     let site = with_summer("sheets-part", |s| {
-        s.replace("fixed,\"$1,200.00\"", ",18.50")
+        s.replace("stipend,\"$1,200.00\"", ",18.50")
     });
     site.write(
         SHOPS,

@@ -148,7 +148,8 @@ fn every_closed_set_and_the_site_s_ids_are_drop_down_lists() {
     assert_eq!(
         validations(&part(&path, "xl/worksheets/sheet3.xml")),
         [
-            "AF2:AF5000 list stop: \"TRUE,FALSE\"",
+            "AB2:AB5000 list information: lists!$E$2:$E$22",
+            "AG2:AG5000 list stop: \"TRUE,FALSE\"",
             "C2:C5000 list warning: lists!$C$2:$C$3",
             "D2:D5000 list stop: lists!$B$2:$B$19",
             "E2:E5000 list information: lists!$A$2:$A$3",

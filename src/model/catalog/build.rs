@@ -131,9 +131,10 @@ fn link(inputs: &Inputs, diagnostics: &mut Vec<Diagnostic>) -> Catalog {
         pathways: (&pathway_index, &broken_pathways),
         employers: (&employer_index, &broken_employers),
         employer_types: employers.iter().map(|e| e.org_type).collect(),
-        minimum_wage: inputs.minimum_wage,
+        minimum_wage: inputs.minimum_wage.as_ref(),
         today: inputs.today,
         districts: &districts,
+        district_rules: &inputs.district_rules,
     };
     let opportunities: Vec<Opportunity> = opportunity_ids
         .values()

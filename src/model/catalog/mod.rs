@@ -3,14 +3,18 @@
 //! Private contacts are dropped here, so no later stage can publish them.
 
 mod build;
+mod districts;
 mod literal;
 mod numbers;
 mod opportunity;
+mod safety;
 mod sources;
 pub(crate) mod translation;
+mod wages;
 
-pub use crate::vocabulary::{Kind, Modality, OrgType, PayType, Principle, Stage, Support};
+pub use crate::vocabulary::{Hazard, Kind, Modality, OrgType, PayType, Principle, Stage, Support};
 pub use build::RESERVED_OPPORTUNITY_IDS;
+pub use districts::DistrictRules;
 pub use sources::{load, Reuse};
 pub use translation::{
     RecordTranslation, TranslatedText, EMPLOYER_TEXT, OPPORTUNITY_TEXT, PATHWAY_TEXT,
@@ -218,6 +222,8 @@ pub struct Opportunity {
     pub seats: Option<u32>,
     /// The youngest age it accepts, in years (`min_age`).
     pub min_age: Option<u32>,
+    /// Hazardous tasks it involves (`hazards`), sorted, without repeats.
+    pub hazards: Vec<Hazard>,
     /// What it pays; `None` means unpaid.
     pub pay: Option<Pay>,
     /// The academic credit it earns, in the author's words (`credit`), e.g. "0.5 elective credit".

@@ -1,17 +1,20 @@
 //! One opportunity record → an [`Opportunity`]: its references, dates, ages, hours, pay
 //! and the warnings the format asks for (unpaid for-profit internships, long weeks for
-//! under-16s, passed deadlines).
+//! under-16s, passed deadlines); pay against the minimum wage, hazards by age and the
+//! districts' rules are checked in their own modules, called from here.
 
 use std::collections::BTreeMap;
 
 use toml::Spanned;
 
 use super::build::{public_contact, reference, text, url, Broken, Sourced};
+use super::districts::{long_school_weeks, outside_windows, DistrictRules};
 use super::numbers::{
-    amount, bounded, bounded_whole, cents, date, plain, HOURS, HOURS_PER_WEEK, MIN_AGE, PAY, SEATS,
+    bounded, bounded_whole, date, plain, HOURS, HOURS_PER_WEEK, MIN_AGE, PAY, SEATS,
 };
+use super::wages::{fixed_fee_to_minor, hourly_below_minimum, stipend_below_minimum, Minimum};
 use super::*;
-use crate::config::Date;
+use crate::config::{Date, MinimumWage};
 use crate::diagnostics::{closest, Diagnostic};
 use crate::load::catalog::{RawOpportunity, RawPay};
 
@@ -20,9 +23,10 @@ pub(super) struct Context<'a> {
     pub(super) pathways: (&'a BTreeMap<String, PathwayIdx>, &'a Broken),
     pub(super) employers: (&'a BTreeMap<String, EmployerIdx>, &'a Broken),
     pub(super) employer_types: Vec<OrgType>,
-    pub(super) minimum_wage: Option<f64>,
+    pub(super) minimum_wage: Option<&'a MinimumWage>,
     pub(super) today: Date,
     pub(super) districts: &'a [&'a str],
+    pub(super) district_rules: &'a [DistrictRules],
 }
 
 /// Validates one opportunity record against the rest of the catalog. Each rule is a function
@@ -47,21 +51,34 @@ pub(super) fn opportunity(
     diagnostics.extend(place_needs_city(sourced));
     let grades = grades(sourced, diagnostics);
     let dates = dates(sourced, diagnostics);
+    let minimum = Minimum::of(context.minimum_wage, dates.starts, context.today);
     let pay = raw
         .pay
         .as_ref()
-        .and_then(|p| pay(sourced, p, context, diagnostics));
+        .and_then(|p| pay(sourced, p, minimum, diagnostics));
     diagnostics.extend(unknown_districts(sourced, context));
-    if let Some(e) = employer {
-        diagnostics.extend(unpaid_for_profit(
-            sourced,
-            context.employer_types[e.0],
-            &pay,
-        ));
+    let org_type = employer.map(|e| context.employer_types[e.0]);
+    if let Some(org_type) = org_type {
+        diagnostics.extend(unpaid_for_profit(sourced, org_type, &pay));
     }
     let amounts = amounts(sourced, diagnostics);
     diagnostics.extend(long_weeks_for_under_16(sourced, &amounts));
     diagnostics.extend(passed_deadline(sourced, &dates, context.today));
+    let hazards = super::safety::hazards(sourced, amounts.min_age, diagnostics);
+    let hours = amounts.hours;
+    diagnostics.extend(stipend_below_minimum(
+        sourced, &pay, hours, org_type, minimum,
+    ));
+    diagnostics.extend(fixed_fee_to_minor(sourced, &pay, amounts.min_age));
+    let rules = context.district_rules;
+    diagnostics.extend(outside_windows(sourced, dates.deadline, rules));
+    let span = (dates.starts, dates.ends);
+    diagnostics.extend(long_school_weeks(
+        sourced,
+        span,
+        amounts.hours_per_week,
+        rules,
+    ));
     let apply_url = url(
         sourced,
         &raw.apply_url,
@@ -80,6 +97,7 @@ pub(super) fn opportunity(
         dates,
         pay,
         amounts,
+        hazards,
         apply_url,
     };
     Some(assemble(sourced, checked, context.today))
@@ -93,6 +111,7 @@ struct Checked {
     dates: Dates,
     pay: Option<Pay>,
     amounts: Amounts,
+    hazards: Vec<Hazard>,
     apply_url: Option<String>,
 }
 
@@ -353,6 +372,7 @@ fn assemble(sourced: &Sourced<RawOpportunity>, checked: Checked, today: Date) ->
         dates,
         pay,
         amounts,
+        hazards,
         apply_url,
     } = checked;
     let mut principles = raw.principles.clone();
@@ -389,6 +409,7 @@ fn assemble(sourced: &Sourced<RawOpportunity>, checked: Checked, today: Date) ->
         deadline: dates.deadline,
         seats: amounts.seats,
         min_age: amounts.min_age,
+        hazards,
         pay,
         credit: raw.credit.clone(),
         skills: raw.skills.clone(),
@@ -404,35 +425,24 @@ fn assemble(sourced: &Sourced<RawOpportunity>, checked: Checked, today: Date) ->
     }
 }
 
-const MINIMUM_WAGE_HELP: &str =
-    "raise the pay to at least the minimum wage set in content/site.toml";
-
 /// Pay within [`PAY`], rounded to cents; hourly pay is compared with the minimum wage in
-/// cents too, so the amounts in the message are the ones compared.
+/// force for the listing, in cents too, so the amounts in the message are the ones compared.
 fn pay(
     sourced: &Sourced<RawOpportunity>,
     spanned: &Spanned<RawPay>,
-    context: &Context,
+    minimum: Option<Minimum>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Pay> {
     let raw = spanned.get_ref();
     let amount_written = bounded(sourced, "amount", &raw.amount, &PAY, diagnostics)?;
-    if let (PayType::Hourly, Some(minimum)) = (raw.kind, context.minimum_wage) {
-        let (paid, least) = (cents(amount_written), cents(minimum));
-        if paid < least {
-            diagnostics.push(
-                sourced
-                    .error(
-                        spanned.span().start,
-                        format!(
-                            "hourly pay {} is below the minimum wage of {}",
-                            amount(paid),
-                            amount(least)
-                        ),
-                    )
-                    .help(MINIMUM_WAGE_HELP),
-            );
-        }
+    if raw.kind == PayType::Hourly {
+        let offset = spanned.span().start;
+        diagnostics.extend(hourly_below_minimum(
+            sourced,
+            offset,
+            amount_written,
+            minimum,
+        ));
     }
     Some(Pay {
         kind: raw.kind,

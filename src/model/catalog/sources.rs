@@ -9,8 +9,9 @@ use rayon::prelude::*;
 
 use super::build::build;
 use super::Catalog;
+use super::DistrictRules;
 use crate::columns::RecordType;
-use crate::config::{Date, SiteConfig};
+use crate::config::{Date, MinimumWage, SiteConfig};
 use crate::diagnostics::Diagnostic;
 use crate::load::catalog::{records, Parsed, RawEmployer, RawOpportunity, RawPathway};
 use crate::load::sheet::{self, Sheet};
@@ -97,11 +98,13 @@ pub struct Inputs {
     /// The kinds (`employers`, ...) with a file that could not be read: references to
     /// records of those kinds are not reported, since the record may be in that file.
     pub(super) unreadable: BTreeSet<&'static str>,
-    pub(super) minimum_wage: Option<f64>,
+    pub(super) minimum_wage: Option<MinimumWage>,
     /// Decides which listings are open.
     pub(super) today: Date,
     /// The ids of the site's districts, which opportunities may name.
     pub(super) districts: Vec<String>,
+    /// What the listings are checked against in each district that loaded.
+    pub(super) district_rules: Vec<DistrictRules>,
     /// The codes of the site's `[languages]`, which records may be translated into.
     pub(super) languages: Vec<String>,
 }
@@ -131,6 +134,7 @@ impl Inputs {
             minimum_wage: settings.minimum_wage,
             today: settings.today,
             districts: settings.districts,
+            district_rules: settings.district_rules,
             languages: settings.languages,
         }
     }
@@ -138,9 +142,10 @@ impl Inputs {
 
 /// The settings the catalog's rules read, besides its files.
 struct Settings {
-    minimum_wage: Option<f64>,
+    minimum_wage: Option<MinimumWage>,
     today: Date,
     districts: Vec<String>,
+    district_rules: Vec<DistrictRules>,
     languages: Vec<String>,
 }
 
@@ -169,21 +174,23 @@ impl Reuse {
 }
 
 /// Loads `content/catalog/`. `today` decides which listings are open.
-/// `districts` are the ids of the site's districts, which opportunities may name.
+/// `districts` are the ids of the site's districts, which opportunities may name, and
+/// `district_rules` what listings open to the districts that loaded are checked against.
 /// A catalog whose inputs equal those `reuse` kept is taken from it.
 pub fn load(
     root: &Path,
     config: &SiteConfig,
     today: Date,
-    districts: &[&str],
+    (districts, district_rules): (&[&str], Vec<DistrictRules>),
     diagnostics: &mut Vec<Diagnostic>,
     reuse: &mut Reuse,
 ) -> Arc<Catalog> {
     let sources = read(root, diagnostics);
     let settings = Settings {
-        minimum_wage: config.minimum_wage,
+        minimum_wage: config.minimum_wage.clone(),
         today,
         districts: districts.iter().map(|d| d.to_string()).collect(),
+        district_rules,
         languages: config.languages.iter().map(|l| l.code.clone()).collect(),
     };
     let inputs = Inputs::parse(sources, reuse.0.kept_input(), settings);

@@ -136,6 +136,7 @@ fn shown(o: &Opportunity) -> impl PartialEq + '_ {
         deadline,
         seats,
         min_age,
+        hazards,
         pay,
         credit,
         skills,
@@ -175,7 +176,7 @@ fn shown(o: &Opportunity) -> impl PartialEq + '_ {
             apply_url,
             contact,
         ),
-        (description, status, file, untranslated),
+        (description, status, file, untranslated, hazards),
     )
 }
 

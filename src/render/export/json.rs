@@ -112,6 +112,7 @@ struct JsonOpportunity<'a> {
     deadline: Option<String>,
     seats: Option<u32>,
     min_age: Option<u32>,
+    hazards: Vec<&'static str>,
     pay: Option<JsonPay>,
     credit: Option<&'a str>,
     skills: &'a [String],
@@ -228,6 +229,7 @@ fn json_opportunity<'a>(pass: &CatalogRender<'a>, o: &'a Opportunity) -> JsonOpp
         deadline: o.deadline.map(|d| d.iso()),
         seats: o.seats,
         min_age: o.min_age,
+        hazards: o.hazards.iter().map(|h| h.slug()).collect(),
         pay: o.pay.map(|p| JsonPay {
             kind: p.kind.slug(),
             amount: p.amount,

@@ -66,6 +66,7 @@ ends = 2027-07-23
 deadline = 2027-04-01
 seats = 4
 min_age = 16
+hazards = ["cooking"]
 pay = { type = "hourly", amount = 18.5 }
 credit = "5 credits"
 skills = ["Intake"]
@@ -113,7 +114,8 @@ fn full_catalog(test: &str) -> Catalog {
     };
     let mut found = Vec::new();
     let mut reuse = catalog::Reuse::new(Policy::Forget);
-    let loaded = catalog::load(&root, &config, today, &["downey"], &mut found, &mut reuse);
+    let districts: (&[&str], _) = (&["downey"], Vec::new());
+    let loaded = catalog::load(&root, &config, today, districts, &mut found, &mut reuse);
     std::fs::remove_dir_all(&root).unwrap();
     let errors: Vec<_> = found
         .iter()

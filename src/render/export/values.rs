@@ -206,6 +206,7 @@ pub(super) fn opportunity(
         "skills" => list(&o.skills),
         "tasks" => list(&o.tasks),
         "credentials" => list(&o.credentials),
+        "hazards" => list(o.hazards.iter().map(|h| h.slug())),
         "description" => text(&o.description.markdown),
         _ => return None,
     })

@@ -48,7 +48,7 @@ fn a_record_of_many_bad_keys_reports_a_capped_number_of_them() {
             "content/catalog/opportunities/it.toml:{}:1: error: opportunity `repair-project`: unknown key `bad{i:03}`",
             26 + i
         ));
-        expected.push("  help: valid keys: id, title, employer, kind, pathways, modality, grades, summary, districts, city, schedule, hours, hours_per_week, starts, ends, deadline, seats, min_age, pay, credit, skills, tasks, credentials, supports, principles, apply_url, contact, description".into());
+        expected.push("  help: valid keys: id, title, employer, kind, pathways, modality, grades, summary, districts, city, schedule, hours, hours_per_week, starts, ends, deadline, seats, min_age, hazards, pay, credit, skills, tasks, credentials, supports, principles, apply_url, contact, description".into());
     }
     expected.push("Build failed: 31 errors, 0 warnings; <site>/public was not changed".into());
     let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
