@@ -470,11 +470,17 @@ mod tests {
     #[test]
     fn warnings_of_one_rule_fold_after_the_limit() {
         let unpaid = |id: &str| {
-            Diagnostic::warning("content/catalog/a.toml", format!("opportunity `{id}`: an unpaid internship at a for-profit employer"))
-                .help("consider pay")
+            Diagnostic::warning(
+                "content/catalog/a.toml",
+                format!("opportunity `{id}`: an unpaid internship at a for-profit employer"),
+            )
+            .help("consider pay")
         };
         let mut all: Vec<Diagnostic> = (0..5).map(|i| unpaid(&format!("o{i}"))).collect();
-        all.insert(1, Diagnostic::warning("content/b.md", "link text `here` says nothing on its own"));
+        all.insert(
+            1,
+            Diagnostic::warning("content/b.md", "link text `here` says nothing on its own"),
+        );
         all.push(Diagnostic::error("content/c.md", "bad"));
         let lines = folded(&all, 2);
         assert_eq!(
@@ -495,9 +501,18 @@ mod tests {
 
     #[test]
     fn rules_are_told_apart_by_their_words_not_their_quotes_or_figures() {
-        assert_eq!(mask("opportunity `x`: 25 hours is over 18"), "opportunity `…`: # hours is over #");
-        assert_eq!(example("opportunity `x` (column D, `kind`): an unpaid internship"), "an unpaid internship");
-        assert_eq!(example("link text `here` says nothing"), "link text `…` says nothing");
+        assert_eq!(
+            mask("opportunity `x`: 25 hours is over 18"),
+            "opportunity `…`: # hours is over #"
+        );
+        assert_eq!(
+            example("opportunity `x` (column D, `kind`): an unpaid internship"),
+            "an unpaid internship"
+        );
+        assert_eq!(
+            example("link text `here` says nothing"),
+            "link text `…` says nothing"
+        );
         assert_eq!(thousands(4990), "4,990");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1234567), "1,234,567");

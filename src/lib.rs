@@ -392,7 +392,10 @@ fn render_languages(
     for edition in &editions {
         let reuse = cache.catalog_pages(&edition.language);
         let rendered = render::render(edition, theme, reuse, &report, documents)?;
-        let authoring = rendered.warnings.iter().filter(|d| markdown::a11y::is_authoring(d));
+        let authoring = rendered
+            .warnings
+            .iter()
+            .filter(|d| markdown::a11y::is_authoring(d));
         output.warnings.extend(authoring.cloned());
         let problems = render::mount(&mut output.files, rendered.files, &edition.language);
         if !problems.is_empty() {

@@ -294,7 +294,9 @@ fn is_file_name(alt: &str, src: &str) -> bool {
         .rsplit_once('.')
         .is_some_and(|(_, ext)| IMAGE_EXTENSIONS.contains(&ext));
     let file = src.rsplit('/').next().unwrap_or(src).to_lowercase();
-    let stem = file.rsplit_once('.').map_or(file.as_str(), |(stem, _)| stem);
+    let stem = file
+        .rsplit_once('.')
+        .map_or(file.as_str(), |(stem, _)| stem);
     ends_in_image || (!stem.is_empty() && alt == stem)
 }
 
@@ -343,7 +345,9 @@ fn tags(html: &str) -> Vec<(usize, HtmlTag)> {
     let mut at = 0;
     while let Some(start) = html[at..].find('<').map(|i| at + i) {
         if html[start..].starts_with("<!--") {
-            at = html[start..].find("-->").map_or(html.len(), |e| start + e + 3);
+            at = html[start..]
+                .find("-->")
+                .map_or(html.len(), |e| start + e + 3);
             continue;
         }
         let rest = &html[start + 1..];
@@ -385,7 +389,10 @@ fn attributes(text: &str) -> (Vec<(String, String)>, usize) {
             while chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
                 chars.next();
             }
-            let quote = chars.peek().map(|(_, c)| *c).filter(|c| *c == '"' || *c == '\'');
+            let quote = chars
+                .peek()
+                .map(|(_, c)| *c)
+                .filter(|c| *c == '"' || *c == '\'');
             if quote.is_some() {
                 chars.next();
             }

@@ -322,8 +322,9 @@ mod tests {
 
     #[test]
     fn print_edition_prefixes_ids_and_rewrites_links() {
-        let r =
-            page("## Start\n\nSee [other](other.md) and [the start](#start).[^n]\n\n[^n]: A note.\n");
+        let r = page(
+            "## Start\n\nSee [other](other.md) and [the start](#start).[^n]\n\n[^n]: A note.\n",
+        );
         assert!(r.html.contains("href=\"/t/other/\""));
         assert!(r.html.contains("href=\"#start\""));
         assert!(r.print_html.contains("<h3 id=\"ch-page__start\">"));
@@ -414,7 +415,9 @@ mod tests {
 
     #[test]
     fn remote_images_are_refused() {
-        let r = page("![Our logo](https://cdn.example.com/logo.png)\n![A map](//cdn.example.com/x.png)\n");
+        let r = page(
+            "![Our logo](https://cdn.example.com/logo.png)\n![A map](//cdn.example.com/x.png)\n",
+        );
         assert_eq!(r.problems.len(), 2);
         assert!(r.problems[0].problem.message.starts_with("remote image"));
     }

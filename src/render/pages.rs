@@ -108,9 +108,11 @@ fn file_problems(
         }
     }
     let path = crate::diagnostics::display_path(&page.file.path);
-    authored.documents.extend(place_documents(&body.documents, &path, |offset| {
-        Position::at(&page.file.text, offset)
-    }));
+    authored
+        .documents
+        .extend(place_documents(&body.documents, &path, |offset| {
+            Position::at(&page.file.text, offset)
+        }));
 }
 
 /// The words Markdown renders add in `site`'s language, and in the default language for

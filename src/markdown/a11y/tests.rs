@@ -93,7 +93,10 @@ fn headings_go_down_one_level_at_a_time() {
     assert_eq!(
         audit("# Welcome\n\n## A\n\n#### B\n\n### C\n\n## D\n"),
         [
-            (0, "heading `Welcome` is a level-1 heading, like the page's title".to_string()),
+            (
+                0,
+                "heading `Welcome` is a level-1 heading, like the page's title".to_string()
+            ),
             (17, "heading `B` skips from level 2 to level 4".to_string()),
         ]
     );
@@ -112,7 +115,9 @@ fn tables_need_a_header_row() {
     );
     assert!(messages("| Week | Task |\n|---|---|\n| 1 | Visit |\n").is_empty());
     assert_eq!(
-        messages("<table>\n<tr><td>a</td></tr>\n</table>\n\n<table><tr><th>Week</th></tr></table>\n"),
+        messages(
+            "<table>\n<tr><td>a</td></tr>\n</table>\n\n<table><tr><th>Week</th></tr></table>\n"
+        ),
         ["HTML table has no header cells (`<th>`)"]
     );
 }
