@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::markdown::a11y::Document;
 use crate::markdown::{placeholder_paths, Trust};
 use crate::model::{Drafts, Site};
 use crate::render::links::{lookup, percent_decode};
@@ -18,7 +19,8 @@ use crate::render::Files;
 /// build could make even when the build failed: the site's placeholders and employers
 /// whenever the content loaded, the rendered links once the build succeeded.
 pub fn check(root: &Path) -> Checked {
-    let checked = crate::render_for_check(root, Drafts::Exclude);
+    let mut checked = crate::render_for_check(root, Drafts::Exclude);
+    let documents = std::mem::take(&mut checked.documents);
     let mut found = checked.diagnostics;
     let mut untranslated = Vec::new();
     let mut renames = Vec::new();
@@ -43,6 +45,7 @@ pub fn check(root: &Path) -> Checked {
         diagnostics: found,
         untranslated,
         renames,
+        documents,
     }
 }
 
@@ -55,6 +58,55 @@ pub struct Checked {
     /// Files and folders whose names are not what they are served as, with the names that
     /// would match. Information only, never a failure.
     pub renames: Vec<crate::model::renames::Rename>,
+    /// Every office document the site's Markdown links to, once per page and target, for a
+    /// person to review for accessibility. Information only, never a failure.
+    pub documents: Vec<Document>,
+}
+
+impl Checked {
+    /// Keeps only what `--a11y` asks for: the accessible-authoring warnings and the linked
+    /// documents, with every error (an error can stop the checks, and fails the check).
+    pub fn accessibility_only(&mut self) {
+        self.diagnostics
+            .retain(|d| d.is_error() || crate::markdown::a11y::is_authoring(d));
+        self.untranslated.clear();
+        self.renames.clear();
+    }
+
+    /// The list of linked documents as `check` prints it after the warnings: a heading
+    /// line, then `path:line:col  target` for each. Nothing when there are none.
+    pub fn documents_text(&self) -> Vec<String> {
+        if self.documents.is_empty() {
+            return Vec::new();
+        }
+        let mut lines = vec![format!(
+            "Linked documents to review for accessibility ({}):",
+            self.documents.len()
+        )];
+        lines.extend(self.documents.iter().map(|d| {
+            format!(
+                "  {}:{}:{}  {}",
+                diagnostics::printable(&d.path),
+                d.position.line,
+                d.position.col,
+                diagnostics::printable(&d.target)
+            )
+        }));
+        lines
+    }
+}
+
+/// A linked document in the JSON report.
+#[derive(Serialize)]
+pub struct JsonDocument<'a> {
+    /// The page or catalog file that links to it, relative to the site root.
+    pub path: &'a str,
+    /// The link's line, from 1.
+    pub line: usize,
+    /// The link's column, from 1, in characters.
+    pub col: usize,
+    /// The link's address as written.
+    pub target: &'a str,
 }
 
 /// How much of the site's pages one language still lacks (toolkits' regional pages and
@@ -131,6 +183,10 @@ pub struct JsonReport<'a> {
     /// Files and folders whose names are not what they are served as; absent when none.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub renames: &'a [crate::model::renames::Rename],
+    /// Every office document linked from the site's Markdown, to review for accessibility;
+    /// absent when there is none.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub documents: Vec<JsonDocument<'a>>,
 }
 
 /// One problem in the JSON report.
@@ -160,6 +216,16 @@ pub fn json(checked: &Checked) -> String {
     let report = JsonReport {
         untranslated: &checked.untranslated,
         renames: &checked.renames,
+        documents: checked
+            .documents
+            .iter()
+            .map(|d| JsonDocument {
+                path: &d.path,
+                line: d.position.line,
+                col: d.position.col,
+                target: &d.target,
+            })
+            .collect(),
         version: 1,
         errors: found.iter().filter(|d| d.is_error()).count(),
         warnings: found.iter().filter(|d| !d.is_error()).count(),

@@ -26,6 +26,8 @@ Examples:
                                      Start the page's Spanish translation
   trellis serve                      Preview at http://127.0.0.1:1111/, reloading on save
   trellis check --format json        Check links, records and adaptations for CI
+  trellis check --a11y               Check only images, links, headings and tables
+                                     for accessibility, and list linked documents
   trellis new opportunity clinic-shadow
                                      Start a new opportunity record
   trellis new catalog-workbook catalog.xlsx
@@ -95,6 +97,11 @@ pub struct CheckArgs {
     /// How to report: `human` (path:line:col lines) or `json` (stable, for CI).
     #[arg(long, value_enum, default_value = "human")]
     pub format: CheckFormat,
+    /// Report only accessible authoring: images without alt text, link text that says
+    /// nothing on its own, skipped heading levels, tables without a header row, and the
+    /// linked PDF, Word, Excel and PowerPoint files to review by hand (errors still print).
+    #[arg(long)]
+    pub a11y: bool,
 }
 
 /// How `trellis check` reports what it found.
@@ -266,7 +273,7 @@ fn build(root: PathBuf, args: BuildArgs) -> ExitCode {
     };
     match crate::build(&options) {
         Ok(built) => {
-            print_diagnostics(&built.warnings);
+            print_folded(&built.warnings);
             print_kept(&built.written.kept);
             eprintln!(
                 "Built {} pages ({} files: {} written, {} unchanged, {} removed) \
@@ -294,7 +301,7 @@ fn build(root: PathBuf, args: BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(diagnostics)) => {
-            print_diagnostics(&diagnostics);
+            print_folded(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = diagnostics.len() - errors;
             eprintln!(
@@ -341,7 +348,10 @@ fn check(root: PathBuf, args: CheckArgs) -> ExitCode {
         eprintln!("error: {err}");
         return ExitCode::from(2);
     }
-    let checked = crate::check::check(&root);
+    let mut checked = crate::check::check(&root);
+    if args.a11y {
+        checked.accessibility_only();
+    }
     let found = &checked.diagnostics;
     let errors = found.iter().filter(|d| d.is_error()).count();
     let warnings = found.len() - errors;
@@ -349,6 +359,9 @@ fn check(root: PathBuf, args: CheckArgs) -> ExitCode {
         CheckFormat::Json => println!("{}", crate::check::json(&checked)),
         CheckFormat::Human => {
             print_diagnostics(found);
+            for line in checked.documents_text() {
+                eprintln!("{line}");
+            }
             for language in &checked.untranslated {
                 eprintln!("Untranslated in {language}");
             }
@@ -413,6 +426,14 @@ fn print_kept(kept: &[PathBuf]) {
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
         eprintln!("{diagnostic}");
+    }
+}
+
+/// Prints a build's diagnostics with each rule's warnings past the tenth folded into one
+/// line (see [`crate::diagnostics::folded`]); `trellis check` lists them all.
+pub fn print_folded(diagnostics: &[Diagnostic]) {
+    for line in crate::diagnostics::folded(diagnostics, crate::diagnostics::FOLD_AFTER) {
+        eprintln!("{line}");
     }
 }
 

@@ -186,6 +186,118 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.dedup();
 }
 
+/// How many warnings of one rule a build prints before it folds the rest into one line.
+pub const FOLD_AFTER: usize = 10;
+
+/// The lines a build prints for `diagnostics` (sorted): every error, and of each rule's
+/// warnings the first `limit`, then one line that counts the rest and names the command
+/// that lists them all. A diagnostic with its help is one entry. `trellis check` prints
+/// everything instead; folding is only how a build presents what it found.
+pub fn folded(diagnostics: &[Diagnostic], limit: usize) -> Vec<String> {
+    let mut totals: std::collections::HashMap<Rule, usize> = std::collections::HashMap::new();
+    for d in diagnostics.iter().filter(|d| !d.is_error()) {
+        *totals.entry(Rule::of(d)).or_insert(0) += 1;
+    }
+    let mut shown: std::collections::HashMap<Rule, usize> = std::collections::HashMap::new();
+    let mut lines = Vec::new();
+    for d in diagnostics {
+        if d.is_error() {
+            lines.push(d.to_string());
+            continue;
+        }
+        let rule = Rule::of(d);
+        let count = shown.entry(rule.clone()).or_insert(0);
+        *count += 1;
+        if *count > limit {
+            continue;
+        }
+        lines.push(d.to_string());
+        let total = totals[&rule];
+        if *count == limit && total > limit {
+            lines.push(format!(
+                "warning: … and {} more like \"{}\"; run `trellis check` to list them all",
+                thousands(total - limit),
+                printable(&example(&d.message))
+            ));
+        }
+    }
+    lines
+}
+
+/// One rule's warnings: the message and the help with what they quote from the content
+/// masked. Diagnostics carry no rule name, and giving them one would touch every place
+/// that makes one; but each rule words its message and help the same way every time and
+/// puts what varies (ids, values, file names) in backticks, or says it in figures, so the
+/// wording with those masked tells the rules apart (`opportunity \`a\`: an unpaid
+/// internship ...` and `opportunity \`b\`: ...` are one rule).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Rule {
+    message: String,
+    help: String,
+}
+
+impl Rule {
+    fn of(d: &Diagnostic) -> Rule {
+        Rule {
+            message: mask(&d.message),
+            help: mask(d.help.as_deref().unwrap_or_default()),
+        }
+    }
+}
+
+/// `text` with each backtick-quoted part written `` `…` `` and each figure `#`.
+fn mask(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '`' => {
+                out.push_str(if quoted { "…`" } else { "`" });
+                quoted = !quoted;
+            }
+            _ if quoted => {}
+            c if c.is_ascii_digit() => {
+                while chars
+                    .peek()
+                    .is_some_and(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+                {
+                    chars.next();
+                }
+                out.push('#');
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What a folded rule's warnings say, for its fold line: the first one's message without
+/// the record it names (`opportunity \`x\`: ` before the words), else masked.
+fn example(message: &str) -> String {
+    let after_record = message
+        .match_indices(": ")
+        .find(|(at, _)| message[..*at].ends_with(['`', ')']))
+        .map(|(at, _)| &message[at + 2..]);
+    match after_record {
+        Some(rest) if !rest.contains('`') => rest.to_string(),
+        _ => mask(message),
+    }
+}
+
+/// `n` with a comma between each group of three digits: 4,990.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The help for a file the system would not let Trellis read, for a reason it has no
 /// better words for.
 pub const READ_HELP: &str =
@@ -353,6 +465,57 @@ mod tests {
         // Letters of every script and emoji stay as they are; a joiner is shown.
         assert_eq!(printable("שלום ❤\u{fe0f} é"), "שלום ❤\u{fe0f} é");
         assert_eq!(printable("👩\u{200d}💻"), "👩\\u{200d}💻");
+    }
+
+    #[test]
+    fn warnings_of_one_rule_fold_after_the_limit() {
+        let unpaid = |id: &str| {
+            Diagnostic::warning(
+                "content/catalog/a.toml",
+                format!("opportunity `{id}`: an unpaid internship at a for-profit employer"),
+            )
+            .help("consider pay")
+        };
+        let mut all: Vec<Diagnostic> = (0..5).map(|i| unpaid(&format!("o{i}"))).collect();
+        all.insert(
+            1,
+            Diagnostic::warning("content/b.md", "link text `here` says nothing on its own"),
+        );
+        all.push(Diagnostic::error("content/c.md", "bad"));
+        let lines = folded(&all, 2);
+        assert_eq!(
+            lines,
+            [
+                unpaid("o0").to_string(),
+                all[1].to_string(),
+                unpaid("o1").to_string(),
+                "warning: … and 3 more like \"an unpaid internship at a for-profit employer\"; run `trellis check` to list them all".to_string(),
+                "content/c.md: error: bad".to_string(),
+            ]
+        );
+        // Errors never fold; a rule at the limit has no fold line.
+        let errors = vec![Diagnostic::error("a", "x `1`"); 3];
+        assert_eq!(folded(&errors, 2).len(), 3);
+        assert_eq!(folded(&all[..3], 2).len(), 3);
+    }
+
+    #[test]
+    fn rules_are_told_apart_by_their_words_not_their_quotes_or_figures() {
+        assert_eq!(
+            mask("opportunity `x`: 25 hours is over 18"),
+            "opportunity `…`: # hours is over #"
+        );
+        assert_eq!(
+            example("opportunity `x` (column D, `kind`): an unpaid internship"),
+            "an unpaid internship"
+        );
+        assert_eq!(
+            example("link text `here` says nothing"),
+            "link text `…` says nothing"
+        );
+        assert_eq!(thousands(4990), "4,990");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1234567), "1,234,567");
     }
 
     #[test]

@@ -107,6 +107,9 @@ pub struct Rendered {
     pub timings: Timings,
     /// What was taken from the [`Cache`] instead of being made again.
     pub reused: Reused,
+    /// The office documents the site's Markdown links to, sorted, once per page and target:
+    /// for `trellis check` to list for a manual accessibility review.
+    pub documents: Vec<markdown::a11y::Document>,
 }
 
 /// The parts of a build taken from a [`Cache`].
@@ -242,6 +245,8 @@ pub struct Checked {
     pub site: Option<Site>,
     /// The rendered files, when the build succeeded.
     pub files: Option<Files>,
+    /// The office documents the site's Markdown links to (see [`Rendered::documents`]).
+    pub documents: Vec<markdown::a11y::Document>,
 }
 
 /// Loads and renders the site under `root` for `trellis check`: like [`render_site`], but a
@@ -253,13 +258,19 @@ pub fn render_for_check(root: &Path, drafts: Drafts) -> Checked {
             diagnostics: rendered.warnings,
             site: Some(rendered.site),
             files: Some(rendered.files),
+            documents: rendered.documents,
         },
         Err(failed) => {
-            let Failed { diagnostics, site } = *failed;
+            let Failed {
+                diagnostics,
+                site,
+                documents,
+            } = *failed;
             Checked {
                 diagnostics: with_a_reason(diagnostics),
                 site,
                 files: None,
+                documents,
             }
         }
     }
@@ -269,6 +280,7 @@ pub fn render_for_check(root: &Path, drafts: Drafts) -> Checked {
 struct Failed {
     diagnostics: Vec<Diagnostic>,
     site: Option<Site>,
+    documents: Vec<markdown::a11y::Document>,
 }
 
 /// A failed build's diagnostics, with an error added if no stage gave one, so that no
@@ -295,6 +307,7 @@ fn render_stages(root: &Path, drafts: Drafts, cache: &mut Cache) -> Result<Rende
         return Err(Box::new(Failed {
             diagnostics,
             site: None,
+            documents: Vec::new(),
         }));
     };
     let languages: Vec<&str> = site
@@ -317,7 +330,9 @@ fn render_stages(root: &Path, drafts: Drafts, cache: &mut Cache) -> Result<Rende
     let producing = theme
         .as_ref()
         .filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
-    let rendered = render_languages(&site, producing, cache);
+    let mut documents = Vec::new();
+    let rendered = render_languages(&site, producing, cache, &mut documents);
+    markdown::a11y::sort_documents(&mut documents);
     let output = match rendered {
         Ok(output) => output,
         Err(problems) => {
@@ -326,6 +341,7 @@ fn render_stages(root: &Path, drafts: Drafts, cache: &mut Cache) -> Result<Rende
             return Err(Box::new(Failed {
                 diagnostics,
                 site: Some(site),
+                documents,
             }));
         }
     };
@@ -340,6 +356,7 @@ fn render_stages(root: &Path, drafts: Drafts, cache: &mut Cache) -> Result<Rende
         site,
         files: output.files,
         warnings: diagnostics,
+        documents,
         timings: Timings {
             load,
             render: started.elapsed() - load,
@@ -351,11 +368,14 @@ fn render_stages(root: &Path, drafts: Drafts, cache: &mut Cache) -> Result<Rende
 
 /// Renders the site in its default language and, on a site with `[languages]`, each other
 /// language's edition under its prefix, then the sitemap of them all. Only the default
-/// language's warnings are kept: the other editions render the same sources again.
+/// language's warnings are kept, and the other editions' accessible-authoring warnings
+/// (their translated pages are theirs alone): the other editions render the same sources
+/// again. The office documents every edition links to go to `documents`.
 fn render_languages(
     site: &Site,
     theme: Option<&Theme>,
     cache: &mut Cache,
+    documents: &mut Vec<markdown::a11y::Document>,
 ) -> Result<render::Output, Vec<Diagnostic>> {
     let mut editions: Vec<Site> = site
         .config
@@ -367,10 +387,16 @@ fn render_languages(
         cache.same_catalog(site, edition);
     }
     let report = render::TranslationGuide::new(&model::translations::report(site), &editions);
-    let mut output = render::render(site, theme, cache.catalog_pages(&site.language), &report)?;
+    let reuse = cache.catalog_pages(&site.language);
+    let mut output = render::render(site, theme, reuse, &report, documents)?;
     for edition in &editions {
         let reuse = cache.catalog_pages(&edition.language);
-        let rendered = render::render(edition, theme, reuse, &report)?;
+        let rendered = render::render(edition, theme, reuse, &report, documents)?;
+        let authoring = rendered
+            .warnings
+            .iter()
+            .filter(|d| markdown::a11y::is_authoring(d));
+        output.warnings.extend(authoring.cloned());
         let problems = render::mount(&mut output.files, rendered.files, &edition.language);
         if !problems.is_empty() {
             return Err(problems);

@@ -227,9 +227,7 @@ fn build(
     let generation = previous.map_or(0, |p| p.generation + 1);
     match outcome {
         Ok(rendered) => {
-            for warning in &rendered.warnings {
-                eprintln!("{warning}");
-            }
+            crate::cli::print_folded(&rendered.warnings);
             let reused = match rendered.reused {
                 crate::Reused {
                     catalog_pages: true,
@@ -261,9 +259,7 @@ fn build(
             }
         }
         Err(diagnostics) => {
-            for d in &diagnostics {
-                eprintln!("{d}");
-            }
+            crate::cli::print_folded(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!("Build failed with {errors} error(s); still serving the last good build");
             Current {

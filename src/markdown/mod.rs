@@ -12,6 +12,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::slug::slugify;
 
+pub mod a11y;
 mod body;
 mod destination;
 mod emit;
@@ -128,8 +129,12 @@ pub struct Rendered {
     /// The page's plain text split at its headings: `sections[0]` is the text before the
     /// first heading, `sections[i]` the text under `headings[i - 1]`. For the search index.
     pub sections: Vec<String>,
-    /// Link and placeholder problems found while rendering, ordered by offset.
+    /// Link and placeholder problems found while rendering, and the accessible-authoring
+    /// warnings ([`a11y`]), ordered by offset.
     pub problems: Vec<Located>,
+    /// Links to office documents (PDF, Word, Excel, PowerPoint) to review by hand: where
+    /// each link starts, in bytes from the start of the file, and its address.
+    pub documents: Vec<(usize, String)>,
 }
 
 /// The headings of a page, with the same ids [`render`] gives them. Run over every page
@@ -228,6 +233,7 @@ pub fn render(body: &Body, links: &dyn Links, editions: Editions, words: &Words)
         description: prep.description,
         sections: prep.sections,
         problems: prep.problems,
+        documents: prep.documents,
     }
 }
 
@@ -316,8 +322,9 @@ mod tests {
 
     #[test]
     fn print_edition_prefixes_ids_and_rewrites_links() {
-        let r =
-            page("## Start\n\nSee [other](other.md) and [here](#start).[^n]\n\n[^n]: A note.\n");
+        let r = page(
+            "## Start\n\nSee [other](other.md) and [the start](#start).[^n]\n\n[^n]: A note.\n",
+        );
         assert!(r.html.contains("href=\"/t/other/\""));
         assert!(r.html.contains("href=\"#start\""));
         assert!(r.print_html.contains("<h3 id=\"ch-page__start\">"));
@@ -408,7 +415,9 @@ mod tests {
 
     #[test]
     fn remote_images_are_refused() {
-        let r = page("![logo](https://cdn.example.com/logo.png)\n![x](//cdn.example.com/x.png)\n");
+        let r = page(
+            "![Our logo](https://cdn.example.com/logo.png)\n![A map](//cdn.example.com/x.png)\n",
+        );
         assert_eq!(r.problems.len(), 2);
         assert!(r.problems[0].problem.message.starts_with("remote image"));
     }

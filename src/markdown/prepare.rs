@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use super::a11y::Audit;
 use super::body::value_problem_from;
 use super::*;
 
@@ -28,6 +29,8 @@ pub(super) struct Prepared<'a> {
     pub(super) description: String,
     pub(super) sections: Vec<String>,
     pub(super) problems: Vec<Located>,
+    /// Linked office documents, for review: where each link starts, and its address.
+    pub(super) documents: Vec<(usize, String)>,
 }
 
 /// The first pass over a page's events; see [`Pass::event`] for what each event does.
@@ -61,6 +64,8 @@ struct Pass<'a, 'b> {
     fragments: Vec<(String, usize)>,
     footnote_refs: Vec<(String, usize)>,
     footnote_defs: Vec<String>,
+    /// The accessible-authoring checks, fed every event.
+    audit: Audit,
 }
 
 impl<'a, 'b> Pass<'a, 'b> {
@@ -79,6 +84,7 @@ impl<'a, 'b> Pass<'a, 'b> {
                 description: String::new(),
                 sections: vec![String::new()],
                 problems: Vec::new(),
+                documents: Vec::new(),
             },
             ids: HeadingIds::default(),
             heading: None,
@@ -88,6 +94,7 @@ impl<'a, 'b> Pass<'a, 'b> {
             fragments: Vec::new(),
             footnote_refs: Vec::new(),
             footnote_defs: Vec::new(),
+            audit: Audit::new(body.trust),
         }
     }
 
@@ -95,6 +102,7 @@ impl<'a, 'b> Pass<'a, 'b> {
     /// whose ids are assigned later. A flat dispatch over the event kinds, so it is long.
     fn event(&mut self, index: usize, event: Event<'a>, range: &Range<usize>) -> Event<'a> {
         let offset = self.body.file_offset(range.start);
+        self.audit.event(&event, range, self.body);
         match &event {
             Event::Start(Tag::CodeBlock(_)) => self.code_depth += 1,
             Event::End(TagEnd::CodeBlock) => self.code_depth = self.code_depth.saturating_sub(1),
@@ -259,6 +267,8 @@ impl<'a, 'b> Pass<'a, 'b> {
         self.prep.problems.extend(unknown);
         let undefined = undefined_footnotes(self.footnote_refs, &self.footnote_defs);
         self.prep.problems.extend(undefined);
+        self.prep.problems.append(&mut self.audit.found);
+        self.prep.documents = std::mem::take(&mut self.audit.documents);
         self.prep
     }
 }

@@ -75,13 +75,30 @@ pub struct Output {
 ///
 /// Markdown is rendered one toolkit at a time and each toolkit's pages are turned into HTML
 /// straight away, so only one toolkit's intermediate HTML is held at once.
+///
+/// The office documents the site's Markdown links to are added to `documents`, whether or
+/// not the render succeeds.
 pub fn render(
     site: &Site,
     theme: Option<&Theme>,
     reuse: &mut CatalogReuse,
     report: &TranslationGuide,
+    documents: &mut Vec<markdown::a11y::Document>,
 ) -> Result<Output, Vec<Diagnostic>> {
-    render_files(site, theme, reuse, report).map_err(|mut problems| {
+    let mut authored = pages::Authored::default();
+    let rendered = render_files(site, theme, reuse, report, &mut authored);
+    documents.append(&mut authored.documents);
+    let rendered = match rendered {
+        Ok(mut output) => {
+            output.warnings.append(&mut authored.warnings);
+            Ok(output)
+        }
+        Err(mut problems) => {
+            problems.append(&mut authored.warnings);
+            Err(problems)
+        }
+    };
+    rendered.map_err(|mut problems| {
         if let Some(theme) = theme {
             collisions::name_sources(site, theme, &mut problems);
         }
@@ -98,6 +115,7 @@ fn render_files(
     theme: Option<&Theme>,
     reuse: &mut CatalogReuse,
     report: &TranslationGuide,
+    authored: &mut pages::Authored,
 ) -> Result<Output, Vec<Diagnostic>> {
     let urls = Urls::new(&site.config, &site.language);
     let mut problems = Vec::new();
@@ -112,13 +130,23 @@ fn render_files(
     let mut producing: Producing = renderer.as_ref().zip(sidebars.as_deref());
 
     let mut files = Files::new();
-    let page_texts = pages::render_pages(site, &urls, &mut producing, &mut files, &mut problems);
+    let page_texts = pages::render_pages(
+        site,
+        &urls,
+        &mut producing,
+        &mut files,
+        &mut problems,
+        authored,
+    );
     let Some((renderer, _)) = producing else {
-        problems.extend(catalog::check(&site.catalog));
+        let (found, documents) = catalog::check(&site.catalog);
+        problems.extend(found);
+        authored.documents.extend(documents);
         return Err(problems);
     };
     let (catalog, catalog_reused) = catalog::render(renderer, reuse);
     let warnings = catalog.warnings.clone();
+    authored.documents.extend(catalog.documents.iter().cloned());
     problems.extend(catalog.problems.iter().cloned());
     for (path, bytes) in &catalog.files {
         insert_shared(&mut files, path.clone(), Bytes::clone(bytes), &mut problems);

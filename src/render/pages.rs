@@ -8,19 +8,30 @@ use rayon::prelude::*;
 
 use super::links::{self, Defaults, LinkIndex, PageLinks, Urls};
 use super::{index, insert, Files, Producing, RenderedFile, Renderer};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Position};
+use crate::markdown::a11y::{place_documents, Document};
 use crate::markdown::{self, Body, Heading, Trust};
 use crate::model::{EditionIdx, Page, Site, Toolkit};
 
-/// Renders every page's Markdown, collecting its problems, and while `producing` turns
-/// each toolkit's pages into HTML in `files`. The first problem stops the producing, not
-/// the checking. Returns the pages' text for the search index.
+/// What the pages' Markdown says about its authoring, besides its errors: warnings that
+/// do not stop the build, and the office documents it links to.
+#[derive(Default)]
+pub(super) struct Authored {
+    pub warnings: Vec<Diagnostic>,
+    pub documents: Vec<Document>,
+}
+
+/// Renders every page's Markdown, collecting its problems (warnings and linked documents
+/// into `authored`), and while `producing` turns each toolkit's pages into HTML in `files`.
+/// The first error stops the producing, not the checking. Returns the pages' text for the
+/// search index.
 pub(super) fn render_pages(
     site: &Site,
     urls: &Urls,
     producing: &mut Producing,
     files: &mut Files,
     problems: &mut Vec<Diagnostic>,
+    authored: &mut Authored,
 ) -> Vec<index::PageText> {
     let editions: Vec<&Toolkit> = site.all_editions().collect();
     let lists = page_lists(site);
@@ -59,12 +70,7 @@ pub(super) fn render_pages(
             })
             .collect();
         for (page, body) in pages.iter().zip(&rendered) {
-            problems.extend(body.problems.iter().map(|located| {
-                let mut d = Diagnostic::error(&page.file.path, located.problem.message.clone())
-                    .at_offset(&page.file.text, located.offset);
-                d.help = located.problem.help.clone();
-                d
-            }));
+            file_problems(page, body, problems, authored);
         }
         if !problems.is_empty() {
             *producing = None;
@@ -78,6 +84,35 @@ pub(super) fn render_pages(
         }
     }
     page_texts
+}
+
+/// Files one page's problems: errors into `problems`, warnings and linked documents into
+/// `authored`.
+fn file_problems(
+    page: &Page,
+    body: &markdown::Rendered,
+    problems: &mut Vec<Diagnostic>,
+    authored: &mut Authored,
+) {
+    for located in &body.problems {
+        let problem = &located.problem;
+        let d = match problem.warning {
+            true => Diagnostic::warning(&page.file.path, problem.message.clone()),
+            false => Diagnostic::error(&page.file.path, problem.message.clone()),
+        };
+        let mut d = d.at_offset(&page.file.text, located.offset);
+        d.help = problem.help.clone();
+        match problem.warning {
+            true => authored.warnings.push(d),
+            false => problems.push(d),
+        }
+    }
+    let path = crate::diagnostics::display_path(&page.file.path);
+    authored
+        .documents
+        .extend(place_documents(&body.documents, &path, |offset| {
+            Position::at(&page.file.text, offset)
+        }));
 }
 
 /// The words Markdown renders add in `site`'s language, and in the default language for

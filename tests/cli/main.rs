@@ -6,6 +6,7 @@
 mod checker;
 mod support;
 
+mod a11y;
 mod build;
 mod catalog;
 mod catalog_checks;

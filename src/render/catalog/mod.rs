@@ -13,6 +13,7 @@ use super::links::Urls;
 use super::machine;
 use super::{Bytes, Renderer, Strings};
 use crate::diagnostics::Diagnostic;
+use crate::markdown::a11y::{place_documents, Document};
 use crate::markdown::{self, Body, Editions, Links, Problem, Resolved, Trust, Words};
 use crate::memo::Policy;
 use crate::model::catalog::{Catalog, Kind, Modality, Opportunity, OpportunityIdx, Text};
@@ -46,6 +47,8 @@ pub(super) struct Described {
     pub plain: String,
     /// All of the text, for the search index.
     pub text: String,
+    /// The office documents it links to, for the accessibility review list.
+    pub documents: Vec<Document>,
 }
 
 /// Renders catalog Markdown, returning its problems as diagnostics at their place in the file.
@@ -55,6 +58,7 @@ fn describe(text: &Text, words: &Words) -> (Described, Vec<Diagnostic>) {
             html: String::new(),
             plain: String::new(),
             text: String::new(),
+            documents: Vec::new(),
         };
         return (empty, Vec::new());
     }
@@ -79,14 +83,21 @@ fn describe(text: &Text, words: &Words) -> (Described, Vec<Diagnostic>) {
         html: rendered.html,
         plain: rendered.description,
         text: rendered.sections.join(" "),
+        documents: place_documents(
+            &rendered.documents,
+            &crate::diagnostics::display_path(&text.file),
+            |offset| text.position_at(offset),
+        ),
     };
     (described, problems)
 }
-/// Every catalog description's problems, errors and warnings, for a build that produces no
-/// HTML: the same checks [`render`] makes, with nothing kept.
-pub(super) fn check(catalog: &Catalog) -> Vec<Diagnostic> {
+/// Every catalog description's problems, errors and warnings, and the office documents they
+/// link to, for a build that produces no HTML: the same checks [`render`] makes, with
+/// nothing kept.
+pub(super) fn check(catalog: &Catalog) -> (Vec<Diagnostic>, Vec<Document>) {
     let none = vec![None; catalog.opportunities.len()];
-    Descriptions::of(catalog, &none, &Words::NONE).1
+    let (descriptions, found) = Descriptions::of(catalog, &none, &Words::NONE);
+    (found, descriptions.documents())
 }
 
 /// Every description of the catalog, rendered.
@@ -136,6 +147,15 @@ impl Descriptions {
             pathways,
         };
         (descriptions, found)
+    }
+
+    /// The office documents every description links to.
+    fn documents(&self) -> Vec<Document> {
+        let all = [&self.opportunities, &self.employers, &self.pathways];
+        all.into_iter()
+            .flatten()
+            .flat_map(|d| d.documents.iter().cloned())
+            .collect()
     }
 }
 
@@ -218,6 +238,8 @@ pub(super) struct Rendered {
     pub files: Vec<(OutputPath, Bytes)>,
     pub problems: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
+    /// The office documents the descriptions link to, for the accessibility review list.
+    pub documents: Vec<Document>,
     pub docs: Vec<Doc>,
     /// The cards each district's page shows, by district.
     pub district_cards: Vec<Vec<String>>,
@@ -279,6 +301,7 @@ fn prepare<'a>(
     let words = renderer.strings().markdown_words();
     let (descriptions, found) = Descriptions::of(catalog, kept, &words);
     out.sort(&found);
+    out.documents = descriptions.documents();
     let Descriptions {
         opportunities,
         opportunity_problems,
