@@ -176,7 +176,10 @@ fn incremental_rebuilds_match_clean_builds() {
     // open: the copy is read on a fixed date, as the binary's tests pin it (BUILD_EPOCH).
     let settings = root.join("content/site.toml");
     let text = std::fs::read_to_string(&settings).unwrap();
-    assert!(!text.contains("today"), "the example site pins no build date");
+    assert!(
+        !text.contains("today"),
+        "the example site pins no build date"
+    );
     std::fs::write(
         &settings,
         text.replacen("\n[languages.", "today = 2026-11-01\n\n[languages.", 1),
