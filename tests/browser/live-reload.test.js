@@ -7,7 +7,7 @@ const { spawn } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { repo, launch, copy } = require("./support");
+const { repo, buildEpoch, launch, copy } = require("./support");
 
 const binary = process.env.TRELLIS_BIN || path.join(repo, "target", "debug", "trellis");
 const CHAPTER = path.join("content", "toolkits", "employer-guide", "01-why-host.md");
@@ -17,7 +17,8 @@ let dir, server, url, browser;
 test.before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "trellis-browser-serve-"));
   copy(path.join(repo, "content"), path.join(dir, "content"));
-  server = spawn(binary, ["--root", dir, "serve", "--port", "0"], { stdio: ["ignore", "ignore", "pipe"] });
+  server = spawn(binary, ["--root", dir, "serve", "--port", "0"],
+    { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, SOURCE_DATE_EPOCH: buildEpoch } });
   url = await new Promise((resolve, reject) => {
     let seen = "";
     server.stderr.on("data", (chunk) => {

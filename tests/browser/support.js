@@ -11,6 +11,9 @@ const { chromium } = require("playwright-core");
 const repo = path.resolve(__dirname, "..", "..");
 const binary = process.env.TRELLIS_BIN || path.join(repo, "target", "debug", "trellis");
 const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
+// The build date of every site built here, as the Rust tests pin it: 2026-11-01, midnight
+// UTC. The example site sets no `today`, so the clock would otherwise decide its listings.
+const buildEpoch = "1793491200";
 
 /** Copies `from` into `to`. */
 function copy(from, to) {
@@ -22,7 +25,7 @@ function build(name, content, change) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trellis-browser-" + name + "-"));
   copy(content, path.join(dir, "content"));
   if (change) change(dir);
-  execFileSync(binary, ["--root", dir, "build"], { stdio: ["ignore", "ignore", "pipe"] });
+  execFileSync(binary, ["--root", dir, "build"], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, SOURCE_DATE_EPOCH: buildEpoch } });
   return path.join(dir, "public");
 }
 
@@ -75,4 +78,4 @@ async function violations(page) {
   });
 }
 
-module.exports = { repo, build, serve, launch, searchFor, copy, violations };
+module.exports = { repo, buildEpoch, build, serve, launch, searchFor, copy, violations };

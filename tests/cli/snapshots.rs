@@ -3,19 +3,16 @@
 //! substring test happens to look for) shows up as a reviewed diff under
 //! `tests/cli/snapshots/`.
 //!
-//! The example site sets `today` in its `site.toml` (listings that open and close depend on
-//! the date); `SOURCE_DATE_EPOCH` is pinned as well, so neither the clock nor the
-//! environment moves a snapshot.
+//! The example site sets no `today` in its `site.toml`, and listings open and close with
+//! the date, so the build date is pinned through `SOURCE_DATE_EPOCH` ([`BUILD_EPOCH`]):
+//! neither the clock nor the environment moves a snapshot.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use scraper::{Html, Selector};
 
-use crate::support::{binary, run, scratch};
-
-/// The build date for these snapshots (2026-12-05), as `SOURCE_DATE_EPOCH`.
-const PINNED_EPOCH: &str = "1796428800";
+use crate::support::{binary, run, scratch, BUILD_EPOCH};
 
 /// The example site, built once for all the snapshot tests, into a scratch folder.
 fn example_output() -> &'static Path {
@@ -28,7 +25,7 @@ fn example_output() -> &'static Path {
             .arg("build")
             .arg("--output")
             .arg(&output)
-            .env("SOURCE_DATE_EPOCH", PINNED_EPOCH));
+            .env("SOURCE_DATE_EPOCH", BUILD_EPOCH));
         outcome.expect_code(0);
         output
     })

@@ -82,6 +82,11 @@ pub fn binary() -> Command {
     Command::new(env!("CARGO_BIN_EXE_trellis"))
 }
 
+/// The build date of every test run, as `SOURCE_DATE_EPOCH`: 1793491200 s is 2026-11-01,
+/// midnight UTC. The example site in `content/` sets no `today`, so without it the clock
+/// would decide which of its listings are open; a fixture's own `today` still wins.
+pub const BUILD_EPOCH: &str = "1793491200";
+
 /// A scratch folder named after the test, emptied first.
 pub fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -156,7 +161,7 @@ impl TestSite {
             .arg("--root")
             .arg(&self.root)
             .args(args)
-            .env_remove("SOURCE_DATE_EPOCH"));
+            .env("SOURCE_DATE_EPOCH", BUILD_EPOCH));
         self.owns(outcome)
     }
 
@@ -181,7 +186,7 @@ impl TestSite {
             .arg("--root")
             .arg(&self.root)
             .args(args)
-            .env_remove("SOURCE_DATE_EPOCH");
+            .env("SOURCE_DATE_EPOCH", BUILD_EPOCH);
         self.owns(run(unprivileged(&mut command)))
     }
 
