@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::{Described, Rendered};
+use super::descriptions::Described;
+use super::Rendered;
 use crate::config::{Date, SiteConfig};
 use crate::diagnostics::Diagnostic;
 use crate::memo::{Earlier, Memo, Policy, Reused, Shared};
