@@ -27,6 +27,19 @@ impl Labelled for Audience {
     }
 }
 
+/// Where a standalone page is linked from on every page (docs/content-format.md §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Menu {
+    /// The header's navigation (`header`), the default.
+    #[default]
+    Header,
+    /// The footer's list of pages (`footer`): statements and policies.
+    Footer,
+    /// Neither (`none`): the page is reached by links in the text.
+    None,
+}
+
 /// Who a page is written for (docs/content-format.md §4.2 Front matter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]

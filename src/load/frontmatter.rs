@@ -32,6 +32,8 @@ pub struct FrontMatter {
     pub translated_from: Option<String>,
     /// Only in a toolkit's own `_index.md`.
     pub toolkit: Option<RawToolkitSettings>,
+    /// Only on a standalone page: where it is linked from.
+    pub menu: Option<crate::vocabulary::Menu>,
 }
 
 impl FrontMatter {
@@ -47,6 +49,7 @@ impl FrontMatter {
             adapted_from: None,
             translated_from: None,
             toolkit: None,
+            menu: None,
         }
     }
 }

@@ -25,6 +25,9 @@ pub struct Page {
     pub title: String,
     /// Its `weight` from front matter: it orders the page among its siblings first.
     pub weight: Option<i64>,
+    /// Its `menu` from front matter: where a standalone page is linked from (an error on
+    /// a toolkit page).
+    pub menu: Option<crate::vocabulary::Menu>,
     /// The numeric prefix of its file or folder name, for ordering.
     pub prefix: Option<u64>,
     /// Its place among the links of its toolkit's `SUMMARY.md`, for ordering; `None` when
@@ -155,6 +158,7 @@ impl Page {
             body_start,
             title: front.title,
             weight: front.weight,
+            menu: front.menu,
             prefix: split_prefix(name).0,
             listed: None,
             summary: front.summary.filter(|s| !s.trim().is_empty()),
@@ -185,6 +189,7 @@ impl Page {
             body_start: 0,
             title: crate::slug::name_in_words(folder_name),
             weight: None,
+            menu: None,
             prefix: split_prefix(folder_name).0,
             listed: None,
             summary: None,

@@ -218,7 +218,10 @@ fn read_placed(names: &Names<'_>, path: &Path, problems: &mut Vec<Diagnostic>) -
             key: page.key.clone(),
             page,
         }),
-        None => Read::Page(page, placement.parent_key),
+        None => {
+            refuse_menu(&page, problems);
+            Read::Page(page, placement.parent_key)
+        }
     })
 }
 
@@ -384,6 +387,21 @@ fn take_settings(
         }
     }
     settings
+}
+
+/// `menu` places a standalone page in the header or footer; a toolkit page is reached
+/// through its toolkit, so the key is an error there.
+fn refuse_menu(page: &Page, diagnostics: &mut Vec<Diagnostic>) {
+    if page.menu.is_some() {
+        diagnostics.push(
+            Diagnostic::error(&page.file.path, "`menu` is only for standalone pages")
+                .at(page.file.position_of_key("menu"))
+                .help(
+                    "remove it: a toolkit's pages are listed in its navigation; `menu` places a \
+                     page of content/pages/ in the header or the footer",
+                ),
+        );
+    }
 }
 
 /// Marks as failed each folder whose pages name a parent section that does not exist

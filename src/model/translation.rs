@@ -110,7 +110,7 @@ pub(crate) fn split_name(name: &str) -> Option<(String, &str)> {
 impl Languages {
     /// Attaches each translation to the page among `pages` whose file is its source, and
     /// returns those with no such page. A translation in a language the site does not
-    /// have, with `weight` or `audience`, or a second one of a page, is reported and
+    /// have, with `weight`, `audience` or `menu`, or a second one of a page, is reported and
     /// dropped; so is a draft unless drafts are built.
     pub(crate) fn attach(
         &self,
@@ -163,9 +163,10 @@ impl Languages {
             return false;
         }
         let mut fine = true;
-        for key in ["weight", "audience"] {
+        for key in ["weight", "audience", "menu"] {
             let given = match key {
                 "weight" => page.weight.is_some(),
+                "menu" => page.menu.is_some(),
                 _ => !page.audience.is_empty(),
             };
             if given {

@@ -470,6 +470,7 @@ mod tests {
                 long: "October 1, 2026".into(),
             },
             nav: Vec::new(),
+            footer_nav: Vec::new(),
             has_catalog: false,
         };
         let strings = crate::render::strings::builtin();

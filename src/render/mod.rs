@@ -38,6 +38,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::search;
+use crate::vocabulary::Menu;
 
 use crate::markdown::{self, Heading};
 use crate::model::{EditionIdx, Site, Toolkit};
@@ -365,10 +366,17 @@ impl<'a> Renderer<'a> {
                 url: urls.districts(),
             });
         }
-        nav.extend(site.pages.iter().map(|p| Link {
-            title: p.title.clone(),
-            url: urls.page(&p.url_path),
-        }));
+        let in_menu = |menu: Menu| {
+            site.pages
+                .iter()
+                .filter(move |p| p.menu.unwrap_or_default() == menu)
+                .map(|p| Link {
+                    title: p.title.clone(),
+                    url: urls.page(&p.url_path),
+                })
+        };
+        nav.extend(in_menu(Menu::Header));
+        let footer_nav = in_menu(Menu::Footer).collect();
         let translated = site
             .config
             .languages
@@ -387,6 +395,7 @@ impl<'a> Renderer<'a> {
             base_url: site.config.base_url.clone(),
             build_date: DateText::new(site.build_date, strings),
             nav,
+            footer_nav,
             has_catalog: !site.catalog.is_empty(),
         };
         let editions: Vec<&Toolkit> = site.all_editions().collect();

@@ -469,6 +469,7 @@ mod tests {
                 es,
             ),
             nav: Vec::new(),
+            footer_nav: Vec::new(),
             has_catalog: false,
         };
         let html = theme

@@ -30,8 +30,12 @@ pub struct SiteView {
     /// The date the site was built (the configured date, or today).
     pub build_date: DateText,
     /// The header's navigation: the toolkits index, the catalog indexes when there is a
-    /// catalog, the districts index when there are districts, and the standalone pages.
+    /// catalog, the districts index when there are districts, and the standalone pages
+    /// whose `menu` is `header` (the default).
     pub nav: Vec<Link>,
+    /// The footer's list of pages: the standalone pages whose `menu` is `footer`
+    /// (statements and policies), in the pages' order; empty when there are none.
+    pub footer_nav: Vec<Link>,
     /// Whether the site has a catalog (opportunity, employer and pathway pages).
     pub has_catalog: bool,
 }

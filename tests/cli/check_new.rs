@@ -90,7 +90,7 @@ fn check_runs_its_own_checks_even_when_the_build_fails() {
         "content/catalog/employers/quiet.toml:1:1: warning: employer `quiet-co` has no opportunities",
         "  help: add an opportunity with a deadline ahead, or leave it: its page still shows who they are",
         "content/pages/broken.md:2:1: error: unknown key `titel`",
-        "  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, translated_from, toolkit",
+        "  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, translated_from, toolkit, menu",
         "Checked: 1 error, 1 warning",
     ]);
 }

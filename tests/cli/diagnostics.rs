@@ -24,7 +24,7 @@ fn unknown_front_matter_key_names_the_valid_ones() {
         },
         &[
             "content/toolkits/guide/01-start.md:3:1: error: unknown key `sumary`",
-            "  help: did you mean `summary`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, translated_from, toolkit",
+            "  help: did you mean `summary`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, translated_from, toolkit, menu",
             "Build failed: 1 error, 0 warnings; <site>/public was not changed",
         ],
     );
@@ -594,7 +594,7 @@ content/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no hea
 content/toolkits/guide/02-section/detail.md:7:9: error: link `../01-strat.md` points to no page or file of the site
   help: did you mean `../01-start.md`?
 content/toolkits/guide/04-last.md:2:1: error: unknown key `titel`
-  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, translated_from, toolkit
+  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, translated_from, toolkit, menu
 content/toolkits/guide/_index.md:15:50: error: `district.contacts.coordinator.phon` has no value in the base edition
   help: did you mean `phone`? or add `contacts.coordinator.phon = \"...\"` under [toolkit.district_defaults] in content/toolkits/guide/_index.md (the base edition), or set it in each district's district.toml
 ";
@@ -661,7 +661,7 @@ fn a_section_whose_index_failed_is_reported_once() {
         },
         &[
             "content/toolkits/guide/02-section/_index.md:2:1: error: unknown key `titel`",
-            "  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, translated_from, toolkit",
+            "  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, translated_from, toolkit, menu",
             "Build failed: 1 error, 0 warnings; <site>/public was not changed",
         ],
     );
@@ -678,7 +678,7 @@ fn a_toolkit_whose_landing_page_failed_is_reported_once() {
         },
         &[
             "content/toolkits/guide/_index.md:2:1: error: unknown key `titel`",
-            "  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, translated_from, toolkit",
+            "  help: did you mean `title`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, translated_from, toolkit, menu",
             "Build failed: 1 error, 0 warnings; <site>/public was not changed",
         ],
     );
@@ -751,7 +751,7 @@ fn crlf_files_report_the_same_positions() {
         },
         &[
             "content/toolkits/guide/01-start.md:3:1: error: unknown key `sumary`",
-            "  help: did you mean `summary`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, translated_from, toolkit",
+            "  help: did you mean `summary`? valid keys: title, weight, audience, summary, draft, updated, adapted_from, translated_from, toolkit, menu",
             "Build failed: 1 error, 0 warnings; <site>/public was not changed",
         ],
     );

@@ -20,6 +20,7 @@ mod hardening;
 mod incremental;
 mod languages;
 mod languages_render;
+mod menus;
 mod names;
 mod output_dir;
 mod round_trip;
