@@ -295,3 +295,83 @@ pub(super) fn remove_stage(stage: &Stage) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn destination(name: &str) -> Destination {
+        let dir = std::env::temp_dir().join(format!("trellis-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        Destination {
+            real: dir.clone(),
+            shown: dir,
+        }
+    }
+
+    fn build(dest: &Destination, files: &[(&str, &str)]) -> Staging {
+        let staging = Staging::open(dest);
+        for (path, text) in files {
+            assert!(staging.put(path.to_string(), Bytes::new(text.as_bytes().to_vec())));
+        }
+        staging
+    }
+
+    fn read(dest: &Destination) -> Vec<(String, String)> {
+        let mut found: Vec<(String, String)> = walkdir::WalkDir::new(&dest.real)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(&dest.real).unwrap();
+                let text = std::fs::read_to_string(e.path()).unwrap();
+                (rel.to_string_lossy().into_owned(), text)
+            })
+            .filter(|(rel, _)| rel != super::super::MANIFEST)
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn a_build_stopped_before_its_commit_leaves_the_old_output() {
+        let dest = destination("interrupted");
+        let old = [("index.html", "old"), ("a/index.html", "old a")];
+        build(&dest, &old).commit().unwrap();
+        let before = read(&dest);
+        // Staged, then stopped (the process killed: neither commit nor abandon runs).
+        let stopped = build(&dest, &[("index.html", "new"), ("b/c/index.html", "new c")]);
+        assert!(stopped.stage().is_some_and(|s| s.folder.is_dir()));
+        std::mem::forget(stopped);
+        let staged = |rel: &str| rel.starts_with(disk::TEMPORARY_PREFIX);
+        let after = read(&dest);
+        assert_eq!(
+            after
+                .iter()
+                .filter(|(rel, _)| !staged(rel))
+                .collect::<Vec<_>>(),
+            before.iter().collect::<Vec<_>>(),
+            "the old output, untouched"
+        );
+        assert!(!dest.real.join("b").exists());
+        // The next build removes the staging folder and puts its own site in place.
+        let next = build(&dest, &[("index.html", "next"), ("a/index.html", "old a")]);
+        let written = next.commit().unwrap();
+        assert_eq!((written.written, written.unchanged), (1, 1));
+        assert_eq!(
+            read(&dest),
+            [("a/index.html", "old a"), ("index.html", "next")]
+                .map(|(p, t)| (p.to_string(), t.to_string()))
+        );
+        std::fs::remove_dir_all(&dest.real).unwrap();
+    }
+
+    #[test]
+    fn an_abandoned_build_removes_the_folder_it_made() {
+        let dest = destination("abandoned");
+        let staging = build(&dest, &[("index.html", "new")]);
+        assert!(dest.real.is_dir());
+        staging.abandon();
+        assert!(!dest.real.exists());
+    }
+}
