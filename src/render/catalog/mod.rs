@@ -158,9 +158,9 @@ fn render_all(
         Policy::Forget => sink,
     });
     let opportunity_pages = pages(&pass, &kept, policy, &emit, &mut out);
-    for (path, bytes) in machine::files(&pass) {
+    machine::files(&pass, &|path, bytes| {
         emit.file(OutputPath::fixed(path), super::shared(bytes));
-    }
+    });
     out.problems.extend(emit.into_problems());
     out.files = memory
         .into_files()
