@@ -36,12 +36,27 @@ fn state(dir: &Path) -> Vec<(String, u64, i64, i64, u64)> {
         .collect()
 }
 
-/// The catalog fixture with `n` more opportunities, `bulk-00000` … in one file, the last one
-/// last.
+/// Opportunities per generated file: content files may hold at most 4 MB.
+const PER_FILE: usize = 2_000;
+
+/// The catalog fixture with `n` more opportunities, `bulk-000000` …, in files of
+/// [`PER_FILE`], the last one last.
 fn catalog_of(test: &str, n: usize) -> TestSite {
     let site = TestSite::new(test, "catalog");
+    for (f, start) in (0..n).step_by(PER_FILE).enumerate() {
+        let toml = records(start..(start + PER_FILE).min(n));
+        site.write(
+            &format!("content/catalog/opportunities/bulk-{f:03}.toml"),
+            toml,
+        );
+    }
+    site
+}
+
+/// The TOML of the generated opportunities numbered `range`.
+fn records(range: std::ops::Range<usize>) -> String {
     let mut toml = String::new();
-    for i in 0..n {
+    for i in range {
         write!(
             toml,
             "[[opportunity]]\nid = \"bulk-{i:06}\"\ntitle = \"Bulk placement {i}\"\n\
@@ -53,8 +68,7 @@ fn catalog_of(test: &str, n: usize) -> TestSite {
         )
         .unwrap();
     }
-    site.write("content/catalog/opportunities/bulk.toml", toml);
-    site
+    toml
 }
 
 fn fails_late_and_changes_nothing(n: usize, test: &str) {
