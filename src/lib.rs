@@ -5,8 +5,10 @@
 //!
 //! 1. [`load`]: files on disk → normalised source text and raw front matter;
 //! 2. [`model`]: raw inputs → a validated, linked [`model::Site`];
-//! 3. [`markdown`] and [`render`]: the site and a [`render::Theme`] → every output file, in memory;
-//! 4. [`output`]: the files → the output folder, writing only what changed.
+//! 3. [`markdown`] and [`render`]: the site and a [`render::Theme`] → every output file, each
+//!    handed to a [`render::Sink`] as it is made: kept in memory for `serve` and `check`;
+//! 4. [`output`]: for `build`, the sink ([`output::Staging`]) that stages each changed file
+//!    in the output folder and puts them in place once the build has succeeded.
 //!
 //! Content problems are [`Diagnostic`]s, collected across the whole build and reported
 //! together; failures of the tool itself are [`diagnostics::Error`]s. Every check runs even
@@ -43,7 +45,7 @@ use std::time::{Duration, Instant};
 pub use diagnostics::{Diagnostic, Error, Severity};
 use model::{Drafts, Site};
 use output::{Existing, Written};
-use render::{Files, Theme};
+use render::{Files, Sink, Theme};
 
 /// What `trellis build` was asked to do.
 #[derive(Debug, Clone)]
@@ -110,6 +112,14 @@ pub struct Rendered {
     /// The office documents the site's Markdown links to, sorted, once per page and target:
     /// for `trellis check` to list for a manual accessibility review.
     pub documents: Vec<markdown::a11y::Document>,
+}
+
+/// What a render made besides the site and its files, which went to a [`Sink`].
+struct Made {
+    warnings: Vec<Diagnostic>,
+    timings: Timings,
+    reused: Reused,
+    documents: Vec<markdown::a11y::Document>,
 }
 
 /// The parts of a build taken from a [`Cache`].
@@ -233,7 +243,17 @@ pub fn render_site_reusing(
     drafts: Drafts,
     cache: &mut Cache,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    render_stages(root, drafts, cache).map_err(|failed| with_a_reason(failed.diagnostics))
+    let files = render::Memory::new();
+    let (site, made) = render_stages(root, drafts, cache, &files)
+        .map_err(|failed| with_a_reason(failed.diagnostics))?;
+    Ok(Rendered {
+        site,
+        files: files.into_files(),
+        warnings: made.warnings,
+        timings: made.timings,
+        reused: made.reused,
+        documents: made.documents,
+    })
 }
 
 /// What `trellis check` works from: every diagnostic of a build, and the site and the
@@ -253,12 +273,13 @@ pub struct Checked {
 /// failed build still hands back the site it loaded.
 pub fn render_for_check(root: &Path, drafts: Drafts) -> Checked {
     let mut once = Cache::new(memo::Policy::Forget);
-    match render_stages(root, drafts, &mut once) {
-        Ok(rendered) => Checked {
-            diagnostics: rendered.warnings,
-            site: Some(rendered.site),
-            files: Some(rendered.files),
-            documents: rendered.documents,
+    let files = render::Memory::new();
+    match render_stages(root, drafts, &mut once, &files) {
+        Ok((site, made)) => Checked {
+            diagnostics: made.warnings,
+            site: Some(site),
+            files: Some(files.into_files()),
+            documents: made.documents,
         },
         Err(failed) => {
             let Failed {
@@ -295,9 +316,15 @@ fn with_a_reason(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// Loads, checks and renders. Every stage that can run does, even after another found
-/// errors, so that one build reports every problem; only producing HTML stops at the first.
-fn render_stages(root: &Path, drafts: Drafts, cache: &mut Cache) -> Result<Rendered, Box<Failed>> {
+/// Loads, checks and renders into `files`. Every stage that can run does, even after another
+/// found errors, so that one build reports every problem; only producing HTML stops at the
+/// first.
+fn render_stages(
+    root: &Path,
+    drafts: Drafts,
+    cache: &mut Cache,
+    files: &dyn Sink,
+) -> Result<(Site, Made), Box<Failed>> {
     let started = Instant::now();
     let kept = cache.catalog.catalog().map(Arc::clone);
     let loaded = Site::load_reusing(root, drafts, &mut cache.catalog);
@@ -331,7 +358,7 @@ fn render_stages(root: &Path, drafts: Drafts, cache: &mut Cache) -> Result<Rende
         .as_ref()
         .filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
     let mut documents = Vec::new();
-    let rendered = render_languages(&site, producing, cache, &mut documents);
+    let rendered = render_languages(&site, producing, cache, &mut documents, files);
     markdown::a11y::sort_documents(&mut documents);
     let output = match rendered {
         Ok(output) => output,
@@ -347,14 +374,12 @@ fn render_stages(root: &Path, drafts: Drafts, cache: &mut Cache) -> Result<Rende
     };
     diagnostics.extend(output.warnings);
     diagnostics::sort(&mut diagnostics);
-    Ok(Rendered {
+    let made = Made {
         reused: Reused {
             catalog: kept.is_some_and(|k| Arc::ptr_eq(&k, &site.catalog)),
             catalog_pages: output.catalog_reused,
             opportunities: output.opportunities_reused,
         },
-        site,
-        files: output.files,
         warnings: diagnostics,
         documents,
         timings: Timings {
@@ -363,7 +388,8 @@ fn render_stages(root: &Path, drafts: Drafts, cache: &mut Cache) -> Result<Rende
             index: output.index_time,
             write: Duration::ZERO,
         },
-    })
+    };
+    Ok((site, made))
 }
 
 /// Renders the site in its default language and, on a site with `[languages]`, each other
@@ -376,6 +402,7 @@ fn render_languages(
     theme: Option<&Theme>,
     cache: &mut Cache,
     documents: &mut Vec<markdown::a11y::Document>,
+    files: &dyn Sink,
 ) -> Result<render::Output, Vec<Diagnostic>> {
     let mut editions: Vec<Site> = site
         .config
@@ -388,16 +415,17 @@ fn render_languages(
     }
     let report = render::TranslationGuide::new(&model::translations::report(site), &editions);
     let reuse = cache.catalog_pages(&site.language);
-    let mut output = render::render(site, theme, reuse, &report, documents)?;
+    let mut output = render::render(site, theme, reuse, &report, documents, files)?;
     for edition in &editions {
         let reuse = cache.catalog_pages(&edition.language);
-        let rendered = render::render(edition, theme, reuse, &report, documents)?;
+        let mounted = render::Mounted::new(files, &edition.language);
+        let rendered = render::render(edition, theme, reuse, &report, documents, &mounted)?;
         let authoring = rendered
             .warnings
             .iter()
             .filter(|d| markdown::a11y::is_authoring(d));
         output.warnings.extend(authoring.cloned());
-        let problems = render::mount(&mut output.files, rendered.files, &edition.language);
+        let problems = mounted.into_problems();
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -405,13 +433,15 @@ fn render_languages(
         output.catalog_reused &= rendered.catalog_reused;
     }
     if !editions.is_empty() {
-        render::languages_sitemap(site, &mut output.files);
+        render::languages_sitemap(site, files);
     }
     Ok(output)
 }
 
-/// Builds the site: checks the output folder, renders everything in memory, and only then
-/// writes. A build with errors leaves the output folder untouched.
+/// Builds the site: checks the output folder, then renders, each file staged as it is made
+/// when it differs from what the folder holds (see [`output::Staging`]), and only once the
+/// whole build has succeeded puts the staged files in place. A build with errors leaves the
+/// output folder untouched.
 pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     let purpose = output::Purpose::Build {
         root: &options.root,
@@ -419,22 +449,27 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     };
     let destination =
         output::check_destination(&options.output, purpose).map_err(BuildError::Tool)?;
-    let rendered = render_site(&options.root, options.drafts).map_err(BuildError::Content)?;
+    let staging = output::Staging::open(&destination);
+    let mut once = Cache::new(memo::Policy::Forget);
+    let made = match render_stages(&options.root, options.drafts, &mut once, &staging) {
+        Ok((_, made)) => made,
+        Err(failed) => {
+            staging.abandon();
+            return Err(BuildError::Content(with_a_reason(failed.diagnostics)));
+        }
+    };
+    let (files, pages) = staging.counts();
     let started = Instant::now();
-    let written = output::write(&destination, &rendered.files).map_err(BuildError::Tool)?;
+    let written = staging.commit().map_err(BuildError::Tool)?;
     Ok(Built {
         timings: Timings {
             write: started.elapsed(),
-            ..rendered.timings
+            ..made.timings
         },
-        pages: rendered
-            .files
-            .keys()
-            .filter(|p| p.ends_with(".html"))
-            .count(),
-        files: rendered.files.len(),
+        pages,
+        files,
         written,
-        warnings: rendered.warnings,
+        warnings: made.warnings,
     })
 }
 

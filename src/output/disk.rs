@@ -10,8 +10,9 @@ use crate::diagnostics::Error;
 
 use super::Destination;
 
-/// Every temporary file Trellis makes starts with this, and nothing else it writes does.
-const TEMPORARY_PREFIX: &str = ".trellis-tmp-";
+/// Every temporary file and staging folder Trellis makes starts with this, and nothing else
+/// it writes does.
+pub const TEMPORARY_PREFIX: &str = ".trellis-tmp-";
 /// How temporary files were named before they had unique names (`.index.html.trellis-tmp`);
 /// a build still cleans them up.
 const OLD_TEMPORARY_SUFFIX: &str = ".trellis-tmp";
@@ -90,18 +91,63 @@ pub fn stage(folder: &Path, shown: &Path, bytes: &[u8]) -> Result<PathBuf, Error
     }
 }
 
+/// Writes `bytes` to the new file `path` in a staging folder Trellis made; nothing that was
+/// there is followed or overwritten, and on failure nothing is left behind.
+pub fn write_new(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| write_error(shown, e))?;
+    file.write_all(bytes).map_err(|e| {
+        drop(file);
+        remove_quietly(path);
+        write_error(shown, e)
+    })
+}
+
+/// Removes a staging folder and what it holds: only the regular files in it (it has no
+/// folders), then the folder, never following a link.
+pub fn remove_stage(folder: &Path) {
+    if !std::fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir()) {
+        return;
+    }
+    if let Ok(entries) = std::fs::read_dir(folder) {
+        for entry in entries.filter_map(Result::ok) {
+            if entry.file_type().is_ok_and(|t| t.is_file()) {
+                remove_quietly(&entry.path());
+            }
+        }
+    }
+    let _ = std::fs::remove_dir(folder);
+}
+
 /// Removes a temporary file Trellis made. A failure leaves debris that the next build
 /// removes, which is better than hiding the error that caused the cleanup.
 pub fn remove_quietly(temporary: &Path) {
     let _ = std::fs::remove_file(temporary);
 }
 
-/// Removes the temporary files an interrupted build left: only regular files with Trellis's
-/// temporary names, found without following links. Best effort: one that cannot be removed
-/// (a read-only folder) harms nothing and is tried again next time.
+/// Removes what an interrupted build left: the staging folders at the top of the output
+/// folder, and, anywhere in it, the regular files with Trellis's temporary names (earlier
+/// versions staged each file beside its target), found without following links. Best
+/// effort: one that cannot be removed (a read-only folder) harms nothing and is tried again
+/// next time.
 pub fn clean_temporaries(folder: &Path) {
     let entries = walkdir::WalkDir::new(folder)
         .into_iter()
+        .filter_entry(|entry| {
+            let stage = entry.depth() == 1
+                && entry.file_type().is_dir()
+                && entry
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(TEMPORARY_PREFIX);
+            if stage {
+                remove_stage(entry.path());
+            }
+            !stage
+        })
         .filter_map(Result::ok);
     for entry in entries {
         let name = entry.file_name().to_string_lossy();

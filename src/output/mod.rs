@@ -1,31 +1,40 @@
 //! Write stage: rendered files → the output folder. The folder is resolved and checked first
 //! ([`check_destination`]): Trellis refuses to write into the site's inputs, `/`, or the home
 //! folder, and into a non-empty folder it did not create unless forced. Writing then goes in
-//! phases, so that a failure changes nothing and no file is ever half-written:
+//! phases, so that a failed build changes nothing and no file is ever half-written, while
+//! the build holds no more of its output in memory than it is making:
 //!
-//! 1. plan: look at the folder without changing it (`plan.rs`); refuse links and files that
-//!    Trellis did not write;
-//! 2. stage: create the missing folders and write every changed file to a new temporary file;
-//!    on any failure remove them all;
-//! 3. commit: record the files in the manifest, rename each temporary file into place,
-//!    delete the stale files Trellis wrote (only while unchanged), and record the result.
+//! 1. stage, while rendering ([`Staging`], a [`crate::render::Sink`]): each file, as it is
+//!    made, is compared with what the folder holds at its path; a new or changed one is
+//!    written into a staging folder inside the output folder, and only its path and hash are
+//!    kept. Links, folders where files go and files Trellis did not write are found here,
+//!    before anything is touched. A failed build removes the staging folder ([`Staging::abandon`]);
+//! 2. commit ([`Staging::commit`]): record the files in the manifest, create the missing
+//!    folders, rename each staged file into place, delete the stale files Trellis wrote (only
+//!    while unchanged), and record the result.
+//!
+//! A build stopped before the commit leaves the output folder as it was, but for the staging
+//! folder, which the next build removes; one stopped during the renames leaves some files
+//! new and some old, every one of them listed in the manifest, and the next build finishes
+//! the job.
 
 mod destination;
 mod disk;
 mod manifest;
 mod plan;
+mod staging;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::diagnostics::Error;
-use crate::render::Files;
 
 pub use destination::{check_destination, resolve, Destination, Purpose};
+use manifest::Manifest;
 pub use manifest::MANIFEST;
-use manifest::{Manifest, Stamp};
-use plan::{Ownership, Plan};
+pub use staging::Staging;
+use staging::{lock, Action, Ownership};
 
 /// Whether a non-empty folder that Trellis did not create may be written into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,36 +59,92 @@ pub struct Written {
     pub kept: Vec<PathBuf>,
 }
 
-/// Writes `files` into the folder [`check_destination`] accepted.
-pub fn write(dest: &Destination, files: &Files) -> Result<Written, Error> {
-    create_top(dest)?;
-    disk::clean_temporaries(&dest.real);
-    let previous = manifest::read(&dest.real);
-    let plan = plan::plan(dest, files, &previous)?;
-    let next = next_manifest(&plan, files);
-    let mut written = Written {
-        written: plan.writes.len(),
-        unchanged: plan.unchanged.len(),
-        removed: plan.deletes.len(),
-        kept: plan.kept.iter().map(|rel| dest.show(rel)).collect(),
-    };
-    if !plan.writes.is_empty() || !plan.deletes.is_empty() {
-        let staged = stage(dest, &plan, files)?;
-        // Record old and new files before renaming, so an interrupted build never leaves
-        // files Trellis wrote but no longer knows about.
-        let mut union = previous.clone();
-        for (path, stamps) in &next {
-            union.entry(path.clone()).or_default().extend(stamps);
-        }
-        if let Err(e) = write_manifest(dest, &union) {
-            staged.iter().for_each(|(_, t)| disk::remove_quietly(t));
+impl Staging {
+    /// Puts the staged site in place: every problem met while staging is reported first
+    /// (and the staging folder removed), then the stale files are looked at, the manifest
+    /// lists old and new files, the staged files are renamed into place, the stale ones
+    /// deleted, and the manifest lists the new files only.
+    pub fn commit(self) -> Result<Written, Error> {
+        if let Err(e) = self.refusals() {
+            self.remove_stage();
             return Err(e);
         }
-        commit(dest, staged)?;
-        written.removed = delete(dest, &plan.deletes)?;
+        let stale = match plan::stale(&self.dest, &self.previous, &lock(&self.entries)) {
+            Ok(stale) => stale,
+            Err(e) => {
+                self.remove_stage();
+                return Err(e);
+            }
+        };
+        let entries = std::mem::take(&mut *lock(&self.entries));
+        let next = next_manifest(&entries);
+        let staged: Vec<(&String, usize)> = entries
+            .iter()
+            .filter_map(|(rel, e)| match e.action {
+                Action::Staged(n) => Some((rel, n)),
+                _ => None,
+            })
+            .collect();
+        let mut written = Written {
+            written: staged.len(),
+            unchanged: entries.len() - staged.len(),
+            removed: stale.deletes.len(),
+            kept: stale.kept.iter().map(|rel| self.dest.show(rel)).collect(),
+        };
+        if !staged.is_empty() || !stale.deletes.is_empty() {
+            // Record old and new files before renaming, so an interrupted build never leaves
+            // files Trellis wrote but no longer knows about.
+            let mut union = self.previous.clone();
+            for (path, stamps) in &next {
+                union.entry(path.clone()).or_default().extend(stamps);
+            }
+            let outcome =
+                write_manifest(&self.dest, &union).and_then(|()| self.put_in_place(&staged));
+            if let Err(e) = outcome {
+                self.remove_stage();
+                return Err(e);
+            }
+            self.remove_stage();
+            written.removed = delete(&self.dest, &stale.deletes)?;
+        }
+        write_manifest(&self.dest, &next)?;
+        Ok(written)
     }
-    write_manifest(dest, &next)?;
-    Ok(written)
+
+    /// The first problem met while staging, in the order of the paths, with every file
+    /// Trellis did not write counted in one message.
+    fn refusals(&self) -> Result<(), Error> {
+        if let Some((_, e)) = std::mem::take(&mut *lock(&self.errors)).pop_first() {
+            return Err(e);
+        }
+        let entries = lock(&self.entries);
+        let foreign: Vec<&str> = entries
+            .iter()
+            .filter(|(_, e)| e.action == Action::Foreign)
+            .map(|(p, _)| p.as_str())
+            .collect();
+        plan::refuse_foreign(&self.dest, &foreign)
+    }
+
+    /// Creates the missing folders and renames each staged file into place.
+    fn put_in_place(&self, staged: &[(&String, usize)]) -> Result<(), Error> {
+        for rel in self.missing_folders() {
+            disk::create_folder(&self.dest, &rel)?;
+        }
+        let Some(stage) = self.stage() else {
+            return Ok(());
+        };
+        let failures: Vec<Error> = staged
+            .par_iter()
+            .filter_map(|(rel, n)| {
+                let target = self.dest.real.join(rel);
+                std::fs::rename(stage.folder.join(n.to_string()), target)
+                    .map_err(|e| disk::write_error(&self.dest.show(disk::parent(rel)), e))
+                    .err()
+            })
+            .collect();
+        failures.into_iter().next().map_or(Ok(()), Err)
+    }
 }
 
 /// Creates the output folder itself. Its missing part has no links: the path is resolved.
@@ -96,68 +161,17 @@ fn create_top(dest: &Destination) -> Result<(), Error> {
 
 /// What the manifest lists after the build: every file Trellis wrote or had written with
 /// the same bytes; never a file that was there before Trellis wrote to the folder.
-fn next_manifest(plan: &Plan, files: &Files) -> Manifest {
-    let ours = plan
-        .unchanged
+fn next_manifest(entries: &std::collections::BTreeMap<String, staging::Entry>) -> Manifest {
+    entries
         .iter()
-        .filter(|(_, owner)| *owner == Ownership::Trellis)
-        .map(|(rel, _)| *rel);
-    ours.chain(plan.writes.iter().copied())
-        .map(|rel| (rel.to_string(), [Stamp::of(&files[rel])].into()))
+        .filter(|(_, e)| {
+            matches!(
+                e.action,
+                Action::Staged(_) | Action::Unchanged(Ownership::Trellis)
+            )
+        })
+        .map(|(rel, e)| (rel.clone(), [e.stamp].into()))
         .collect()
-}
-
-/// Creates the missing folders and writes every changed file to a temporary file beside
-/// it. Returns (target, temporary) pairs; on failure removes what it made.
-fn stage(dest: &Destination, plan: &Plan, files: &Files) -> Result<Vec<(PathBuf, PathBuf)>, Error> {
-    let mut created: Vec<&str> = Vec::new();
-    let outcome = plan
-        .folders
-        .iter()
-        .try_for_each(|rel| disk::create_folder(dest, rel).map(|()| created.push(rel)));
-    let staged: Vec<Result<(PathBuf, PathBuf), Error>> = match outcome {
-        Ok(()) => plan
-            .writes
-            .par_iter()
-            .map(|rel| {
-                let folder = disk::parent(rel);
-                let temporary =
-                    disk::stage(&dest.real.join(folder), &dest.show(folder), &files[*rel])?;
-                Ok((dest.real.join(rel), temporary))
-            })
-            .collect(),
-        Err(e) => vec![Err(e)],
-    };
-    if staged.iter().all(Result::is_ok) {
-        return staged.into_iter().collect();
-    }
-    let mut first = None;
-    for outcome in staged {
-        match outcome {
-            Ok((_, temporary)) => disk::remove_quietly(&temporary),
-            Err(e) => first = first.or(Some(e)),
-        }
-    }
-    for rel in created.iter().rev() {
-        let _ = std::fs::remove_dir(dest.real.join(rel));
-    }
-    Err(first.unwrap_or_else(|| Error::new(&dest.shown, "could not be written")))
-}
-
-/// Renames each temporary file over its target. A rename replaces a link at the target
-/// rather than following it, and its folder was checked when planning.
-fn commit(dest: &Destination, staged: Vec<(PathBuf, PathBuf)>) -> Result<(), Error> {
-    let mut failure = None;
-    for (target, temporary) in staged {
-        if failure.is_some() {
-            disk::remove_quietly(&temporary);
-        } else if let Err(e) = std::fs::rename(&temporary, &target) {
-            disk::remove_quietly(&temporary);
-            let rel = target.strip_prefix(&dest.real).unwrap_or(&target);
-            failure = Some(disk::write_error(&dest.shown.join(rel), e));
-        }
-    }
-    failure.map_or(Ok(()), Err)
 }
 
 /// Deletes the stale files the plan found unchanged since Trellis wrote them, and the

@@ -7,7 +7,6 @@
 //! A stale translation also gets a side-by-side view of its source and itself
 //! (`translation.html`), which only its language's edition has.
 
-use std::collections::btree_map::Entry;
 use std::path::{Component, Path};
 
 use serde::Serialize;
@@ -15,7 +14,7 @@ use serde::Serialize;
 use super::compare::{pairs, Pair};
 use super::contexts::{Frame, TemplateContext};
 use super::views::{Alternate, LanguagesView, PageKind, ToolkitView, TranslationView};
-use super::{Files, RenderedFile, Renderer, Theme};
+use super::{RenderedFile, Renderer, Theme};
 use crate::diagnostics::Diagnostic;
 use crate::model::{EditionIdx, Language, Page, Site, Translation};
 
@@ -321,27 +320,6 @@ impl SharedFiles {
             SharedFiles::Leave
         }
     }
-}
-
-/// Adds a language edition's `files` to `all` under the language's prefix (`es/`). A path
-/// already there is reported.
-pub fn mount(all: &mut Files, files: Files, language: &Language) -> Vec<Diagnostic> {
-    let prefix = language.prefix();
-    let mut problems = Vec::new();
-    for (path, bytes) in files {
-        match all.entry(format!("{prefix}{path}")) {
-            Entry::Occupied(taken) => problems.push(
-                Diagnostic::error(taken.key(), super::collisions::SAME_OUTPUT).help(format!(
-                    "`{}/` is where the {} edition lives; rename the page that uses it",
-                    language.code, language.code
-                )),
-            ),
-            Entry::Vacant(free) => {
-                free.insert(bytes);
-            }
-        }
-    }
-    problems
 }
 
 #[cfg(test)]

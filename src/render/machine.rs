@@ -237,36 +237,39 @@ pub fn pathway_json_ld(pass: &CatalogRender, index: PathwayIdx) -> String {
     script_json(&program)
 }
 
-/// The feed, the calendar, the exports and the facet data, by output path. Each is made
-/// on its own thread: together they are a tenth of a 10,000-listing build.
-pub fn files(pass: &CatalogRender) -> Vec<(&'static str, Vec<u8>)> {
-    let ((facets, feed), (calendar, (json, spreadsheets))) = rayon::join(
+/// The feed, the calendar, the exports and the facet data, each given to `emit` with its
+/// output path as soon as it is made, so that the largest (catalog.json, the spreadsheets)
+/// are not all held at once. Each is made on its own thread: together they are a tenth of a
+/// 10,000-listing build.
+pub fn files(pass: &CatalogRender, emit: &(dyn Fn(&'static str, Vec<u8>) + Sync)) {
+    rayon::join(
         || {
             rayon::join(
-                || super::export::facet_data(pass),
-                || feed(pass).into_bytes(),
+                || emit("search/opportunities.json", super::export::facet_data(pass)),
+                || emit("opportunities/feed.xml", feed(pass).into_bytes()),
             )
         },
         || {
             rayon::join(
-                || calendar(pass).into_bytes(),
+                || emit("opportunities/deadlines.ics", calendar(pass).into_bytes()),
                 || {
                     rayon::join(
-                        || super::export::catalog_json(pass).into_bytes(),
-                        || super::export::spreadsheets(pass),
+                        || {
+                            emit(
+                                "catalog.json",
+                                super::export::catalog_json(pass).into_bytes(),
+                            )
+                        },
+                        || {
+                            for (path, bytes) in super::export::spreadsheets(pass) {
+                                emit(path, bytes);
+                            }
+                        },
                     )
                 },
             )
         },
     );
-    let mut files = vec![
-        ("search/opportunities.json", facets),
-        ("opportunities/feed.xml", feed),
-        ("opportunities/deadlines.ics", calendar),
-        ("catalog.json", json),
-    ];
-    files.extend(spreadsheets);
-    files
 }
 
 /// The start of the Atom feed, before its title.

@@ -19,6 +19,7 @@ mod languages;
 pub mod links;
 mod machine;
 mod pages;
+mod sink;
 mod sitemap;
 mod strings;
 mod theme;
@@ -29,7 +30,7 @@ mod views;
 
 pub use catalog::{capitalised, Reuse as CatalogReuse};
 pub use files::{OutputPath, RenderedFile};
-pub use languages::mount;
+pub use sink::{indexable, Memory, Mounted, Sink};
 pub use strings::{Strings, BUILTIN_STRINGS};
 pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES, THEME_IDS};
 pub use translations::TranslationGuide;
@@ -50,13 +51,12 @@ use views::{DateText, Link, PageKind, PageMeta, SiteView, TocEntry};
 /// the server holding the previous build point at the same bytes.
 pub type Bytes = std::sync::Arc<Vec<u8>>;
 
-/// Output path (relative to the output folder, `/` separators) → bytes.
+/// Output path (relative to the output folder, `/` separators) → bytes: the files a
+/// [`Memory`] sink kept.
 pub type Files = BTreeMap<String, Bytes>;
 
-/// What rendering produced.
+/// What rendering produced besides the files, which went to the [`Sink`].
 pub struct Output {
-    /// Every output file, by path relative to the output folder.
-    pub files: Files,
     /// The warnings of the catalog's Markdown (dropped links); errors make rendering fail instead.
     pub warnings: Vec<Diagnostic>,
     /// How long building the search index took (part of rendering).
@@ -67,8 +67,9 @@ pub struct Output {
     pub opportunities_reused: usize,
 }
 
-/// Renders the whole site, or with no `theme` only checks it. All content problems are
-/// returned together.
+/// Renders the whole site into `files`, or with no `theme` only checks it. All content
+/// problems are returned together; the sink may then hold some files, which its owner
+/// throws away.
 ///
 /// Every page's Markdown is rendered, and so its links, fragments and placeholders checked,
 /// and every catalog description is checked, whatever else failed. Once any problem is
@@ -85,9 +86,10 @@ pub fn render(
     reuse: &mut CatalogReuse,
     report: &TranslationGuide,
     documents: &mut Vec<markdown::a11y::Document>,
+    files: &dyn Sink,
 ) -> Result<Output, Vec<Diagnostic>> {
     let mut authored = pages::Authored::default();
-    let rendered = render_files(site, theme, reuse, report, &mut authored);
+    let rendered = render_files(site, theme, (reuse, report), &mut authored, files);
     documents.append(&mut authored.documents);
     let rendered = match rendered {
         Ok(mut output) => {
@@ -114,9 +116,9 @@ type Producing<'r, 'a> = Option<(&'r Renderer<'a>, &'r [String])>;
 fn render_files(
     site: &Site,
     theme: Option<&Theme>,
-    reuse: &mut CatalogReuse,
-    report: &TranslationGuide,
+    (reuse, report): (&mut CatalogReuse, &TranslationGuide),
     authored: &mut pages::Authored,
+    files: &dyn Sink,
 ) -> Result<Output, Vec<Diagnostic>> {
     let urls = Urls::new(&site.config, &site.language);
     let mut problems = Vec::new();
@@ -130,32 +132,25 @@ fn render_files(
     });
     let mut producing: Producing = renderer.as_ref().zip(sidebars.as_deref());
 
-    let mut files = Files::new();
-    let page_texts = pages::render_pages(
-        site,
-        &urls,
-        &mut producing,
-        &mut files,
-        &mut problems,
-        authored,
-    );
+    let page_texts =
+        pages::render_pages(site, &urls, &mut producing, files, &mut problems, authored);
     let Some((renderer, _)) = producing else {
         let (found, documents) = catalog::check(&site.catalog);
         problems.extend(found);
         authored.documents.extend(documents);
         return Err(problems);
     };
-    let (catalog, catalog_reused) = catalog::render(renderer, reuse);
+    let (catalog, catalog_reused) = catalog::render(renderer, reuse, files);
     let warnings = catalog.warnings.clone();
     authored.documents.extend(catalog.documents.iter().cloned());
     problems.extend(catalog.problems.iter().cloned());
     for (path, bytes) in &catalog.files {
-        insert_shared(&mut files, path.clone(), Bytes::clone(bytes), &mut problems);
+        insert_shared(files, path.clone(), Bytes::clone(bytes), &mut problems);
     }
     if problems.is_empty() {
         for output in renderer.district_pages(&catalog.district_cards) {
             match output {
-                Ok(file) => insert(&mut files, file.path, file.text.into_bytes(), &mut problems),
+                Ok(file) => insert(files, file.path, file.text.into_bytes(), &mut problems),
                 Err(d) => problems.push(d),
             }
         }
@@ -173,10 +168,9 @@ fn render_files(
         .chain(&catalog.docs)
         .chain(&district_docs)
         .collect();
-    let index_time = render_site_files(renderer, &docs, &mut files, &mut problems);
+    let index_time = render_site_files(renderer, &docs, files, &mut problems);
     if problems.is_empty() {
         Ok(Output {
-            files,
             warnings,
             index_time,
             catalog_reused,
@@ -197,7 +191,7 @@ fn render_files(
 fn render_site_files(
     renderer: &Renderer,
     docs: &[&search::Doc],
-    files: &mut Files,
+    files: &dyn Sink,
     problems: &mut Vec<Diagnostic>,
 ) -> std::time::Duration {
     let site = renderer.site;
@@ -235,7 +229,7 @@ fn render_site_files(
 /// The files every language shares: the theme's static files, the toolkits' assets (read by
 /// the model), and on a site in one language the sitemap and robots.txt (a site with
 /// languages lists every language's pages: see [`languages_sitemap`]).
-fn shared_files(renderer: &Renderer, files: &mut Files, problems: &mut Vec<Diagnostic>) {
+fn shared_files(renderer: &Renderer, files: &dyn Sink, problems: &mut Vec<Diagnostic>) {
     let (site, urls) = (renderer.site, renderer.urls);
     for (path, bytes) in &renderer.theme.static_files {
         if let Some(path) = checked(path.clone(), problems) {
@@ -261,7 +255,7 @@ fn shared_files(renderer: &Renderer, files: &mut Files, problems: &mut Vec<Diagn
 
 /// Adds `sitemap.xml` to the files of every language (`files`, each language's under its
 /// prefix), each page listed with its alternates in the other languages.
-pub fn languages_sitemap(site: &Site, files: &mut Files) {
+pub fn languages_sitemap(site: &Site, files: &dyn Sink) {
     let urls = Urls::new(&site.config, &site.language);
     let prefixes: Vec<(String, String)> =
         std::iter::once((site.config.language.clone(), String::new()))
@@ -273,11 +267,11 @@ pub fn languages_sitemap(site: &Site, files: &mut Files) {
             )
             .collect();
     let sitemap = sitemap::sitemap(site, &urls, files, &prefixes).into_bytes();
-    files.insert("sitemap.xml".to_string(), shared(sitemap));
+    files.put("sitemap.xml".to_string(), shared(sitemap));
 }
 
 /// Adds a file at `path`; see [`insert_shared`].
-fn insert(files: &mut Files, path: OutputPath, bytes: Vec<u8>, problems: &mut Vec<Diagnostic>) {
+fn insert(files: &dyn Sink, path: OutputPath, bytes: Vec<u8>, problems: &mut Vec<Diagnostic>) {
     insert_shared(files, path, shared(bytes), problems);
 }
 
@@ -302,21 +296,17 @@ fn shared(mut bytes: Vec<u8>) -> Bytes {
 }
 
 /// Adds a file at `path`, reporting a path that another file has already.
-fn insert_shared(
-    files: &mut Files,
-    path: OutputPath,
-    bytes: Bytes,
-    problems: &mut Vec<Diagnostic>,
-) {
+fn insert_shared(files: &dyn Sink, path: OutputPath, bytes: Bytes, problems: &mut Vec<Diagnostic>) {
     let path = path.into_string();
-    if files.contains_key(&path) {
-        problems.push(
-            Diagnostic::error(&path, collisions::SAME_OUTPUT)
-                .help("rename one of the pages, assets or theme files that produce it"),
-        );
-        return;
+    if !files.put(path.clone(), bytes) {
+        problems.push(same_output(&path));
     }
-    files.insert(path, bytes);
+}
+
+/// The problem of a second file at `path`.
+fn same_output(path: &str) -> Diagnostic {
+    Diagnostic::error(path, collisions::SAME_OUTPUT)
+        .help("rename one of the pages, assets or theme files that produce it")
 }
 
 /// Shared, read-only state for rendering pages.

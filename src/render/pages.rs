@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::links::{self, Defaults, LinkIndex, PageLinks, Urls};
-use super::{index, insert, Files, Producing, RenderedFile, Renderer};
+use super::{index, insert, Producing, RenderedFile, Renderer, Sink};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::a11y::{place_documents, Document};
 use crate::markdown::{self, Body, Heading, Trust};
@@ -29,7 +29,7 @@ pub(super) fn render_pages(
     site: &Site,
     urls: &Urls,
     producing: &mut Producing,
-    files: &mut Files,
+    files: &dyn Sink,
     problems: &mut Vec<Diagnostic>,
     authored: &mut Authored,
 ) -> Vec<index::PageText> {
@@ -150,7 +150,7 @@ impl Renderer<'_> {
         list: PageList,
         mut rendered: Vec<markdown::Rendered>,
         sidebars: &[String],
-        files: &mut Files,
+        files: &dyn Sink,
         problems: &mut Vec<Diagnostic>,
     ) -> Vec<index::PageText> {
         let (site, urls) = (self.site, self.urls);

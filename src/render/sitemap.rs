@@ -13,18 +13,18 @@ use crate::markdown;
 use crate::model::Site;
 
 use super::links::Urls;
-use super::Files;
+use super::Sink;
 
 /// The page a server sends for a missing address; never a page to index.
 const NOT_FOUND: &str = "404.html";
 
-/// `sitemap.xml`: every indexable HTML page in `files`, sorted by path, with its updated date
+/// `sitemap.xml`: every indexable HTML page in `files` (as the sink noted it), sorted by path, with its updated date
 /// where the page has one. On a site with languages, `languages` holds each language's code
 /// and output prefix (the default's empty, first), and each page lists its alternates.
 pub(super) fn sitemap(
     site: &Site,
     urls: &Urls,
-    files: &Files,
+    files: &dyn Sink,
     languages: &[(String, String)],
 ) -> String {
     let updated = updated_dates(site, urls);
@@ -36,13 +36,13 @@ pub(super) fn sitemap(
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
          xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
     });
-    for (path, bytes) in files {
-        let neutral = without_language(path, languages);
-        if !path.ends_with(".html") || neutral == NOT_FOUND || forbids_indexing(bytes) {
+    for path in files.indexable_pages() {
+        let neutral = without_language(&path, languages);
+        if neutral == NOT_FOUND {
             continue;
         }
         xml.push_str("  <url><loc>");
-        xml.push_str(&markdown::escape_attr(&urls.address_of(path)));
+        xml.push_str(&markdown::escape_attr(&urls.address_of(&path)));
         xml.push_str("</loc>");
         if let Some(date) = updated.get(neutral) {
             xml.push_str(&format!("<lastmod>{date}</lastmod>"));
@@ -68,13 +68,13 @@ fn without_language<'p>(path: &'p str, languages: &[(String, String)]) -> &'p st
 /// the default language's as `x-default`.
 fn alternates(
     xml: &mut String,
-    (urls, files): (&Urls, &Files),
+    (urls, files): (&Urls, &dyn Sink),
     neutral: &str,
     languages: &[(String, String)],
 ) {
     for (n, (code, prefix)) in languages.iter().enumerate() {
         let path = format!("{prefix}{neutral}");
-        if !files.contains_key(&path) {
+        if !files.has(&path) {
             continue;
         }
         let href = markdown::escape_attr(&urls.address_of(&path));
@@ -114,7 +114,7 @@ fn updated_dates(site: &Site, urls: &Urls) -> BTreeMap<String, String> {
 }
 
 /// Whether a page's head has a robots meta tag that says `noindex` (or `none`).
-fn forbids_indexing(html: &[u8]) -> bool {
+pub(super) fn forbids_indexing(html: &[u8]) -> bool {
     // Only the head is read and lowercased: pages can be large, heads are small.
     let end = html
         .windows(7)

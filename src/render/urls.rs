@@ -4,7 +4,7 @@
 //! A language edition's pages live under `<base_path><code>/` while the files every edition
 //! shares (the theme's static files, toolkit assets, the sitemap) stay at the base path: page
 //! URLs start with [`Urls::pages`], shared files' with [`Urls::base_path`]. Output paths are
-//! relative to the edition's own folder; [`crate::render::Output::mount`] puts a language's
+//! relative to the edition's own folder; [`crate::render::Mounted`] puts a language's
 //! files under `<code>/`.
 
 use super::links::percent_encode_path;

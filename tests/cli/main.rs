@@ -16,6 +16,7 @@ mod diagnostics;
 mod districts;
 mod exports;
 mod facet_data;
+mod failed_build;
 mod hardening;
 mod incremental;
 mod languages;

@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use super::links::Urls;
 use super::machine;
-use super::{Bytes, Renderer, Strings};
+use super::sink::Emit;
+use super::{Bytes, Memory, Renderer, Sink, Strings};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::a11y::Document;
 use crate::memo::Policy;
@@ -124,11 +125,14 @@ pub(super) struct Rendered {
 type Unchanged<'p> = Vec<Option<(&'p Items, usize)>>;
 
 /// Renders every catalog file, taking unchanged opportunities' work from `previous`. Under
-/// [`Policy::Keep`], also returns this build's per-opportunity work for the next.
+/// [`Policy::Keep`], also returns this build's per-opportunity work for the next, and keeps
+/// the files in the returned [`Rendered`]; under [`Policy::Forget`] each file goes to `sink`
+/// as soon as it is made, so no more of them are held at once than are being made.
 fn render_all(
     renderer: &Renderer,
     previous: Option<&Items>,
     policy: Policy,
+    sink: &dyn Sink,
 ) -> (Rendered, Option<Items>) {
     let mut out = Rendered::default();
     let catalog = &*renderer.site.catalog;
@@ -148,12 +152,21 @@ fn render_all(
     let Some(pass) = with_cards(prepared, &kept, &mut out) else {
         return (out, None);
     };
-    let opportunity_pages = pages(&pass, &kept, &mut out);
-    out.files.extend(
-        machine::files(&pass)
-            .into_iter()
-            .map(|(path, bytes)| (OutputPath::fixed(path), super::shared(bytes))),
-    );
+    let memory = Memory::new();
+    let emit = Emit::new(match policy {
+        Policy::Keep => &memory,
+        Policy::Forget => sink,
+    });
+    let opportunity_pages = pages(&pass, &kept, policy, &emit, &mut out);
+    machine::files(&pass, &|path, bytes| {
+        emit.file(OutputPath::fixed(path), super::shared(bytes));
+    });
+    out.problems.extend(emit.into_problems());
+    out.files = memory
+        .into_files()
+        .into_iter()
+        .map(|(path, bytes)| (OutputPath::trusted(path), bytes))
+        .collect();
     let items = match policy {
         Policy::Keep => Some(pass.into_items(opportunity_problems, opportunity_pages)),
         Policy::Forget => None,
@@ -245,53 +258,57 @@ fn with_cards<'a>(
     }
 }
 
-/// The third phase: every catalog page into `out`, with the district pages' cards and the
-/// search documents. Returns each opportunity's page, to keep.
+/// The third phase: every catalog page to `emit`, with the district pages' cards and the
+/// search documents into `out`. Under [`Policy::Keep`] returns each opportunity's page, to
+/// keep; else nothing, each page having gone to `emit` as it was made.
 fn pages(
     pass: &CatalogRender,
     kept: &Unchanged,
+    policy: Policy,
+    emit: &Emit,
     out: &mut Rendered,
 ) -> Vec<Result<(OutputPath, Bytes), Diagnostic>> {
     let catalog = pass.catalog;
     let opportunity_pages: Vec<Result<(OutputPath, Bytes), Diagnostic>> = kept
         .par_iter()
         .enumerate()
-        .map(|(i, kept)| match kept {
-            Some((items, j)) => items.pages[*j].clone(),
-            None => pass.opportunity_page(i).map(RenderedFile::into_shared),
+        .filter_map(|(i, kept)| {
+            let page = match kept {
+                Some((items, j)) => items.pages[*j].clone(),
+                None => pass.opportunity_page(i).map(RenderedFile::into_shared),
+            };
+            if policy == Policy::Keep {
+                return Some(page);
+            }
+            match page {
+                Ok((path, bytes)) => emit.file(path, bytes),
+                Err(d) => emit.problem(d),
+            }
+            None
         })
         .collect();
-    let mut outputs: Vec<Result<RenderedFile, Diagnostic>> = catalog
-        .employers_indexed()
-        .map(|(i, _)| i)
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|i| pass.employer_page(i))
-        .collect();
-    outputs.par_extend(
-        catalog
-            .pathways_indexed()
-            .map(|(i, _)| i)
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|i| pass.pathway_page(i)),
-    );
-    outputs.extend(pass.listings());
-    outputs.extend(pass.card_files().into_iter().map(Ok));
-    outputs.extend(pass.employer_index());
-    outputs.push(pass.pathway_index());
     for page in &opportunity_pages {
         match page {
-            Ok((path, bytes)) => out.files.push((path.clone(), Bytes::clone(bytes))),
-            Err(d) => out.problems.push(d.clone()),
+            Ok((path, bytes)) => emit.file(path.clone(), Bytes::clone(bytes)),
+            Err(d) => emit.problem(d.clone()),
         }
     }
-    for output in outputs {
-        match output {
-            Ok(file) => out.files.push(file.into_shared()),
-            Err(d) => out.problems.push(d),
-        }
-    }
+    let employers: Vec<_> = catalog.employers_indexed().map(|(i, _)| i).collect();
+    employers
+        .into_par_iter()
+        .for_each(|i| emit.rendered(pass.employer_page(i)));
+    let pathways: Vec<_> = catalog.pathways_indexed().map(|(i, _)| i).collect();
+    pathways
+        .into_par_iter()
+        .for_each(|i| emit.rendered(pass.pathway_page(i)));
+    pass.listings(emit);
+    pass.card_files()
+        .into_iter()
+        .for_each(|f| emit.rendered(Ok(f)));
+    pass.employer_index()
+        .into_iter()
+        .for_each(|f| emit.rendered(f));
+    emit.rendered(pass.pathway_index());
     out.district_cards = pass
         .renderer
         .site

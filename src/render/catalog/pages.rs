@@ -18,6 +18,7 @@ use crate::render::contexts::{
     PathwayContext, PathwaysContext,
 };
 use crate::render::links::Urls;
+use crate::render::sink::Emit;
 use crate::render::views::{DateText, Link, PageKind};
 use crate::render::{RenderedFile, Strings};
 use crate::search::{Doc, DocType, Scope};
@@ -254,8 +255,9 @@ impl<'a> CatalogRender<'a> {
             .collect()
     }
 
-    /// The open listing, the archive and every facet page, paginated.
-    pub(super) fn listings(&self) -> Vec<Result<RenderedFile, Diagnostic>> {
+    /// The open listing, the archive and every facet page, paginated, each to `emit` as it
+    /// is made.
+    pub(super) fn listings(&self, emit: &Emit) {
         let urls = self.urls();
         let t = self.renderer.strings();
         let mut lists: Vec<Listing> = vec![
@@ -291,7 +293,7 @@ impl<'a> CatalogRender<'a> {
         lists
             .par_iter()
             .flat_map_iter(|list| self.listing_pages(list))
-            .collect()
+            .for_each(|page| emit.rendered(page));
     }
 
     pub(super) fn listing_pages(&self, list: &Listing) -> Vec<Result<RenderedFile, Diagnostic>> {

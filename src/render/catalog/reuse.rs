@@ -239,9 +239,14 @@ fn pathway_shown(p: &Pathway) -> impl PartialEq + '_ {
 }
 
 /// Renders every catalog file, or takes them from `reuse` when nothing they are made from
-/// has changed; keeps what it rendered there for the next build (as its policy says).
+/// has changed; keeps what it rendered there for the next build (as its policy says). A
+/// store that keeps nothing sends each file to `sink` as it is made instead.
 /// Also says whether they were reused.
-pub(in crate::render) fn render(renderer: &Renderer, reuse: &mut Reuse) -> (Arc<Rendered>, bool) {
+pub(in crate::render) fn render(
+    renderer: &Renderer,
+    reuse: &mut Reuse,
+    sink: &dyn crate::render::Sink,
+) -> (Arc<Rendered>, bool) {
     let inputs = Inputs::of(renderer);
     let (made, reused) = reuse.0.get_or_update(inputs, |inputs, earlier| {
         let (previous, policy) = match earlier {
@@ -255,7 +260,7 @@ pub(in crate::render) fn render(renderer: &Renderer, reuse: &mut Reuse) -> (Arc<
                 Policy::Keep,
             ),
         };
-        let (rendered, items) = super::render_all(renderer, previous.as_ref(), policy);
+        let (rendered, items) = super::render_all(renderer, previous.as_ref(), policy, sink);
         Made {
             rendered: Arc::new(rendered),
             items,
