@@ -181,6 +181,7 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     fn refs(docs: &[Doc]) -> Vec<&Doc> {
         docs.iter().collect()
@@ -346,5 +347,133 @@ mod tests {
         assert_eq!(chunk[0][4], serde_json::json!([1]));
         assert_eq!(chunk[1][5], serde_json::json!([0]));
         assert!(chunk[2][4].is_null() && chunk[2][5].is_null());
+    }
+
+    /// Documents of made-up text in many words: common and rare ones, capitals, accents,
+    /// digits, words longer than 16 bytes and titles repeated often enough that postings
+    /// are capped and shards split.
+    fn generated(count: usize) -> Vec<Doc> {
+        const WORDS: [&str; 24] = [
+            "the",
+            "Nursing",
+            "nurses",
+            "información",
+            "niños",
+            "Niñas",
+            "para",
+            "los",
+            "apprenticeship",
+            "internships",
+            "INTERN",
+            "welding",
+            "soldadura",
+            "estudiantes",
+            "2024",
+            "x",
+            "responsabilidades",
+            "characteristically",
+            "über",
+            "Ça",
+            "café",
+            "mentoring",
+            "mentor",
+            "œuvre",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize % n
+        };
+        (0..count)
+            .map(|i| {
+                let len = 1 + next(60) * next(4);
+                let body: Vec<String> = (0..len)
+                    .map(|_| match next(10) {
+                        0 => format!("w{}", next(5000)),
+                        1 => format!("{}-{}.", WORDS[next(24)], WORDS[next(24)]),
+                        _ => WORDS[next(24)].to_string(),
+                    })
+                    .collect();
+                let mut d = doc(DocType::ALL[i % 5], WORDS[i % 24], &body.join(" "));
+                d.keywords = format!("{} w{}", WORDS[next(24)], i % 7);
+                if i % 3 == 0 {
+                    d.excerpt = format!("Resumen {i}");
+                }
+                d
+            })
+            .collect()
+    }
+
+    /// Every term of the index's shards with its postings.
+    fn postings_of(files: &[(String, Vec<u8>)]) -> BTreeMap<String, Vec<[u32; 2]>> {
+        let mut all = BTreeMap::new();
+        for (path, bytes) in files.iter().filter(|(p, _)| p.starts_with("search/t/")) {
+            let shard: BTreeMap<String, Vec<[u32; 2]>> = serde_json::from_slice(bytes).unwrap();
+            for (term, list) in shard {
+                assert!(all.insert(term, list).is_none(), "one shard a term: {path}");
+            }
+        }
+        all
+    }
+
+    /// The postings, found plainly: each document's terms counted one by one.
+    fn plain_postings(docs: &[Doc], rules: Rules) -> BTreeMap<String, Vec<[u32; 2]>> {
+        let mut all: BTreeMap<String, Vec<[u32; 2]>> = BTreeMap::new();
+        for (d, doc) in docs.iter().enumerate() {
+            let mut seen: BTreeMap<String, [u32; 3]> = BTreeMap::new();
+            let indexed = !doc.body.starts_with(doc.excerpt.trim_end_matches('…'));
+            let excerpt = if indexed { doc.excerpt.as_str() } else { "" };
+            for (field, text) in [(0, &doc.title[..]), (1, &doc.keywords), (2, excerpt)]
+                .into_iter()
+                .chain([(2, &doc.body[..])])
+            {
+                for term in rules.terms(text).filter(|t| t.len() >= 2) {
+                    seen.entry(term).or_default()[field] += 1;
+                }
+            }
+            for (term, n) in seen {
+                let score = n[0].min(3) * TITLE + n[1].min(3) * KEYWORDS + n[2].min(3) * BODY;
+                all.entry(term).or_default().push([d as u32, score]);
+            }
+        }
+        for list in all.values_mut() {
+            list.sort_by(|a, b| b[1].cmp(&a[1]).then(a[0].cmp(&b[0])));
+            list.truncate(MAX_POSTINGS);
+            list.sort_by_key(|p| p[0]);
+        }
+        all
+    }
+
+    #[test]
+    fn the_index_is_the_same_at_any_number_of_threads_and_as_found_plainly() {
+        let docs = generated(1500);
+        for rules in [Rules::English, Rules::Spanish, Rules::Other] {
+            let on = |threads| {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap();
+                pool.install(|| build(&refs(&docs), &["a".into()], rules))
+            };
+            let one = on(1);
+            let postings = postings_of(&one);
+            assert!(postings.len() > 1000, "{rules:?}: enough terms to merge");
+            assert!(
+                postings.values().any(|l| l.len() == MAX_POSTINGS),
+                "{rules:?}: capped"
+            );
+            let split = |(p, _): &&(String, Vec<u8>)| p.len() == "search/t/abc.json".len();
+            assert!(one.iter().any(|f| split(&f)), "{rules:?}: a shard split");
+            for threads in [2, 3, 8] {
+                assert!(
+                    one == on(threads),
+                    "{rules:?}: 1 and {threads} threads differ"
+                );
+            }
+            assert!(
+                postings == plain_postings(&docs, rules),
+                "{rules:?}: as found plainly"
+            );
+        }
     }
 }
