@@ -16,14 +16,20 @@
 //! Terms are made by the language's [`Rules`] ([`Rules::terms`]), which `search.js` mirrors:
 //! each language's edition has its own index, built with its own rules, and the script picks
 //! the same rules from the page's `<html lang>`.
+//!
+//! Built on every core, the same bytes at any number of threads: slices of the documents
+//! find their terms side by side (`postings.rs`), then each group of terms sharing their first
+//! two characters is merged in slice order and written (`shards.rs`), while the document
+//! files are written beside them.
 
 mod english;
+mod postings;
+mod shards;
 mod spanish;
 pub mod text;
+mod words;
 
 pub use text::Rules;
-
-use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
@@ -110,76 +116,6 @@ pub const SHARD_SPLIT: usize = 24 * 1024;
 /// Longest excerpt, in characters.
 pub const EXCERPT: usize = 160;
 
-/// A term and its postings, `[doc, score]` by document.
-type Postings<'a> = (&'a String, &'a Vec<[u32; 2]>);
-
-/// A document's terms with their scores, sorted by term.
-/// FNV-1a: a fast hash for the short words the index counts (no untrusted keys are at
-/// stake in a build).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for byte in bytes {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
-
-type FastMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
-
-fn doc_terms(doc: &Doc, rules: Rules) -> Vec<(String, u32)> {
-    // Per term, how often it appears in each field (counted up to three).
-    let mut counts: FastMap<[u8; 3]> = FastMap::default();
-    // A section's excerpt is the start of its body: index it only when it is not.
-    let excerpt = if doc.body.starts_with(doc.excerpt.trim_end_matches('…')) {
-        ""
-    } else {
-        doc.excerpt.as_str()
-    };
-    for (field, slot) in [
-        (doc.title.as_str(), 0),
-        (doc.keywords.as_str(), 1),
-        (excerpt, 2),
-        (doc.body.as_str(), 2),
-    ] {
-        rules.for_each_term(field, |term| {
-            let seen = match counts.get_mut(term) {
-                Some(seen) => seen,
-                None => counts.entry(term.to_string()).or_insert([0; 3]),
-            };
-            seen[slot] = seen[slot].saturating_add(1);
-        });
-    }
-    let mut terms: Vec<(String, u32)> = counts
-        .into_iter()
-        .filter(|(term, _)| term.len() >= 2)
-        .map(|(term, seen)| {
-            // Repeats count, but only up to three times a field.
-            let score: u32 = [TITLE, KEYWORDS, BODY]
-                .iter()
-                .zip(seen)
-                .map(|(w, n)| w * u32::from(n.min(3)))
-                .sum();
-            (term, score)
-        })
-        .collect();
-    terms.sort_unstable();
-    terms
-}
-
 /// Builds the index files from documents given in a stable order, their terms made by
 /// `rules` (the language of the edition the documents belong to:
 /// `Rules::for_language(code)`), the result groups named by `labels` (one per
@@ -192,94 +128,31 @@ pub fn build(
     rules: Rules,
     labels: &[&str; DocType::ALL.len()],
 ) -> Vec<(String, Vec<u8>)> {
-    let postings = postings(docs, rules);
-    let shards = shards(&postings);
-    let mut files = Vec::new();
+    let (shards, chunks) = rayon::join(
+        || shards::shards(&postings::slices(docs, rules)),
+        || {
+            docs.par_chunks(CHUNK)
+                .map(|chunk| to_json(&chunk.iter().map(|doc| doc_row(doc)).collect::<Vec<_>>()))
+                .collect::<Vec<_>>()
+        },
+    );
+    let mut files = Vec::with_capacity(1 + shards.len() + chunks.len());
     let meta = serde_json::json!({
         "version": 1,
         "docs": docs.len(),
         "chunk": CHUNK,
         "scopes": scopes,
         "types": labels,
-        "shards": shards.keys().collect::<Vec<_>>(),
+        "shards": shards.iter().map(|(key, _)| key).collect::<Vec<_>>(),
     });
     files.push(("search/meta.json".to_string(), to_json(&meta)));
-    for (key, terms) in &shards {
-        files.push((format!("search/t/{key}.json"), to_json(terms)));
+    for (key, json) in shards {
+        files.push((format!("search/t/{key}.json"), json));
     }
-    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        let rows: Vec<serde_json::Value> = chunk.iter().map(|doc| doc_row(doc)).collect();
-        files.push((format!("search/d/{n}.json"), to_json(&rows)));
+    for (n, json) in chunks.into_iter().enumerate() {
+        files.push((format!("search/d/{n}.json"), json));
     }
     files
-}
-
-/// Term → `[document, score]` in document order, at most [`MAX_POSTINGS`] per term (the
-/// best scores).
-fn postings(docs: &[&Doc], rules: Rules) -> FastMap<Vec<[u32; 2]>> {
-    // Each slice of documents builds its own postings in parallel; joined in slice order,
-    // every list stays in document order.
-    let slice = docs
-        .len()
-        .div_ceil(rayon::current_num_threads().max(1) * 4)
-        .max(64);
-    let partial: Vec<FastMap<Vec<[u32; 2]>>> = docs
-        .par_chunks(slice)
-        .enumerate()
-        .map(|(c, chunk)| {
-            let mut map: FastMap<Vec<[u32; 2]>> = FastMap::default();
-            for (i, doc) in chunk.iter().enumerate() {
-                let d = (c * slice + i) as u32;
-                for (term, score) in doc_terms(doc, rules) {
-                    map.entry(term).or_default().push([d, score]);
-                }
-            }
-            map
-        })
-        .collect();
-    let mut postings: FastMap<Vec<[u32; 2]>> = FastMap::default();
-    for map in partial {
-        for (term, mut list) in map {
-            postings.entry(term).or_default().append(&mut list);
-        }
-    }
-    for list in postings.values_mut() {
-        if list.len() > MAX_POSTINGS {
-            list.sort_by(|a, b| b[1].cmp(&a[1]).then(a[0].cmp(&b[0])));
-            list.truncate(MAX_POSTINGS);
-            list.sort_by_key(|p| p[0]);
-        }
-    }
-    postings
-}
-
-/// Shard key → its terms and their postings, both sorted.
-type Shards<'a> = BTreeMap<String, BTreeMap<&'a str, &'a Vec<[u32; 2]>>>;
-
-/// Shard key → its terms, sorted: terms grouped by two characters, big groups split by
-/// three.
-fn shards(postings: &FastMap<Vec<[u32; 2]>>) -> Shards<'_> {
-    let mut terms: Vec<Postings> = postings.iter().collect();
-    terms.sort_by(|a, b| a.0.cmp(b.0));
-    let mut shards: Shards = BTreeMap::new();
-    let mut two: BTreeMap<String, Vec<Postings>> = BTreeMap::new();
-    for (term, list) in terms {
-        two.entry(term.chars().take(2).collect())
-            .or_default()
-            .push((term, list));
-    }
-    for (key, group) in two {
-        let size: usize = group.iter().map(|(t, l)| t.len() + 6 + l.len() * 12).sum();
-        for (term, list) in group {
-            let key = if size > SHARD_SPLIT && term.chars().count() >= 3 {
-                term.chars().take(3).collect()
-            } else {
-                key.clone()
-            };
-            shards.entry(key).or_default().insert(term, list);
-        }
-    }
-    shards
 }
 
 /// One document's row in a `search/d/` file: type, title, URL, excerpt and its scopes.
@@ -308,6 +181,7 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     fn refs(docs: &[Doc]) -> Vec<&Doc> {
         docs.iter().collect()
@@ -473,5 +347,133 @@ mod tests {
         assert_eq!(chunk[0][4], serde_json::json!([1]));
         assert_eq!(chunk[1][5], serde_json::json!([0]));
         assert!(chunk[2][4].is_null() && chunk[2][5].is_null());
+    }
+
+    /// Documents of made-up text in many words: common and rare ones, capitals, accents,
+    /// digits, words longer than 16 bytes and titles repeated often enough that postings
+    /// are capped and shards split.
+    fn generated(count: usize) -> Vec<Doc> {
+        const WORDS: [&str; 24] = [
+            "the",
+            "Nursing",
+            "nurses",
+            "información",
+            "niños",
+            "Niñas",
+            "para",
+            "los",
+            "apprenticeship",
+            "internships",
+            "INTERN",
+            "welding",
+            "soldadura",
+            "estudiantes",
+            "2024",
+            "x",
+            "responsabilidades",
+            "characteristically",
+            "über",
+            "Ça",
+            "café",
+            "mentoring",
+            "mentor",
+            "œuvre",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize % n
+        };
+        (0..count)
+            .map(|i| {
+                let len = 1 + next(60) * next(4);
+                let body: Vec<String> = (0..len)
+                    .map(|_| match next(10) {
+                        0 => format!("w{}", next(5000)),
+                        1 => format!("{}-{}.", WORDS[next(24)], WORDS[next(24)]),
+                        _ => WORDS[next(24)].to_string(),
+                    })
+                    .collect();
+                let mut d = doc(DocType::ALL[i % 5], WORDS[i % 24], &body.join(" "));
+                d.keywords = format!("{} w{}", WORDS[next(24)], i % 7);
+                if i % 3 == 0 {
+                    d.excerpt = format!("Resumen {i}");
+                }
+                d
+            })
+            .collect()
+    }
+
+    /// Every term of the index's shards with its postings.
+    fn postings_of(files: &[(String, Vec<u8>)]) -> BTreeMap<String, Vec<[u32; 2]>> {
+        let mut all = BTreeMap::new();
+        for (path, bytes) in files.iter().filter(|(p, _)| p.starts_with("search/t/")) {
+            let shard: BTreeMap<String, Vec<[u32; 2]>> = serde_json::from_slice(bytes).unwrap();
+            for (term, list) in shard {
+                assert!(all.insert(term, list).is_none(), "one shard a term: {path}");
+            }
+        }
+        all
+    }
+
+    /// The postings, found plainly: each document's terms counted one by one.
+    fn plain_postings(docs: &[Doc], rules: Rules) -> BTreeMap<String, Vec<[u32; 2]>> {
+        let mut all: BTreeMap<String, Vec<[u32; 2]>> = BTreeMap::new();
+        for (d, doc) in docs.iter().enumerate() {
+            let mut seen: BTreeMap<String, [u32; 3]> = BTreeMap::new();
+            let indexed = !doc.body.starts_with(doc.excerpt.trim_end_matches('…'));
+            let excerpt = if indexed { doc.excerpt.as_str() } else { "" };
+            for (field, text) in [(0, &doc.title[..]), (1, &doc.keywords), (2, excerpt)]
+                .into_iter()
+                .chain([(2, &doc.body[..])])
+            {
+                for term in rules.terms(text).filter(|t| t.len() >= 2) {
+                    seen.entry(term).or_default()[field] += 1;
+                }
+            }
+            for (term, n) in seen {
+                let score = n[0].min(3) * TITLE + n[1].min(3) * KEYWORDS + n[2].min(3) * BODY;
+                all.entry(term).or_default().push([d as u32, score]);
+            }
+        }
+        for list in all.values_mut() {
+            list.sort_by(|a, b| b[1].cmp(&a[1]).then(a[0].cmp(&b[0])));
+            list.truncate(MAX_POSTINGS);
+            list.sort_by_key(|p| p[0]);
+        }
+        all
+    }
+
+    #[test]
+    fn the_index_is_the_same_at_any_number_of_threads_and_as_found_plainly() {
+        let docs = generated(1500);
+        for rules in [Rules::English, Rules::Spanish, Rules::Other] {
+            let on = |threads| {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap();
+                pool.install(|| build(&refs(&docs), &["a".into()], rules))
+            };
+            let one = on(1);
+            let postings = postings_of(&one);
+            assert!(postings.len() > 1000, "{rules:?}: enough terms to merge");
+            assert!(
+                postings.values().any(|l| l.len() == MAX_POSTINGS),
+                "{rules:?}: capped"
+            );
+            let split = |(p, _): &&(String, Vec<u8>)| p.len() == "search/t/abc.json".len();
+            assert!(one.iter().any(|f| split(&f)), "{rules:?}: a shard split");
+            for threads in [2, 3, 8] {
+                assert!(
+                    one == on(threads),
+                    "{rules:?}: 1 and {threads} threads differ"
+                );
+            }
+            assert!(
+                postings == plain_postings(&docs, rules),
+                "{rules:?}: as found plainly"
+            );
+        }
     }
 }
