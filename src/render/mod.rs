@@ -14,6 +14,7 @@ mod district;
 mod district_views;
 pub(crate) mod export;
 mod files;
+mod fold;
 mod index;
 mod languages;
 pub mod links;
