@@ -37,6 +37,8 @@ pub use translations::TranslationGuide;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::Diagnostic;
 use crate::search;
 
@@ -122,30 +124,39 @@ fn render_files(
     let mut problems = Vec::new();
     let renderer = theme.map(|theme| Renderer::new(site, theme, &urls, report));
     let sidebars = renderer.as_ref().and_then(|renderer| {
-        site.editions_indexed()
-            .map(|(t, _)| renderer.sidebar(t))
+        let editions: Vec<EditionIdx> = site.editions_indexed().map(|(t, _)| t).collect();
+        let sidebars: Vec<Result<String, Diagnostic>> =
+            editions.par_iter().map(|&t| renderer.sidebar(t)).collect();
+        sidebars
+            .into_iter()
             .collect::<Result<Vec<_>, _>>()
             .map_err(|d| problems.push(d))
             .ok()
     });
     let mut producing: Producing = renderer.as_ref().zip(sidebars.as_deref());
 
+    // The catalog is rendered beside the pages; it is only used if they succeed.
     let mut files = Files::new();
-    let page_texts = pages::render_pages(
-        site,
-        &urls,
-        &mut producing,
-        &mut files,
-        &mut problems,
-        authored,
+    let start = producing;
+    let (page_texts, catalog) = rayon::join(
+        || {
+            pages::render_pages(
+                site,
+                &urls,
+                &mut producing,
+                &mut files,
+                &mut problems,
+                authored,
+            )
+        },
+        || start.map(|(renderer, _)| catalog::render(renderer, reuse)),
     );
-    let Some((renderer, _)) = producing else {
+    let (Some((renderer, _)), Some((catalog, catalog_reused))) = (producing, catalog) else {
         let (found, documents) = catalog::check(&site.catalog);
         problems.extend(found);
         authored.documents.extend(documents);
         return Err(problems);
     };
-    let (catalog, catalog_reused) = catalog::render(renderer, reuse);
     let warnings = catalog.warnings.clone();
     authored.documents.extend(catalog.documents.iter().cloned());
     problems.extend(catalog.problems.iter().cloned());

@@ -148,9 +148,11 @@ fn render_all(
     let Some(pass) = with_cards(prepared, &kept, &mut out) else {
         return (out, None);
     };
-    let opportunity_pages = pages(&pass, &kept, &mut out);
+    // The feeds and exports (one workbook is a long single task) beside the pages.
+    let (opportunity_pages, machine_files) =
+        rayon::join(|| pages(&pass, &kept, &mut out), || machine::files(&pass));
     out.files.extend(
-        machine::files(&pass)
+        machine_files
             .into_iter()
             .map(|(path, bytes)| (OutputPath::fixed(path), super::shared(bytes))),
     );
@@ -246,47 +248,62 @@ fn with_cards<'a>(
 }
 
 /// The third phase: every catalog page into `out`, with the district pages' cards and the
-/// search documents. Returns each opportunity's page, to keep.
+/// search documents. Returns each opportunity's page, to keep. The families of pages are
+/// made side by side and taken in a fixed order.
 fn pages(
     pass: &CatalogRender,
     kept: &Unchanged,
     out: &mut Rendered,
 ) -> Vec<Result<(OutputPath, Bytes), Diagnostic>> {
     let catalog = pass.catalog;
-    let opportunity_pages: Vec<Result<(OutputPath, Bytes), Diagnostic>> = kept
-        .par_iter()
-        .enumerate()
-        .map(|(i, kept)| match kept {
-            Some((items, j)) => items.pages[*j].clone(),
-            None => pass.opportunity_page(i).map(RenderedFile::into_shared),
-        })
-        .collect();
-    let mut outputs: Vec<Result<RenderedFile, Diagnostic>> = catalog
-        .employers_indexed()
-        .map(|(i, _)| i)
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|i| pass.employer_page(i))
-        .collect();
-    outputs.par_extend(
-        catalog
-            .pathways_indexed()
-            .map(|(i, _)| i)
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|i| pass.pathway_page(i)),
+    let ((opportunity_pages, records), (lists, docs)) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    kept.par_iter()
+                        .enumerate()
+                        .map(|(i, kept)| match kept {
+                            Some((items, j)) => items.pages[*j].clone(),
+                            None => pass.opportunity_page(i).map(RenderedFile::into_shared),
+                        })
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    let employers: Vec<_> = catalog.employers_indexed().map(|(i, _)| i).collect();
+                    let pathways: Vec<_> = catalog.pathways_indexed().map(|(i, _)| i).collect();
+                    let mut outputs: Vec<Result<RenderedFile, Diagnostic>> = employers
+                        .into_par_iter()
+                        .map(|i| pass.employer_page(i))
+                        .collect();
+                    outputs.par_extend(pathways.into_par_iter().map(|i| pass.pathway_page(i)));
+                    outputs
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    let mut outputs = pass.listings();
+                    outputs.extend(pass.card_files().into_iter().map(Ok));
+                    outputs.extend(pass.employer_index());
+                    outputs.push(pass.pathway_index());
+                    outputs
+                },
+                || {
+                    let mut docs = Vec::new();
+                    pass.search_docs(&mut docs);
+                    docs
+                },
+            )
+        },
     );
-    outputs.extend(pass.listings());
-    outputs.extend(pass.card_files().into_iter().map(Ok));
-    outputs.extend(pass.employer_index());
-    outputs.push(pass.pathway_index());
     for page in &opportunity_pages {
         match page {
             Ok((path, bytes)) => out.files.push((path.clone(), Bytes::clone(bytes))),
             Err(d) => out.problems.push(d.clone()),
         }
     }
-    for output in outputs {
+    for output in records.into_iter().chain(lists) {
         match output {
             Ok(file) => out.files.push(file.into_shared()),
             Err(d) => out.problems.push(d),
@@ -299,7 +316,7 @@ fn pages(
         .iter()
         .map(|district| pass.district_cards(&district.id))
         .collect();
-    pass.search_docs(&mut out.docs);
+    out.docs.extend(docs);
     opportunity_pages
 }
 
