@@ -29,4 +29,5 @@ mod sitemap;
 mod snapshots;
 mod source_shape;
 mod strings;
+mod threads;
 mod workbook;
