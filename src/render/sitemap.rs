@@ -9,6 +9,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::markdown;
 use crate::model::Site;
 
@@ -36,20 +38,27 @@ pub(super) fn sitemap(
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
          xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
     });
-    for (path, bytes) in files {
-        let neutral = without_language(path, languages);
-        if !path.ends_with(".html") || neutral == NOT_FOUND || forbids_indexing(bytes) {
-            continue;
-        }
-        xml.push_str("  <url><loc>");
-        xml.push_str(&markdown::escape_attr(&urls.address_of(path)));
-        xml.push_str("</loc>");
-        if let Some(date) = updated.get(neutral) {
-            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
-        }
-        alternates(&mut xml, (urls, files), neutral, languages);
-        xml.push_str("</url>\n");
-    }
+    // Each page's entry is made in parallel (reading its head is most of the work), then
+    // written in path order.
+    let entries: Vec<String> = files
+        .par_iter()
+        .filter_map(|(path, bytes)| {
+            let neutral = without_language(path, languages);
+            if !path.ends_with(".html") || neutral == NOT_FOUND || forbids_indexing(bytes) {
+                return None;
+            }
+            let mut entry = String::from("  <url><loc>");
+            entry.push_str(&markdown::escape_attr(&urls.address_of(path)));
+            entry.push_str("</loc>");
+            if let Some(date) = updated.get(neutral) {
+                entry.push_str(&format!("<lastmod>{date}</lastmod>"));
+            }
+            alternates(&mut entry, (urls, files), neutral, languages);
+            entry.push_str("</url>\n");
+            Some(entry)
+        })
+        .collect();
+    xml.extend(entries);
     xml.push_str("</urlset>\n");
     xml
 }
