@@ -211,15 +211,32 @@ impl Cache {
         }
     }
 
-    /// The catalog pages kept for the edition in `language`.
-    fn catalog_pages(&mut self, language: &model::Language) -> &mut render::CatalogReuse {
-        if language.default {
-            return &mut self.catalog_pages;
-        }
+    /// The catalog pages kept for the default language's edition and for each of
+    /// `editions` (the other languages'), in their order.
+    fn catalog_pages(
+        &mut self,
+        editions: &[Site],
+    ) -> (&mut render::CatalogReuse, Vec<&mut render::CatalogReuse>) {
         let policy = self.policy;
-        self.language_pages
-            .entry(language.code.clone())
-            .or_insert_with(|| render::CatalogReuse::new(policy))
+        for edition in editions {
+            self.language_pages
+                .entry(edition.language.code.clone())
+                .or_insert_with(|| render::CatalogReuse::new(policy));
+        }
+        let mut by_code: std::collections::BTreeMap<&str, &mut render::CatalogReuse> = self
+            .language_pages
+            .iter_mut()
+            .map(|(code, pages)| (code.as_str(), pages))
+            .collect();
+        let others = editions
+            .iter()
+            .map(|edition| {
+                by_code
+                    .remove(edition.language.code.as_str())
+                    .expect("each language is listed once and was added above")
+            })
+            .collect();
+        (&mut self.catalog_pages, others)
     }
 }
 
@@ -397,6 +414,10 @@ fn render_stages(
 /// language's warnings are kept, and the other editions' accessible-authoring warnings
 /// (their translated pages are theirs alone): the other editions render the same sources
 /// again. The office documents every edition links to go to `documents`.
+///
+/// The editions are rendered side by side and taken in order, as if one after the other:
+/// the first that fails is the build's failure, and the documents of the editions after
+/// it are not listed.
 fn render_languages(
     site: &Site,
     theme: Option<&Theme>,
@@ -404,6 +425,7 @@ fn render_languages(
     documents: &mut Vec<markdown::a11y::Document>,
     files: &dyn Sink,
 ) -> Result<render::Output, Vec<Diagnostic>> {
+    use rayon::prelude::*;
     let mut editions: Vec<Site> = site
         .config
         .languages
@@ -414,18 +436,36 @@ fn render_languages(
         cache.same_catalog(site, edition);
     }
     let report = render::TranslationGuide::new(&model::translations::report(site), &editions);
-    let reuse = cache.catalog_pages(&site.language);
-    let mut output = render::render(site, theme, reuse, &report, documents, files)?;
-    for edition in &editions {
-        let reuse = cache.catalog_pages(&edition.language);
-        let mounted = render::Mounted::new(files, &edition.language);
-        let rendered = render::render(edition, theme, reuse, &report, documents, &mounted)?;
+    let (reuse, edition_reuse) = cache.catalog_pages(&editions);
+    let render_one = |site: &Site, reuse: &mut render::CatalogReuse, sink: &dyn Sink| {
+        let mut documents = Vec::new();
+        let rendered = render::render(site, theme, reuse, &report, &mut documents, sink);
+        (rendered, documents)
+    };
+    let ((rendered, mut found), others) = rayon::join(
+        || render_one(site, reuse, files),
+        || {
+            editions
+                .par_iter()
+                .zip(edition_reuse)
+                .map(|(edition, reuse)| {
+                    let mounted = render::Mounted::new(files, &edition.language);
+                    let (rendered, found) = render_one(edition, reuse, &mounted);
+                    (rendered, found, mounted.into_problems())
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    documents.append(&mut found);
+    let mut output = rendered?;
+    for (rendered, mut found, problems) in others {
+        documents.append(&mut found);
+        let rendered = rendered?;
         let authoring = rendered
             .warnings
             .iter()
             .filter(|d| markdown::a11y::is_authoring(d));
         output.warnings.extend(authoring.cloned());
-        let problems = mounted.into_problems();
         if !problems.is_empty() {
             return Err(problems);
         }

@@ -64,14 +64,31 @@ pub use super::views::{
 pub trait TemplateContext: Serialize {
     /// The name of the template, as under `themes/default/templates/`.
     fn template(&self) -> &'static str;
+
+    /// The strings it is rendered in (`t`), which say which language's templates to use.
+    fn strings(&self) -> &super::Strings;
 }
 
-/// Binds each context type to its one template.
+/// Binds each context type to its one template; the strings are in its `frame`, or in `t`
+/// for the contexts after `;`.
 macro_rules! template {
-    ($($context:ident => $template:literal),* $(,)?) => {
+    ($($context:ident => $template:literal),* ; $($own:ident => $own_template:literal),* $(,)?) => {
         $(impl TemplateContext for $context<'_> {
             fn template(&self) -> &'static str {
                 $template
+            }
+
+            fn strings(&self) -> &super::Strings {
+                self.frame.t
+            }
+        })*
+        $(impl TemplateContext for $own<'_> {
+            fn template(&self) -> &'static str {
+                $own_template
+            }
+
+            fn strings(&self) -> &super::Strings {
+                self.t
             }
         })*
     };
@@ -80,7 +97,6 @@ macro_rules! template {
 template! {
     HomeContext => "home.html",
     ToolkitsContext => "toolkits.html",
-    SidebarContext => "sidebar.html",
     PrintContext => "print.html",
     AudienceContext => "audience.html",
     PageContext => "page.html",
@@ -90,13 +106,14 @@ template! {
     DistrictsContext => "districts.html",
     DistrictContext => "district.html",
     AdaptContext => "adapt.html",
-    CardContext => "opportunity_card.html",
     OpportunityContext => "opportunity.html",
     OpportunitiesContext => "opportunities.html",
     EmployerContext => "employer.html",
     EmployersContext => "employers.html",
     PathwayContext => "pathway.html",
-    PathwaysContext => "pathways.html",
+    PathwaysContext => "pathways.html";
+    SidebarContext => "sidebar.html",
+    CardContext => "opportunity_card.html",
 }
 
 /// A toolkit's landing page renders `toolkit.html`, its other pages `chapter.html`.
@@ -106,6 +123,10 @@ impl TemplateContext for ChapterContext<'_> {
             PageKind::Toolkit => "toolkit.html",
             _ => "chapter.html",
         }
+    }
+
+    fn strings(&self) -> &super::Strings {
+        self.frame.t
     }
 }
 

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use serde::Serialize;
 
 use super::compare::{compare, Block, Change, Comparison};
@@ -169,9 +171,9 @@ impl Renderer<'_> {
         if districts.is_empty() {
             return Vec::new();
         }
-        let mut outputs: Vec<Result<RenderedFile, Diagnostic>> = self
-            .site
-            .districts_indexed()
+        let each: Vec<_> = self.site.districts_indexed().collect();
+        let mut outputs: Vec<Result<RenderedFile, Diagnostic>> = each
+            .into_par_iter()
             .map(|(d, district)| {
                 let cards = cards.get(d.index()).cloned().unwrap_or_default();
                 self.district_page(d, district, cards)

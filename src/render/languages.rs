@@ -142,6 +142,10 @@ impl TemplateContext for TranslationContext<'_> {
     fn template(&self) -> &'static str {
         "translation.html"
     }
+
+    fn strings(&self) -> &super::Strings {
+        self.frame.t
+    }
 }
 
 /// How `trellis translate` names the page whose source file is `source` (relative to the

@@ -14,6 +14,7 @@ mod district;
 mod district_views;
 pub(crate) mod export;
 mod files;
+mod fold;
 mod index;
 mod languages;
 pub mod links;
@@ -36,6 +37,8 @@ pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES, THEME_IDS};
 pub use translations::TranslationGuide;
 
 use std::collections::BTreeMap;
+
+use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::search;
@@ -75,8 +78,10 @@ pub struct Output {
 /// and every catalog description is checked, whatever else failed. Once any problem is
 /// found (or without a theme) no more HTML is produced, since nothing would be written.
 ///
-/// Markdown is rendered one toolkit at a time and each toolkit's pages are turned into HTML
-/// straight away, so only one toolkit's intermediate HTML is held at once.
+/// Toolkits are rendered side by side (and each toolkit's pages in parallel), and each
+/// toolkit's pages are turned into HTML straight away, so only the intermediate HTML of the
+/// toolkits in progress is held at once. Whatever the number of threads, the files and the
+/// problems are the same (`tests/cli/threads.rs`).
 ///
 /// The office documents the site's Markdown links to are added to `documents`, whether or
 /// not the render succeeds.
@@ -113,6 +118,8 @@ pub fn render(
 /// The renderer and each edition's sidebar, while HTML is being produced.
 type Producing<'r, 'a> = Option<(&'r Renderer<'a>, &'r [String])>;
 
+/// [`render`], with the warnings of the pages' Markdown left in `authored`. The catalog is
+/// rendered beside the pages, and used only if they succeed.
 fn render_files(
     site: &Site,
     theme: Option<&Theme>,
@@ -123,24 +130,22 @@ fn render_files(
     let urls = Urls::new(&site.config, &site.language);
     let mut problems = Vec::new();
     let renderer = theme.map(|theme| Renderer::new(site, theme, &urls, report));
-    let sidebars = renderer.as_ref().and_then(|renderer| {
-        site.editions_indexed()
-            .map(|(t, _)| renderer.sidebar(t))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|d| problems.push(d))
-            .ok()
-    });
+    let sidebars = renderer
+        .as_ref()
+        .and_then(|renderer| sidebars(renderer, &mut problems));
     let mut producing: Producing = renderer.as_ref().zip(sidebars.as_deref());
 
-    let page_texts =
-        pages::render_pages(site, &urls, &mut producing, files, &mut problems, authored);
-    let Some((renderer, _)) = producing else {
+    let start = producing;
+    let (page_texts, catalog) = rayon::join(
+        || pages::render_pages(site, &urls, &mut producing, files, &mut problems, authored),
+        || start.map(|(renderer, _)| catalog::render(renderer, reuse, files)),
+    );
+    let (Some((renderer, _)), Some((catalog, catalog_reused))) = (producing, catalog) else {
         let (found, documents) = catalog::check(&site.catalog);
         problems.extend(found);
         authored.documents.extend(documents);
         return Err(problems);
     };
-    let (catalog, catalog_reused) = catalog::render(renderer, reuse, files);
     let warnings = catalog.warnings.clone();
     authored.documents.extend(catalog.documents.iter().cloned());
     problems.extend(catalog.problems.iter().cloned());
@@ -183,6 +188,19 @@ fn render_files(
     } else {
         Err(problems)
     }
+}
+
+/// Each edition's sidebar, made in parallel; the first that fails (in edition order) is
+/// reported, and then there are none.
+fn sidebars(renderer: &Renderer, problems: &mut Vec<Diagnostic>) -> Option<Vec<String>> {
+    let editions: Vec<EditionIdx> = renderer.site.editions_indexed().map(|(t, _)| t).collect();
+    let sidebars: Vec<Result<String, Diagnostic>> =
+        editions.par_iter().map(|&t| renderer.sidebar(t)).collect();
+    sidebars
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|d| problems.push(d))
+        .ok()
 }
 
 /// The site-wide files: home, indexes, search (returning how long its index took), the

@@ -3,6 +3,7 @@
 //! turned into HTML in the page's language.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -25,6 +26,12 @@ pub(super) struct Authored {
 /// into `authored`), and while `producing` turns each toolkit's pages into HTML in `files`.
 /// The first error stops the producing, not the checking. Returns the pages' text for the
 /// search index.
+///
+/// The toolkits (and the standalone pages) are rendered side by side, each list's pages in
+/// parallel too; what they give is then taken in their order, exactly as if they had been
+/// rendered one after the other: a list's files are kept only when no list before it, nor
+/// the list itself, had an error. A list does not produce HTML once an earlier one is
+/// known to have failed, since it would not be kept.
 pub(super) fn render_pages(
     site: &Site,
     urls: &Urls,
@@ -33,57 +40,111 @@ pub(super) fn render_pages(
     problems: &mut Vec<Diagnostic>,
     authored: &mut Authored,
 ) -> Vec<index::PageText> {
-    let editions: Vec<&Toolkit> = site.all_editions().collect();
     let lists = page_lists(site);
     let (bodies, headings) = prepare_bodies(site, &lists);
     let index = LinkIndex::build(site, urls, &headings);
-    let (own_words, original_words) = markdown_words(site, *producing);
+    let words = markdown_words(site, *producing);
+    let first_failed = AtomicUsize::new(usize::MAX);
+    let start = *producing;
+    let outcomes: Vec<ListOutcome> = lists
+        .par_iter()
+        .zip(&bodies)
+        .enumerate()
+        .map(|(number, (&(pages, toolkit), bodies))| {
+            let list = PageList { pages, toolkit };
+            let rendered = render_list(site, &index, &words, list, bodies);
+            let mut outcome = ListOutcome::default();
+            for (page, body) in pages.iter().zip(&rendered) {
+                file_problems(page, body, &mut outcome.problems, &mut outcome.authored);
+            }
+            let earlier_failed = first_failed.load(Ordering::Relaxed) < number;
+            if let Some((renderer, sidebars)) = start.filter(|_| !earlier_failed) {
+                if outcome.problems.is_empty() {
+                    outcome.produced = Some(renderer.produce(list, rendered, sidebars));
+                }
+            }
+            let produced_error = outcome
+                .produced
+                .as_ref()
+                .is_some_and(|(_, outputs)| outputs.iter().any(Result::is_err));
+            if !outcome.problems.is_empty() || produced_error {
+                first_failed.fetch_min(number, Ordering::Relaxed);
+            }
+            outcome
+        })
+        .collect();
     let mut page_texts: Vec<index::PageText> = Vec::new();
-    for ((pages, toolkit), bodies) in lists.iter().zip(&bodies) {
-        let rendered: Vec<markdown::Rendered> = pages
-            .par_iter()
-            .zip(bodies)
-            .map(|(page, body)| {
-                let tree_path = match toolkit {
-                    Some(t) => editions[t.index()].tree_path(page),
-                    None => page.file.path.clone(),
-                };
-                let links = PageLinks {
-                    index: &index,
-                    dir: tree_path.parent().unwrap_or(Path::new("")),
-                    edition: *toolkit,
-                    in_default_language: !matches!(
-                        page.translation,
-                        crate::model::Translation::Translated { .. }
-                    ),
-                };
-                let words = match links.in_default_language {
-                    true => &original_words,
-                    false => &own_words,
-                };
-                markdown::render(
-                    body,
-                    &links,
-                    markdown::Editions::PageAndPrint(&links::print_anchor(page)),
-                    words,
-                )
-            })
-            .collect();
-        for (page, body) in pages.iter().zip(&rendered) {
-            file_problems(page, body, problems, authored);
-        }
+    for mut outcome in outcomes {
+        problems.append(&mut outcome.problems);
+        authored.warnings.append(&mut outcome.authored.warnings);
+        authored.documents.append(&mut outcome.authored.documents);
         if !problems.is_empty() {
             *producing = None;
         }
-        if let Some((renderer, sidebars)) = *producing {
-            let list = PageList {
-                pages,
-                toolkit: *toolkit,
-            };
-            page_texts.extend(renderer.produce(list, rendered, sidebars, files, problems));
+        if producing.is_some() {
+            let (texts, outputs) = outcome
+                .produced
+                .expect("a list is produced unless a list before it failed");
+            page_texts.extend(texts);
+            for output in outputs {
+                match output {
+                    Ok(file) => insert(files, file.path, file.text.into_bytes(), problems),
+                    Err(d) => problems.push(d),
+                }
+            }
         }
     }
     page_texts
+}
+
+/// What one list of pages gave: its Markdown's problems, and its HTML when it was produced.
+#[derive(Default)]
+struct ListOutcome {
+    problems: Vec<Diagnostic>,
+    authored: Authored,
+    produced: Option<Produced>,
+}
+
+/// A list's pages' text for the search index, and its output files in order.
+type Produced = (Vec<index::PageText>, Vec<Result<RenderedFile, Diagnostic>>);
+
+/// Renders the Markdown of one list's pages, in parallel.
+fn render_list(
+    site: &Site,
+    index: &LinkIndex,
+    (own_words, original_words): &(markdown::Words, markdown::Words),
+    list: PageList,
+    bodies: &[Body],
+) -> Vec<markdown::Rendered> {
+    list.pages
+        .par_iter()
+        .zip(bodies)
+        .map(|(page, body)| {
+            let tree_path = match list.toolkit {
+                Some(t) => site.edition(t).tree_path(page),
+                None => page.file.path.clone(),
+            };
+            let links = PageLinks {
+                index,
+                dir: tree_path.parent().unwrap_or(Path::new("")),
+                edition: list.toolkit,
+                in_default_language: !matches!(
+                    page.translation,
+                    crate::model::Translation::Translated { .. }
+                ),
+            };
+            let words = match links.in_default_language {
+                true => original_words,
+                false => own_words,
+            };
+            markdown::render(
+                body,
+                &links,
+                markdown::Editions::PageAndPrint(&links::print_anchor(page)),
+                words,
+            )
+        })
+        .collect()
 }
 
 /// Files one page's problems: errors into `problems`, warnings and linked documents into
@@ -142,17 +203,15 @@ struct PageList<'a> {
 }
 
 impl Renderer<'_> {
-    /// Turns one list of pages, their Markdown rendered, into HTML in `files`, with the
-    /// toolkit's print edition, audience pages and district pages. Returns the pages' text
-    /// for the search index.
+    /// Turns one list of pages, their Markdown rendered, into HTML, with the toolkit's
+    /// print edition, audience pages and district pages. Returns the pages' text for the
+    /// search index and the output files, in order.
     fn produce(
         &self,
         list: PageList,
         mut rendered: Vec<markdown::Rendered>,
         sidebars: &[String],
-        files: &dyn Sink,
-        problems: &mut Vec<Diagnostic>,
-    ) -> Vec<index::PageText> {
+    ) -> Produced {
         let (site, urls) = (self.site, self.urls);
         let mut page_texts = Vec::new();
         for (page, body) in list.pages.iter().zip(rendered.iter_mut()) {
@@ -202,13 +261,7 @@ impl Renderer<'_> {
                 outputs
             }
         };
-        for output in outputs {
-            match output {
-                Ok(file) => insert(files, file.path, file.text.into_bytes(), problems),
-                Err(d) => problems.push(d),
-            }
-        }
-        page_texts
+        (page_texts, outputs)
     }
 }
 

@@ -143,6 +143,9 @@ pub struct Theme {
     pub warnings: Vec<Diagnostic>,
     /// Language code → the theme's strings in that language.
     pub strings: BTreeMap<String, super::strings::Strings>,
+    /// Each language's strings with the templates that have them written in (see
+    /// `render::fold`), for the languages whose templates could be folded.
+    folded: Vec<(super::strings::Strings, Tera)>,
 }
 
 /// Template name → text, template name → site file, and the site's own templates.
@@ -235,6 +238,7 @@ impl Theme {
         if problems.iter().any(Diagnostic::is_error) {
             return Err(problems);
         }
+        let (strings, folded) = fold_strings(&tera, strings);
         Ok(Theme {
             tera,
             static_files,
@@ -242,6 +246,7 @@ impl Theme {
             site_templates,
             warnings: problems,
             strings,
+            folded,
         })
     }
 
@@ -255,14 +260,50 @@ impl Theme {
 
     /// Renders a context with its template; a failure names the template file and the cause.
     pub fn render(&self, context: &impl TemplateContext) -> Result<String, Diagnostic> {
+        let strings = context.strings();
+        let tera = match strings.is_folded() {
+            true => self
+                .folded
+                .iter()
+                .find(|(folded, _)| folded.same_table(strings))
+                .map_or(&self.tera, |(_, tera)| tera),
+            false => &self.tera,
+        };
         let mut html = tera::Context::from_serialize(context)
-            .and_then(|variables| self.tera.render(context.template(), &variables))
+            .and_then(|variables| tera.render(context.template(), &variables))
             .map_err(|err| template_diagnostic(&self.sources, &err))?;
         // The output grew by doubling; all pages are held until the build ends, so the
         // slack would cost a third more memory than the site's size.
         html.shrink_to_fit();
         Ok(html)
     }
+}
+
+/// Each language's strings, marked as folded where the templates could have them written
+/// in, and the templates that have them.
+#[allow(clippy::type_complexity)]
+fn fold_strings(
+    tera: &Tera,
+    strings: BTreeMap<String, super::strings::Strings>,
+) -> (
+    BTreeMap<String, super::strings::Strings>,
+    Vec<(super::strings::Strings, Tera)>,
+) {
+    let mut folded = Vec::new();
+    let strings = strings
+        .into_iter()
+        .map(
+            |(code, table)| match super::fold::fold(tera, table.table()) {
+                Some((engine, kept)) => {
+                    let table = table.folded(kept);
+                    folded.push((table.clone(), engine));
+                    (code, table)
+                }
+                None => (code, table),
+            },
+        )
+        .collect();
+    (strings, folded)
 }
 
 /// `{{ t.home.open | fill(count=n) }}`: a string of the strings table with each `{name}`
@@ -444,6 +485,13 @@ mod tests {
     fn every_static_file_of_the_default_theme_is_embedded() {
         let embedded = sorted(BUILTIN_STATIC.iter().map(|(name, _)| *name));
         assert_eq!(embedded, files_in("static"));
+    }
+
+    #[test]
+    fn the_built_in_templates_have_every_language_s_strings_written_in() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let theme = Theme::load(&root, "default", &["es"]).expect("the built-in theme loads");
+        assert!(theme.strings("en").is_folded() && theme.strings("es").is_folded());
     }
 
     #[test]

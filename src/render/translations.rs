@@ -172,6 +172,10 @@ impl TemplateContext for TranslationsContext<'_> {
     fn template(&self) -> &'static str {
         "translations.html"
     }
+
+    fn strings(&self) -> &super::Strings {
+        self.frame.t
+    }
 }
 
 impl Renderer<'_> {

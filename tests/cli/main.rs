@@ -31,4 +31,5 @@ mod sitemap;
 mod snapshots;
 mod source_shape;
 mod strings;
+mod threads;
 mod workbook;

@@ -157,10 +157,15 @@ fn render_all(
         Policy::Keep => &memory,
         Policy::Forget => sink,
     });
-    let opportunity_pages = pages(&pass, &kept, policy, &emit, &mut out);
-    machine::files(&pass, &|path, bytes| {
-        emit.file(OutputPath::fixed(path), super::shared(bytes));
-    });
+    // The feeds and exports (one workbook is a long single task) beside the pages.
+    let (opportunity_pages, ()) = rayon::join(
+        || pages(&pass, &kept, policy, &emit, &mut out),
+        || {
+            machine::files(&pass, &|path, bytes| {
+                emit.file(OutputPath::fixed(path), super::shared(bytes));
+            })
+        },
+    );
     out.problems.extend(emit.into_problems());
     out.files = memory
         .into_files()
@@ -260,7 +265,8 @@ fn with_cards<'a>(
 
 /// The third phase: every catalog page to `emit`, with the district pages' cards and the
 /// search documents into `out`. Under [`Policy::Keep`] returns each opportunity's page, to
-/// keep; else nothing, each page having gone to `emit` as it was made.
+/// keep; else nothing, each page having gone to `emit` as it was made. The families of
+/// pages are made side by side.
 fn pages(
     pass: &CatalogRender,
     kept: &Unchanged,
@@ -268,7 +274,38 @@ fn pages(
     emit: &Emit,
     out: &mut Rendered,
 ) -> Vec<Result<(OutputPath, Bytes), Diagnostic>> {
-    let catalog = pass.catalog;
+    let ((opportunity_pages, ()), docs) = rayon::join(
+        || {
+            rayon::join(
+                || opportunity_pages(pass, kept, policy, emit),
+                || records_and_listings(pass, emit),
+            )
+        },
+        || {
+            let mut docs = Vec::new();
+            pass.search_docs(&mut docs);
+            docs
+        },
+    );
+    out.district_cards = pass
+        .renderer
+        .site
+        .districts
+        .iter()
+        .map(|district| pass.district_cards(&district.id))
+        .collect();
+    out.docs.extend(docs);
+    opportunity_pages
+}
+
+/// Each opportunity's page, kept from the last build or made now: to `emit`, and returned
+/// as well under [`Policy::Keep`], to keep for the next build.
+fn opportunity_pages(
+    pass: &CatalogRender,
+    kept: &Unchanged,
+    policy: Policy,
+    emit: &Emit,
+) -> Vec<Result<(OutputPath, Bytes), Diagnostic>> {
     let opportunity_pages: Vec<Result<(OutputPath, Bytes), Diagnostic>> = kept
         .par_iter()
         .enumerate()
@@ -293,31 +330,34 @@ fn pages(
             Err(d) => emit.problem(d.clone()),
         }
     }
-    let employers: Vec<_> = catalog.employers_indexed().map(|(i, _)| i).collect();
-    employers
-        .into_par_iter()
-        .for_each(|i| emit.rendered(pass.employer_page(i)));
-    let pathways: Vec<_> = catalog.pathways_indexed().map(|(i, _)| i).collect();
-    pathways
-        .into_par_iter()
-        .for_each(|i| emit.rendered(pass.pathway_page(i)));
-    pass.listings(emit);
-    pass.card_files()
-        .into_iter()
-        .for_each(|f| emit.rendered(Ok(f)));
-    pass.employer_index()
-        .into_iter()
-        .for_each(|f| emit.rendered(f));
-    emit.rendered(pass.pathway_index());
-    out.district_cards = pass
-        .renderer
-        .site
-        .districts
-        .iter()
-        .map(|district| pass.district_cards(&district.id))
-        .collect();
-    pass.search_docs(&mut out.docs);
     opportunity_pages
+}
+
+/// The employer and pathway pages beside the listings, the card files and the indexes.
+fn records_and_listings(pass: &CatalogRender, emit: &Emit) {
+    let catalog = pass.catalog;
+    rayon::join(
+        || {
+            let employers: Vec<_> = catalog.employers_indexed().map(|(i, _)| i).collect();
+            employers
+                .into_par_iter()
+                .for_each(|i| emit.rendered(pass.employer_page(i)));
+            let pathways: Vec<_> = catalog.pathways_indexed().map(|(i, _)| i).collect();
+            pathways
+                .into_par_iter()
+                .for_each(|i| emit.rendered(pass.pathway_page(i)));
+        },
+        || {
+            pass.listings(emit);
+            pass.card_files()
+                .into_iter()
+                .for_each(|f| emit.rendered(Ok(f)));
+            pass.employer_index()
+                .into_iter()
+                .for_each(|f| emit.rendered(f));
+            emit.rendered(pass.pathway_index());
+        },
+    );
 }
 
 impl CatalogRender<'_> {

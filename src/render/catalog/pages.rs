@@ -290,49 +290,57 @@ impl<'a> CatalogRender<'a> {
                 });
             }
         }
-        lists
-            .par_iter()
-            .flat_map_iter(|list| self.listing_pages(list))
-            .for_each(|page| emit.rendered(page));
+        // Every page of every list is one task: the open listing alone has hundreds.
+        let pages: Vec<(&Listing, usize, usize)> = lists
+            .iter()
+            .flat_map(|list| {
+                let pages = list.members.len().div_ceil(PAGE_SIZE).max(1);
+                (1..=pages).map(move |number| (list, number, pages))
+            })
+            .collect();
+        pages.into_par_iter().for_each(|(list, number, pages)| {
+            emit.rendered(self.listing_page(list, number, pages))
+        });
     }
 
-    pub(super) fn listing_pages(&self, list: &Listing) -> Vec<Result<RenderedFile, Diagnostic>> {
-        let pages = list.members.len().div_ceil(PAGE_SIZE).max(1);
-        (1..=pages)
-            .map(|number| {
-                let start = (number - 1) * PAGE_SIZE;
-                let members = &list.members
-                    [start.min(list.members.len())..(start + PAGE_SIZE).min(list.members.len())];
-                let url = self.urls().paged(&list.first_url, number);
-                let title = self.page_title(&list.title, number, pages);
-                let context = OpportunitiesContext {
-                    frame: self
-                        .renderer
-                        .frame(&title, &list.intro, &url, PageKind::Opportunities),
-                    listing: ListingView {
-                        title: &list.title,
-                        intro: &list.intro,
-                        kind: list.kind,
-                        count: list.members.len(),
-                        cards: self.cards_of(members),
-                        pagination: pagination(self.urls(), &list.first_url, number, pages),
-                        facets: &self.facets,
-                        current: list
-                            .facet
-                            .as_ref()
-                            .map(|(name, slug)| CurrentFacet { name, slug }),
-                        all_url: self.urls().opportunities(),
-                        archive_url: self.urls().archive(),
-                        feed_url: self.urls().feed(),
-                        calendar_url: self.urls().calendar(),
-                        csv_url: self.urls().catalog_csv(),
-                        xlsx_url: self.urls().catalog_xlsx(),
-                        json_url: self.urls().catalog_json(),
-                    },
-                };
-                self.renderer.finish(&context, &url)
-            })
-            .collect()
+    /// Page `number` of the `pages` of a listing.
+    fn listing_page(
+        &self,
+        list: &Listing,
+        number: usize,
+        pages: usize,
+    ) -> Result<RenderedFile, Diagnostic> {
+        let start = (number - 1) * PAGE_SIZE;
+        let members = &list.members
+            [start.min(list.members.len())..(start + PAGE_SIZE).min(list.members.len())];
+        let url = self.urls().paged(&list.first_url, number);
+        let title = self.page_title(&list.title, number, pages);
+        let context = OpportunitiesContext {
+            frame: self
+                .renderer
+                .frame(&title, &list.intro, &url, PageKind::Opportunities),
+            listing: ListingView {
+                title: &list.title,
+                intro: &list.intro,
+                kind: list.kind,
+                count: list.members.len(),
+                cards: self.cards_of(members),
+                pagination: pagination(self.urls(), &list.first_url, number, pages),
+                facets: &self.facets,
+                current: list
+                    .facet
+                    .as_ref()
+                    .map(|(name, slug)| CurrentFacet { name, slug }),
+                all_url: self.urls().opportunities(),
+                archive_url: self.urls().archive(),
+                feed_url: self.urls().feed(),
+                calendar_url: self.urls().calendar(),
+                csv_url: self.urls().catalog_csv(),
+                xlsx_url: self.urls().catalog_xlsx(),
+                json_url: self.urls().catalog_json(),
+            },
+        };
+        self.renderer.finish(&context, &url)
     }
 
     /// The title of page `number` of `pages` of a list titled `title`: the title alone on

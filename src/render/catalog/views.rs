@@ -342,9 +342,11 @@ pub struct PageLink {
 pub(super) fn pagination(urls: &Urls, first: &str, page: usize, pages: usize) -> Pagination {
     let mut links = Vec::new();
     let mut last_shown = 0;
-    for number in 1..=pages {
-        let near = number.abs_diff(page) <= 2;
-        if number == 1 || number == pages || near {
+    // The first page, the last, and the two on each side of this one: a page lists a
+    // fixed number of links however long the listing.
+    let near = page.saturating_sub(2).max(1)..=(page + 2).min(pages);
+    for number in std::iter::once(1).chain(near).chain(std::iter::once(pages)) {
+        if number > last_shown {
             if last_shown + 1 < number {
                 links.push(None);
             }

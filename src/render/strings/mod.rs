@@ -19,19 +19,43 @@ use crate::vocabulary::{Kind, Labelled, Stage};
 
 /// One language's strings, as templates read them: `t.<key>` or `t.<section>.<key>`.
 /// Shared: every page of a language points at the same table.
+///
+/// Once the theme's templates have the table written in (see `render::fold`), the second
+/// field holds the part of it they still read, and only that part reaches each page.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Strings(Arc<toml::Table>);
+pub struct Strings(Arc<toml::Table>, Option<Arc<toml::Table>>);
 
 impl Serialize for Strings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
+        self.1.as_deref().unwrap_or(&self.0).serialize(serializer)
     }
 }
 
 impl Strings {
     /// The table `table`, as templates will read it.
     pub fn new(table: toml::Table) -> Strings {
-        Strings(Arc::new(table))
+        Strings(Arc::new(table), None)
+    }
+
+    /// The same table, written into the templates, which still read `kept` of it (see
+    /// `render::fold`).
+    pub(super) fn folded(&self, kept: toml::Table) -> Strings {
+        Strings(Arc::clone(&self.0), Some(Arc::new(kept)))
+    }
+
+    /// Whether the theme's templates have this table written in.
+    pub fn is_folded(&self) -> bool {
+        self.1.is_some()
+    }
+
+    /// Whether `other` is this very table (not only an equal one).
+    pub(super) fn same_table(&self, other: &Strings) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// The table, as loaded.
+    pub(super) fn table(&self) -> &toml::Table {
+        &self.0
     }
 
     /// The value at `path` (`language_name`, `nav.search`, `dates.months`), if any.
