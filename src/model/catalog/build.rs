@@ -157,7 +157,9 @@ fn link(inputs: &Inputs, diagnostics: &mut Vec<Diagnostic>) -> Catalog {
 }
 
 /// Fills in the links back from employers and pathways: each employer's opportunities, and
-/// each pathway's opportunities and the employers that name it or host in it.
+/// each pathway's opportunities and the employers that name it or host in it (each once, in
+/// index order: gathered, then sorted and deduplicated, since a pathway of a statewide
+/// catalog has thousands of employers to look through).
 fn link_back(pathways: &mut [Pathway], employers: &mut [Employer], opportunities: &[Opportunity]) {
     for (o, opportunity) in opportunities.iter().enumerate() {
         let o = OpportunityIdx(o);
@@ -165,21 +167,17 @@ fn link_back(pathways: &mut [Pathway], employers: &mut [Employer], opportunities
         for &p in &opportunity.pathways {
             let pathway = &mut pathways[p.0];
             pathway.opportunities.push(o);
-            if !pathway.employers.contains(&opportunity.employer) {
-                pathway.employers.push(opportunity.employer);
-            }
+            pathway.employers.push(opportunity.employer);
         }
     }
     for (e, employer) in employers.iter().enumerate() {
-        let e = EmployerIdx(e);
         for &p in &employer.pathways {
-            if !pathways[p.0].employers.contains(&e) {
-                pathways[p.0].employers.push(e);
-            }
+            pathways[p.0].employers.push(EmployerIdx(e));
         }
     }
     for pathway in pathways {
         pathway.employers.sort_unstable();
+        pathway.employers.dedup();
     }
 }
 

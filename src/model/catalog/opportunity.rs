@@ -38,7 +38,8 @@ pub(super) fn opportunity(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Opportunity> {
     let raw = &sourced.record.value;
-    let before = diagnostics.iter().filter(|d| d.is_error()).count();
+    // Only this record's diagnostics are looked at: `diagnostics` holds every record's so far.
+    let start = diagnostics.len();
     let employer = reference(
         sourced,
         &raw.employer,
@@ -86,8 +87,7 @@ pub(super) fn opportunity(
         &["https", "http", "mailto"],
         diagnostics,
     );
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    if errors > before {
+    if diagnostics[start..].iter().any(Diagnostic::is_error) {
         return None;
     }
     let checked = Checked {
