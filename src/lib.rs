@@ -167,6 +167,10 @@ pub fn require_content(root: &Path) -> Result<(), diagnostics::Error> {
 /// of that value alone.
 pub struct Cache {
     policy: memo::Policy,
+    /// Whether the catalog's exports are made with its pages or apart ([`render_exports`]).
+    exports: render::Exports,
+    /// With the exports apart, the theme of the last build, which they are made with.
+    theme: Option<Arc<Theme>>,
     catalog: model::catalog::Reuse,
     catalog_pages: render::CatalogReuse,
     /// The catalog's pages of each language edition but the default, by language code.
@@ -188,10 +192,24 @@ impl Cache {
     pub fn new(policy: memo::Policy) -> Cache {
         Cache {
             policy,
+            exports: render::Exports::WithPages,
+            theme: None,
             catalog: model::catalog::Reuse::new(policy),
             catalog_pages: render::CatalogReuse::new(policy),
             language_pages: std::collections::BTreeMap::new(),
             language_catalogs: LanguageCatalogs::new(),
+        }
+    }
+
+    /// A cache that keeps each build's work for the next, and whose builds leave the
+    /// catalog's exports (`catalog.json`, the CSVs, `catalog.xlsx`) to [`render_exports`]:
+    /// `trellis serve` shows a saved page first and makes them after.
+    pub fn exports_apart() -> Cache {
+        let policy = memo::Policy::Keep;
+        Cache {
+            exports: render::Exports::Apart,
+            catalog_pages: render::CatalogReuse::with_exports(policy, render::Exports::Apart),
+            ..Cache::new(policy)
         }
     }
 
@@ -217,11 +235,11 @@ impl Cache {
         &mut self,
         editions: &[Site],
     ) -> (&mut render::CatalogReuse, Vec<&mut render::CatalogReuse>) {
-        let policy = self.policy;
+        let (policy, exports) = (self.policy, self.exports);
         for edition in editions {
             self.language_pages
                 .entry(edition.language.code.clone())
-                .or_insert_with(|| render::CatalogReuse::new(policy));
+                .or_insert_with(|| render::CatalogReuse::with_exports(policy, exports));
         }
         let mut by_code: std::collections::BTreeMap<&str, &mut render::CatalogReuse> = self
             .language_pages
@@ -376,6 +394,9 @@ fn render_stages(
         .filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
     let mut documents = Vec::new();
     let rendered = render_languages(&site, producing, cache, &mut documents, files);
+    if cache.exports == render::Exports::Apart {
+        cache.theme = theme.map(Arc::new);
+    }
     markdown::a11y::sort_documents(&mut documents);
     let output = match rendered {
         Ok(output) => output,
@@ -409,6 +430,58 @@ fn render_stages(
     Ok((site, made))
 }
 
+/// The catalog's exports that the last render with `cache` ([`Cache::exports_apart`]) left
+/// out, to make on any thread: `site` is the site that render returned. None before a
+/// render that succeeded.
+pub fn exports_job(site: Site, cache: &mut Cache) -> Option<ExportsJob> {
+    let theme = Arc::clone(cache.theme.as_ref()?);
+    let mut editions = language_editions(&site);
+    for edition in &mut editions {
+        cache.same_catalog(&site, edition);
+    }
+    Some(ExportsJob {
+        site,
+        editions,
+        theme,
+    })
+}
+
+/// The exports a render left out (see [`exports_job`]).
+pub struct ExportsJob {
+    site: Site,
+    editions: Vec<Site>,
+    theme: Arc<Theme>,
+}
+
+impl ExportsJob {
+    /// Makes the exports, in every language of the site: the same bytes a render with the
+    /// exports would have made.
+    pub fn run(self) -> render::Files {
+        use rayon::prelude::*;
+        let files = render::Memory::new();
+        let theme = &*self.theme;
+        rayon::join(
+            || render::exports(&self.site, theme, &files),
+            || {
+                self.editions.par_iter().for_each(|edition| {
+                    let mounted = render::Mounted::new(&files, &edition.language);
+                    render::exports(edition, theme, &mounted)
+                })
+            },
+        );
+        files.into_files()
+    }
+}
+
+/// `site` in each of its other languages.
+fn language_editions(site: &Site) -> Vec<Site> {
+    site.config
+        .languages
+        .iter()
+        .map(|language| site.in_language(&language.code))
+        .collect()
+}
+
 /// Renders the site in its default language and, on a site with `[languages]`, each other
 /// language's edition under its prefix, then the sitemap of them all. Only the default
 /// language's warnings are kept, and the other editions' accessible-authoring warnings
@@ -426,12 +499,7 @@ fn render_languages(
     files: &dyn Sink,
 ) -> Result<render::Output, Vec<Diagnostic>> {
     use rayon::prelude::*;
-    let mut editions: Vec<Site> = site
-        .config
-        .languages
-        .iter()
-        .map(|language| site.in_language(&language.code))
-        .collect();
+    let mut editions = language_editions(site);
     for edition in &mut editions {
         cache.same_catalog(site, edition);
     }

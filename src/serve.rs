@@ -48,6 +48,10 @@ struct Current {
     overlay: Option<String>,
     /// Bumped on every rebuild; open pages reload when it changes.
     generation: u64,
+    /// Whether the catalog's exports of this build are still being made: they come after
+    /// its pages (see [`crate::Cache::exports_apart`]), and a request for a file not found
+    /// meanwhile waits for them.
+    exports_pending: bool,
 }
 
 struct Shared {
@@ -86,8 +90,12 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         );
     }
     let (watching, events) = Watching::start(&options.root)?;
-    let mut cache = crate::Cache::default();
-    let current = build(&options.root, options.drafts, None, &mut cache);
+    let mut cache = crate::Cache::exports_apart();
+    let (mut current, site) = build(&options.root, options.drafts, None, &mut cache);
+    if let Some(job) = site.and_then(|site| crate::exports_job(site, &mut cache)) {
+        Arc::make_mut(&mut current.files).extend(export(job));
+    }
+    current.exports_pending = false;
     let shared = Arc::new(Shared {
         current: Mutex::new(current),
         changed: Condvar::new(),
@@ -214,13 +222,14 @@ fn allowed_hosts(address: SocketAddr) -> Vec<String> {
     hosts
 }
 
-/// One build into memory. On failure keeps `previous`'s files and sets the overlay.
+/// One build into memory, with the site it was made from for [`export`] to finish. On
+/// failure keeps `previous`'s files and sets the overlay.
 fn build(
     root: &Path,
     drafts: Drafts,
     previous: Option<&Current>,
     cache: &mut crate::Cache,
-) -> Current {
+) -> (Current, Option<crate::model::Site>) {
     let started = Instant::now();
     let outcome = crate::render_site_reusing(root, drafts, cache);
     let took = started.elapsed();
@@ -251,25 +260,42 @@ fn build(
                 rendered.files.len(),
                 took.as_millis()
             );
-            Current {
+            let current = Current {
                 base_path: rendered.site.config.base_path.clone(),
                 files: Arc::new(rendered.files),
                 overlay: None,
                 generation,
-            }
+                exports_pending: true,
+            };
+            (current, Some(rendered.site))
         }
         Err(diagnostics) => {
             crate::cli::print_folded(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!("Build failed with {errors} error(s); still serving the last good build");
-            Current {
+            let current = Current {
                 files: previous.map_or_else(Default::default, |p| Arc::clone(&p.files)),
                 base_path: previous.map_or_else(|| "/".into(), |p| p.base_path.clone()),
                 overlay: Some(overlay(&diagnostics)),
                 generation,
-            }
+                exports_pending: previous.is_some_and(|p| p.exports_pending),
+            };
+            (current, None)
         }
     }
+}
+
+/// The catalog's exports of a build, made after its pages.
+fn export(job: crate::ExportsJob) -> Files {
+    let started = Instant::now();
+    let files = job.run();
+    if !files.is_empty() {
+        eprintln!(
+            "Made the catalog's exports in {} ms",
+            started.elapsed().as_millis()
+        );
+    }
+    files
 }
 
 /// Asks the desktop to open `url`; a failure is reported, not fatal.
@@ -384,7 +410,7 @@ fn site_file(
     path: &str,
 ) -> std::io::Result<()> {
     let head = request.method == "HEAD";
-    let current = shared.current.lock().expect("not poisoned").clone();
+    let mut current = shared.current.lock().expect("not poisoned").clone();
     let query = query(&request.target);
     let base_path = current.base_path.as_str();
     // A site under `/wbl/` is found from `/` and `/wbl` too.
@@ -399,6 +425,9 @@ fn site_file(
     } else {
         rel.to_string()
     };
+    if current.exports_pending && !current.files.contains_key(&key) {
+        current = exports_made(shared, &current.files);
+    }
     if let Some(bytes) = current.files.get(&key) {
         let kind = content_type(&key);
         if kind == "text/html; charset=utf-8" {
@@ -411,6 +440,20 @@ fn site_file(
         return redirect(stream, &format!("{path}/"), query);
     }
     not_found(stream, &current, head)
+}
+
+/// The site once the exports of the build that made `files` are in (or another build's
+/// files are served).
+fn exports_made(shared: &Shared, files: &Arc<Files>) -> Current {
+    const LIMIT: Duration = Duration::from_secs(60);
+    let guard = shared.current.lock().expect("not poisoned");
+    let (guard, _) = shared
+        .changed
+        .wait_timeout_while(guard, LIMIT, |c| {
+            c.exports_pending && Arc::ptr_eq(&c.files, files)
+        })
+        .expect("not poisoned");
+    guard.clone()
 }
 
 /// The page served before any build succeeded: bare, for the overlay and the reload script.
@@ -528,6 +571,7 @@ mod tests {
     #[test]
     fn injection_goes_before_the_body_end() {
         let current = Current {
+            exports_pending: false,
             files: Arc::default(),
             base_path: "/".into(),
             overlay: Some("<aside>e</aside>".into()),

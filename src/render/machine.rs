@@ -5,6 +5,7 @@
 use serde_json::{json, Value};
 
 use super::catalog::{grades_text, CatalogRender};
+use super::export::Exports;
 use crate::config::Date;
 use crate::markdown::escape_attr;
 use crate::model::catalog::{
@@ -237,11 +238,15 @@ pub fn pathway_json_ld(pass: &CatalogRender, index: PathwayIdx) -> String {
     script_json(&program)
 }
 
-/// The feed, the calendar, the exports and the facet data, each given to `emit` with its
-/// output path as soon as it is made, so that the largest (catalog.json, the spreadsheets)
-/// are not all held at once. Each is made on its own thread: together they are a tenth of a
-/// 10,000-listing build.
-pub fn files(pass: &CatalogRender, emit: &(dyn Fn(&'static str, Vec<u8>) + Sync)) {
+/// The feed, the calendar, the facet data and (unless they are made apart) the exports, each
+/// given to `emit` with its output path as soon as it is made, so that the largest
+/// (catalog.json, the spreadsheets) are not all held at once. Each is made on its own
+/// thread: together they are a tenth of a 10,000-listing build.
+pub fn files(
+    pass: &CatalogRender,
+    exports: Exports,
+    emit: &(dyn Fn(&'static str, Vec<u8>) + Sync),
+) {
     rayon::join(
         || {
             rayon::join(
@@ -253,19 +258,9 @@ pub fn files(pass: &CatalogRender, emit: &(dyn Fn(&'static str, Vec<u8>) + Sync)
             rayon::join(
                 || emit("opportunities/deadlines.ics", calendar(pass).into_bytes()),
                 || {
-                    rayon::join(
-                        || {
-                            emit(
-                                "catalog.json",
-                                super::export::catalog_json(pass).into_bytes(),
-                            )
-                        },
-                        || {
-                            for (path, bytes) in super::export::spreadsheets(pass) {
-                                emit(path, bytes);
-                            }
-                        },
-                    )
+                    if exports == Exports::WithPages {
+                        super::export::files(&pass.exporting(), emit);
+                    }
                 },
             )
         },

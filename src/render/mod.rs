@@ -30,6 +30,7 @@ mod urls;
 mod views;
 
 pub use catalog::{capitalised, Reuse as CatalogReuse};
+pub use export::{exports, Exports};
 pub use files::{OutputPath, RenderedFile};
 pub use sink::{indexable, Memory, Mounted, Sink};
 pub use strings::{Strings, BUILTIN_STRINGS};

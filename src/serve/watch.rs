@@ -2,9 +2,10 @@
 //! changes into one rebuild and hands the new build to the server.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::{build, overlay, Current, Shared};
+use super::{build, export, overlay, Current, Shared};
 use crate::diagnostics::{Diagnostic, Error};
 use crate::model::Drafts;
 
@@ -98,7 +99,7 @@ pub(super) fn watch(
     events: &Events,
     mut watching: Watching,
     drafts: Drafts,
-    shared: &Shared,
+    shared: &Arc<Shared>,
     mut cache: crate::Cache,
 ) {
     use std::sync::mpsc::RecvTimeoutError;
@@ -129,12 +130,12 @@ pub(super) fn watch(
         // Only this thread replaces `current`, so the clone (an Arc and two strings) is the
         // state the rebuild follows; requests keep being served from it meanwhile.
         let previous = shared.current.lock().expect("not poisoned").clone();
-        let next = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let (next, site) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             build(&watching.root, drafts, Some(&previous), &mut cache)
         }))
         .unwrap_or_else(|_| {
             // A bug in Trellis: keep serving, say so, and start the next build afresh.
-            cache = crate::Cache::default();
+            cache = crate::Cache::exports_apart();
             let problem = Diagnostic::error(
                 "content",
                 "Trellis failed while building (this is a bug in Trellis, not in the site)",
@@ -142,13 +143,43 @@ pub(super) fn watch(
             .help(
                 "save again to retry; if it keeps happening, restart trellis serve and report it",
             );
-            Current {
+            let current = Current {
                 overlay: Some(overlay(&[problem])),
                 generation: previous.generation + 1,
                 ..previous.clone()
-            }
+            };
+            (current, None)
         });
+        let built = Arc::clone(&next.files);
         *shared.current.lock().expect("not poisoned") = next;
+        shared.changed.notify_all();
+        // Open pages reload now; the exports follow on a thread of their own, so that the
+        // next save is not kept waiting, and a request for one waits for them.
+        let job = site.and_then(|site| crate::exports_job(site, &mut cache));
+        let shared = Arc::clone(shared);
+        std::thread::spawn(move || {
+            let exports = job.map(|job| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| export(job)))
+                    .unwrap_or_default()
+            });
+            add_exports(&shared, &built, exports.unwrap_or_default());
+        });
+    }
+}
+
+/// Adds the exports of the build that made `built` to the site served, unless another
+/// build has replaced its files (a failed build keeps them, with its overlay).
+fn add_exports(shared: &Shared, built: &Arc<crate::render::Files>, exports: crate::render::Files) {
+    if !Arc::ptr_eq(&shared.current.lock().expect("not poisoned").files, built) {
+        return;
+    }
+    let mut files = (**built).clone();
+    files.extend(exports);
+    let mut current = shared.current.lock().expect("not poisoned");
+    if Arc::ptr_eq(&current.files, built) {
+        current.files = Arc::new(files);
+        current.exports_pending = false;
+        drop(current);
         shared.changed.notify_all();
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use trellis::memo::Policy;
 use trellis::model::Drafts;
-use trellis::{render_site, render_site_reusing, Cache, Diagnostic, Rendered, Reused};
+use trellis::{exports_job, render_site, render_site_reusing, Cache, Diagnostic, Rendered, Reused};
 
 use super::support::{copy_tree, scratch};
 
@@ -56,11 +56,20 @@ impl Steps<'_> {
     /// Builds with the cache and from nothing, and requires the same result and the
     /// expected reuse.
     fn compare(&mut self, step: &str, expect: Expect) {
-        let cached = render_site_reusing(self.root, Drafts::Exclude, &mut self.cache);
+        let mut cached = render_site_reusing(self.root, Drafts::Exclude, &mut self.cache);
         let reused = cached
             .as_ref()
             .ok()
             .map(|r| (r.reused, r.site.catalog.opportunities.len()));
+        // As `trellis serve` does, the catalog's exports are made after the pages.
+        if let Ok(rendered) = &mut cached {
+            assert!(!rendered.files.contains_key("catalog.json"), "{step}");
+            let job = exports_job(rendered.site.clone(), &mut self.cache).expect(step);
+            let exports = job.run();
+            assert!(exports.contains_key("catalog.xlsx"), "{step}");
+            assert!(exports.contains_key("es/catalog.json"), "{step}");
+            rendered.files.extend(exports);
+        }
         let (cached_files, cached_diagnostics) = outcome(cached);
         let (clean_files, clean_diagnostics) = outcome(render_site(self.root, Drafts::Exclude));
         assert_eq!(
@@ -184,7 +193,7 @@ fn incremental_rebuilds_match_clean_builds() {
     std::fs::write(&settings, format!("today = 2026-11-01\n{text}")).unwrap();
     let mut s = Steps {
         root: &root,
-        cache: Cache::default(),
+        cache: Cache::exports_apart(),
     };
     let chapter = "content/toolkits/employer-guide/01-why-host.md";
     let health = "content/catalog/opportunities/health.toml";

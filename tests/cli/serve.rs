@@ -457,6 +457,13 @@ fn saving_a_catalog_spreadsheet_rebuilds_and_its_errors_point_at_the_cell() {
     eventually(port, "/opportunities/summer-desk/", |b| {
         b.contains("Front desk assistant")
     });
+    // The exports are made after the pages; asked for at once, they are waited for.
+    let (status, json) = get(port, "/catalog.json");
+    assert_eq!(status, 200);
+    assert!(json.contains("\"Front desk assistant\""), "{json}");
+    let (status, csv) = get(port, "/opportunities.csv");
+    assert_eq!(status, 200);
+    assert!(csv.contains(",Front desk assistant,"), "{csv}");
 
     site.write(sheet, row("Front desk assistant", "job-shadw"));
     let body = eventually(port, "/opportunities/summer-desk/", |b| {
@@ -468,6 +475,10 @@ fn saving_a_catalog_spreadsheet_rebuilds_and_its_errors_point_at_the_cell() {
         server.log()
     );
     assert!(body.contains("column D, `kind`"), "{body}");
+    // A failed build keeps serving the last good one, exports included.
+    let (status, json) = get(port, "/catalog.json");
+    assert_eq!(status, 200);
+    assert!(json.contains("\"Front desk assistant\""), "{json}");
 
     site.write(sheet, row("Front desk lead", "job-shadow"));
     let body = eventually(port, "/opportunities/summer-desk/", |b| {

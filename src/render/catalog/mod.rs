@@ -9,6 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::export::Exports;
 use super::links::Urls;
 use super::machine;
 use super::sink::Emit;
@@ -131,7 +132,7 @@ type Unchanged<'p> = Vec<Option<(&'p Items, usize)>>;
 fn render_all(
     renderer: &Renderer,
     previous: Option<&Items>,
-    policy: Policy,
+    (policy, exports): (Policy, Exports),
     sink: &dyn Sink,
 ) -> (Rendered, Option<Items>) {
     let mut out = Rendered::default();
@@ -161,7 +162,7 @@ fn render_all(
     let (opportunity_pages, ()) = rayon::join(
         || pages(&pass, &kept, policy, &emit, &mut out),
         || {
-            machine::files(&pass, &|path, bytes| {
+            machine::files(&pass, exports, &|path, bytes| {
                 emit.file(OutputPath::fixed(path), super::shared(bytes));
             })
         },

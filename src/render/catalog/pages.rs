@@ -17,6 +17,7 @@ use crate::render::contexts::{
     CardContext, EmployerContext, EmployersContext, OpportunitiesContext, OpportunityContext,
     PathwayContext, PathwaysContext,
 };
+use crate::render::export::Exporting;
 use crate::render::links::Urls;
 use crate::render::sink::Emit;
 use crate::render::views::{DateText, Link, PageKind};
@@ -41,6 +42,16 @@ fn opportunity_excerpt(t: &Strings, opportunity: &Opportunity, employer: &str) -
 impl<'a> Prepared<'a> {
     pub(super) fn urls(&self) -> &Urls {
         self.renderer.urls
+    }
+
+    /// What the exports are made from.
+    pub(in crate::render) fn exporting(&self) -> Exporting<'_> {
+        Exporting {
+            site: self.renderer.site,
+            catalog: self.catalog,
+            urls: self.renderer.urls,
+            strings: self.renderer.strings(),
+        }
     }
 
     /// How an employer is named wherever it appears: its own page, and every opportunity's.

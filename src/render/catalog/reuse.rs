@@ -11,6 +11,7 @@ use crate::config::{Date, SiteConfig};
 use crate::diagnostics::Diagnostic;
 use crate::memo::{Earlier, Memo, Policy, Reused, Shared};
 use crate::model::catalog::{Catalog, Employer, Opportunity, Pathway};
+use crate::render::export::Exports;
 use crate::render::{Bytes, OutputPath, Renderer};
 
 /// Everything the catalog pages are made from. The catalog is compared by identity: the
@@ -62,13 +63,19 @@ pub struct Made {
     items: Option<Items>,
 }
 
-/// What a rebuild keeps of the catalog pages (see [`crate::Cache`]).
-pub struct Reuse(Memo<Inputs, Made>);
+/// What a rebuild keeps of the catalog pages (see [`crate::Cache`]), and whether they are
+/// made with the exports.
+pub struct Reuse(Memo<Inputs, Made>, Exports);
 
 impl Reuse {
-    /// An empty store that follows `policy`.
+    /// An empty store that follows `policy`, for pages made with the exports.
     pub fn new(policy: Policy) -> Reuse {
-        Reuse(Memo::new(policy))
+        Reuse(Memo::new(policy), Exports::WithPages)
+    }
+
+    /// An empty store that follows `policy`, for pages made with the exports or without.
+    pub fn with_exports(policy: Policy, exports: Exports) -> Reuse {
+        Reuse(Memo::new(policy), exports)
     }
 }
 
@@ -248,6 +255,7 @@ pub(in crate::render) fn render(
     sink: &dyn crate::render::Sink,
 ) -> (Arc<Rendered>, bool) {
     let inputs = Inputs::of(renderer);
+    let exports = reuse.1;
     let (made, reused) = reuse.0.get_or_update(inputs, |inputs, earlier| {
         let (previous, policy) = match earlier {
             Earlier::Unkept => (None, Policy::Forget),
@@ -260,7 +268,8 @@ pub(in crate::render) fn render(
                 Policy::Keep,
             ),
         };
-        let (rendered, items) = super::render_all(renderer, previous.as_ref(), policy, sink);
+        let (rendered, items) =
+            super::render_all(renderer, previous.as_ref(), (policy, exports), sink);
         Made {
             rendered: Arc::new(rendered),
             items,

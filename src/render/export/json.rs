@@ -4,10 +4,8 @@
 use serde::Serialize;
 
 use crate::model::catalog::{Contact, Employer, Opportunity, Pathway};
-use crate::render::catalog::CatalogRender;
-use crate::render::machine::absolute;
 
-use super::{pathway_ids, status};
+use super::{pathway_ids, status, Exporting};
 
 /// `catalog.json`, field by field. Typed structs keep the field order stable and the
 /// export cheap to build.
@@ -128,8 +126,8 @@ struct JsonOpportunity<'a> {
 }
 
 /// `catalog.json`: every public field of every record, sorted by id. Documented in the README.
-pub(in crate::render) fn catalog_json(pass: &CatalogRender) -> String {
-    let site = pass.renderer.site;
+pub(in crate::render) fn catalog_json(pass: &Exporting) -> String {
+    let site = pass.site;
     let catalog = pass.catalog;
     let document = JsonCatalog {
         format: "trellis-catalog",
@@ -159,7 +157,7 @@ pub(in crate::render) fn catalog_json(pass: &CatalogRender) -> String {
 }
 
 /// One pathway as `catalog.json` writes it.
-fn json_pathway<'a>(pass: &CatalogRender, p: &'a Pathway) -> JsonPathway<'a> {
+fn json_pathway<'a>(pass: &Exporting, p: &'a Pathway) -> JsonPathway<'a> {
     JsonPathway {
         id: &p.id,
         name: &p.name,
@@ -187,12 +185,12 @@ fn json_pathway<'a>(pass: &CatalogRender, p: &'a Pathway) -> JsonPathway<'a> {
             })
             .collect(),
         description: &p.description.markdown,
-        url: absolute(pass, &pass.renderer.urls.pathway(&p.id)),
+        url: pass.absolute(&pass.urls.pathway(&p.id)),
     }
 }
 
 /// One employer as `catalog.json` writes it.
-fn json_employer<'a>(pass: &CatalogRender<'a>, e: &'a Employer) -> JsonEmployer<'a> {
+fn json_employer<'a>(pass: &Exporting<'a>, e: &'a Employer) -> JsonEmployer<'a> {
     JsonEmployer {
         id: &e.id,
         name: &e.name,
@@ -203,12 +201,12 @@ fn json_employer<'a>(pass: &CatalogRender<'a>, e: &'a Employer) -> JsonEmployer<
         hosts: e.hosts.iter().map(|k| k.slug()).collect(),
         contact: JsonContact::from(&e.contact),
         description: &e.description.markdown,
-        url: absolute(pass, &pass.renderer.urls.employer(&e.id)),
+        url: pass.absolute(&pass.urls.employer(&e.id)),
     }
 }
 
 /// One opportunity as `catalog.json` writes it.
-fn json_opportunity<'a>(pass: &CatalogRender<'a>, o: &'a Opportunity) -> JsonOpportunity<'a> {
+fn json_opportunity<'a>(pass: &Exporting<'a>, o: &'a Opportunity) -> JsonOpportunity<'a> {
     JsonOpportunity {
         id: &o.id,
         title: &o.title,
@@ -244,6 +242,6 @@ fn json_opportunity<'a>(pass: &CatalogRender<'a>, o: &'a Opportunity) -> JsonOpp
         contact: JsonContact::from(&o.contact),
         description: &o.description.markdown,
         status: status(o),
-        url: absolute(pass, &pass.renderer.urls.opportunity(&o.id)),
+        url: pass.absolute(&pass.urls.opportunity(&o.id)),
     }
 }
