@@ -164,6 +164,14 @@ impl<'s> Emit<'s> {
         }
     }
 
+    /// Gives `sink` a file ready to share, or records why there is none.
+    pub(super) fn shared(&self, file: Result<(OutputPath, Bytes), Diagnostic>) {
+        match file {
+            Ok((path, bytes)) => self.file(path, bytes),
+            Err(d) => self.problem(d),
+        }
+    }
+
     /// Gives `sink` the file at `path`.
     pub(super) fn file(&self, path: OutputPath, bytes: Bytes) {
         let path = path.into_string();

@@ -31,11 +31,14 @@ pub const EMPLOYERS_PAGE_SIZE: usize = 100;
 
 mod card_files;
 mod descriptions;
+mod gathered;
 pub(in crate::render) use descriptions::check;
 pub(super) use descriptions::Described;
 use descriptions::Descriptions;
+use gathered::{Gathering, Matches};
 pub(super) mod home;
 mod pages;
+mod pathways;
 mod reuse;
 pub(super) mod views;
 
@@ -83,7 +86,7 @@ impl<'a> std::ops::Deref for CatalogRender<'a> {
 }
 
 /// One facet of the listing with its values and counts of open opportunities.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub struct FacetGroup {
     /// The facet's slug in URLs and filter forms: `kind`, `stage`, `pathway`, `modality`, `pay` or `district`.
     pub name: &'static str,
@@ -94,7 +97,7 @@ pub struct FacetGroup {
 }
 
 /// One value of a facet, linked to its static listing page.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub struct FacetValue {
     /// The value's slug, as in the catalog files (a kind, a pathway id, `paid`, a district id...).
     pub slug: String,
@@ -153,6 +156,16 @@ fn render_all(
     let Some(pass) = with_cards(prepared, &kept, &mut out) else {
         return (out, None);
     };
+    let gathering = match policy {
+        Policy::Forget => Gathering::forgetting(),
+        Policy::Keep => Gathering::keeping(
+            previous.map(|items| {
+                let opportunities = kept.iter().map(|k| k.map(|(_, j)| j)).collect();
+                (&items.gathered, Matches::of(items, catalog, opportunities))
+            }),
+            previous.is_some_and(|items| items.facets == pass.facets),
+        ),
+    };
     let memory = Memory::new();
     let emit = Emit::new(match policy {
         Policy::Keep => &memory,
@@ -160,7 +173,7 @@ fn render_all(
     });
     // The feeds and exports (one workbook is a long single task) beside the pages.
     let (opportunity_pages, ()) = rayon::join(
-        || pages(&pass, &kept, policy, &emit, &mut out),
+        || pages(&pass, (&kept, &gathering), policy, &emit, &mut out),
         || {
             machine::files(&pass, exports, &|path, bytes| {
                 emit.file(OutputPath::fixed(path), super::shared(bytes));
@@ -174,7 +187,11 @@ fn render_all(
         .map(|(path, bytes)| (OutputPath::trusted(path), bytes))
         .collect();
     let items = match policy {
-        Policy::Keep => Some(pass.into_items(opportunity_problems, opportunity_pages)),
+        Policy::Keep => Some(pass.into_items(
+            opportunity_problems,
+            opportunity_pages,
+            gathering.into_kept(),
+        )),
         Policy::Forget => None,
     };
     (out, items)
@@ -270,7 +287,7 @@ fn with_cards<'a>(
 /// pages are made side by side.
 fn pages(
     pass: &CatalogRender,
-    kept: &Unchanged,
+    (kept, gathering): (&Unchanged, &Gathering),
     policy: Policy,
     emit: &Emit,
     out: &mut Rendered,
@@ -279,7 +296,7 @@ fn pages(
         || {
             rayon::join(
                 || opportunity_pages(pass, kept, policy, emit),
-                || records_and_listings(pass, emit),
+                || records_and_listings(pass, emit, gathering),
             )
         },
         || {
@@ -335,21 +352,25 @@ fn opportunity_pages(
 }
 
 /// The employer and pathway pages beside the listings, the card files and the indexes.
-fn records_and_listings(pass: &CatalogRender, emit: &Emit) {
+fn records_and_listings(pass: &CatalogRender, emit: &Emit, gathering: &Gathering) {
     let catalog = pass.catalog;
     rayon::join(
         || {
             let employers: Vec<_> = catalog.employers_indexed().map(|(i, _)| i).collect();
-            employers
-                .into_par_iter()
-                .for_each(|i| emit.rendered(pass.employer_page(i)));
+            employers.into_par_iter().for_each(|i| {
+                let url = pass.urls().employer(&catalog.employer(i).id);
+                let shows = || pass.employer_shows(i);
+                emit.shared(gathering.page(&url, shows, || pass.employer_page(i)));
+            });
             let pathways: Vec<_> = catalog.pathways_indexed().map(|(i, _)| i).collect();
-            pathways
-                .into_par_iter()
-                .for_each(|i| emit.rendered(pass.pathway_page(i)));
+            pathways.into_par_iter().for_each(|i| {
+                let url = pass.urls().pathway(&catalog.pathway(i).id);
+                let shows = || pass.pathway_shows(i);
+                emit.shared(gathering.page(&url, shows, || pass.pathway_page(i)));
+            });
         },
         || {
-            pass.listings(emit);
+            pass.listings(emit, gathering);
             pass.card_files()
                 .into_iter()
                 .for_each(|f| emit.rendered(Ok(f)));
@@ -367,6 +388,7 @@ impl CatalogRender<'_> {
         self,
         problems: Vec<Vec<Diagnostic>>,
         pages: Vec<Result<(OutputPath, Bytes), Diagnostic>>,
+        gathered: gathered::Kept,
     ) -> Items {
         Items {
             catalog: Arc::clone(&self.prepared.renderer.site.catalog),
@@ -374,6 +396,8 @@ impl CatalogRender<'_> {
             problems,
             cards: self.cards,
             pages,
+            facets: self.prepared.facets,
+            gathered,
         }
     }
 }

@@ -1,21 +1,17 @@
 //! Catalog pages: each opportunity, employer and pathway, the listings with their facet
 //! pages, and the indexes of employers and pathways.
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 
+use super::gathered::{Gathering, Shows};
 use super::views::*;
 use super::{
     machine, CatalogRender, Prepared, DISTRICT_PAGE_OPPORTUNITIES, EMPLOYERS_PAGE_SIZE, PAGE_SIZE,
 };
 use crate::diagnostics::Diagnostic;
-use crate::model::catalog::{
-    Employer, EmployerIdx, Opportunity, OpportunityIdx, Pathway, PathwayIdx,
-};
+use crate::model::catalog::{Employer, EmployerIdx, Opportunity, OpportunityIdx, PathwayIdx};
 use crate::render::contexts::{
     CardContext, EmployerContext, EmployersContext, OpportunitiesContext, OpportunityContext,
-    PathwayContext, PathwaysContext,
 };
 use crate::render::export::Exporting;
 use crate::render::links::Urls;
@@ -268,7 +264,7 @@ impl<'a> CatalogRender<'a> {
 
     /// The open listing, the archive and every facet page, paginated, each to `emit` as it
     /// is made.
-    pub(super) fn listings(&self, emit: &Emit) {
+    pub(super) fn listings(&self, emit: &Emit, gathering: &Gathering) {
         let urls = self.urls();
         let t = self.renderer.strings();
         let mut lists: Vec<Listing> = vec![
@@ -310,7 +306,23 @@ impl<'a> CatalogRender<'a> {
             })
             .collect();
         pages.into_par_iter().for_each(|(list, number, pages)| {
-            emit.rendered(self.listing_page(list, number, pages))
+            let url = self.urls().paged(&list.first_url, number);
+            let shows = || Shows {
+                opportunities: page_of(&list.members, number)
+                    .iter()
+                    .map(|o| o.index())
+                    .collect(),
+                facets: true,
+                around: format!(
+                    "{}\n{}\n{} {number}/{pages}",
+                    list.title,
+                    list.intro,
+                    list.members.len()
+                ),
+                ..Shows::default()
+            };
+            let page = || self.listing_page(list, number, pages);
+            emit.shared(gathering.page(&url, shows, page));
         });
     }
 
@@ -321,9 +333,7 @@ impl<'a> CatalogRender<'a> {
         number: usize,
         pages: usize,
     ) -> Result<RenderedFile, Diagnostic> {
-        let start = (number - 1) * PAGE_SIZE;
-        let members = &list.members
-            [start.min(list.members.len())..(start + PAGE_SIZE).min(list.members.len())];
+        let members = page_of(&list.members, number);
         let url = self.urls().paged(&list.first_url, number);
         let title = self.page_title(&list.title, number, pages);
         let context = OpportunitiesContext {
@@ -368,6 +378,17 @@ impl<'a> CatalogRender<'a> {
                 ("pages", &pages.to_string()),
             ],
         )
+    }
+
+    /// What an employer's page shows: the employer, its pathways and its opportunities.
+    pub(super) fn employer_shows(&self, index: EmployerIdx) -> Shows {
+        let e = self.catalog.employer(index);
+        Shows {
+            opportunities: e.opportunities.iter().map(|o| o.index()).collect(),
+            employers: vec![index.index()],
+            pathways: e.pathways.iter().map(|p| p.index()).collect(),
+            ..Shows::default()
+        }
     }
 
     pub(super) fn employer_page(&self, index: EmployerIdx) -> Result<RenderedFile, Diagnostic> {
@@ -474,126 +495,10 @@ impl<'a> CatalogRender<'a> {
             })
             .collect()
     }
+}
 
-    pub(super) fn pathway_view(&self, index: PathwayIdx) -> PathwayView<'_> {
-        let p: &Pathway = self.catalog.pathway(index);
-        let t = self.renderer.strings();
-        PathwayView {
-            id: &p.id,
-            name: &p.name,
-            url: self.urls().pathway(&p.id),
-            sector: sector_label(t, &p.sector),
-            high_demand: p.high_demand,
-            demand_source: p.demand_source.as_deref(),
-            median_wage: p.median_wage.map(|w| t.money(f64::from(w))),
-            occupations: p
-                .occupations
-                .iter()
-                .map(|o| OccupationView {
-                    title: &o.title,
-                    soc: o.soc.as_deref(),
-                    median_wage: o.median_wage.map(|w| t.money(f64::from(w))),
-                })
-                .collect(),
-            credentials: &p.credentials,
-            colleges: p
-                .colleges
-                .iter()
-                .map(|c| CollegeView {
-                    name: &c.name,
-                    program: c.program.as_deref(),
-                    url: c.url.as_deref(),
-                })
-                .collect(),
-            employers: p
-                .employers
-                .iter()
-                .map(|&e| Link {
-                    title: self.catalog.employer(e).name.clone(),
-                    url: self.urls().employer(&self.catalog.employer(e).id),
-                })
-                .collect(),
-            open_count: p
-                .opportunities
-                .iter()
-                .filter(|&&o| self.catalog.opportunity(o).is_open())
-                .count(),
-            description: &self.pathways[index.index()].html,
-        }
-    }
-
-    pub(super) fn pathway_page(&self, index: PathwayIdx) -> Result<RenderedFile, Diagnostic> {
-        let p = self.catalog.pathway(index);
-        let url = self.urls().pathway(&p.id);
-        let description = if self.pathways[index.index()].plain.is_empty() {
-            &p.name
-        } else {
-            &self.pathways[index.index()].plain
-        };
-        // The pathway's open opportunities laid out along the continuum.
-        let continuum: Vec<StageColumn> = crate::model::catalog::Stage::ALL
-            .iter()
-            .map(|stage| {
-                let members: Vec<OpportunityIdx> = self
-                    .open
-                    .iter()
-                    .copied()
-                    .filter(|&o| {
-                        let opportunity = self.catalog.opportunity(o);
-                        opportunity.stage() == *stage && opportunity.pathways.contains(&index)
-                    })
-                    .collect();
-                StageColumn {
-                    slug: stage.slug(),
-                    label: self.renderer.strings().label(*stage),
-                    description: self.renderer.strings().stage_description(*stage),
-                    cards: self.cards_of(&members),
-                }
-            })
-            .collect();
-        let context = PathwayContext {
-            frame: self.renderer.record(
-                self.renderer
-                    .frame(&p.name, description, &url, PageKind::Pathway),
-                super::super::languages::RecordText {
-                    translated: p
-                        .translations
-                        .iter()
-                        .any(|t| t.code == self.renderer.site.language.code),
-                    untranslated: &p.untranslated,
-                },
-            ),
-            pathway: self.pathway_view(index),
-            continuum,
-            json_ld: machine::pathway_json_ld(self, index),
-        };
-        self.renderer.finish(&context, &url)
-    }
-
-    pub(super) fn pathway_index(&self) -> Result<RenderedFile, Diagnostic> {
-        let url = self.urls().pathways();
-        let mut sectors: BTreeMap<String, Vec<PathwayView>> = BTreeMap::new();
-        for (i, _) in self.catalog.pathways_indexed() {
-            let view = self.pathway_view(i);
-            sectors.entry(view.sector.clone()).or_default().push(view);
-        }
-        let sectors: Vec<SectorView> = sectors
-            .into_iter()
-            .map(|(label, mut pathways)| {
-                pathways.sort_by(|a, b| a.name.cmp(b.name));
-                SectorView { label, pathways }
-            })
-            .collect();
-        let t = self.renderer.strings();
-        let context = PathwaysContext {
-            frame: self.renderer.frame(
-                t.text("catalog.pathways"),
-                t.text("catalog.pathways_description"),
-                &url,
-                PageKind::Pathways,
-            ),
-            sectors,
-        };
-        self.renderer.finish(&context, &url)
-    }
+/// The members on page `number` (from 1) of a listing.
+fn page_of(members: &[OpportunityIdx], number: usize) -> &[OpportunityIdx] {
+    let start = ((number - 1) * PAGE_SIZE).min(members.len());
+    &members[start..(start + PAGE_SIZE).min(members.len())]
 }

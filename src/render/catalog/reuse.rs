@@ -90,6 +90,10 @@ pub(super) struct Items {
     pub problems: Vec<Vec<Diagnostic>>,
     pub cards: Vec<String>,
     pub pages: Vec<Result<(OutputPath, Bytes), Diagnostic>>,
+    /// The listing filters, with their counts.
+    pub facets: Vec<super::FacetGroup>,
+    /// The pages that gather many records, with what each showed.
+    pub gathered: super::gathered::Kept,
 }
 
 impl Items {
@@ -111,6 +115,22 @@ impl Items {
                 .zip(&o.pathways)
                 .all(|(&a, &b)| pathway_shown(old.pathway(a)) == pathway_shown(catalog.pathway(b)));
         same.then_some(j)
+    }
+
+    /// The index here of an employer that shows exactly as `catalog`'s `index`th.
+    pub(super) fn employer_unchanged(&self, catalog: &Catalog, index: usize) -> Option<usize> {
+        let e = &catalog.employers[index];
+        let old = &self.catalog.employers;
+        let j = old.binary_search_by(|p| p.id.as_str().cmp(&e.id)).ok()?;
+        (employer_shown(&old[j]) == employer_shown(e)).then_some(j)
+    }
+
+    /// The index here of a pathway that shows exactly as `catalog`'s `index`th.
+    pub(super) fn pathway_unchanged(&self, catalog: &Catalog, index: usize) -> Option<usize> {
+        let p = &catalog.pathways[index];
+        let old = &self.catalog.pathways;
+        let j = old.binary_search_by(|q| q.id.as_str().cmp(&p.id)).ok()?;
+        (pathway_shown(&old[j]) == pathway_shown(p)).then_some(j)
     }
 }
 
