@@ -115,19 +115,36 @@ fn updated_dates(site: &Site, urls: &Urls) -> BTreeMap<String, String> {
 
 /// Whether a page's head has a robots meta tag that says `noindex` (or `none`).
 pub(super) fn forbids_indexing(html: &[u8]) -> bool {
-    // Only the head is read and lowercased: pages can be large, heads are small.
-    let end = html
-        .windows(7)
-        .position(|w| w.eq_ignore_ascii_case(b"</head>"))
-        .unwrap_or(html.len());
-    let head = String::from_utf8_lossy(&html[..end]).to_ascii_lowercase();
-    head.split("<meta").skip(1).any(|rest| {
-        let tag = rest.split('>').next().unwrap_or_default();
-        let robots = ["name=\"robots\"", "name='robots'", "name=robots"]
-            .iter()
-            .any(|name| tag.contains(name));
-        robots && (tag.contains("noindex") || tag.contains("\"none\"") || tag.contains("'none'"))
-    })
+    // Only the head is read, tag by tag, and only its meta tags are lowercased: pages can
+    // be large and every page of a build is asked.
+    let mut rest = html;
+    while let Some(at) = rest.iter().position(|&b| b == b'<') {
+        rest = &rest[at + 1..];
+        if starts_with_ignoring_case(rest, b"/head>") {
+            return false;
+        }
+        if starts_with_ignoring_case(rest, b"meta") {
+            let end = rest.iter().position(|&b| b == b'>').unwrap_or(rest.len());
+            if robots_forbid(&String::from_utf8_lossy(&rest[4..end]).to_ascii_lowercase()) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn starts_with_ignoring_case(bytes: &[u8], prefix: &[u8]) -> bool {
+    bytes
+        .get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+}
+
+/// Whether a meta tag's attributes (lowercased) are a robots tag that forbids indexing.
+fn robots_forbid(tag: &str) -> bool {
+    let robots = ["name=\"robots\"", "name='robots'", "name=robots"]
+        .iter()
+        .any(|name| tag.contains(name));
+    robots && (tag.contains("noindex") || tag.contains("\"none\"") || tag.contains("'none'"))
 }
 
 #[cfg(test)]
