@@ -157,10 +157,13 @@ pub fn require_content(root: &Path) -> Result<(), diagnostics::Error> {
 /// - the catalog's pages, feeds and exports, while that catalog, the site settings, the
 ///   district files, the site's navigation and the theme's templates are unchanged;
 /// - when only the records changed: each opportunity's description, card and page, while
-///   the opportunity, its employer and its pathways are unchanged.
+///   the opportunity, its employer and its pathways are unchanged; and each listing, facet,
+///   employer and pathway page while every record it shows is unchanged (and, for the
+///   listings, the filters' counts).
 ///
-/// Toolkits, standalone pages, district editions, the catalog's listings and the search
-/// index are rebuilt every time. `tests/cli/incremental.rs` holds the promise to account.
+/// Toolkits, standalone pages, district editions, the indexes of employers and pathways,
+/// the feed, the calendar and the search index are rebuilt every time; with
+/// [`Cache::exports_apart`], the exports are made after the rest. `tests/cli/incremental.rs` holds the promise to account.
 /// Each language's edition has its own catalog pages to reuse.
 ///
 /// Each part is a [`memo::Memo`]: one input value, compared with `PartialEq`, and a function
