@@ -31,6 +31,7 @@ pub mod memo;
 pub mod model;
 pub mod new;
 pub mod output;
+pub mod portable;
 pub mod render;
 pub mod search;
 pub mod serve;
@@ -58,6 +59,8 @@ pub struct BuildOptions {
     pub drafts: Drafts,
     /// Whether a non-empty folder Trellis did not create may be written into (`--force`).
     pub existing: Existing,
+    /// Whether the site is made to open from disk (`--portable`).
+    pub portable: bool,
 }
 
 /// A finished build.
@@ -260,8 +263,19 @@ pub fn render_site_reusing(
     drafts: Drafts,
     cache: &mut Cache,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    render_shaped(root, drafts, cache, &portable::Shape::default())
+}
+
+/// [`render_site_reusing`], for a web server or for opening from disk, the whole site or
+/// narrowed to what a bundle hands out (see [`portable`]).
+pub fn render_shaped(
+    root: &Path,
+    drafts: Drafts,
+    cache: &mut Cache,
+    shape: &portable::Shape,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let files = render::Memory::new();
-    let (site, made) = render_stages(root, drafts, cache, &files)
+    let (site, made) = render_stages(root, (drafts, shape), cache, &files)
         .map_err(|failed| with_a_reason(failed.diagnostics))?;
     Ok(Rendered {
         site,
@@ -291,7 +305,12 @@ pub struct Checked {
 pub fn render_for_check(root: &Path, drafts: Drafts) -> Checked {
     let mut once = Cache::new(memo::Policy::Forget);
     let files = render::Memory::new();
-    match render_stages(root, drafts, &mut once, &files) {
+    match render_stages(
+        root,
+        (drafts, &portable::Shape::default()),
+        &mut once,
+        &files,
+    ) {
         Ok((site, made)) => Checked {
             diagnostics: made.warnings,
             site: Some(site),
@@ -338,7 +357,7 @@ fn with_a_reason(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// first.
 fn render_stages(
     root: &Path,
-    drafts: Drafts,
+    (drafts, shape): (Drafts, &portable::Shape),
     cache: &mut Cache,
     files: &dyn Sink,
 ) -> Result<(Site, Made), Box<Failed>> {
@@ -347,12 +366,20 @@ fn render_stages(
     let loaded = Site::load_reusing(root, drafts, &mut cache.catalog);
     let load = started.elapsed();
     let mut diagnostics = loaded.diagnostics;
-    let Some(site) = loaded.site else {
+    let Some(mut site) = loaded.site else {
         return Err(Box::new(Failed {
             diagnostics,
             site: None,
             documents: Vec::new(),
         }));
+    };
+    diagnostics.extend(shape.apply(&mut site));
+    let made_portable;
+    let files: &dyn Sink = if shape.portable {
+        made_portable = portable::Portable::new(files);
+        &made_portable
+    } else {
+        files
     };
     let languages: Vec<&str> = site
         .config
@@ -491,7 +518,11 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         output::check_destination(&options.output, purpose).map_err(BuildError::Tool)?;
     let staging = output::Staging::open(&destination);
     let mut once = Cache::new(memo::Policy::Forget);
-    let made = match render_stages(&options.root, options.drafts, &mut once, &staging) {
+    let shape = portable::Shape {
+        portable: options.portable,
+        scope: None,
+    };
+    let made = match render_stages(&options.root, (options.drafts, &shape), &mut once, &staging) {
         Ok((_, made)) => made,
         Err(failed) => {
             staging.abandon();
