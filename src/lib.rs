@@ -373,10 +373,11 @@ fn render_stages(
             documents: Vec::new(),
         }));
     };
+    let written_base = site.config.base_path.clone();
     diagnostics.extend(shape.apply(&mut site));
     let made_portable;
     let files: &dyn Sink = if shape.portable {
-        made_portable = portable::Portable::new(files);
+        made_portable = portable::Portable::new(files, written_base);
         &made_portable
     } else {
         files

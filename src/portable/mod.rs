@@ -125,12 +125,19 @@ pub fn relative_url(page: &str, url: &str, folder: bool) -> Option<String> {
 }
 
 /// A page at output path `page` with every root-relative URL made relative (see
-/// [`relative_url`]).
-pub fn relative_page(page: &str, html: &str) -> String {
+/// [`relative_url`]). An address under `written_base`, the base path of the site as
+/// written in `site.toml` (`/wbl/`), is an address of the site too: authors write those in
+/// forms' URLs and raw HTML.
+pub fn relative_page(page: &str, html: &str, written_base: &str) -> String {
     rewrite_attributes(html, |name, value| {
         if !URL_ATTRIBUTES.contains(&name) {
             return Change::Keep;
         }
+        let value = if written_base != "/" && value.starts_with(written_base) {
+            &value[written_base.len() - 1..]
+        } else {
+            value
+        };
         match relative_url(page, value, name == "data-base") {
             Some(url) => Change::Value(url),
             None => Change::Keep,
@@ -168,12 +175,16 @@ pub fn script_of(key: &str, json: &[u8]) -> Vec<u8> {
 /// overview). Paths are the site's, language folders included.
 pub struct Portable<'s> {
     inner: &'s dyn Sink,
+    written_base: String,
 }
 
 impl<'s> Portable<'s> {
-    /// Portable files, handed to `inner`.
-    pub fn new(inner: &'s dyn Sink) -> Portable<'s> {
-        Portable { inner }
+    /// Portable files, handed to `inner`; `written_base` is the base path `site.toml` gives.
+    pub fn new(inner: &'s dyn Sink, written_base: String) -> Portable<'s> {
+        Portable {
+            inner,
+            written_base,
+        }
     }
 }
 
@@ -181,7 +192,7 @@ impl Sink for Portable<'_> {
     fn put(&self, path: String, bytes: Bytes) -> bool {
         if path.ends_with(".html") {
             let html = String::from_utf8_lossy(&bytes);
-            let page = relative_page(&path, &html).into_bytes();
+            let page = relative_page(&path, &html, &self.written_base).into_bytes();
             return self.inner.put(path, page.into());
         }
         match data_script(&path) {
@@ -245,7 +256,7 @@ mod tests {
             r#"<script src="/search.js" data-base="/"></script><form action="/search/">"#,
         );
         assert_eq!(
-            relative_page("d/index.html", html),
+            relative_page("d/index.html", html, "/"),
             concat!(
                 r#"<a href="../a/index.html">x="/b/"</a><img src="../i.png" alt="/c/">"#,
                 r#"<script src="../search.js" data-base="../"></script>"#,
@@ -260,6 +271,14 @@ mod tests {
             }
         });
         assert_eq!(dropped, r#"<a class="x">a</a>"#);
+        assert_eq!(
+            relative_page(
+                "d/index.html",
+                r#"<a href="/wbl/f.pdf"><a href="/x/">"#,
+                "/wbl/"
+            ),
+            r#"<a href="../f.pdf"><a href="../x/index.html">"#
+        );
     }
 
     #[test]
