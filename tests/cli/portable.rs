@@ -19,6 +19,16 @@ fn entries(zip: &[u8]) -> Vec<(String, Vec<u8>, Option<zip::DateTime>)> {
         .collect()
 }
 
+/// The names in the zip `trellis bundle <args>` writes, which must succeed.
+fn bundled(site: &TestSite, args: &[&str]) -> Vec<String> {
+    let output = site.path("bundle.zip");
+    let mut all = vec!["bundle", "-o", output.to_str().unwrap()];
+    all.extend_from_slice(args);
+    site.run(&all).expect_code(0);
+    let zip = std::fs::read(output).unwrap();
+    entries(&zip).into_iter().map(|(n, _, _)| n).collect()
+}
+
 /// Every `href`, `src` and `action` of a page.
 fn addresses(html: &str) -> Vec<&str> {
     let mut found = Vec::new();
@@ -151,17 +161,7 @@ fn a_district_bundle_is_the_same_zip_every_time_and_holds_only_what_it_links() {
 #[test]
 fn a_toolkit_bundle_holds_that_toolkit_and_no_catalog() {
     let site = TestSite::new("portable_toolkit", "portable");
-    let output = site.path("hosts.zip");
-    site.run(&[
-        "bundle",
-        "--toolkit",
-        "hosts",
-        "-o",
-        output.to_str().unwrap(),
-    ])
-    .expect_code(0);
-    let zip = std::fs::read(site.root.join("hosts.zip")).unwrap();
-    let names: Vec<String> = entries(&zip).into_iter().map(|(n, _, _)| n).collect();
+    let names = bundled(&site, &["--toolkit", "hosts"]);
     assert!(names.contains(&"toolkits/hosts/hosting/index.html".to_string()));
     assert!(names.contains(&"toolkits/hosts/print/index.html".to_string()));
     assert!(!names.iter().any(|n| n.starts_with("toolkits/families/")
@@ -209,19 +209,7 @@ fn a_bundle_of_what_the_site_lacks_names_what_it_has() {
 #[test]
 fn a_bundle_in_another_language_holds_that_language() {
     let site = TestSite::new("portable_language", "languages");
-    let output = site.path("north-es.zip");
-    site.run(&[
-        "bundle",
-        "--district",
-        "north",
-        "--lang",
-        "es",
-        "-o",
-        output.to_str().unwrap(),
-    ])
-    .expect_code(0);
-    let zip = std::fs::read(site.root.join("north-es.zip")).unwrap();
-    let names: Vec<String> = entries(&zip).into_iter().map(|(n, _, _)| n).collect();
+    let names = bundled(&site, &["--district", "north", "--lang", "es"]);
     assert!(
         names.contains(&"es/districts/north/index.html".to_string()),
         "{names:?}"
