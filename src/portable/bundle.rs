@@ -156,13 +156,24 @@ fn contents(site: &Site, files: &Files, scope: &Scope, prefix: &str) -> Files {
             if !files.contains_key(&target) {
                 return Change::Keep;
             }
-            if !may_hold(&target) {
-                return Change::Drop;
-            }
+            let mut change = Change::Keep;
+            let target = if may_hold(&target) {
+                target
+            } else {
+                match in_district(scope, prefix, &path, &target).filter(|t| files.contains_key(t)) {
+                    Some(edition) => {
+                        let tail = value.find(['?', '#']).map_or("", |at| &value[at..]);
+                        let up = "../".repeat(path.matches('/').count());
+                        change = Change::Value(format!("{up}{edition}{tail}"));
+                        edition
+                    }
+                    None => return Change::Drop,
+                }
+            };
             if seen.insert(target.clone()) {
                 queue.push(target);
             }
-            Change::Keep
+            change
         });
         let html = match scope {
             Scope::District(id) => in_edition(&html, id),
@@ -211,6 +222,23 @@ fn target_of(page: &str, url: &str) -> Option<String> {
     let dir = Path::new(page).parent().unwrap_or(Path::new(""));
     let joined = crate::load::normalize(&dir.join(crate::render::links::percent_decode(path)))?;
     Some(joined.to_string_lossy().replace('\\', "/"))
+}
+
+/// In a district's bundle, where a link to a regional page leads instead: the list of
+/// toolkits to the district's page, and from a page outside the district's editions (a
+/// standalone page, a listing) a regional page to the district's edition of it. A link from
+/// the district's own pages to a regional one means the regional page ("Regional version",
+/// a comparison), and is not redirected.
+fn in_district(scope: &Scope, prefix: &str, page: &str, target: &str) -> Option<String> {
+    let Scope::District(id) = scope else {
+        return None;
+    };
+    let regional = target.strip_prefix(prefix)?.strip_prefix("toolkits/")?;
+    if regional == "index.html" {
+        return Some(format!("{prefix}districts/{id}/index.html"));
+    }
+    let own = format!("{prefix}districts/{id}/");
+    (!page.starts_with(&own)).then(|| format!("{own}{regional}"))
 }
 
 /// A page of a district's bundle searches as its edition does: regional results lead to
