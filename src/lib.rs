@@ -388,16 +388,7 @@ fn render_stages(
         .iter()
         .map(|language| language.code.as_str())
         .collect();
-    let theme = match Theme::load(root, &site.config.theme, &languages) {
-        Ok(theme) => {
-            diagnostics.extend(theme.warnings.iter().cloned());
-            Some(theme)
-        }
-        Err(problems) => {
-            diagnostics.extend(problems);
-            None
-        }
-    };
+    let theme = load_theme(root, &site, &languages, &mut diagnostics);
     // With errors already, the render stage only checks: nothing would be written.
     let producing = theme
         .as_ref()
@@ -435,6 +426,26 @@ fn render_stages(
         },
     };
     Ok((site, made))
+}
+
+/// The site's theme, its warnings (or, when it cannot be loaded, its problems) added to
+/// `diagnostics`.
+fn load_theme(
+    root: &Path,
+    site: &Site,
+    languages: &[&str],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Theme> {
+    match Theme::load(root, &site.config.theme, languages) {
+        Ok(theme) => {
+            diagnostics.extend(theme.warnings.iter().cloned());
+            Some(theme)
+        }
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    }
 }
 
 /// Renders the site in its default language and, on a site with `[languages]`, each other

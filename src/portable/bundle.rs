@@ -98,108 +98,30 @@ fn language_prefix(site: &Site, code: Option<&str>) -> Result<String, Diagnostic
 /// what the bundle may hold, each page's links to what it may not hold removed; the
 /// language's search data; and the top `index.html`.
 fn contents(site: &Site, files: &Files, scope: &Scope, prefix: &str) -> Files {
-    let others: Vec<String> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| format!("{}/", l.code))
-        .filter(|p| p != prefix)
-        .collect();
-    let start = format!("{prefix}{}", scope.start());
-    let home = format!("{prefix}index.html");
-    let may_hold = |path: &str| {
-        if !path.ends_with(".html") {
-            return true;
-        }
-        let Some(inside) = path.strip_prefix(prefix) else {
-            return false;
-        };
-        if path == home || others.iter().any(|o| path.starts_with(o.as_str())) {
-            return false;
-        }
-        match scope {
-            Scope::District(_) => !inside.starts_with("toolkits/") && inside != "404.html",
-            Scope::Toolkit(slug) => {
-                inside != "404.html"
-                    && (!inside.starts_with("toolkits/")
-                        || inside.starts_with(&format!("toolkits/{slug}/")))
-            }
-        }
+    let walk = Walk {
+        files,
+        scope,
+        prefix,
+        others: site
+            .config
+            .languages
+            .iter()
+            .map(|l| format!("{}/", l.code))
+            .filter(|p| p != prefix)
+            .collect(),
+        home: format!("{prefix}index.html"),
     };
-    let mut bundle = Files::new();
-    let mut queue = vec![start.clone()];
-    let mut seen: BTreeSet<String> = queue.iter().cloned().collect();
-    while let Some(path) = queue.pop() {
-        let Some(bytes) = files.get(&path) else {
-            continue;
-        };
-        if !path.ends_with(".html") {
-            bundle.insert(path, bytes.clone());
-            continue;
-        }
-        let html = String::from_utf8_lossy(bytes);
-        let html = rewrite_attributes(&html, |name, value| {
-            if !matches!(name, "href" | "src" | "action") {
-                return Change::Keep;
-            }
-            let Some(target) = target_of(&path, value) else {
-                return Change::Keep;
-            };
-            let target = if target.is_empty() {
-                home.clone()
-            } else {
-                target
-            };
-            if target == home {
-                return Change::Keep; // the top page, made below
-            }
-            if !files.contains_key(&target) {
-                return Change::Keep;
-            }
-            let mut change = Change::Keep;
-            let target = if may_hold(&target) {
-                target
-            } else {
-                match in_district(scope, prefix, &path, &target).filter(|t| files.contains_key(t)) {
-                    Some(edition) => {
-                        let tail = value.find(['?', '#']).map_or("", |at| &value[at..]);
-                        let up = "../".repeat(path.matches('/').count());
-                        change = Change::Value(format!("{up}{edition}{tail}"));
-                        edition
-                    }
-                    None => return Change::Drop,
-                }
-            };
-            if seen.insert(target.clone()) {
-                queue.push(target);
-            }
-            change
-        });
-        let html = match scope {
-            Scope::District(id) => in_edition(&html, id),
-            Scope::Toolkit(_) => html,
-        };
-        bundle.insert(path, html.into_bytes().into());
-    }
-    let search = format!("{prefix}search/");
-    for (path, bytes) in files.range(search.clone()..) {
-        if !path.starts_with(&search) {
-            break;
-        }
-        if !path.ends_with(".html") {
-            bundle.insert(path.clone(), bytes.clone());
-        }
-    }
+    let start = format!("{prefix}{}", scope.start());
+    let mut bundle = walk.follow(&start);
+    walk.add_search_data(&mut bundle);
     let title = page_title(
         files
             .get(&start)
             .map(|b| String::from_utf8_lossy(b).into_owned()),
     );
-    let language = prefix.trim_end_matches('/');
-    let language = if language.is_empty() {
-        site.config.language.as_str()
-    } else {
-        language
+    let language = match prefix.trim_end_matches('/') {
+        "" => site.config.language.as_str(),
+        code => code,
     };
     bundle.insert(
         "index.html".to_string(),
@@ -207,9 +129,115 @@ fn contents(site: &Site, files: &Files, scope: &Scope, prefix: &str) -> Files {
     );
     if !prefix.is_empty() {
         let opener = opener(&scope.start(), &title, language);
-        bundle.insert(home, opener.into_bytes().into());
+        bundle.insert(walk.home.clone(), opener.into_bytes().into());
     }
     bundle
+}
+
+/// Following links through the portable build for one bundle.
+struct Walk<'a> {
+    files: &'a Files,
+    scope: &'a Scope,
+    /// The folder of the bundle's language (`es/`), empty for the default language.
+    prefix: &'a str,
+    /// The folders of the site's other languages.
+    others: Vec<String>,
+    /// The language's home page, which the bundle's opener replaces.
+    home: String,
+}
+
+impl Walk<'_> {
+    /// Whether the bundle may hold the file at `path`: any file that is not a page, and the
+    /// pages of its language and scope.
+    fn may_hold(&self, path: &str) -> bool {
+        if !path.ends_with(".html") {
+            return true;
+        }
+        let Some(inside) = path.strip_prefix(self.prefix) else {
+            return false;
+        };
+        if path == self.home || self.others.iter().any(|o| path.starts_with(o.as_str())) {
+            return false;
+        }
+        inside != "404.html"
+            && match self.scope {
+                Scope::District(_) => !inside.starts_with("toolkits/"),
+                Scope::Toolkit(slug) => {
+                    !inside.starts_with("toolkits/")
+                        || inside.starts_with(&format!("toolkits/{slug}/"))
+                }
+            }
+    }
+
+    /// The pages and files reached from `start`, each page with its links rewritten.
+    fn follow(&self, start: &str) -> Files {
+        let mut bundle = Files::new();
+        let mut queue = vec![start.to_string()];
+        let mut seen: BTreeSet<String> = queue.iter().cloned().collect();
+        while let Some(path) = queue.pop() {
+            let Some(bytes) = self.files.get(&path) else {
+                continue;
+            };
+            if !path.ends_with(".html") {
+                bundle.insert(path, bytes.clone());
+                continue;
+            }
+            let html = rewrite_attributes(&String::from_utf8_lossy(bytes), |name, value| {
+                let (change, target) = self.link(&path, name, value);
+                if let Some(target) = target.filter(|t| seen.insert(t.clone())) {
+                    queue.push(target);
+                }
+                change
+            });
+            let html = match self.scope {
+                Scope::District(id) => in_edition(&html, id),
+                Scope::Toolkit(_) => html,
+            };
+            bundle.insert(path, html.into_bytes().into());
+        }
+        bundle
+    }
+
+    /// What becomes of the attribute `name="value"` on the page at `page`, and the file of
+    /// the site it leads to, to follow.
+    fn link(&self, page: &str, name: &str, value: &str) -> (Change, Option<String>) {
+        if !matches!(name, "href" | "src" | "action") {
+            return (Change::Keep, None);
+        }
+        let Some(target) = target_of(page, value) else {
+            return (Change::Keep, None);
+        };
+        if target.is_empty() || target == self.home || !self.files.contains_key(&target) {
+            return (Change::Keep, None); // the top page (made apart), or not a file of the site
+        }
+        if self.may_hold(&target) {
+            return (Change::Keep, Some(target));
+        }
+        let edition = in_district(self.scope, self.prefix, page, &target)
+            .filter(|t| self.files.contains_key(t));
+        match edition {
+            Some(edition) => {
+                let tail = value.find(['?', '#']).map_or("", |at| &value[at..]);
+                let up = "../".repeat(page.matches('/').count());
+                (Change::Value(format!("{up}{edition}{tail}")), Some(edition))
+            }
+            None => (Change::Drop, None),
+        }
+    }
+
+    /// The search index and the filters' data of the bundle's language: loaded by scripts,
+    /// never linked.
+    fn add_search_data(&self, bundle: &mut Files) {
+        let search = format!("{}search/", self.prefix);
+        for (path, bytes) in self.files.range(search.clone()..) {
+            if !path.starts_with(&search) {
+                break;
+            }
+            if !path.ends_with(".html") {
+                bundle.insert(path.clone(), bytes.clone());
+            }
+        }
+    }
 }
 
 /// The output path a relative `url` on the page at `page` leads to, without its query and
