@@ -89,7 +89,7 @@ pub struct BundleArgs {
     /// The language of the bundle, on a site with languages [default: the site's].
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
-    /// The zip to write, from the current folder [default: `<id>.zip`, `<id>-<lang>.zip`].
+    /// The zip to write, from the current folder (default: `<id>.zip`, or `<id>-<lang>.zip`).
     #[arg(long, short, value_name = "FILE.zip")]
     pub output: Option<PathBuf>,
 }
