@@ -8,7 +8,7 @@ const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
 const { fileURLToPath, pathToFileURL } = require("node:url");
-const { repo, bundle, launch } = require("./support");
+const { repo, bundle, launch, violations } = require("./support");
 
 const SITES = [
   {
@@ -161,4 +161,25 @@ test("the bundle holds nothing it does not link: other districts, drafts, privat
   for (const word of ["scrimshaw", "Zebulon", "Hidden Person", "zeppelin", "South Airfield"]) {
     assert.ok(!text.includes(word), word + " is in the bundle");
   }
+});
+
+test("a bundle's pages have no WCAG 2.1 AA violations from disk, its opener and search page included", async () => {
+  const root = bundle("axe", SITES[0].content, ["--district", "north"]);
+  // axe is injected as a script, which the pages' Content-Security-Policy would refuse.
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  for (const file of ["index.html", "districts/north/index.html", "districts/north/hosts/hosting/index.html",
+    "districts/north/hosts/print/index.html", "opportunities/index.html", "search/index.html?q=quillwort"]) {
+    const [name, query] = file.split("?");
+    const url = pathToFileURL(path.join(root, name)).href + (query ? "?" + query : "");
+    if (file === "index.html") {
+      // The opener, before it opens the district's page.
+      const html = fs.readFileSync(path.join(root, "index.html"), "utf8").replace(/<meta http-equiv="refresh"[^>]*>/, "");
+      await page.setContent(html);
+    } else {
+      await page.goto(url);
+    }
+    assert.deepEqual(await violations(page), [], file);
+  }
+  await context.close();
 });
