@@ -29,6 +29,12 @@ pub fn check(root: &Path) -> Checked {
         renames = crate::model::renames::renames(site);
         if let Some(files) = &checked.files {
             found.extend(links(files, &site.config.base_path));
+            // The same site made to open from disk: its own links, made relative.
+            let mut once = crate::Cache::new(crate::memo::Policy::Forget);
+            let shape = crate::portable::Shape::portable();
+            if let Ok(portable) = crate::render_shaped(root, Drafts::Exclude, &mut once, &shape) {
+                found.extend(portable_links(&portable.files));
+            }
         }
         found.extend(defaulted_placeholders(site));
         // A record that failed may be what keeps an employer busy: with catalog errors,
@@ -265,6 +271,43 @@ const LINK_SOURCE_HELP: &str =
 /// Checks every `href`, `src` and `#fragment` on the site's own pages against the files
 /// the build would write.
 pub fn links(files: &Files, base_path: &str) -> Vec<Diagnostic> {
+    each_link(files, |page, url, ids| {
+        broken(page, url, files, ids, base_path).map(|problem| {
+            Diagnostic::warning(format!("public/{page}"), format!("link `{url}` {problem}"))
+                .help(LINK_SOURCE_HELP)
+        })
+    })
+}
+
+/// Checks every `href` and `src` of the portable build (`trellis build --portable`, the
+/// files of a bundle): each must be relative and name a file the build writes, since a
+/// folder or a root-relative address opens nothing from disk.
+pub fn portable_links(files: &Files) -> Vec<Diagnostic> {
+    each_link(files, |page, url, ids| {
+        let path = url.split(['?', '#']).next().unwrap_or_default();
+        let problem = if url.starts_with('/') {
+            Some("starts at the root of the disk".to_string())
+        } else if path.ends_with('/') || path == "." || path.ends_with("/.") || path == ".." {
+            Some("names a folder, which shows a file listing or nothing".to_string())
+        } else {
+            broken(page, url, files, ids, "/")
+        };
+        problem.map(|problem| {
+            Diagnostic::warning(
+                format!("public/{page}"),
+                format!("in the portable build, link `{url}` {problem}"),
+            )
+            .help("opened from disk, every link must lead to a file; make the link relative (the theme's links: `{{ site.base_path }}`), or report it as a bug in Trellis")
+        })
+    })
+}
+
+/// Each `href` and `src` of each page of `files` once (addresses with a scheme aside), with
+/// the ids of every page, given to `problem`; what it returns is what was found.
+fn each_link(
+    files: &Files,
+    mut problem: impl FnMut(&str, &str, &BTreeMap<&str, BTreeSet<&str>>) -> Option<Diagnostic>,
+) -> Vec<Diagnostic> {
     let mut ids: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = std::str::from_utf8(bytes).unwrap_or_default();
@@ -278,15 +321,7 @@ pub fn links(files: &Files, base_path: &str) -> Vec<Diagnostic> {
             if !seen.insert(url) || url.contains(':') && !url.starts_with('/') {
                 continue; // mailto:, https:, ... and repeats
             }
-            if let Some(problem) = broken(path, url, files, &ids, base_path) {
-                found.push(
-                    Diagnostic::warning(
-                        format!("public/{path}"),
-                        format!("link `{url}` {problem}"),
-                    )
-                    .help(LINK_SOURCE_HELP),
-                );
-            }
+            found.extend(problem(path, url, &ids));
         }
     }
     found
@@ -294,7 +329,10 @@ pub fn links(files: &Files, base_path: &str) -> Vec<Diagnostic> {
 
 /// The values of every `name="..."` attribute in our own HTML (values are escaped, so a
 /// quote never appears inside one).
-fn attribute_values<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+pub(crate) fn attribute_values<'a>(
+    html: &'a str,
+    name: &'a str,
+) -> impl Iterator<Item = &'a str> + 'a {
     let needle = format!(" {name}=\"");
     let mut rest = html;
     std::iter::from_fn(move || {

@@ -32,6 +32,8 @@ Examples:
                                      Start a new opportunity record
   trellis new catalog-workbook catalog.xlsx
                                      Write a workbook to keep the catalog in
+  trellis build --portable           Build a site that works opened from disk
+  trellis bundle --district downey   Write downey.zip: Downey's guide for a USB stick
 
 Exit codes: 0 success, 1 problems in the content, 2 Trellis could not work.";
 
@@ -69,6 +71,27 @@ pub enum Command {
     New(NewArgs),
     /// Build into memory, serve on this machine, rebuild and reload open pages on every save.
     Serve(ServeArgs),
+    /// Write one zip that works opened from disk: a district's guide (its editions, page,
+    /// listings open to its students and their employers and pathways) or one toolkit.
+    Bundle(BundleArgs),
+}
+
+/// What `trellis bundle` was asked for.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("scope").required(true).args(["district", "toolkit"]))]
+pub struct BundleArgs {
+    /// The district whose guide to bundle.
+    #[arg(long, value_name = "ID")]
+    pub district: Option<String>,
+    /// The regional toolkit to bundle.
+    #[arg(long, value_name = "TOOLKIT")]
+    pub toolkit: Option<String>,
+    /// The language of the bundle, on a site with languages [default: the site's].
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+    /// The zip to write, from the current folder (default: `<id>.zip`, or `<id>-<lang>.zip`).
+    #[arg(long, short, value_name = "FILE.zip")]
+    pub output: Option<PathBuf>,
 }
 
 /// What `trellis serve` was asked for.
@@ -174,6 +197,10 @@ pub struct BuildArgs {
     /// Print how long each stage took and the peak memory, for benchmarks.
     #[arg(long)]
     pub timings: bool,
+    /// Make a site that works opened from disk (a USB stick, a shared drive, a learning
+    /// platform): relative links to `index.html` files, search and filters without a server.
+    #[arg(long)]
+    pub portable: bool,
 }
 
 /// What `trellis init` was asked for.
@@ -238,6 +265,7 @@ pub fn main() -> ExitCode {
             }
         },
         Command::Translate(args) => translate(&cli.root, &args),
+        Command::Bundle(args) => bundle(cli.root, args),
         Command::Adapt(args) => match crate::adapt::adapt(&cli.root, &args.district, &args.page) {
             Ok(path) => {
                 let path = path.display();
@@ -270,6 +298,7 @@ fn build(root: PathBuf, args: BuildArgs) -> ExitCode {
         } else {
             Existing::Refuse
         },
+        portable: args.portable,
     };
     match crate::build(&options) {
         Ok(built) => {
@@ -300,22 +329,81 @@ fn build(root: PathBuf, args: BuildArgs) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(BuildError::Content(diagnostics)) => {
+        Err(failed) => failure(
+            failed,
+            "Build",
+            &format!("{} was not changed", options.output.display()),
+        ),
+    }
+}
+
+/// Reports a build or bundle that failed; `untouched` says what was left as it was.
+fn failure(failed: BuildError, what: &str, untouched: &str) -> ExitCode {
+    match failed {
+        BuildError::Content(diagnostics) => {
             print_folded(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = diagnostics.len() - errors;
             eprintln!(
-                "Build failed: {errors} {}, {warnings} {}; {} was not changed",
+                "{what} failed: {errors} {}, {warnings} {}; {untouched}",
                 plural(errors, "error", "errors"),
                 plural(warnings, "warning", "warnings"),
-                options.output.display()
             );
             ExitCode::from(1)
         }
-        Err(BuildError::Tool(err)) => {
+        BuildError::Tool(err) => {
             eprintln!("error: {err}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn bundle(root: PathBuf, args: BundleArgs) -> ExitCode {
+    use crate::portable::bundle::{bundle, default_name, BundleOptions};
+    use crate::portable::Scope;
+    let started = Instant::now();
+    let scope = match (args.district, args.toolkit) {
+        (Some(id), _) => Scope::District(id),
+        (None, Some(slug)) => Scope::Toolkit(slug),
+        (None, None) => unreachable!("clap requires --district or --toolkit"),
+    };
+    let output = args
+        .output
+        .unwrap_or_else(|| default_name(&scope, args.lang.as_deref()));
+    let options = BundleOptions {
+        root,
+        scope,
+        language: args.lang,
+        output,
+    };
+    match bundle(&options) {
+        Ok(bundled) => {
+            print_folded(&bundled.warnings);
+            eprintln!(
+                "Bundled {} pages ({} files) into {}: {} in {:.2} s; open index.html in it",
+                bundled.pages,
+                bundled.files,
+                options.output.display(),
+                size(bundled.size),
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failed) => failure(
+            failed,
+            "Bundle",
+            &format!("{} was not written", options.output.display()),
+        ),
+    }
+}
+
+/// A size in bytes as people read it: `812 KB`, `3.4 MB`.
+fn size(bytes: u64) -> String {
+    let kb = bytes as f64 / 1000.0;
+    if kb < 1000.0 {
+        format!("{} KB", kb.round())
+    } else {
+        format!("{:.1} MB", kb / 1000.0)
     }
 }
 

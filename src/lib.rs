@@ -19,6 +19,7 @@
 #![warn(missing_docs)]
 
 pub mod adapt;
+mod cache;
 pub mod check;
 pub mod cli;
 pub mod columns;
@@ -31,6 +32,7 @@ pub mod memo;
 pub mod model;
 pub mod new;
 pub mod output;
+pub mod portable;
 pub mod render;
 pub mod search;
 pub mod serve;
@@ -42,6 +44,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use cache::language_editions;
+pub use cache::{exports_job, Cache, ExportsJob};
 pub use diagnostics::{Diagnostic, Error, Severity};
 use model::{Drafts, Site};
 use output::{Existing, Written};
@@ -58,6 +62,8 @@ pub struct BuildOptions {
     pub drafts: Drafts,
     /// Whether a non-empty folder Trellis did not create may be written into (`--force`).
     pub existing: Existing,
+    /// Whether the site is made to open from disk (`--portable`).
+    pub portable: bool,
 }
 
 /// A finished build.
@@ -147,127 +153,6 @@ pub fn require_content(root: &Path) -> Result<(), diagnostics::Error> {
     }
 }
 
-/// Work kept from one build for the next, by `trellis serve`. Each part is reused only
-/// when everything it was made from is unchanged, so a build with a cache gives exactly
-/// the files and diagnostics of a build without one:
-///
-/// - each catalog file's parsed records, while its path and text are unchanged;
-/// - the catalog model, while the catalog's files, the minimum wage, the build date and
-///   the district ids are unchanged;
-/// - the catalog's pages, feeds and exports, while that catalog, the site settings, the
-///   district files, the site's navigation and the theme's templates are unchanged;
-/// - when only the records changed: each opportunity's description, card and page, while
-///   the opportunity, its employer and its pathways are unchanged; and each listing, facet,
-///   employer and pathway page while every record it shows is unchanged (and, for the
-///   listings, the filters' counts).
-///
-/// Toolkits, standalone pages, district editions, the indexes of employers and pathways,
-/// the feed, the calendar and the search index are rebuilt every time; with
-/// [`Cache::exports_apart`], the exports are made after the rest. `tests/cli/incremental.rs` holds the promise to account.
-/// Each language's edition has its own catalog pages to reuse.
-///
-/// Each part is a [`memo::Memo`]: one input value, compared with `PartialEq`, and a function
-/// of that value alone.
-pub struct Cache {
-    policy: memo::Policy,
-    /// Whether the catalog's exports are made with its pages or apart ([`render_exports`]).
-    exports: render::Exports,
-    /// With the exports apart, the theme of the last build, which they are made with.
-    theme: Option<Arc<Theme>>,
-    catalog: model::catalog::Reuse,
-    catalog_pages: render::CatalogReuse,
-    /// The catalog's pages of each language edition but the default, by language code.
-    language_pages: std::collections::BTreeMap<String, render::CatalogReuse>,
-    /// Each language's catalog, with the default-language catalog it was made from: while
-    /// that is the same (reused) catalog, so is the language's, and its pages can be reused.
-    language_catalogs: LanguageCatalogs,
-}
-
-/// Language code → (the default-language catalog, that catalog in the language).
-type LanguageCatalogs = std::collections::BTreeMap<
-    String,
-    (Arc<model::catalog::Catalog>, Arc<model::catalog::Catalog>),
->;
-
-impl Cache {
-    /// A cache that follows `policy`: a single build keeps nothing (and so holds no copy
-    /// of its inputs).
-    pub fn new(policy: memo::Policy) -> Cache {
-        Cache {
-            policy,
-            exports: render::Exports::WithPages,
-            theme: None,
-            catalog: model::catalog::Reuse::new(policy),
-            catalog_pages: render::CatalogReuse::new(policy),
-            language_pages: std::collections::BTreeMap::new(),
-            language_catalogs: LanguageCatalogs::new(),
-        }
-    }
-
-    /// A cache that keeps each build's work for the next, and whose builds leave the
-    /// catalog's exports (`catalog.json`, the CSVs, `catalog.xlsx`) to [`render_exports`]:
-    /// `trellis serve` shows a saved page first and makes them after.
-    pub fn exports_apart() -> Cache {
-        let policy = memo::Policy::Keep;
-        Cache {
-            exports: render::Exports::Apart,
-            catalog_pages: render::CatalogReuse::with_exports(policy, render::Exports::Apart),
-            ..Cache::new(policy)
-        }
-    }
-
-    /// `edition`, made from `site`, takes the catalog kept from the previous build when it
-    /// was made from the same catalog; else its catalog is kept for the next build.
-    fn same_catalog(&mut self, site: &Site, edition: &mut Site) {
-        let code = &edition.language.code;
-        match self.language_catalogs.get(code) {
-            Some((source, made)) if Arc::ptr_eq(source, &site.catalog) => {
-                edition.catalog = Arc::clone(made);
-            }
-            _ if self.policy == memo::Policy::Keep => {
-                let kept = (Arc::clone(&site.catalog), Arc::clone(&edition.catalog));
-                self.language_catalogs.insert(code.clone(), kept);
-            }
-            _ => {}
-        }
-    }
-
-    /// The catalog pages kept for the default language's edition and for each of
-    /// `editions` (the other languages'), in their order.
-    fn catalog_pages(
-        &mut self,
-        editions: &[Site],
-    ) -> (&mut render::CatalogReuse, Vec<&mut render::CatalogReuse>) {
-        let (policy, exports) = (self.policy, self.exports);
-        for edition in editions {
-            self.language_pages
-                .entry(edition.language.code.clone())
-                .or_insert_with(|| render::CatalogReuse::with_exports(policy, exports));
-        }
-        let mut by_code: std::collections::BTreeMap<&str, &mut render::CatalogReuse> = self
-            .language_pages
-            .iter_mut()
-            .map(|(code, pages)| (code.as_str(), pages))
-            .collect();
-        let others = editions
-            .iter()
-            .map(|edition| {
-                by_code
-                    .remove(edition.language.code.as_str())
-                    .expect("each language is listed once and was added above")
-            })
-            .collect();
-        (&mut self.catalog_pages, others)
-    }
-}
-
-impl Default for Cache {
-    /// A cache that keeps each build's work for the next.
-    fn default() -> Cache {
-        Cache::new(memo::Policy::Keep)
-    }
-}
-
 /// Loads and renders the site under `root` without writing anything.
 pub fn render_site(root: &Path, drafts: Drafts) -> Result<Rendered, Vec<Diagnostic>> {
     let mut once = Cache::new(memo::Policy::Forget);
@@ -281,8 +166,19 @@ pub fn render_site_reusing(
     drafts: Drafts,
     cache: &mut Cache,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    render_shaped(root, drafts, cache, &portable::Shape::default())
+}
+
+/// [`render_site_reusing`], for a web server or for opening from disk, the whole site or
+/// narrowed to what a bundle hands out (see [`portable`]).
+pub fn render_shaped(
+    root: &Path,
+    drafts: Drafts,
+    cache: &mut Cache,
+    shape: &portable::Shape,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let files = render::Memory::new();
-    let (site, made) = render_stages(root, drafts, cache, &files)
+    let (site, made) = render_stages(root, (drafts, shape), cache, &files)
         .map_err(|failed| with_a_reason(failed.diagnostics))?;
     Ok(Rendered {
         site,
@@ -312,7 +208,12 @@ pub struct Checked {
 pub fn render_for_check(root: &Path, drafts: Drafts) -> Checked {
     let mut once = Cache::new(memo::Policy::Forget);
     let files = render::Memory::new();
-    match render_stages(root, drafts, &mut once, &files) {
+    match render_stages(
+        root,
+        (drafts, &portable::Shape::default()),
+        &mut once,
+        &files,
+    ) {
         Ok((site, made)) => Checked {
             diagnostics: made.warnings,
             site: Some(site),
@@ -359,7 +260,7 @@ fn with_a_reason(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// first.
 fn render_stages(
     root: &Path,
-    drafts: Drafts,
+    (drafts, shape): (Drafts, &portable::Shape),
     cache: &mut Cache,
     files: &dyn Sink,
 ) -> Result<(Site, Made), Box<Failed>> {
@@ -368,12 +269,21 @@ fn render_stages(
     let loaded = Site::load_reusing(root, drafts, &mut cache.catalog);
     let load = started.elapsed();
     let mut diagnostics = loaded.diagnostics;
-    let Some(site) = loaded.site else {
+    let Some(mut site) = loaded.site else {
         return Err(Box::new(Failed {
             diagnostics,
             site: None,
             documents: Vec::new(),
         }));
+    };
+    let written_base = site.config.base_path.clone();
+    diagnostics.extend(shape.apply(&mut site));
+    let made_portable;
+    let files: &dyn Sink = if shape.portable {
+        made_portable = portable::Portable::new(files, written_base);
+        &made_portable
+    } else {
+        files
     };
     let languages: Vec<&str> = site
         .config
@@ -381,16 +291,7 @@ fn render_stages(
         .iter()
         .map(|language| language.code.as_str())
         .collect();
-    let theme = match Theme::load(root, &site.config.theme, &languages) {
-        Ok(theme) => {
-            diagnostics.extend(theme.warnings.iter().cloned());
-            Some(theme)
-        }
-        Err(problems) => {
-            diagnostics.extend(problems);
-            None
-        }
-    };
+    let theme = load_theme(root, &site, &languages, &mut diagnostics);
     // With errors already, the render stage only checks: nothing would be written.
     let producing = theme
         .as_ref()
@@ -433,56 +334,24 @@ fn render_stages(
     Ok((site, made))
 }
 
-/// The catalog's exports that the last render with `cache` ([`Cache::exports_apart`]) left
-/// out, to make on any thread: `site` is the site that render returned. None before a
-/// render that succeeded.
-pub fn exports_job(site: Site, cache: &mut Cache) -> Option<ExportsJob> {
-    let theme = Arc::clone(cache.theme.as_ref()?);
-    let mut editions = language_editions(&site);
-    for edition in &mut editions {
-        cache.same_catalog(&site, edition);
+/// The site's theme, its warnings (or, when it cannot be loaded, its problems) added to
+/// `diagnostics`.
+fn load_theme(
+    root: &Path,
+    site: &Site,
+    languages: &[&str],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Theme> {
+    match Theme::load(root, &site.config.theme, languages) {
+        Ok(theme) => {
+            diagnostics.extend(theme.warnings.iter().cloned());
+            Some(theme)
+        }
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
     }
-    Some(ExportsJob {
-        site,
-        editions,
-        theme,
-    })
-}
-
-/// The exports a render left out (see [`exports_job`]).
-pub struct ExportsJob {
-    site: Site,
-    editions: Vec<Site>,
-    theme: Arc<Theme>,
-}
-
-impl ExportsJob {
-    /// Makes the exports, in every language of the site: the same bytes a render with the
-    /// exports would have made.
-    pub fn run(self) -> render::Files {
-        use rayon::prelude::*;
-        let files = render::Memory::new();
-        let theme = &*self.theme;
-        rayon::join(
-            || render::exports(&self.site, theme, &files),
-            || {
-                self.editions.par_iter().for_each(|edition| {
-                    let mounted = render::Mounted::new(&files, &edition.language);
-                    render::exports(edition, theme, &mounted)
-                })
-            },
-        );
-        files.into_files()
-    }
-}
-
-/// `site` in each of its other languages.
-fn language_editions(site: &Site) -> Vec<Site> {
-    site.config
-        .languages
-        .iter()
-        .map(|language| site.in_language(&language.code))
-        .collect()
 }
 
 /// Renders the site in its default language and, on a site with `[languages]`, each other
@@ -562,7 +431,11 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         output::check_destination(&options.output, purpose).map_err(BuildError::Tool)?;
     let staging = output::Staging::open(&destination);
     let mut once = Cache::new(memo::Policy::Forget);
-    let made = match render_stages(&options.root, options.drafts, &mut once, &staging) {
+    let shape = portable::Shape {
+        portable: options.portable,
+        scope: None,
+    };
+    let made = match render_stages(&options.root, (options.drafts, &shape), &mut once, &staging) {
         Ok((_, made)) => made,
         Err(failed) => {
             staging.abandon();

@@ -39,6 +39,9 @@ pub struct SiteConfig {
     /// The languages the site is translated into (`[languages.<code>]`), besides
     /// `language`, ordered by code; empty for a site in one language.
     pub languages: Vec<LanguageConfig>,
+    /// Which documents the search index keeps: the whole site, unless a bundle narrowed it
+    /// (`trellis bundle`); never read from `site.toml`.
+    pub search_within: crate::search::Within,
 }
 
 /// One `[languages.<code>]` table of `site.toml`: a language the site is translated into.
@@ -136,6 +139,7 @@ impl SiteConfig {
             today: None,
             csv_byte_order_mark: false,
             languages: Vec::new(),
+            search_within: crate::search::Within::Site,
         }
     }
 
@@ -204,6 +208,7 @@ impl SiteConfig {
             today,
             csv_byte_order_mark: raw.csv_byte_order_mark,
             languages,
+            search_within: crate::search::Within::Site,
         })
     }
 

@@ -36,6 +36,7 @@ pub mod catalog;
 pub mod district;
 mod edition;
 mod language;
+mod narrow;
 mod page;
 mod place;
 pub mod renames;

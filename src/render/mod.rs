@@ -169,10 +169,12 @@ fn render_files(
         text.into_docs(&mut docs);
     }
     let district_docs = catalog::district_docs(renderer);
+    let within = &site.config.search_within;
     let docs: Vec<&search::Doc> = docs
         .iter()
         .chain(&catalog.docs)
         .chain(&district_docs)
+        .filter(|doc| within.keeps(doc))
         .collect();
     let index_time = render_site_files(renderer, &docs, files, &mut problems);
     if problems.is_empty() {

@@ -83,6 +83,34 @@ pub struct Scope {
     pub not: Vec<usize>,
 }
 
+/// Which documents an index keeps: every one, or for a bundle only what it hands out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Within {
+    /// The whole site.
+    #[default]
+    Site,
+    /// A site narrowed to one district: the regional pages its edition replaces or leaves
+    /// out are not searched.
+    District,
+    /// One regional toolkit (its slug): the pages of other toolkits are not searched.
+    Toolkit(String),
+}
+
+impl Within {
+    /// Whether the index keeps `doc`.
+    pub fn keeps(&self, doc: &Doc) -> bool {
+        match self {
+            Within::Site => true,
+            Within::District => doc.scope.not.is_empty(),
+            Within::Toolkit(slug) => {
+                doc.kind != DocType::Page
+                    || !doc.url.contains("/toolkits/")
+                    || doc.url.contains(&format!("/toolkits/{slug}/"))
+            }
+        }
+    }
+}
+
 /// One thing a search can find.
 #[derive(Debug, Clone)]
 pub struct Doc {

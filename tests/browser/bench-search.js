@@ -8,8 +8,42 @@ const { serve, launch } = require("./support");
 const root = process.argv[2];
 const queries = (process.argv[3] || "internship,mentor,clinic portfolio,health,intrenship,insurance").split(",");
 const pagefind = process.argv.includes("--pagefind");
+// --file: a portable build (trellis build --portable) opened from disk, with no server.
+// Nothing is compressed there; the sizes are the files' own, and gzip for comparison.
+const fromDisk = process.argv.includes("--file");
+
+async function onDisk(browser) {
+  const fs = require("node:fs");
+  const { pathToFileURL, fileURLToPath } = require("node:url");
+  for (const query of queries) {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(root + "/404.html").href);
+    await page.waitForFunction(() => window.trellisSearch && window.trellisSearch.search);
+    const files = [pathToFileURL(root + "/search.js").href];
+    page.on("request", (r) => { if (r.url().includes("/search/")) files.push(r.url()); });
+    const timing = await page.evaluate(async (q) => {
+      const start = performance.now();
+      const out = await window.trellisSearch.search(q, -1, 8);
+      const cold = performance.now() - start;
+      const again = performance.now();
+      await window.trellisSearch.search(q, -1, 8);
+      return { cold, warm: performance.now() - again, count: out.results.length };
+    }, query);
+    const bytes = files.map((u) => fs.readFileSync(fileURLToPath(u)));
+    const raw = bytes.reduce((sum, b) => sum + b.length, 0);
+    const gzip = bytes.reduce((sum, b) => sum + zlib.gzipSync(b).length, 0);
+    console.log(`  "${query}": ${timing.count} results; first query read ${(raw / 1024).toFixed(1)} KB from disk (${(gzip / 1024).toFixed(1)} KB gzip) in ${files.length} files; cold ${timing.cold.toFixed(1)} ms, warm ${timing.warm.toFixed(1)} ms`);
+    await page.close();
+  }
+}
 
 (async () => {
+  if (fromDisk) {
+    const browser = await launch();
+    await onDisk(browser);
+    await browser.close();
+    return;
+  }
   const server = await serve(root);
   const browser = await launch();
   for (const query of queries) {

@@ -29,6 +29,18 @@ function build(name, content, change) {
   return path.join(dir, "public");
 }
 
+/** Copies `content` into a new site folder, writes the bundle `args` ask for
+ * (`["--district", "north"]`) and unzips it; returns the folder it was unzipped into. */
+function bundle(name, content, args) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trellis-bundle-" + name + "-"));
+  copy(content, path.join(dir, "content"));
+  const zip = path.join(dir, "bundle.zip");
+  execFileSync(binary, ["--root", dir, "bundle", ...args, "--output", zip], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, SOURCE_DATE_EPOCH: buildEpoch } });
+  const out = path.join(dir, "unzipped");
+  execFileSync("python3", ["-m", "zipfile", "-e", zip, out]);
+  return out;
+}
+
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".json": "application/json",
   ".css": "text/css", ".svg": "image/svg+xml", ".xml": "application/xml", ".ics": "text/calendar", ".csv": "text/csv" };
 
@@ -78,4 +90,4 @@ async function violations(page) {
   });
 }
 
-module.exports = { repo, buildEpoch, build, serve, launch, searchFor, copy, violations };
+module.exports = { repo, buildEpoch, build, bundle, serve, launch, searchFor, copy, violations };

@@ -24,6 +24,7 @@ mod languages_render;
 mod menus;
 mod names;
 mod output_dir;
+mod portable;
 mod round_trip;
 mod serve;
 mod sheets;

@@ -5,6 +5,7 @@
 mod build;
 mod districts;
 mod literal;
+mod narrow;
 mod numbers;
 mod opportunity;
 mod safety;

@@ -24,6 +24,37 @@
   var script = document.currentScript;
   var base = (script && script.getAttribute("data-base")) || "/";
   var PAGE = 50;
+  // A portable build gives a relative base: the data files are classic scripts that register
+  // their data (see search.js), and the cards' root-relative links are made relative here.
+  var portable = base.charAt(0) !== "/";
+  var siteRoot = portable ? base.match(/^(\.\.\/)*/)[0] : "/";
+  function pageUrl(url) {
+    if (!portable || url.charAt(0) !== "/" || url.charAt(1) === "/") return url;
+    var cut = url.search(/[?#]/);
+    var path = url.slice(1, cut < 0 ? url.length : cut), tail = cut < 0 ? "" : url.slice(cut);
+    return siteRoot + path + (path === "" || path.slice(-1) === "/" ? "index.html" : "") + tail;
+  }
+  /** The data file at `url` (its `.json` address), parsed: fetched, or from disk its script. */
+  function loadData(url) {
+    if (!portable) {
+      return fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      });
+    }
+    var key = url.slice(url.lastIndexOf("/search/") + "/search/".length);
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = url.replace(/\.json$/, ".js");
+      tag.onload = function () {
+        var all = self.trellisData || {};
+        if (key in all) resolve(all[key]); else reject(new Error(key));
+        delete all[key];
+      };
+      tag.onerror = reject;
+      document.head.appendChild(tag);
+    });
+  }
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -50,7 +81,7 @@
    * files (`where`: their folder's URL and cards per file) as they are needed. Null when the
    * folder is not on this site: cards are parsed only from the site's own files. */
   function startCards(where, count) {
-    var folder = new URL(where.url, location.href);
+    var folder = new URL(portable ? siteRoot + where.url.replace(/^\//, "") : where.url, location.href);
     if (folder.origin !== location.origin || !(where.per_file > 0)) return null;
     var byRow = [];
     var files = {};
@@ -64,14 +95,17 @@
       template.innerHTML = html;
       var item = el("li");
       item.appendChild(template.content);
+      if (portable) {
+        Array.prototype.forEach.call(item.querySelectorAll("[href], [src]"), function (node) {
+          var name = node.hasAttribute("href") ? "href" : "src";
+          node.setAttribute(name, pageUrl(node.getAttribute(name)));
+        });
+      }
       return item;
     }
     function file(n) {
       if (!files[n]) {
-        files[n] = fetch(new URL(n + ".json", folder).href).then(function (r) {
-          if (!r.ok) throw new Error(r.status);
-          return r.json();
-        }).then(function (html) {
+        files[n] = loadData(new URL(n + ".json", folder).href).then(function (html) {
           html.forEach(function (h, j) { var i = n * where.per_file + j; if (!byRow[i]) byRow[i] = parse(h); });
         });
         files[n].catch(function () { delete files[n]; });
@@ -90,7 +124,7 @@
     };
   }
 
-  fetch(base + "search/opportunities.json").then(function (r) { return r.json(); }).then(start).catch(function () {});
+  loadData(base + "search/opportunities.json").then(start).catch(function () {});
 
   // The page's strings table ([script]) when it gives one (see search.js); English otherwise.
   var given = document.getElementById("theme-strings");

@@ -198,13 +198,39 @@
   // ---- Fetching index files, each once ----
   var script = document.currentScript;
   var base = (script && script.getAttribute("data-base")) || "/";
+  // A portable build (trellis build --portable, opened from disk) gives a relative base
+  // ("../../"): browsers refuse fetch() there, so each index file is a classic script that
+  // registers its data, and the site's root-relative URLs are made relative to this page.
+  var portable = base.charAt(0) !== "/";
+  var siteRoot = portable ? base.match(/^(\.\.\/)*/)[0] : "/";
+  var sitePath = portable ? "/" + base.slice(siteRoot.length).replace(/^\.\//, "") : base;
+  function pageUrl(url) {
+    if (!portable || url.charAt(0) !== "/" || url.charAt(1) === "/") return url;
+    var cut = url.search(/[?#]/);
+    var path = url.slice(1, cut < 0 ? url.length : cut), tail = cut < 0 ? "" : url.slice(cut);
+    return siteRoot + path + (path === "" || path.slice(-1) === "/" ? "index.html" : "") + tail;
+  }
+  function loadScript(src, key) {
+    return new Promise(function (resolve) {
+      var tag = document.createElement("script");
+      tag.src = src;
+      tag.onload = function () {
+        var all = self.trellisData || {};
+        resolve(key in all ? all[key] : null);
+        delete all[key];
+      };
+      tag.onerror = function () { resolve(null); };
+      document.head.appendChild(tag);
+    });
+  }
   var cache = {};
   function load(path) {
     if (!cache[path]) {
-      cache[path] = fetch(base + "search/" + path).then(function (r) {
-        if (!r.ok) return null;
-        return r.json();
-      }).catch(function () { return null; });
+      cache[path] = portable ? loadScript(base + "search/" + path.replace(/\.json$/, ".js"), path) :
+        fetch(base + "search/" + path).then(function (r) {
+          if (!r.ok) return null;
+          return r.json();
+        }).catch(function () { return null; });
     }
     return cache[path];
   }
@@ -294,10 +320,10 @@
             if (only && only.indexOf(scope) < 0) return;
             if (not && not.indexOf(scope) >= 0) return;
             var url = row[2];
-            if (scopeId && row[0] === 0 && url.indexOf(base + "toolkits/") === 0) {
-              url = base + "districts/" + scopeId + "/" + url.slice((base + "toolkits/").length);
+            if (scopeId && row[0] === 0 && url.indexOf(sitePath + "toolkits/") === 0) {
+              url = sitePath + "districts/" + scopeId + "/" + url.slice((sitePath + "toolkits/").length);
             }
-            results.push({ type: row[0], typeLabel: meta.types[row[0]], title: row[1], url: url, excerpt: row[3] });
+            results.push({ type: row[0], typeLabel: meta.types[row[0]], title: row[1], url: pageUrl(url), excerpt: row[3] });
           });
           return batch();
         });
