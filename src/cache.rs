@@ -34,6 +34,8 @@ pub struct Cache {
     pub(crate) exports: render::Exports,
     /// With the exports apart, the theme of the last build, which they are made with.
     pub(crate) theme: Option<Arc<Theme>>,
+    /// The theme, while its files are unchanged.
+    pub(crate) theme_files: memo::Memo<render::ThemeFiles, ThemeLoaded>,
     pub(crate) catalog: model::catalog::Reuse,
     pub(crate) catalog_pages: render::CatalogReuse,
     /// The catalog's pages of each language edition but the default, by language code.
@@ -42,6 +44,9 @@ pub struct Cache {
     /// that is the same (reused) catalog, so is the language's, and its pages can be reused.
     pub(crate) language_catalogs: LanguageCatalogs,
 }
+
+/// A theme compiled from its files, or why it could not be.
+type ThemeLoaded = Result<Arc<Theme>, Vec<crate::Diagnostic>>;
 
 /// Language code → (the default-language catalog, that catalog in the language).
 type LanguageCatalogs = std::collections::BTreeMap<
@@ -57,6 +62,7 @@ impl Cache {
             policy,
             exports: render::Exports::WithPages,
             theme: None,
+            theme_files: memo::Memo::new(policy),
             catalog: model::catalog::Reuse::new(policy),
             catalog_pages: render::CatalogReuse::new(policy),
             language_pages: std::collections::BTreeMap::new(),

@@ -291,15 +291,15 @@ fn render_stages(
         .iter()
         .map(|language| language.code.as_str())
         .collect();
-    let theme = load_theme(root, &site, &languages, &mut diagnostics);
+    let theme = load_theme(root, &site, (&languages, cache), &mut diagnostics);
     // With errors already, the render stage only checks: nothing would be written.
     let producing = theme
-        .as_ref()
+        .as_deref()
         .filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
     let mut documents = Vec::new();
     let rendered = render_languages(&site, producing, cache, &mut documents, files);
     if cache.exports == render::Exports::Apart {
-        cache.theme = theme.map(Arc::new);
+        cache.theme = theme;
     }
     markdown::a11y::sort_documents(&mut documents);
     let output = match rendered {
@@ -334,15 +334,16 @@ fn render_stages(
     Ok((site, made))
 }
 
-/// The site's theme, its warnings (or, when it cannot be loaded, its problems) added to
-/// `diagnostics`.
+/// The site's theme (the one `cache` holds while its files are unchanged), its warnings
+/// (or, when it cannot be loaded, its problems) added to `diagnostics`.
 fn load_theme(
     root: &Path,
     site: &Site,
-    languages: &[&str],
+    (languages, cache): (&[&str], &mut Cache),
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Theme> {
-    match Theme::load(root, &site.config.theme, languages) {
+) -> Option<Arc<Theme>> {
+    let name = &site.config.theme;
+    match Theme::load_reusing(root, name, languages, &mut cache.theme_files) {
         Ok(theme) => {
             diagnostics.extend(theme.warnings.iter().cloned());
             Some(theme)

@@ -34,7 +34,7 @@ pub use export::{exports, Exports};
 pub use files::{OutputPath, RenderedFile};
 pub use sink::{indexable, Memory, Mounted, Sink};
 pub use strings::{Strings, BUILTIN_STRINGS};
-pub use theme::{Theme, BUILTIN_STATIC, BUILTIN_TEMPLATES, THEME_IDS};
+pub use theme::{Theme, ThemeFiles, BUILTIN_STATIC, BUILTIN_TEMPLATES, THEME_IDS};
 pub use translations::TranslationGuide;
 
 use std::collections::BTreeMap;

@@ -3,12 +3,14 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tera::Tera;
 
 use super::contexts::TemplateContext;
 use crate::diagnostics::Diagnostic;
 use crate::load::{self, SourceFile};
+use crate::memo::Memo;
 
 macro_rules! builtin {
     ($($name:literal),* $(,)?) => {
@@ -202,29 +204,25 @@ fn read_static(
     static_files
 }
 
-impl Theme {
-    /// Loads the built-in theme and the site's overrides from `themes/<name>/`, with the
-    /// strings of each of `languages` (the codes of `[languages]` in `site.toml`, each of
-    /// which needs a table). Fails only on errors; warnings (a skipped named pipe) travel
-    /// in [`Theme::warnings`].
-    pub fn load(root: &Path, name: &str, languages: &[&str]) -> Result<Theme, Vec<Diagnostic>> {
-        let dir = PathBuf::from("themes").join(name);
-        if name != "default" && !root.join(&dir).is_dir() {
-            return Err(vec![Diagnostic::error(
-                "content/site.toml",
-                format!("theme `{name}` not found"),
-            )
-            .help(format!(
-                "create {}/ with templates/ and static/, or set theme = \"default\"",
-                dir.display()
-            ))]);
-        }
-        let mut problems = Vec::new();
-        let (templates, sources, site_templates) =
-            read_templates(root, &dir.join("templates"), &mut problems);
-        let static_files = read_static(root, &dir.join("static"), &mut problems);
-        let strings = super::strings::load(root, &dir, languages, &mut problems);
+/// What a theme is made from: its files as read, and what reading them found.
+#[derive(Clone, PartialEq)]
+pub struct ThemeFiles {
+    templates: Templates,
+    static_files: BTreeMap<String, Vec<u8>>,
+    strings: BTreeMap<String, super::strings::Strings>,
+    problems: Vec<Diagnostic>,
+}
 
+impl ThemeFiles {
+    /// Compiles the templates. Fails only on errors; warnings travel in
+    /// [`Theme::warnings`].
+    fn compile(self) -> Result<Theme, Vec<Diagnostic>> {
+        let ThemeFiles {
+            templates: (templates, sources, site_templates),
+            static_files,
+            strings,
+            mut problems,
+        } = self;
         let mut tera = Tera::default();
         tera.register_filter("fill", Fill);
         tera.register_function("script_strings", ScriptStrings::new(&strings));
@@ -249,7 +247,54 @@ impl Theme {
             folded,
         })
     }
+}
 
+impl Theme {
+    /// Loads the built-in theme and the site's overrides from `themes/<name>/`, with the
+    /// strings of each of `languages` (the codes of `[languages]` in `site.toml`, each of
+    /// which needs a table). Fails only on errors; warnings (a skipped named pipe) travel
+    /// in [`Theme::warnings`].
+    pub fn load(root: &Path, name: &str, languages: &[&str]) -> Result<Theme, Vec<Diagnostic>> {
+        Theme::read(root, name, languages)?.compile()
+    }
+
+    /// [`Theme::load`], taking the theme `kept` holds when its files are unchanged: reading
+    /// them is quick, compiling the templates is not. Keeps this one there for the next.
+    pub fn load_reusing(
+        root: &Path,
+        name: &str,
+        languages: &[&str],
+        kept: &mut Memo<ThemeFiles, Result<Arc<Theme>, Vec<Diagnostic>>>,
+    ) -> Result<Arc<Theme>, Vec<Diagnostic>> {
+        let files = Theme::read(root, name, languages)?;
+        let (theme, _) = kept.get_or_make(files, |files| files.clone().compile().map(Arc::new));
+        theme.clone()
+    }
+
+    /// Reads the theme's files: its templates, static files and strings.
+    fn read(root: &Path, name: &str, languages: &[&str]) -> Result<ThemeFiles, Vec<Diagnostic>> {
+        let dir = PathBuf::from("themes").join(name);
+        if name != "default" && !root.join(&dir).is_dir() {
+            return Err(vec![Diagnostic::error(
+                "content/site.toml",
+                format!("theme `{name}` not found"),
+            )
+            .help(format!(
+                "create {}/ with templates/ and static/, or set theme = \"default\"",
+                dir.display()
+            ))]);
+        }
+        let mut problems = Vec::new();
+        let templates = read_templates(root, &dir.join("templates"), &mut problems);
+        let static_files = read_static(root, &dir.join("static"), &mut problems);
+        let strings = super::strings::load(root, &dir, languages, &mut problems);
+        Ok(ThemeFiles {
+            templates,
+            static_files,
+            strings,
+            problems,
+        })
+    }
     /// The strings of the language `code`; English's when the theme has none for it.
     pub fn strings(&self, code: &str) -> &super::strings::Strings {
         self.strings
