@@ -1,7 +1,9 @@
 //! Site settings: `content/site.toml` → [`SiteConfig`], and the build date.
 
+mod ceds;
 mod date;
 mod wage;
+pub use ceds::ReportingCodes;
 pub use date::Date;
 pub use wage::{Applicable, MinimumWage, WageRate};
 
@@ -39,6 +41,8 @@ pub struct SiteConfig {
     /// The languages the site is translated into (`[languages.<code>]`), besides
     /// `language`, ordered by code; empty for a site in one language.
     pub languages: Vec<LanguageConfig>,
+    /// Each kind's federal reporting code (CEDS), with the site's own from `[ceds]`.
+    pub ceds: ReportingCodes,
 }
 
 /// One `[languages.<code>]` table of `site.toml`: a language the site is translated into.
@@ -98,6 +102,8 @@ struct RawSiteConfig {
     csv_byte_order_mark: bool,
     #[serde(default)]
     languages: std::collections::BTreeMap<String, RawLanguage>,
+    #[serde(default)]
+    ceds: std::collections::BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 fn default_language() -> String {
@@ -136,6 +142,7 @@ impl SiteConfig {
             today: None,
             csv_byte_order_mark: false,
             languages: Vec::new(),
+            ceds: ReportingCodes::default(),
         }
     }
 
@@ -193,6 +200,7 @@ impl SiteConfig {
             theme = default_theme();
         }
         let languages = languages(raw.languages, &raw.language, file, problems);
+        let ceds = ReportingCodes::read(raw.ceds, file, problems);
         Some(SiteConfig {
             title: raw.title,
             base_url,
@@ -204,6 +212,7 @@ impl SiteConfig {
             today,
             csv_byte_order_mark: raw.csv_byte_order_mark,
             languages,
+            ceds,
         })
     }
 

@@ -37,6 +37,7 @@ pub mod district;
 mod edition;
 mod language;
 mod page;
+pub mod participation;
 mod place;
 pub mod renames;
 mod summary;
@@ -145,6 +146,8 @@ pub struct Site {
     pub editions: Vec<Toolkit>,
     /// The Markdown files that did not load; links into them are not checked.
     pub failed: Failed,
+    /// The aggregate participation counts of `content/data/participation.toml`, if any.
+    pub participation: Option<participation::Participation>,
     /// The language this site is in: the default language as loaded; another language in
     /// the edition [`Site::in_language`] makes.
     pub language: Language,
@@ -228,7 +231,9 @@ impl Site {
                 &mut diagnostics,
                 reuse,
             );
+            let participation = participation::load(root, &district_ids, &mut diagnostics);
             Site {
+                participation,
                 language: Language {
                     code: config.language.clone(),
                     default: true,

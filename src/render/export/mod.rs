@@ -9,6 +9,7 @@ mod facets;
 mod json;
 mod sheets;
 mod values;
+mod worksites;
 mod xlsx;
 
 use rayon::prelude::*;
@@ -16,13 +17,13 @@ use rayon::prelude::*;
 use crate::model::catalog::{Catalog, Opportunity, PathwayIdx};
 use crate::render::catalog::{pay_text, CatalogRender};
 use crate::render::machine::absolute;
-use csv::ByteOrderMark;
+pub(in crate::render) use csv::ByteOrderMark;
 pub(in crate::render) use facets::facet_data;
 pub(in crate::render) use json::catalog_json;
 use values::Shown;
 
 /// The spreadsheet exports by output path: a CSV per record type, then `catalog.xlsx`,
-/// all made from the same sheets.
+/// all made from the same sheets, and `worksites.csv`.
 pub(in crate::render) fn spreadsheets(pass: &CatalogRender) -> Vec<(&'static str, Vec<u8>)> {
     let site = pass.renderer.site;
     let shown: Vec<Shown> = pass
@@ -30,6 +31,7 @@ pub(in crate::render) fn spreadsheets(pass: &CatalogRender) -> Vec<(&'static str
         .opportunities
         .par_iter()
         .map(|o| Shown {
+            ceds: site.config.ceds.code(o.kind, o.is_paid()),
             url: absolute(pass, &pass.renderer.urls.opportunity(&o.id)),
             pay: pay_text(pass.renderer.strings(), o),
         })
@@ -57,11 +59,16 @@ pub(in crate::render) fn spreadsheets(pass: &CatalogRender) -> Vec<(&'static str
         },
         || xlsx::workbook(&sheets, site.build_date),
     );
+    let worksites = worksites::worksites_csv(
+        pass.catalog,
+        |id| absolute(pass, &pass.renderer.urls.employer(id)),
+        mark,
+    );
     let names = ["pathways.csv", "employers.csv", "opportunities.csv"];
     names
         .into_iter()
         .zip(csvs)
-        .chain([("catalog.xlsx", workbook)])
+        .chain([("catalog.xlsx", workbook), ("worksites.csv", worksites)])
         .collect()
 }
 
