@@ -39,6 +39,7 @@
 //! | `employers.html` | [`EmployersContext`] | the employers index |
 //! | `pathway.html` | [`PathwayContext`] | each pathway's page |
 //! | `pathways.html` | [`PathwaysContext`] | the pathways index |
+//! | `insights.html` | [`InsightsContext`] | who the catalog reaches and who it misses |
 
 use serde::Serialize;
 
@@ -54,6 +55,9 @@ pub use super::district::{
     CalendarView, DistrictContact, DistrictReport, DistrictSummary, DistrictView, EditionOrigin,
     EditionView, FormView, OverrideRow, OverrideState, PlaceholderRow, PlaceholderState,
     PolicyView,
+};
+pub use super::insights::{
+    DistrictInsights, Gap, InsightCell, InsightRow, InsightTable, InsightsContext,
 };
 pub use super::views::{
     AudienceEntry, AudienceTag, DateText, Link, PageKind, PageMeta, PrintChapter, SiteView,
@@ -111,7 +115,8 @@ template! {
     EmployerContext => "employer.html",
     EmployersContext => "employers.html",
     PathwayContext => "pathway.html",
-    PathwaysContext => "pathways.html";
+    PathwaysContext => "pathways.html",
+    InsightsContext => "insights.html";
     SidebarContext => "sidebar.html",
     CardContext => "opportunity_card.html",
 }
@@ -322,6 +327,9 @@ pub struct DistrictContext<'a> {
     /// The rendered cards (`opportunity_card.html`) of the first open opportunities its
     /// students may apply to, soonest deadline first (HTML: print with `| safe`).
     pub opportunity_cards: Vec<String>,
+    /// What its students can reach against the region, and its gaps; `null` on a site
+    /// without a catalog.
+    pub insights: Option<DistrictInsights>,
     /// The listing of every opportunity open to the district.
     pub opportunities_url: String,
 }

@@ -37,6 +37,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "employer.html",
     "pathways.html",
     "pathway.html",
+    "insights_table.html",
+    "insights.html",
     "compare.html",
     "districts.html",
     "district.html",
