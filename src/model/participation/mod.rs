@@ -110,6 +110,9 @@ pub fn read(
                     }
                 }
             }
+            other if matches!(value.get_ref(), DeValue::Array(_)) => {
+                reader.table(value, other);
+            }
             other => reader.unknown(key, other, &["period", "districts"]),
         }
     }
