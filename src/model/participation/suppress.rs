@@ -184,7 +184,7 @@ fn complement(cells: &[Cell], sums: &[(usize, Vec<usize>)], marks: &mut [Mark]) 
                 .iter()
                 .filter(|&&i| cells[i].value.is_some() && !unpublished(marks[i]))
                 .min_by_key(|&&i| (cells[i].value == Some(0), cells[i].value, i))
-                .or_else(|| members.filter(|&&i| !unpublished(marks[i])).next());
+                .or_else(|| members.clone().find(|&&i| !unpublished(marks[i])));
             if let Some(&i) = candidate {
                 marks[i] = Mark::Hidden;
                 changed = true;
