@@ -409,12 +409,6 @@ pub const OPPORTUNITY: &[Column] = &{
             "stage",
             "Written by the export: the kind's stage. Ignored when read.",
         ),
-        derived(
-            "ceds_type",
-            "Written by the export: the kind's federal reporting code (CEDS Work-based \
-             Learning Opportunity Type, or the site's own from [ceds] in site.toml). \
-             Ignored when read.",
-        ),
         column(
             "pathways",
             Cell::References(RecordType::Pathway),
@@ -493,6 +487,12 @@ pub const OPPORTUNITY: &[Column] = &{
             "summary",
             Cell::Text,
             "One or two sentences for the listing.",
+        ),
+        derived(
+            "ceds_type",
+            "Written by the export: the kind's federal reporting code (CEDS Work-based \
+             Learning Opportunity Type, or the site's own from [ceds] in site.toml). \
+             Ignored when read.",
         ),
         column("schedule", Cell::Text, "When it meets, in words."),
         column(

@@ -40,6 +40,7 @@
 //! | `pathway.html` | [`PathwayContext`] | each pathway's page |
 //! | `pathways.html` | [`PathwaysContext`] | the pathways index |
 //! | `insights.html` | [`InsightsContext`] | who the catalog reaches and who it misses |
+//! | `insights_table.html` | (macros) | an insights table with its chart and CSV link, for `insights.html` and `district.html` |
 
 use serde::Serialize;
 

@@ -544,7 +544,7 @@ fn each_listing_carries_its_ceds_code_and_a_state_can_set_its_own() {
         .split("\r\n")
         .next()
         .unwrap()
-        .contains(",stage,ceds_type,"));
+        .contains(",summary,ceds_type,"));
     let page = read("opportunities/avmc-nursing-careers-panel/index.html");
     assert!(
         page.contains("\"propertyID\":\"CEDS Work-based Learning Opportunity Type\""),

@@ -93,7 +93,7 @@ fn student_level_records_are_refused_where_they_are() {
     assert_eq!(
         problems,
         [
-            "3:3: `students` looks like a student-level record: participation data must be counts only",
+            "3:1: `students` is a list of records: participation data must be counts only",
             "9:18: `student_id` looks like a student-level record: participation data must be counts only",
             "11:12: no district `nort` (a folder under content/districts/)",
             "12:12: the count for `training` must be a whole number of students",

@@ -38,10 +38,12 @@ impl Insights<'_> {
                             .map_or(d.clone(), |x| x.1.to_string()),
                     ),
                 };
+                let title = self
+                    .t
+                    .fill("insights.participation_table", &[("area", &name)]);
                 InsightTable {
-                    title: self
-                        .t
-                        .fill("insights.participation_table", &[("area", &name)]),
+                    csv_label: self.t.fill("insights.csv", &[("title", &title)]),
+                    title,
                     lead: String::new(),
                     csv: Some(self.csv_url(&id)),
                     id,

@@ -93,6 +93,7 @@ impl Insights<'_> {
             ),
         };
         InsightTable {
+            csv_label: self.t.fill("insights.csv", &[("title", &title)]),
             id: id.to_string(),
             lead: self.text(&format!("{key}_lead")),
             title,

@@ -28,6 +28,8 @@ pub struct InsightTable {
     pub rows: Vec<InsightRow>,
     /// The address of its CSV, `None` where it has none.
     pub csv: Option<String>,
+    /// The words of the link to its CSV.
+    pub csv_label: String,
 }
 
 /// One row of an insights table.
