@@ -318,11 +318,12 @@ fn build(root: PathBuf, args: BuildArgs) -> ExitCode {
             if args.timings {
                 let t = built.timings;
                 eprintln!(
-                    "Timings: load {:.3} s, render {:.3} s (search index {:.3} s), \
-                     write {:.3} s; peak memory {}",
+                    "Timings: load {:.3} s, render {:.3} s (search index {:.3} s, \
+                     insights {:.3} s), write {:.3} s; peak memory {}",
                     t.load.as_secs_f64(),
                     t.render.as_secs_f64(),
                     t.index.as_secs_f64(),
+                    t.insights.as_secs_f64(),
                     t.write.as_secs_f64(),
                     peak_memory().unwrap_or_else(|| "unknown".into())
                 );

@@ -488,6 +488,12 @@ pub const OPPORTUNITY: &[Column] = &{
             Cell::Text,
             "One or two sentences for the listing.",
         ),
+        derived(
+            "ceds_type",
+            "Written by the export: the kind's federal reporting code (CEDS Work-based \
+             Learning Opportunity Type, or the site's own from [ceds] in site.toml). \
+             Ignored when read.",
+        ),
         column("schedule", Cell::Text, "When it meets, in words."),
         column(
             "skills",

@@ -90,6 +90,8 @@ pub struct Timings {
     pub render: std::time::Duration,
     /// The part of `render` spent building the search index.
     pub index: std::time::Duration,
+    /// The part of `render` spent on the insights page, its CSVs and the districts' sections.
+    pub insights: std::time::Duration,
     /// Writing the files to the output folder.
     pub write: std::time::Duration,
 }
@@ -328,6 +330,7 @@ fn render_stages(
             load,
             render: started.elapsed() - load,
             index: output.index_time,
+            insights: output.insights_time,
             write: Duration::ZERO,
         },
     };

@@ -362,3 +362,44 @@ mod tests {
         assert_eq!(Kind::JobShadow.stage(), Stage::Exploration);
     }
 }
+
+vocabulary! {
+    /// The student groups aggregate participation is counted by (`content/data/participation.toml`):
+    /// everyone, then race and ethnicity (the federal categories), gender, and the groups
+    /// federal career-technical law asks states to follow.
+    Group in "participation_groups" {
+        All => "all", "All students",
+        AmericanIndian => "american-indian-alaska-native", "American Indian or Alaska Native",
+        Asian => "asian", "Asian",
+        Black => "black", "Black or African American",
+        Hispanic => "hispanic-latino", "Hispanic or Latino",
+        PacificIslander => "native-hawaiian-pacific-islander", "Native Hawaiian or Other Pacific Islander",
+        White => "white", "White",
+        TwoOrMore => "two-or-more-races", "Two or more races",
+        Female => "female", "Female",
+        Male => "male", "Male",
+        Nonbinary => "nonbinary", "Nonbinary",
+        Disability => "students-with-disabilities", "Students with disabilities",
+        EnglishLearners => "english-learners", "English learners",
+        LowIncome => "low-income", "Low-income",
+        Rural => "rural", "Rural",
+    }
+}
+
+impl Group {
+    /// The groups that together make up every student (race and ethnicity; gender): the
+    /// counts of each such set add up to `all`, so a hidden count could be worked out from
+    /// the others.
+    pub const PARTITIONS: [&'static [Group]; 2] = [
+        &[
+            Group::AmericanIndian,
+            Group::Asian,
+            Group::Black,
+            Group::Hispanic,
+            Group::PacificIslander,
+            Group::White,
+            Group::TwoOrMore,
+        ],
+        &[Group::Female, Group::Male, Group::Nonbinary],
+    ];
+}

@@ -1,7 +1,9 @@
 //! Site settings: `content/site.toml` → [`SiteConfig`], and the build date.
 
+mod ceds;
 mod date;
 mod wage;
+pub use ceds::ReportingCodes;
 pub use date::Date;
 pub use wage::{Applicable, MinimumWage, WageRate};
 
@@ -42,6 +44,8 @@ pub struct SiteConfig {
     /// Which documents the search index keeps: the whole site, unless a bundle narrowed it
     /// (`trellis bundle`); never read from `site.toml`.
     pub search_within: crate::search::Within,
+    /// Each kind's federal reporting code (CEDS), with the site's own from `[ceds]`.
+    pub ceds: ReportingCodes,
 }
 
 /// One `[languages.<code>]` table of `site.toml`: a language the site is translated into.
@@ -101,6 +105,8 @@ struct RawSiteConfig {
     csv_byte_order_mark: bool,
     #[serde(default)]
     languages: std::collections::BTreeMap<String, RawLanguage>,
+    #[serde(default)]
+    ceds: std::collections::BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 fn default_language() -> String {
@@ -140,6 +146,7 @@ impl SiteConfig {
             csv_byte_order_mark: false,
             languages: Vec::new(),
             search_within: crate::search::Within::Site,
+            ceds: ReportingCodes::default(),
         }
     }
 
@@ -197,6 +204,7 @@ impl SiteConfig {
             theme = default_theme();
         }
         let languages = languages(raw.languages, &raw.language, file, problems);
+        let ceds = ReportingCodes::read(raw.ceds, file, problems);
         Some(SiteConfig {
             title: raw.title,
             base_url,
@@ -209,6 +217,7 @@ impl SiteConfig {
             csv_byte_order_mark: raw.csv_byte_order_mark,
             languages,
             search_within: crate::search::Within::Site,
+            ceds,
         })
     }
 

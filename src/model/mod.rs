@@ -38,6 +38,7 @@ mod edition;
 mod language;
 mod narrow;
 mod page;
+pub mod participation;
 mod place;
 pub mod renames;
 mod summary;
@@ -146,6 +147,8 @@ pub struct Site {
     pub editions: Vec<Toolkit>,
     /// The Markdown files that did not load; links into them are not checked.
     pub failed: Failed,
+    /// The aggregate participation counts of `content/data/participation.toml`, if any.
+    pub participation: Option<participation::Participation>,
     /// The language this site is in: the default language as loaded; another language in
     /// the edition [`Site::in_language`] makes.
     pub language: Language,
@@ -229,7 +232,9 @@ impl Site {
                 &mut diagnostics,
                 reuse,
             );
+            let participation = participation::load(root, &district_ids, &mut diagnostics);
             Site {
+                participation,
                 language: Language {
                     code: config.language.clone(),
                     default: true,

@@ -39,6 +39,8 @@
 //! | `employers.html` | [`EmployersContext`] | the employers index |
 //! | `pathway.html` | [`PathwayContext`] | each pathway's page |
 //! | `pathways.html` | [`PathwaysContext`] | the pathways index |
+//! | `insights.html` | [`InsightsContext`] | who the catalog reaches and who it misses |
+//! | `insights_table.html` | (macros) | an insights table with its chart and CSV link, for `insights.html` and `district.html` |
 
 use serde::Serialize;
 
@@ -54,6 +56,9 @@ pub use super::district::{
     CalendarView, DistrictContact, DistrictReport, DistrictSummary, DistrictView, EditionOrigin,
     EditionView, FormView, OverrideRow, OverrideState, PlaceholderRow, PlaceholderState,
     PolicyView,
+};
+pub use super::insights::{
+    DistrictInsights, Gap, InsightCell, InsightRow, InsightTable, InsightsContext,
 };
 pub use super::views::{
     AudienceEntry, AudienceTag, DateText, Link, PageKind, PageMeta, PrintChapter, SiteView,
@@ -111,7 +116,8 @@ template! {
     EmployerContext => "employer.html",
     EmployersContext => "employers.html",
     PathwayContext => "pathway.html",
-    PathwaysContext => "pathways.html";
+    PathwaysContext => "pathways.html",
+    InsightsContext => "insights.html";
     SidebarContext => "sidebar.html",
     CardContext => "opportunity_card.html",
 }
@@ -322,6 +328,9 @@ pub struct DistrictContext<'a> {
     /// The rendered cards (`opportunity_card.html`) of the first open opportunities its
     /// students may apply to, soonest deadline first (HTML: print with `| safe`).
     pub opportunity_cards: Vec<String>,
+    /// What its students can reach against the region, and its gaps; `null` on a site
+    /// without a catalog.
+    pub insights: Option<DistrictInsights>,
     /// The listing of every opportunity open to the district.
     pub opportunities_url: String,
 }

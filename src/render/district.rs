@@ -9,7 +9,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::compare::{compare, Block, Change, Comparison};
-use super::contexts::{AdaptContext, CompareContext, DistrictContext, DistrictsContext};
+use super::contexts::{
+    AdaptContext, CompareContext, DistrictContext, DistrictInsights, DistrictsContext,
+};
 pub use super::district_views::*;
 use super::links::lookup;
 use super::views::{DateText, Link, PageKind};
@@ -166,6 +168,7 @@ impl Renderer<'_> {
     pub(super) fn district_pages(
         &self,
         cards: &[Vec<String>],
+        insights: &[DistrictInsights],
     ) -> Vec<Result<RenderedFile, Diagnostic>> {
         let districts = &self.site.districts;
         if districts.is_empty() {
@@ -176,7 +179,8 @@ impl Renderer<'_> {
             .into_par_iter()
             .map(|(d, district)| {
                 let cards = cards.get(d.index()).cloned().unwrap_or_default();
-                self.district_page(d, district, cards)
+                let insights = insights.get(d.index()).cloned();
+                self.district_page(d, district, cards, insights)
             })
             .collect();
         let url = self.urls.districts();
@@ -221,6 +225,7 @@ impl Renderer<'_> {
         d: DistrictIdx,
         district: &District,
         opportunity_cards: Vec<String>,
+        insights: Option<DistrictInsights>,
     ) -> Result<RenderedFile, Diagnostic> {
         let url = self.district_url(district);
         let strings = self.strings();
@@ -277,6 +282,7 @@ impl Renderer<'_> {
             )),
             district: view,
             opportunity_cards,
+            insights,
             opportunities_url: self.urls.facet("district", &district.id),
         };
         self.finish(&context, &url)

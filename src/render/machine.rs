@@ -59,6 +59,9 @@ fn organization(pass: &CatalogRender, e: &Employer) -> Value {
     org
 }
 
+/// How structured data names the reporting code an opportunity carries.
+pub const CEDS_PROPERTY: &str = "CEDS Work-based Learning Opportunity Type";
+
 /// `JobPosting` for an open, paid opportunity with a deadline; `EducationEvent` for one with
 /// dates (talks, tours, sessions); nothing otherwise.
 pub fn opportunity_json_ld(pass: &CatalogRender, index: usize) -> Option<String> {
@@ -81,6 +84,12 @@ pub fn opportunity_json_ld(pass: &CatalogRender, index: usize) -> Option<String>
             fields.remove("description");
         }
     }
+    let code = pass.renderer.site.config.ceds.code(o.kind, o.is_paid());
+    value["identifier"] = json!({
+        "@type": "PropertyValue",
+        "propertyID": CEDS_PROPERTY,
+        "value": code,
+    });
     in_language(pass, &mut value);
     Some(script_json(&value))
 }

@@ -16,6 +16,7 @@ pub(crate) mod export;
 mod files;
 mod fold;
 mod index;
+pub mod insights;
 mod languages;
 pub mod links;
 mod machine;
@@ -69,6 +70,9 @@ pub struct Output {
     pub catalog_reused: bool,
     /// How many opportunities' pages were taken from the previous build.
     pub opportunities_reused: usize,
+    /// How long the insights took (part of rendering; zero when the catalog's files were
+    /// taken from the previous build).
+    pub insights_time: std::time::Duration,
 }
 
 /// Renders the whole site into `files`, or with no `theme` only checks it. All content
@@ -154,7 +158,7 @@ fn render_files(
         insert_shared(files, path.clone(), Bytes::clone(bytes), &mut problems);
     }
     if problems.is_empty() {
-        for output in renderer.district_pages(&catalog.district_cards) {
+        for output in renderer.district_pages(&catalog.district_cards, &catalog.district_insights) {
             match output {
                 Ok(file) => insert(files, file.path, file.text.into_bytes(), &mut problems),
                 Err(d) => problems.push(d),
@@ -181,6 +185,11 @@ fn render_files(
         Ok(Output {
             warnings,
             index_time,
+            insights_time: if catalog_reused {
+                std::time::Duration::ZERO
+            } else {
+                catalog.insights_time
+            },
             catalog_reused,
             opportunities_reused: if catalog_reused {
                 0

@@ -134,6 +134,8 @@ pub enum PageKind {
     Pathway,
     /// `pathways`: the index of pathways.
     Pathways,
+    /// `insights`: who the catalog reaches and who it misses.
+    Insights,
 }
 
 /// `page`: what every page template knows about the page being rendered.

@@ -12,7 +12,8 @@ const PAGES = [
   "/opportunities/kind/internship/", "/opportunities/avmc-nursing-careers-panel/", "/employers/",
   "/employers/kestrel-creative-studio/", "/pathways/", "/pathways/health-science/", "/districts/",
   "/districts/alder-unified/", "/districts/riverbend/employer-guide/labor-law/",
-  "/districts/riverbend/employer-guide/compare/labor-law/",
+  "/districts/riverbend/employer-guide/compare/labor-law/", "/insights/", "/es/insights/",
+  "/districts/riverbend/",
 ];
 
 let server, browser;

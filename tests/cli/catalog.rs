@@ -386,7 +386,7 @@ description = "Pathway text {0}"
         "  help: links may use http, https, mailto and tel, or point to a file of the site",
         "content/catalog/opportunities/hostile.toml:24:89: warning: link scheme `data:` is not allowed",
         "  help: links may use http, https, mailto and tel, or point to a file of the site",
-        "Built 53 pages (132 files: 132 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+        "Built 54 pages (144 files: 144 written, 0 unchanged, 0 removed) into <site>/public in <time>",
     ]);
 
     let problems = check_site(&site.path("public"));

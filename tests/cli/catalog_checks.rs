@@ -28,7 +28,7 @@ fn failed(errors: usize, warnings: usize) -> String {
 
 /// The summary of a good build of the catalog fixture.
 const BUILT: &str =
-    "Built 49 pages (112 files: 112 written, 0 unchanged, 0 removed) into <site>/public in <time>";
+    "Built 50 pages (124 files: 124 written, 0 unchanged, 0 removed) into <site>/public in <time>";
 
 /// Asserts that the change makes the build fail with exactly `expected` and nothing else.
 fn fails_with(test: &str, change: impl FnOnce(&TestSite), expected: &[&str]) {
@@ -44,12 +44,12 @@ fn fails_with(test: &str, change: impl FnOnce(&TestSite), expected: &[&str]) {
 /// The summary of a good build of the catalog fixture with a second district, whose
 /// pages and calendar add two pages.
 const BUILT_WITH_ALDER: &str =
-    "Built 51 pages (114 files: 114 written, 0 unchanged, 0 removed) into <site>/public in <time>";
+    "Built 52 pages (126 files: 126 written, 0 unchanged, 0 removed) into <site>/public in <time>";
 
 /// The summary of a good build of the catalog fixture whose new words give the search
 /// index one more file.
 const BUILT_113: &str =
-    "Built 49 pages (113 files: 113 written, 0 unchanged, 0 removed) into <site>/public in <time>";
+    "Built 50 pages (125 files: 125 written, 0 unchanged, 0 removed) into <site>/public in <time>";
 
 /// Asserts that the change leaves the build good, with exactly the warnings `expected`.
 fn warns_with(test: &str, change: impl FnOnce(&TestSite), expected: &[&str]) {

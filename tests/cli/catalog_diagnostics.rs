@@ -22,7 +22,7 @@ fn failed(errors: usize) -> String {
 
 /// The summary of a good build of the catalog fixture, with one catalog file added or not.
 const BUILT: &str =
-    "Built 49 pages (112 files: 112 written, 0 unchanged, 0 removed) into <site>/public in <time>";
+    "Built 50 pages (124 files: 124 written, 0 unchanged, 0 removed) into <site>/public in <time>";
 
 /// Asserts that the change makes the build fail with exactly `expected` (one or more
 /// diagnostics) and nothing else.
@@ -263,7 +263,7 @@ fn unpaid_internship_at_a_for_profit_warns() {
             );
         },
         "content/catalog/opportunities/unpaid.toml:5:8: warning: opportunity `unpaid-intern`: an unpaid internship at a for-profit employer\n  help: unpaid internships at for-profit employers must pass the federal primary-beneficiary test; consider pay",
-        "Built 50 pages (113 files: 113 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+        "Built 51 pages (125 files: 125 written, 0 unchanged, 0 removed) into <site>/public in <time>",
     );
 }
 
@@ -303,7 +303,7 @@ fn a_refused_link_in_catalog_text_warns_and_keeps_its_words() {
     outcome.expect_code(0).expect_diagnostics(&[
         "content/catalog/opportunities/it.toml:22:20: warning: link `notes.md` is relative; catalog text cannot link to files",
         "  help: use a full address (https://...) or a path on this site starting with /",
-        "Built 49 pages (113 files: 113 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+        "Built 50 pages (125 files: 125 written, 0 unchanged, 0 removed) into <site>/public in <time>",
     ]);
 }
 

@@ -454,6 +454,12 @@ fn incremental_rebuilds_match_clean_builds() {
         "title = \"Alder Valley WBL\"",
     );
     s.compare("site title changed", RECORDS);
+    s.edit(
+        "content/data/participation.toml",
+        "period = \"2025-26 school year\"",
+        "period = \"2026-27 school year\"",
+    );
+    s.compare("participation counts' period changed", RECORDS);
 
     // A district removed: records that name it no longer resolve; restored, they do.
     let cedar_springs = "content/districts/cedar-springs";

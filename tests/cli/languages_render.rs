@@ -51,7 +51,7 @@ const PARTIAL: &[&str] = &[
 const BUILT: &[&str] = &[
     "content/toolkits/families/02-permits.es.md:4:1: warning: content/toolkits/families/02-permits.md has changed since this page was translated from it",
     "  help: compare the two, update this translation, then run `trellis translate families/02-permits --lang es --record`",
-    "Built 126 pages (280 files: 280 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+    "Built 128 pages (304 files: 304 written, 0 unchanged, 0 removed) into <site>/public in <time>",
 ];
 
 fn built(test: &str) -> TestSite {

@@ -19,6 +19,7 @@ mod facet_data;
 mod failed_build;
 mod hardening;
 mod incremental;
+mod insights;
 mod languages;
 mod languages_render;
 mod menus;

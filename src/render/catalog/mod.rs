@@ -122,6 +122,10 @@ pub(super) struct Rendered {
     pub district_cards: Vec<Vec<String>>,
     /// How many opportunities' descriptions, cards and pages came from the previous build.
     pub reused_opportunities: usize,
+    /// Each district's insights section, by district.
+    pub district_insights: Vec<super::insights::DistrictInsights>,
+    /// How long the insights page, its CSVs and the districts' sections took.
+    pub insights_time: std::time::Duration,
 }
 
 /// For each opportunity of this build's catalog, the previous build's work on it, if it is
@@ -305,6 +309,9 @@ fn pages(
             docs
         },
     );
+    let started = std::time::Instant::now();
+    out.district_insights = super::insights::render(pass, emit);
+    out.insights_time = started.elapsed();
     out.district_cards = pass
         .renderer
         .site

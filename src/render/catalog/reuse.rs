@@ -35,6 +35,8 @@ struct Surroundings {
     base: crate::render::views::SiteView,
     /// The site's own templates (the built-in ones never change while Trellis runs).
     templates: BTreeMap<String, String>,
+    /// The participation counts the insights page shows.
+    participation: Option<crate::model::participation::Participation>,
 }
 
 impl Inputs {
@@ -52,6 +54,7 @@ impl Inputs {
                     .collect(),
                 base: renderer.base.clone(),
                 templates: renderer.theme.site_templates.clone(),
+                participation: site.participation.clone(),
             },
         }
     }

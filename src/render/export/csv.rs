@@ -1,12 +1,12 @@
-//! Render stage, the CSV exports (`opportunities.csv`, `employers.csv`, `pathways.csv`):
-//! a sheet as CSV text, and how a cell is quoted and defused against spreadsheet formulas.
+//! Render stage, the CSV exports (`opportunities.csv`, `employers.csv`, `pathways.csv`,
+//! `worksites.csv` and the insights' tables): a sheet or rows of text as CSV, and how a cell is quoted and defused against spreadsheet formulas.
 
 use super::sheets::Sheet;
 use crate::columns;
 
 /// Whether a CSV starts with a byte-order mark (`csv_byte_order_mark` in `site.toml`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum ByteOrderMark {
+pub(in crate::render) enum ByteOrderMark {
     /// Plain UTF-8, what machine readers expect.
     Without,
     /// UTF-8 after U+FEFF, so that Excel on Windows reads accents as written.
@@ -16,17 +16,32 @@ pub(super) enum ByteOrderMark {
 /// A sheet as CSV (RFC 4180, CRLF line ends, UTF-8): its headers, then a row per record,
 /// every cell through [`csv_cell`].
 pub(super) fn write(sheet: &Sheet, mark: ByteOrderMark) -> Vec<u8> {
+    let rows = sheet
+        .rows
+        .iter()
+        .map(|row| row.iter().map(|value| value.text()).collect::<Vec<_>>());
+    table(&sheet.headers, rows, mark)
+}
+
+/// Rows of text as CSV, like [`write`]: `headers`, then each row, every cell through
+/// [`csv_cell`].
+pub(in crate::render) fn table<H: AsRef<str>, C: AsRef<str>>(
+    headers: &[H],
+    rows: impl IntoIterator<Item = Vec<C>>,
+    mark: ByteOrderMark,
+) -> Vec<u8> {
     let mut out = String::new();
     if mark == ByteOrderMark::With {
         out.push('\u{FEFF}');
     }
-    let headers: Vec<String> = sheet.headers.iter().map(|h| csv_cell(h)).collect();
-    out.push_str(&headers.join(","));
-    out.push_str("\r\n");
-    for row in &sheet.rows {
-        let cells: Vec<String> = row.iter().map(|value| csv_cell(&value.text())).collect();
+    let line = |cells: &mut dyn Iterator<Item = &str>, out: &mut String| {
+        let cells: Vec<String> = cells.map(csv_cell).collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
+    };
+    line(&mut headers.iter().map(AsRef::as_ref), &mut out);
+    for row in rows {
+        line(&mut row.iter().map(AsRef::as_ref), &mut out);
     }
     out.into_bytes()
 }

@@ -96,6 +96,8 @@ struct JsonOpportunity<'a> {
     employer: &'a str,
     kind: &'static str,
     stage: &'static str,
+    /// The federal reporting code of its kind (CEDS, or the site's own from `[ceds]`).
+    ceds_type: &'a str,
     pathways: Vec<&'a str>,
     modality: &'static str,
     grades: &'a [u8],
@@ -213,6 +215,7 @@ fn json_opportunity<'a>(pass: &Exporting<'a>, o: &'a Opportunity) -> JsonOpportu
         employer: &pass.catalog.employer(o.employer).id,
         kind: o.kind.slug(),
         stage: o.stage().slug(),
+        ceds_type: pass.site.config.ceds.code(o.kind, o.is_paid()),
         pathways: pathway_ids(pass.catalog, &o.pathways),
         modality: o.modality.slug(),
         grades: &o.grades,

@@ -9,6 +9,7 @@ mod facets;
 mod json;
 mod sheets;
 mod values;
+mod worksites;
 mod xlsx;
 
 use rayon::prelude::*;
@@ -17,7 +18,7 @@ use crate::model::catalog::{Catalog, Opportunity, PathwayIdx};
 use crate::model::Site;
 use crate::render::catalog::pay_text;
 use crate::render::{Sink, Strings, Theme, Urls};
-use csv::ByteOrderMark;
+pub(in crate::render) use csv::ByteOrderMark;
 pub(in crate::render) use facets::facet_data;
 use json::catalog_json;
 use values::Shown;
@@ -83,7 +84,7 @@ pub(in crate::render) fn files(pass: &Exporting, emit: &(dyn Fn(&'static str, Ve
 }
 
 /// The spreadsheet exports by output path: a CSV per record type, then `catalog.xlsx`,
-/// all made from the same sheets.
+/// all made from the same sheets, and `worksites.csv`.
 fn spreadsheets(pass: &Exporting) -> Vec<(&'static str, Vec<u8>)> {
     let site = pass.site;
     let shown: Vec<Shown> = pass
@@ -91,6 +92,7 @@ fn spreadsheets(pass: &Exporting) -> Vec<(&'static str, Vec<u8>)> {
         .opportunities
         .par_iter()
         .map(|o| Shown {
+            ceds: site.config.ceds.code(o.kind, o.is_paid()),
             url: pass.absolute(&pass.urls.opportunity(&o.id)),
             pay: pay_text(pass.strings, o),
         })
@@ -118,11 +120,16 @@ fn spreadsheets(pass: &Exporting) -> Vec<(&'static str, Vec<u8>)> {
         },
         || xlsx::workbook(&sheets, site.build_date),
     );
+    let worksites = worksites::worksites_csv(
+        pass.catalog,
+        |id| pass.absolute(&pass.urls.employer(id)),
+        mark,
+    );
     let names = ["pathways.csv", "employers.csv", "opportunities.csv"];
     names
         .into_iter()
         .zip(csvs)
-        .chain([("catalog.xlsx", workbook)])
+        .chain([("catalog.xlsx", workbook), ("worksites.csv", worksites)])
         .collect()
 }
 

@@ -125,8 +125,9 @@ fn full_catalog(test: &str) -> Catalog {
     (*loaded).clone()
 }
 
-fn shown() -> Vec<Shown> {
+fn shown() -> Vec<Shown<'static>> {
     vec![Shown {
+        ceds: "PaidInternship",
         url: "https://example.org/opportunities/intern/".into(),
         pay: Some("$18.50 an hour".into()),
     }]

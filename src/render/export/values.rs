@@ -44,7 +44,9 @@ impl Value {
 
 /// What the site shows of an opportunity that its record does not hold: the address of its
 /// page and its pay in words.
-pub(super) struct Shown {
+pub(super) struct Shown<'a> {
+    /// Its kind's reporting code (`ceds_type`).
+    pub ceds: &'a str,
     /// The absolute URL of its page.
     pub url: String,
     /// Its pay as the site words it ("$18.50 an hour"), if paid.
@@ -181,6 +183,7 @@ pub(super) fn opportunity(
         "employer" => text(&employer.name),
         "kind" => text(o.kind.slug()),
         "stage" => text(o.stage().slug()),
+        "ceds_type" => text(shown.ceds),
         "pathways" => list(pathway_ids(catalog, &o.pathways)),
         "modality" => text(o.modality.slug()),
         "city" => optional(o.city.as_deref()),

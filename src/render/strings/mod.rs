@@ -127,6 +127,15 @@ impl Strings {
         self.fill(&format!("{path}_{form}"), &all)
     }
 
+    /// The name of `month` (1 to 12) in this language (`[dates] months`).
+    pub fn month_name(&self, month: u8) -> &str {
+        self.value("dates.months")
+            .and_then(toml::Value::as_array)
+            .and_then(|months| months.get(usize::from(month.clamp(1, 12)) - 1))
+            .and_then(toml::Value::as_str)
+            .unwrap_or_default()
+    }
+
     /// `date` written out in this language: `December 4, 2026`, `4 de diciembre de 2026`
     /// (`[dates] long` with `months`).
     pub fn date_long(&self, date: Date) -> String {

@@ -126,7 +126,7 @@ fn pay_is_compared_with_the_minimum_wage_in_the_cents_it_is_shown_in() {
     // 16.4999999999 is 16.50 to the cent: accepted, and shown as such everywhere.
     site.edit(HEALTH, "amount = 16.494", "amount = 16.4999999999");
     site.build().expect_code(0).expect_diagnostics(&[
-        "Built 49 pages (112 files: 112 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+        "Built 50 pages (124 files: 124 written, 0 unchanged, 0 removed) into <site>/public in <time>",
     ]);
     let csv = site.read_output("opportunities.csv");
     assert!(csv.contains(",hourly,16.5,$16.50 an hour,"), "{csv}");
@@ -242,6 +242,6 @@ fn link_warnings_in_a_description_point_at_the_link_itself() {
         "  help: links may use http, https, mailto and tel, or point to a file of the site",
         "content/catalog/opportunities/it.toml:29:45: warning: link scheme `javascript:` is not allowed",
         "  help: links may use http, https, mailto and tel, or point to a file of the site",
-        "Built 49 pages (115 files: 115 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+        "Built 50 pages (127 files: 127 written, 0 unchanged, 0 removed) into <site>/public in <time>",
     ]);
 }

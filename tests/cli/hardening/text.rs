@@ -119,7 +119,7 @@ fn feed_and_sitemap_stay_well_formed_with_every_allowed_odd_character() {
         "  help: it can hide or reorder the text around it; delete it unless the text needs it",
         "content/site.toml:1:23: warning: invisible character U+202E (right-to-left override)",
         "  help: it can hide or reorder the text around it; delete it unless the text needs it",
-        "Built 49 pages (114 files: 114 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+        "Built 50 pages (126 files: 126 written, 0 unchanged, 0 removed) into <site>/public in <time>",
     ]);
     assert_no_control_characters(&out);
     for file in ["opportunities/feed.xml", "sitemap.xml"] {
@@ -327,7 +327,7 @@ fn a_valid_source_date_epoch_sets_the_build_date() {
         .arg("build")
         .env("SOURCE_DATE_EPOCH", "1793577600")));
     out.expect_code(0).expect_diagnostics(&[
-        "Built 49 pages (112 files: 112 written, 0 unchanged, 0 removed) into <site>/public in <time>",
+        "Built 50 pages (124 files: 124 written, 0 unchanged, 0 removed) into <site>/public in <time>",
     ]);
     // 1793577600 s is 2026-11-02, midnight UTC.
     assert!(site
