@@ -97,7 +97,7 @@ fn a_district_bundle_is_the_same_zip_every_time_and_holds_only_what_it_links() {
     first.expect_code(0);
     let summary = first.diagnostics().last().unwrap().clone();
     assert!(
-        summary.starts_with("Bundled 51 pages (112 files) into <site>/one.zip: ")
+        summary.starts_with("Bundled 52 pages (123 files) into <site>/one.zip: ")
             && summary.contains(" KB in "),
         "{summary}"
     );
