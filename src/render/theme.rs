@@ -110,7 +110,7 @@ pub const THEME_IDS: &[&str] = &[
     "insights-contents-title",
     "insights-gaps",
     "insights-gaps-title",
-    "insights-participation-title",
+    "insights-took-part-title",
     "main",
     "occupations-title",
     "open-title",

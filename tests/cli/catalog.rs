@@ -264,7 +264,7 @@ fn exports_are_documented_sorted_and_complete() {
 
     let csv = site.read_output("opportunities.csv");
     let mut lines = csv.split("\r\n").filter(|l| !l.is_empty());
-    assert_eq!(lines.next().unwrap(), "id,title,url,status,employer_id,employer,kind,stage,pathways,modality,city,grades,districts,starts,ends,deadline,hours,hours_per_week,seats,min_age,pay_type,pay_amount,pay,credit,supports,principles,principle_count,apply_url,summary,schedule,skills,tasks,credentials,hazards,contact_name,contact_title,contact_email,contact_phone,contact_public,description");
+    assert_eq!(lines.next().unwrap(), "id,title,url,status,employer_id,employer,kind,stage,pathways,modality,city,grades,districts,starts,ends,deadline,hours,hours_per_week,seats,min_age,pay_type,pay_amount,pay,credit,supports,principles,principle_count,apply_url,summary,ceds_type,schedule,skills,tasks,credentials,hazards,contact_name,contact_title,contact_email,contact_phone,contact_public,description");
     assert_eq!(lines.count(), 5);
 }
 

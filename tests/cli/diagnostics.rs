@@ -365,7 +365,7 @@ fn site_toml_unknown_key_and_bad_url() {
         },
         &[
             "content/site.toml:4:1: error: unknown key `langauge`",
-            "  help: did you mean `language`? valid keys: title, base_url, description, language, theme, minimum_wage, today, csv_byte_order_mark, languages",
+            "  help: did you mean `language`? valid keys: title, base_url, description, language, theme, minimum_wage, today, csv_byte_order_mark, languages, ceds",
             "Build failed: 1 error, 0 warnings; <site>/public was not changed",
         ],
     );
@@ -644,7 +644,7 @@ fn a_site_toml_that_does_not_parse_still_has_the_content_checked() {
         .edit(START, "detail.md#the-detail", "detail.md#the-details");
     site.build().expect_code(1).expect_diagnostics(&[
         "content/site.toml:4:1: error: unknown key `langauge`",
-        "  help: did you mean `language`? valid keys: title, base_url, description, language, theme, minimum_wage, today, csv_byte_order_mark, languages",
+        "  help: did you mean `language`? valid keys: title, base_url, description, language, theme, minimum_wage, today, csv_byte_order_mark, languages, ceds",
         "content/toolkits/guide/01-start.md:8:6: error: `02-section/detail.md` has no heading with the id `#the-details`",
         "  help: did you mean `#the-detail`?",
         "Build failed: 2 errors, 0 warnings; <site>/public was not changed",

@@ -9,7 +9,7 @@ use crate::support::TestSite;
 
 const OPPORTUNITY_HEADER: &str = "id,title,url,status,employer_id,employer,kind,stage,pathways,\
 modality,city,grades,districts,starts,ends,deadline,hours,hours_per_week,seats,min_age,pay_type,\
-pay_amount,pay,credit,supports,principles,principle_count,apply_url,summary,schedule,skills,tasks,\
+pay_amount,pay,credit,supports,principles,principle_count,apply_url,summary,ceds_type,schedule,skills,tasks,\
 credentials,hazards,contact_name,contact_title,contact_email,contact_phone,contact_public,description";
 const EMPLOYER_HEADER: &str = "id,name,org_type,pathways,website,city,hosts,contact_name,\
 contact_title,contact_email,contact_phone,contact_public,description";

@@ -191,9 +191,13 @@ impl Insights<'_> {
                 table.title = self
                     .t
                     .fill("insights.district_stages_title", &[("district", d.1)]);
+                // The chart was drawn under the table's generic title: it names the
+                // district too.
+                let generic = super::svg::escape(&self.text("district_stages_title"));
                 if let Some(chart) = &mut table.chart {
-                    *chart =
-                        chart.replace("chart-district-stages", &format!("chart-district-{}", d.0));
+                    *chart = chart
+                        .replace("chart-district-stages", &format!("chart-district-{}", d.0))
+                        .replace(&generic, &super::svg::escape(&table.title));
                 }
                 DistrictInsights {
                     table: Some(table),
