@@ -1,7 +1,7 @@
 //! Model stage, aggregate participation: the optional `content/data/participation.toml`
 //! (counts of students by district, student group and stage), checked, and the counts as
-//! they may be published (see [`suppress`]). Trellis never reads student-level records: a
-//! key that names a student (`name`, `id`, `student_id`, ...) or a list of records is
+//! they may be published (see the `suppress` module). Trellis never reads student-level records:
+//! a key that names a student (`name`, `id`, `student_id`, ...) or a list of records is
 //! refused at its place.
 
 mod suppress;
