@@ -9,7 +9,6 @@ use tera::Tera;
 
 use super::contexts::TemplateContext;
 use crate::diagnostics::Diagnostic;
-use crate::load::{self, SourceFile};
 use crate::memo::Memo;
 
 macro_rules! builtin {
@@ -82,57 +81,10 @@ pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// The element ids the built-in templates write around a page's content (`main` is the
-/// skip link's target, `site-search-*` the search box on every page). A heading may not
-/// take one: its text-derived id gets a suffix, and an explicit `{#id}` is an error. A test
-/// below keeps this list equal to the ids in the templates.
-pub const THEME_IDS: &[&str] = &[
-    "apply-title",
-    "calendar-title",
-    "chapters",
-    "colleges-title",
-    "contact-title",
-    "contacts-title",
-    "continuum-title",
-    "credentials-title",
-    "data-links-label",
-    "district-gaps-title",
-    "district-insights-title",
-    "do-title",
-    "editions-title",
-    "employer-title",
-    "employers-title",
-    "facets-title",
-    "facts-title",
-    "forms-title",
-    "hero-title",
-    "in-this-section",
-    "insights-contents-title",
-    "insights-gaps",
-    "insights-gaps-title",
-    "insights-took-part-title",
-    "main",
-    "occupations-title",
-    "open-title",
-    "opportunities-title",
-    "past-title",
-    "pathways-title",
-    "placeholders-title",
-    "policies-title",
-    "print-contents-title",
-    "quality-title",
-    "readiness-title",
-    "results-title",
-    "search-page-input",
-    "search-page-results",
-    "search-page-status",
-    "site-search-input",
-    "site-search-results",
-    "site-search-status",
-    "skills-title",
-    "support-title",
-    "toolkits-title",
-];
+mod files;
+mod ids;
+use files::{read_static, read_templates};
+pub use ids::THEME_IDS;
 
 /// Built-in templates are also registered under this prefix, so that an override can
 /// `{% extends "default/chapter.html" %}` and change one block.
@@ -164,53 +116,6 @@ type Templates = (
     BTreeMap<String, PathBuf>,
     BTreeMap<String, String>,
 );
-
-/// The built-in templates, each overridden by a file of `template_dir` of the same name.
-fn read_templates(root: &Path, template_dir: &Path, problems: &mut Vec<Diagnostic>) -> Templates {
-    let mut templates: BTreeMap<String, String> = BTreeMap::new();
-    for (template, text) in BUILTIN_TEMPLATES {
-        templates.insert(template.to_string(), text.to_string());
-        templates.insert(format!("{BUILTIN_PREFIX}{template}"), text.to_string());
-    }
-    let mut sources = BTreeMap::new();
-    let mut site_templates = BTreeMap::new();
-    let walked = load::walk(root, template_dir);
-    problems.extend(walked.problems);
-    for path in walked.files {
-        let name =
-            crate::diagnostics::display_path(path.strip_prefix(template_dir).unwrap_or(&path));
-        if let Some(file) = SourceFile::read(root, &path, problems) {
-            site_templates.insert(name.clone(), file.text.clone());
-            templates.insert(name.clone(), file.text);
-            sources.insert(name, path);
-        }
-    }
-    (templates, sources, site_templates)
-}
-
-/// The built-in static files, each overridden by a file of `static_dir` of the same path.
-fn read_static(
-    root: &Path,
-    static_dir: &Path,
-    problems: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Vec<u8>> {
-    let mut static_files: BTreeMap<String, Vec<u8>> = BUILTIN_STATIC
-        .iter()
-        .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
-        .collect();
-    let walked = load::walk(root, static_dir);
-    problems.extend(walked.problems);
-    for path in walked.files {
-        let name = crate::diagnostics::display_path(path.strip_prefix(static_dir).unwrap_or(&path));
-        match load::read_bytes(root, &path) {
-            Ok(bytes) => {
-                static_files.insert(name, bytes);
-            }
-            Err(d) => problems.push(d),
-        }
-    }
-    static_files
-}
 
 /// What a theme is made from: its files as read, and what reading them found.
 #[derive(Clone, PartialEq)]
