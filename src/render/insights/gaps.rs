@@ -179,26 +179,18 @@ impl Insights<'_> {
                     self.text("column_region"),
                     self.text("column_district_share"),
                 ];
-                let mut table = self.table(
-                    "district-stages",
+                let title = self
+                    .t
+                    .fill("insights.district_stages_title", &[("district", d.1)]);
+                let id = format!("district-{}", d.0);
+                let mut table = self.titled_table(
+                    (&id, "district_stages", title),
                     "stage",
                     columns,
                     rows,
                     super::tables::Chart::Bars(0),
                 );
-                table.id = format!("district-{}", d.0);
                 table.csv = None;
-                table.title = self
-                    .t
-                    .fill("insights.district_stages_title", &[("district", d.1)]);
-                // The chart was drawn under the table's generic title: it names the
-                // district too.
-                let generic = super::svg::escape(&self.text("district_stages_title"));
-                if let Some(chart) = &mut table.chart {
-                    *chart = chart
-                        .replace("chart-district-stages", &format!("chart-district-{}", d.0))
-                        .replace(&generic, &super::svg::escape(&table.title));
-                }
                 DistrictInsights {
                     table: Some(table),
                     gaps: self.district_gaps(d, reach, tally),

@@ -3,6 +3,7 @@
 //! has a title and a description for screen readers (the data table follows it). Colours
 //! come from the theme's style sheet (`.chart` rules), so dark mode and print apply.
 
+use crate::markdown::escape_attr as escape;
 use std::fmt::Write;
 
 /// Width of the drawing, in its own units; it scales to the page.
@@ -121,22 +122,6 @@ fn fill(id: &str, s: usize) -> String {
     } else {
         format!(" fill=\"url(#{id}-hatch)\"")
     }
-}
-
-/// Text made safe for SVG content and attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

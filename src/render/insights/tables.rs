@@ -60,6 +60,19 @@ impl Insights<'_> {
     ) -> InsightTable {
         let key = id.replace('-', "_");
         let title = self.text(&format!("{key}_title"));
+        self.titled_table((id, &key, title), row_header, columns, rows, chart)
+    }
+
+    /// [`Self::table`] under its own `title`, its lead and first column's heading from the
+    /// strings of `key`.
+    pub(super) fn titled_table(
+        &self,
+        (id, key, title): (&str, &str, String),
+        row_header: &str,
+        columns: Vec<String>,
+        rows: Vec<InsightRow>,
+        chart: Chart,
+    ) -> InsightTable {
         let chart_id = format!("chart-{id}");
         let description = self
             .t
@@ -106,14 +119,19 @@ impl Insights<'_> {
         }
     }
 
-    /// Rows of counts by stage, shaded against the largest.
-    fn stage_rows(&self, rows: Vec<(Label, [usize; 4])>) -> Vec<InsightRow> {
-        let max = rows.iter().flat_map(|r| r.1).max().unwrap_or(0);
+    /// Rows of counts (by stage, by column), shaded against the largest.
+    fn count_rows<C: AsRef<[usize]>>(&self, rows: Vec<(Label, C)>) -> Vec<InsightRow> {
+        let max = rows
+            .iter()
+            .flat_map(|r| r.1.as_ref().iter().copied())
+            .max()
+            .unwrap_or(0);
         rows.into_iter()
             .map(|((label, url), counts)| InsightRow {
                 label,
                 url,
                 cells: counts
+                    .as_ref()
                     .iter()
                     .map(|&n| InsightCell::count(self.t, n, max))
                     .collect(),
@@ -146,7 +164,7 @@ impl Insights<'_> {
         if let Some(&counts) = tally.stage_pathway.get(&None) {
             rows.push(((self.text("no_pathway"), None), counts));
         }
-        let rows = self.stage_rows(rows);
+        let rows = self.count_rows(rows);
         self.table(
             "stage-by-pathway",
             "pathway",
@@ -157,29 +175,18 @@ impl Insights<'_> {
     }
 
     fn by_district(&self, tally: &Tally) -> InsightTable {
-        let max = tally
-            .districts
-            .iter()
-            .map(|r| r.own + r.everyone)
-            .max()
-            .unwrap_or(0);
         let rows = self
             .districts
             .iter()
             .zip(&tally.districts)
             .map(|(d, r)| {
-                let (label, url) = self.district_label(d);
-                InsightRow {
-                    label,
-                    url,
-                    cells: vec![
-                        InsightCell::count(self.t, r.own + r.everyone, max),
-                        InsightCell::count(self.t, r.own, max),
-                        InsightCell::count(self.t, r.everyone, max),
-                    ],
-                }
+                (
+                    self.district_label(d),
+                    [r.own + r.everyone, r.own, r.everyone],
+                )
             })
             .collect();
+        let rows = self.count_rows(rows);
         let columns = ["reachable", "own", "everyone"].map(|c| self.text(&format!("column_{c}")));
         self.table(
             "by-district",
@@ -199,7 +206,7 @@ impl Insights<'_> {
                 ((label, None), counts)
             })
             .collect();
-        let rows = self.stage_rows(rows);
+        let rows = self.count_rows(rows);
         self.table(
             "grade-by-stage",
             "grade",
@@ -263,29 +270,13 @@ impl Insights<'_> {
     }
 
     fn supports_by_district(&self, tally: &Tally) -> InsightTable {
-        let max = tally
-            .districts
-            .iter()
-            .flat_map(|r| r.supports)
-            .max()
-            .unwrap_or(0);
         let rows = self
             .districts
             .iter()
             .zip(&tally.districts)
-            .map(|(d, r)| {
-                let (label, url) = self.district_label(d);
-                InsightRow {
-                    label,
-                    url,
-                    cells: r
-                        .supports
-                        .iter()
-                        .map(|&n| InsightCell::count(self.t, n, max))
-                        .collect(),
-                }
-            })
+            .map(|(d, r)| (self.district_label(d), r.supports))
             .collect();
+        let rows = self.count_rows(rows);
         let columns = SUPPORTS
             .iter()
             .map(|&s: &Support| self.t.label(s).to_string())
