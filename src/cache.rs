@@ -32,9 +32,7 @@ pub struct Cache {
     pub(crate) policy: memo::Policy,
     /// Whether the catalog's exports are made with its pages or apart ([`exports_job`]).
     pub(crate) exports: render::Exports,
-    /// With the exports apart, the theme of the last build, which they are made with.
-    pub(crate) theme: Option<Arc<Theme>>,
-    /// The theme, while its files are unchanged.
+    /// The theme, while its files are unchanged; the exports made apart use the last one.
     pub(crate) theme_files: memo::Memo<render::ThemeFiles, ThemeLoaded>,
     pub(crate) catalog: model::catalog::Reuse,
     pub(crate) catalog_pages: render::CatalogReuse,
@@ -61,7 +59,6 @@ impl Cache {
         Cache {
             policy,
             exports: render::Exports::WithPages,
-            theme: None,
             theme_files: memo::Memo::new(policy),
             catalog: model::catalog::Reuse::new(policy),
             catalog_pages: render::CatalogReuse::new(policy),
@@ -135,10 +132,10 @@ impl Default for Cache {
 }
 
 /// The catalog's exports that the last render with `cache` ([`Cache::exports_apart`]) left
-/// out, to make on any thread: `site` is the site that render returned. None before a
-/// render that succeeded.
+/// out, to make on any thread: `site` is the site that render returned, made with the
+/// theme the cache holds. None when no theme has been loaded.
 pub fn exports_job(site: Site, cache: &mut Cache) -> Option<ExportsJob> {
-    let theme = Arc::clone(cache.theme.as_ref()?);
+    let theme = Arc::clone(cache.theme_files.output()?.as_ref().ok()?);
     let mut editions = language_editions(&site);
     for edition in &mut editions {
         cache.same_catalog(&site, edition);

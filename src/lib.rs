@@ -300,9 +300,6 @@ fn render_stages(
         .filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
     let mut documents = Vec::new();
     let rendered = render_languages(&site, producing, cache, &mut documents, files);
-    if cache.exports == render::Exports::Apart {
-        cache.theme = theme;
-    }
     markdown::a11y::sort_documents(&mut documents);
     let output = match rendered {
         Ok(output) => output,
