@@ -134,15 +134,22 @@ impl Default for Cache {
 /// The catalog's exports that the last render with `cache` ([`Cache::exports_apart`]) left
 /// out, to make on any thread: `site` is the site that render returned, made with the
 /// theme the cache holds. None when no theme has been loaded.
-pub fn exports_job(site: Site, cache: &mut Cache) -> Option<ExportsJob> {
+pub fn exports_job(site: Site, cache: &Cache) -> Option<ExportsJob> {
     let theme = Arc::clone(cache.theme_files.output()?.as_ref().ok()?);
-    let mut editions = language_editions(&site);
-    for edition in &mut editions {
-        cache.same_catalog(&site, edition);
-    }
+    // Each language's catalog as the render made it; its editions are made on the job's
+    // thread.
+    let catalogs = site
+        .config
+        .languages
+        .iter()
+        .map(|language| {
+            let (source, made) = cache.language_catalogs.get(&language.code)?;
+            Arc::ptr_eq(source, &site.catalog).then(|| Arc::clone(made))
+        })
+        .collect();
     Some(ExportsJob {
         site,
-        editions,
+        catalogs,
         theme,
     })
 }
@@ -150,7 +157,8 @@ pub fn exports_job(site: Site, cache: &mut Cache) -> Option<ExportsJob> {
 /// The exports a render left out (see [`exports_job`]).
 pub struct ExportsJob {
     site: Site,
-    editions: Vec<Site>,
+    /// The catalog of each of the site's other languages, when the cache holds it.
+    catalogs: Vec<Option<Arc<model::catalog::Catalog>>>,
     theme: Arc<Theme>,
 }
 
@@ -161,10 +169,16 @@ impl ExportsJob {
         use rayon::prelude::*;
         let files = render::Memory::new();
         let theme = &*self.theme;
+        let mut editions = language_editions(&self.site);
+        for (edition, catalog) in editions.iter_mut().zip(self.catalogs) {
+            if let Some(catalog) = catalog {
+                edition.catalog = catalog;
+            }
+        }
         rayon::join(
             || render::exports(&self.site, theme, &files),
             || {
-                self.editions.par_iter().for_each(|edition| {
+                editions.par_iter().for_each(|edition| {
                     let mounted = render::Mounted::new(&files, &edition.language);
                     render::exports(edition, theme, &mounted)
                 })

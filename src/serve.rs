@@ -92,7 +92,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let (watching, events) = Watching::start(&options.root)?;
     let mut cache = crate::Cache::exports_apart();
     let (mut current, site) = build(&options.root, options.drafts, None, &mut cache);
-    if let Some(job) = site.and_then(|site| crate::exports_job(site, &mut cache)) {
+    if let Some(job) = site.and_then(|site| crate::exports_job(site, &cache)) {
         Arc::make_mut(&mut current.files).extend(export(job));
     }
     current.exports_pending = false;

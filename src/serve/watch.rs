@@ -155,7 +155,7 @@ pub(super) fn watch(
         shared.changed.notify_all();
         // Open pages reload now; the exports follow on a thread of their own, so that the
         // next save is not kept waiting, and a request for one waits for them.
-        let job = site.and_then(|site| crate::exports_job(site, &mut cache));
+        let job = site.and_then(|site| crate::exports_job(site, &cache));
         let shared = Arc::clone(shared);
         std::thread::spawn(move || {
             let exports = job.map(|job| {

@@ -64,7 +64,7 @@ impl Steps<'_> {
         // As `trellis serve` does, the catalog's exports are made after the pages.
         if let Ok(rendered) = &mut cached {
             assert!(!rendered.files.contains_key("catalog.json"), "{step}");
-            let job = exports_job(rendered.site.clone(), &mut self.cache).expect(step);
+            let job = exports_job(rendered.site.clone(), &self.cache).expect(step);
             let exports = job.run();
             assert!(exports.contains_key("catalog.xlsx"), "{step}");
             assert!(exports.contains_key("es/catalog.json"), "{step}");
